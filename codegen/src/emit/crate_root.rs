@@ -1,0 +1,102 @@
+//! The crate's skeleton: `lib.rs` and the `mod.rs` of each folder.
+
+use super::{ident, inner_docs, RustFile};
+use crate::ir::Service;
+use quote::quote;
+
+/// `src/lib.rs`, `src/types/mod.rs`, `src/types/error/mod.rs`, `src/operation/mod.rs`.
+pub fn files(service: &Service) -> Vec<RustFile> {
+    let provenance = format!("`{}`", service.id);
+    let service_docs = inner_docs(&service.docs);
+    let title = format!(" # {}", service.title);
+    let version = format!(" A client for {}, API version `{}`, generated from its Smithy model.", service.title, service.version);
+    let lib = quote! {
+        #![doc = #title]
+        #![doc = ""]
+        #service_docs
+        #![doc = ""]
+        #![doc = #version]
+        //!
+        //! - [`operation`]: one module per operation, with its input, output and error.
+        //! - [`types`]: the structures, enums and unions the operations use; [`types::error`] the modeled errors.
+        //! - [`Error`]: any error of any operation.
+        //! - [`primitives`]: timestamps, documents, big numbers.
+        //! - [`validation`]: what `validate()` reports.
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+
+        pub mod error;
+        pub mod operation;
+        pub mod primitives;
+        pub mod types;
+        pub mod validation;
+
+        pub use error::Error;
+    };
+
+    let type_modules = service.structures.iter().map(|s| (&s.module, &s.name))
+        .chain(service.unions.iter().map(|u| (&u.module, &u.name)))
+        .chain(service.enums.iter().map(|e| (&e.module, &e.name)));
+    let mut type_modules: Vec<_> = type_modules.collect();
+    type_modules.sort();
+    let type_items = type_modules.iter().map(|(module, name)| {
+        let module = ident(module);
+        let name = ident(name);
+        quote! {
+            mod #module;
+            pub use #module::#name;
+        }
+    });
+    let types = quote! {
+        //! The structures, enums and unions of the model.
+        pub mod error;
+        #(#type_items)*
+    };
+
+    let mut error_modules: Vec<_> = service.errors.iter().map(|e| (&e.module, &e.name)).collect();
+    error_modules.sort();
+    let error_items = error_modules.iter().map(|(module, name)| {
+        let module = ident(module);
+        let name = ident(name);
+        quote! {
+            mod #module;
+            pub use #module::#name;
+        }
+    });
+    let errors = quote! {
+        //! The errors of the model, one type each.
+        #(#error_items)*
+    };
+
+    let operation_items = service.operations.iter().map(|op| {
+        let module = ident(&op.module);
+        let doc = format!(" `{}`: {}", op.id.name(), op.docs.first().cloned().unwrap_or_default());
+        quote! {
+            #[doc = #doc]
+            pub mod #module;
+        }
+    });
+    let needs_token = service.operations.iter().any(|op| op.input.members.iter().any(|m| m.idempotency_token && m.optional));
+    let token_fn = if needs_token {
+        quote! {
+            /// A fresh idempotency token: a random UUID v4.
+            pub(crate) fn idempotency_token() -> ::std::string::String {
+                ::uuid::Uuid::new_v4().to_string()
+            }
+        }
+    } else {
+        quote! {}
+    };
+    let operations = quote! {
+        //! One module per operation: its input, output and error.
+        #(#operation_items)*
+        #token_fn
+    };
+
+    vec![
+        RustFile { path: "src/lib.rs".into(), provenance: provenance.clone(), tokens: lib },
+        RustFile { path: "src/types/mod.rs".into(), provenance: provenance.clone(), tokens: types },
+        RustFile { path: "src/types/error/mod.rs".into(), provenance: provenance.clone(), tokens: errors },
+        RustFile { path: "src/operation/mod.rs".into(), provenance, tokens: operations },
+    ]
+}

@@ -1,0 +1,316 @@
+//! Errors: one type per modeled error, one enum per operation, one enum for the whole service.
+//!
+//! Every enum has a variant per modeled error plus `Unmodeled` for codes the model does not name,
+//! so matching a modeled error is one `match` deep.
+
+use super::{ident, structures, validate};
+use crate::ir::{ErrorRef, Service, Structure, UNMODELED_VARIANT};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// A modeled error: the structure, plus `CODE`, `message()`, `is_retryable()`, `Display`, `Error`.
+pub fn error_structure(s: &Structure) -> TokenStream {
+    let info = s.error.as_ref().expect("error structures have error info");
+    let name = ident(&s.name);
+    let definition = structures::definition(s);
+    let validate = if s.validated { validate::structure(s) } else { quote! {} };
+    let code = &info.code;
+    let status = proc_macro2::Literal::u16_unsuffixed(info.http_status);
+    let retryable = info.retryable;
+    let throttling = info.throttling;
+    let fault = if info.server_fault { "server" } else { "client" };
+    let fault_doc = format!(" Whether the fault is the `{fault}`'s, as the model says.");
+    let message = match info.message_member.map(|i| &s.members[i]) {
+        Some(m) => {
+            let field = ident(&m.field);
+            if m.optional {
+                quote! { self.#field.as_deref() }
+            } else {
+                quote! { ::std::option::Option::Some(self.#field.as_str()) }
+            }
+        }
+        None => quote! { ::std::option::Option::None },
+    };
+    let server = info.server_fault;
+    let allow = structures::allow_deprecated(s);
+    quote! {
+        #definition
+        #validate
+
+        #allow
+        impl #name {
+            /// The name that identifies this error on the wire.
+            pub const CODE: &'static str = #code;
+            /// The HTTP status code the model gives this error.
+            pub const HTTP_STATUS: u16 = #status;
+
+            /// The name that identifies this error on the wire.
+            pub fn code(&self) -> &'static str {
+                Self::CODE
+            }
+
+            /// The error's message, if it has one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+
+            /// Whether retrying the request may succeed (`retryable`, or a server fault).
+            pub fn is_retryable(&self) -> bool {
+                #retryable
+            }
+
+            /// Whether the service asks the client to slow down (`retryable(throttling: true)`).
+            pub fn is_throttling(&self) -> bool {
+                #throttling
+            }
+
+            #[doc = #fault_doc]
+            pub fn is_server_fault(&self) -> bool {
+                #server
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            /// `Code: message`.
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(Self::CODE)?;
+                if let ::std::option::Option::Some(message) = self.message() {
+                    write!(f, ": {message}")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}
+
+/// An error enum with a variant per error in `errors` plus `Unmodeled`.
+pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_service_error: bool) -> TokenStream {
+    let ty = ident(name);
+    let unmodeled = ident(UNMODELED_VARIANT);
+    let variants: Vec<_> = errors.iter().map(|e| ident(&e.variant)).collect();
+    let paths: Vec<_> = errors.iter().map(|e| {
+        let n = ident(&e.name);
+        quote! { crate::types::error::#n }
+    }).collect();
+    let variant_docs = errors.iter().map(|e| format!(" `{}`: see [`{}`](crate::types::error::{}).", e.id.name(), e.name, e.name));
+    let checks = errors.iter().zip(&variants).map(|(e, v)| {
+        let method = ident(&format!("is_{}", e.snake));
+        let doc = format!(" Whether this is a `{}`.", e.id.name());
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> bool {
+                ::std::matches!(self, Self::#v(_))
+            }
+        }
+    });
+    let from_each = paths.iter().zip(&variants).map(|(path, v)| quote! {
+        impl ::std::convert::From<#path> for #ty {
+            fn from(error: #path) -> Self {
+                Self::#v(error)
+            }
+        }
+    });
+    let into_service = if convert_into_service_error {
+        quote! {
+            impl ::std::convert::From<#ty> for crate::Error {
+                fn from(error: #ty) -> Self {
+                    match error {
+                        #(#ty::#variants(e) => crate::Error::#variants(e),)*
+                        #ty::#unmodeled(e) => crate::Error::#unmodeled(e),
+                    }
+                }
+            }
+        }
+    } else {
+        quote! {}
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum #ty {
+            #(#[doc = #variant_docs] #variants(#paths),)*
+            /// An error the model does not name here: its code, message, HTTP status and request id.
+            #unmodeled(crate::error::UnmodeledError),
+        }
+
+        impl #ty {
+            /// The name that identifies the error on the wire.
+            pub fn code(&self) -> &str {
+                match self {
+                    #(Self::#variants(e) => e.code(),)*
+                    Self::#unmodeled(e) => e.code(),
+                }
+            }
+
+            /// The error's message, if it has one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(Self::#variants(e) => e.message(),)*
+                    Self::#unmodeled(e) => e.message(),
+                }
+            }
+
+            /// Whether retrying the request may succeed.
+            pub fn is_retryable(&self) -> bool {
+                match self {
+                    #(Self::#variants(e) => e.is_retryable(),)*
+                    Self::#unmodeled(e) => e.is_retryable(),
+                }
+            }
+
+            #(#checks)*
+
+            /// Whether the model does not name this error.
+            pub fn is_unmodeled(&self) -> bool {
+                ::std::matches!(self, Self::#unmodeled(_))
+            }
+        }
+
+        impl ::std::fmt::Display for #ty {
+            /// `Code: message`.
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
+                    Self::#unmodeled(e) => ::std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #ty {
+            /// The cause of an unmodeled error, if it has one; modeled errors have none.
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    Self::#unmodeled(e) => ::std::error::Error::source(e),
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl ::std::convert::From<crate::error::UnmodeledError> for #ty {
+            fn from(error: crate::error::UnmodeledError) -> Self {
+                Self::#unmodeled(error)
+            }
+        }
+
+        #(#from_each)*
+        #into_service
+    }
+}
+
+/// `src/error.rs`: the service-wide `Error` and `UnmodeledError`.
+pub fn service_error(service: &Service) -> TokenStream {
+    let errors: Vec<ErrorRef> = service
+        .errors
+        .iter()
+        .map(|s| {
+            let op_ref = service.operations.iter().flat_map(|o| &o.errors).find(|e| e.id == s.id);
+            op_ref.cloned().unwrap_or_else(|| ErrorRef {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                variant: s.name.clone(),
+                snake: crate::ir::names::snake(&s.name),
+            })
+        })
+        .collect();
+    let doc = format!(" Any error of any operation of {}: every operation's error converts into it.", service.title);
+    let service_enum = error_enum("Error", &doc, &errors, false);
+    quote! {
+        //! Errors: the service-wide [`Error`] and [`UnmodeledError`], for error codes the model
+        //! does not name. The modeled errors are in [`crate::types::error`].
+
+        #service_enum
+
+        /// An error response whose code the model does not name (for the operation that got it).
+        ///
+        /// It keeps everything the response said: the code, the message, the HTTP status and the
+        /// request id.
+        #[derive(Debug)]
+        pub struct UnmodeledError {
+            code: ::std::string::String,
+            message: ::std::option::Option<::std::string::String>,
+            status: u16,
+            request_id: ::std::option::Option<::std::string::String>,
+            source: ::std::option::Option<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>,
+        }
+
+        impl UnmodeledError {
+            /// An error with this code (empty if the response named none) and HTTP status.
+            pub fn new(code: impl ::std::convert::Into<::std::string::String>, status: u16) -> Self {
+                Self {
+                    code: code.into(),
+                    message: ::std::option::Option::None,
+                    status,
+                    request_id: ::std::option::Option::None,
+                    source: ::std::option::Option::None,
+                }
+            }
+
+            /// Sets the message.
+            pub fn with_message(mut self, message: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.message = ::std::option::Option::Some(message.into());
+                self
+            }
+
+            /// Sets the request id (`x-amzn-requestid`).
+            pub fn with_request_id(mut self, request_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.request_id = ::std::option::Option::Some(request_id.into());
+                self
+            }
+
+            /// Sets the underlying cause.
+            pub fn with_source(mut self, source: impl ::std::convert::Into<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>) -> Self {
+                self.source = ::std::option::Option::Some(source.into());
+                self
+            }
+
+            /// The error code, as the response named it (empty if it named none).
+            pub fn code(&self) -> &str {
+                &self.code
+            }
+
+            /// The message, if the response had one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                self.message.as_deref()
+            }
+
+            /// The HTTP status code.
+            pub fn status(&self) -> u16 {
+                self.status
+            }
+
+            /// The request id, if the response had one.
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.request_id.as_deref()
+            }
+
+            /// Whether retrying may succeed: the service was briefly unavailable (500, 502, 503, 504).
+            pub fn is_retryable(&self) -> bool {
+                ::std::matches!(self.status, 500 | 502 | 503 | 504)
+            }
+        }
+
+        impl ::std::fmt::Display for UnmodeledError {
+            /// `Code: message`, or the HTTP status when the response named no code.
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                if self.code.is_empty() {
+                    write!(f, "unnamed error (HTTP {})", self.status)?;
+                } else {
+                    f.write_str(&self.code)?;
+                }
+                if let ::std::option::Option::Some(message) = &self.message {
+                    write!(f, ": {message}")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for UnmodeledError {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.source.as_deref().map(|e| e as &(dyn ::std::error::Error + 'static))
+            }
+        }
+    }
+}

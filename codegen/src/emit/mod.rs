@@ -1,0 +1,214 @@
+//! Stage 3: IR → token streams, one module per concern. Pure functions: no disk, no model.
+
+mod crate_root;
+mod enums;
+mod errors;
+mod operations;
+mod structures;
+mod unions;
+mod validate;
+
+use crate::ir::{self, Member, Named, NamedKind, Type};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+/// One Rust source file to be rendered.
+pub struct RustFile {
+    /// Path relative to the crate root.
+    pub path: String,
+    /// Where it comes from, for the header: a shape id or a description.
+    pub provenance: String,
+    /// Its items.
+    pub tokens: TokenStream,
+}
+
+/// Every Rust file of the generated crate, including the runtime support files' places.
+pub fn emit(service: &ir::Service) -> Vec<RustFile> {
+    let mut files = crate_root::files(service);
+    for s in &service.structures {
+        files.push(RustFile {
+            path: format!("src/types/{}.rs", s.module),
+            provenance: format!("`{}`", s.id),
+            tokens: structures::structure(s),
+        });
+    }
+    for u in &service.unions {
+        files.push(RustFile { path: format!("src/types/{}.rs", u.module), provenance: format!("`{}`", u.id), tokens: unions::union(u) });
+    }
+    for e in &service.enums {
+        files.push(RustFile { path: format!("src/types/{}.rs", e.module), provenance: format!("`{}`", e.id), tokens: enums::enumeration(e) });
+    }
+    for e in &service.errors {
+        files.push(RustFile {
+            path: format!("src/types/error/{}.rs", e.module),
+            provenance: format!("`{}`", e.id),
+            tokens: errors::error_structure(e),
+        });
+    }
+    for op in &service.operations {
+        files.push(RustFile {
+            path: format!("src/operation/{}.rs", op.module),
+            provenance: format!("`{}`", op.id),
+            tokens: operations::operation(op),
+        });
+    }
+    files.push(RustFile {
+        path: "src/error.rs".into(),
+        provenance: format!("the errors of `{}`", service.id),
+        tokens: errors::service_error(service),
+    });
+    files
+}
+
+/// An identifier; `r#type` becomes a raw identifier.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc]` attributes, one per line.
+pub fn docs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! { #(#[doc = #lines])* }
+}
+
+/// `#![doc]` attributes, one per line, for a module's own documentation.
+pub fn inner_docs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! { #(#![doc = #lines])* }
+}
+
+/// `#[deprecated]`, when the model says so.
+pub fn deprecated(d: &Option<ir::Deprecated>) -> TokenStream {
+    match d {
+        None => quote! {},
+        Some(d) => {
+            let note = d.message.as_deref().map(|m| quote! { note = #m, });
+            let since = d.since.as_deref().map(|s| quote! { since = #s, });
+            quote! { #[deprecated(#since #note)] }
+        }
+    }
+}
+
+/// The Rust type of a resolved type, by absolute path.
+pub fn rust_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Blob => quote! { ::std::vec::Vec<u8> },
+        Type::Boolean => quote! { bool },
+        Type::String => quote! { ::std::string::String },
+        Type::Byte => quote! { i8 },
+        Type::Short => quote! { i16 },
+        Type::Integer => quote! { i32 },
+        Type::Long => quote! { i64 },
+        Type::Float => quote! { f32 },
+        Type::Double => quote! { f64 },
+        Type::BigInteger => quote! { crate::primitives::BigInteger },
+        Type::BigDecimal => quote! { crate::primitives::BigDecimal },
+        Type::Timestamp => quote! { crate::primitives::DateTime },
+        Type::Document => quote! { crate::primitives::Document },
+        Type::Named(named) => named_path(named),
+        Type::List { member, sparse } => {
+            let inner = element_type(&member.ty, *sparse);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        Type::Map { key, value, sparse } => {
+            let k = rust_type(&key.ty);
+            let v = element_type(&value.ty, *sparse);
+            quote! { ::std::collections::HashMap<#k, #v> }
+        }
+    }
+}
+
+fn element_type(ty: &Type, sparse: bool) -> TokenStream {
+    let t = rust_type(ty);
+    if sparse {
+        quote! { ::std::option::Option<#t> }
+    } else {
+        t
+    }
+}
+
+/// `crate::types::Name` or `crate::types::error::Name`.
+pub fn named_path(named: &Named) -> TokenStream {
+    let name = ident(&named.name);
+    match named.kind {
+        NamedKind::Error => quote! { crate::types::error::#name },
+        _ => quote! { crate::types::#name },
+    }
+}
+
+/// The value type of a member, boxed if needed, without the `Option`.
+pub fn value_type(m: &Member) -> TokenStream {
+    let t = m.ty.as_ref().map(rust_type).unwrap_or_else(|| quote! { () });
+    if m.boxed {
+        quote! { ::std::boxed::Box<#t> }
+    } else {
+        t
+    }
+}
+
+/// The field type of a member: its value type, in an `Option` if optional.
+pub fn field_type(m: &Member) -> TokenStream {
+    let t = value_type(m);
+    if m.optional {
+        quote! { ::std::option::Option<#t> }
+    } else {
+        t
+    }
+}
+
+/// An expression converting `value` (an `impl Into<T>`) into the member's stored value.
+pub fn stored(m: &Member, value: TokenStream) -> TokenStream {
+    if m.boxed {
+        quote! { ::std::boxed::Box::new(#value.into()) }
+    } else {
+        quote! { #value.into() }
+    }
+}
+
+/// The default value of a member, as an expression of its field type.
+pub fn default_value(m: &Member) -> TokenStream {
+    let (Some(value), Some(ty)) = (&m.default, &m.ty) else {
+        return quote! { ::std::option::Option::None };
+    };
+    let expr = match ty {
+        Type::Boolean => {
+            let b = value.as_bool().unwrap_or_default();
+            quote! { #b }
+        }
+        Type::Byte | Type::Short | Type::Integer | Type::Long => {
+            let n = Literal::i64_unsuffixed(value.as_i64().unwrap_or_default());
+            quote! { #n }
+        }
+        Type::Float | Type::Double => {
+            let n = Literal::f64_unsuffixed(value.as_f64().unwrap_or_default());
+            quote! { #n }
+        }
+        Type::Timestamp => {
+            let n = Literal::f64_unsuffixed(value.as_f64().unwrap_or_default());
+            quote! { crate::primitives::DateTime::from_secs_f64(#n).unwrap_or(crate::primitives::DateTime::UNIX_EPOCH) }
+        }
+        Type::String => {
+            let s = value.as_str().unwrap_or_default();
+            quote! { ::std::string::String::from(#s) }
+        }
+        Type::Named(n) if n.kind == NamedKind::Enum => {
+            let path = named_path(n);
+            let s = value.as_str().unwrap_or_default();
+            quote! { #path::from(#s) }
+        }
+        Type::Named(n) => {
+            let path = named_path(n);
+            let v = Literal::i64_unsuffixed(value.as_i64().unwrap_or_default());
+            quote! { #path::from(#v) }
+        }
+        _ => quote! { ::std::default::Default::default() },
+    };
+    if m.boxed {
+        quote! { ::std::boxed::Box::new(#expr) }
+    } else {
+        expr
+    }
+}

@@ -1,0 +1,156 @@
+//! Structures: the type, its constructor from the required members, and setters for the rest.
+
+use super::{default_value, deprecated, docs, field_type, ident, stored, validate, value_type};
+use crate::ir::{Member, Structure};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// A structure in `crate::types`, with its impls.
+pub fn structure(s: &Structure) -> TokenStream {
+    let definition = definition(s);
+    let validate = if s.validated { validate::structure(s) } else { quote! {} };
+    quote! {
+        #definition
+        #validate
+    }
+}
+
+/// The struct, `new`, setters, and `Debug` (by hand when a member is sensitive).
+pub fn definition(s: &Structure) -> TokenStream {
+    let name = ident(&s.name);
+    let doc = docs(&s.docs);
+    let dep = deprecated(&s.deprecated);
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = field_type(m);
+        let doc = docs(&m.docs);
+        let dep = deprecated(&m.deprecated);
+        quote! { #doc #dep pub #field: #ty, }
+    });
+    let sensitive = s.members.iter().any(|m| m.sensitive);
+    let debug = if sensitive { quote! {} } else { quote! { Debug, } };
+    let allow_deprecated = allow_deprecated(s);
+    let constructor = constructor(s);
+    let setters = s.members.iter().filter(|m| !m.is_constructor_arg()).map(setter);
+    let debug_impl = if sensitive { debug_redacted(&s.name, &s.members) } else { quote! {} };
+    let default_impl = if s.members.iter().all(|m| !m.is_constructor_arg()) {
+        quote! {
+            #allow_deprecated
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    } else {
+        quote! {}
+    };
+    quote! {
+        #doc
+        #dep
+        #allow_deprecated
+        #[derive(Clone, #debug PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #allow_deprecated
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+
+        #default_impl
+        #debug_impl
+    }
+}
+
+/// `#[allow(deprecated)]` on items that touch deprecated members, so that only users are warned.
+pub fn allow_deprecated(s: &Structure) -> TokenStream {
+    if s.members.iter().any(|m| m.deprecated.is_some()) {
+        quote! { #[allow(deprecated)] }
+    } else {
+        quote! {}
+    }
+}
+
+fn constructor(s: &Structure) -> TokenStream {
+    let args: Vec<&Member> = s.members.iter().filter(|m| m.is_constructor_arg()).collect();
+    let params = args.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = value_type_unboxed(m);
+        quote! { #field: impl ::std::convert::Into<#ty> }
+    });
+    let inits = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        if m.is_constructor_arg() {
+            let value = stored(m, quote! { #field });
+            quote! { #field: #value, }
+        } else {
+            let value = default_value(m);
+            quote! { #field: #value, }
+        }
+    });
+    let doc = if args.is_empty() {
+        format!(" Creates a `{}` with every member unset or at its default.", s.name)
+    } else {
+        format!(" Creates a `{}` from its required members; the others start unset or at their default.", s.name)
+    };
+    let allow = if args.len() > 7 { quote! { #[allow(clippy::too_many_arguments)] } } else { quote! {} };
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits)* }
+        }
+    }
+}
+
+/// The value type without `Box`: constructors and setters box for the caller.
+fn value_type_unboxed(m: &Member) -> TokenStream {
+    match &m.ty {
+        Some(ty) => super::rust_type(ty),
+        None => value_type(m),
+    }
+}
+
+fn setter(m: &Member) -> TokenStream {
+    let field = ident(&m.field);
+    let setter = ident(&m.setter);
+    let ty = value_type_unboxed(m);
+    let value = stored(m, quote! { value });
+    let assigned = if m.optional { quote! { ::std::option::Option::Some(#value) } } else { value };
+    let doc = format!(" Sets `{}`: {}", m.field.trim_start_matches("r#"), m.docs.first().cloned().unwrap_or_default());
+    let dep = deprecated(&m.deprecated);
+    quote! {
+        #[doc = #doc]
+        #dep
+        pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+            self.#field = #assigned;
+            self
+        }
+    }
+}
+
+/// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
+pub fn debug_redacted(name: &str, members: &[Member]) -> TokenStream {
+    let ty = ident(name);
+    let fields = members.iter().map(|m| {
+        let field = ident(&m.field);
+        let label = m.field.trim_start_matches("r#");
+        if m.sensitive {
+            quote! { .field(#label, &"*** Sensitive Data Redacted ***") }
+        } else {
+            quote! { .field(#label, &self.#field) }
+        }
+    });
+    quote! {
+        #[allow(deprecated)]
+        impl ::std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name) #(#fields)* .finish()
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! `validate()`: checks of the `length`, `pattern` and `range` constraints, walking nested values.
+
+use super::ident;
+use crate::ir::{Constraints, Member, NamedKind, Structure, Type, Union};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// `validate()` and `validate_at()` for a structure.
+pub fn structure(s: &Structure) -> TokenStream {
+    let checks: Vec<TokenStream> = s
+        .members
+        .iter()
+        .filter_map(|m| {
+            let field = ident(&m.field);
+            let body = member_checks(m)?;
+            let wire = &m.wire_name;
+            let bind = if m.optional {
+                quote! { if let ::std::option::Option::Some(value) = &self.#field { #body } }
+            } else {
+                quote! { let value = &self.#field; #body }
+            };
+            Some(quote! {{
+                let path = &crate::validation::Path::Member(path, #wire);
+                #bind
+            }})
+        })
+        .collect();
+    methods(&s.name, checks, super::structures::allow_deprecated(s))
+}
+
+/// `validate()` and `validate_at()` for a union.
+pub fn union(u: &Union) -> TokenStream {
+    let arms: Vec<TokenStream> = u
+        .members
+        .iter()
+        .filter_map(|m| {
+            let variant = ident(&m.variant);
+            let body = member_checks(m)?;
+            let wire = &m.wire_name;
+            Some(quote! {
+                Self::#variant(value) => {
+                    let path = &crate::validation::Path::Member(path, #wire);
+                    #body
+                }
+            })
+        })
+        .collect();
+    let checks = if arms.is_empty() {
+        Vec::new()
+    } else {
+        vec![quote! {
+            #[allow(unreachable_patterns)]
+            match self {
+                #(#arms)*
+                _ => {}
+            }
+        }]
+    };
+    methods(&u.name, checks, quote! {})
+}
+
+fn methods(name: &str, checks: Vec<TokenStream>, allow: TokenStream) -> TokenStream {
+    let ty = ident(name);
+    let (path, out) = if checks.is_empty() { (quote! { _path }, quote! { _out }) } else { (quote! { path }, quote! { out }) };
+    quote! {
+        #allow
+        impl #ty {
+            /// Checks the `length`, `pattern` and `range` constraints of the model on this value and
+            /// every value inside it, and returns every violation with its path.
+            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationError> {
+                let mut violations = ::std::vec::Vec::new();
+                self.validate_at(&crate::validation::Path::Root, &mut violations);
+                crate::validation::ValidationError::result(violations)
+            }
+
+            pub(crate) fn validate_at(&self, #path: &crate::validation::Path<'_>, #out: &mut ::std::vec::Vec<crate::validation::Violation>) {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+fn member_checks(m: &Member) -> Option<TokenStream> {
+    checks(m.ty.as_ref()?, &m.constraints)
+}
+
+/// Checks of `value: &T` at `path: &Path`, or `None` when there is nothing to check.
+fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
+    let mut out = Vec::new();
+    if let Some((min, max)) = c.length {
+        let len = match ty {
+            Type::String => Some(quote! { value.chars().count() }),
+            Type::Blob | Type::List { .. } | Type::Map { .. } => Some(quote! { value.len() }),
+            _ => None,
+        };
+        if let Some(len) = len {
+            let (min, max) = (option(min.map(Literal::u64_unsuffixed)), option(max.map(Literal::u64_unsuffixed)));
+            out.push(quote! { crate::validation::check::length(out, path, #len, #min, #max); });
+        }
+    }
+    if let (Some(pattern), Type::String) = (&c.pattern, ty) {
+        out.push(quote! {
+            static PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(#pattern);
+            PATTERN.check(out, path, value);
+        });
+    }
+    if let Some((min, max)) = &c.range {
+        match ty {
+            Type::Byte | Type::Short | Type::Integer | Type::Long
+                if [min, max].iter().all(|n| n.as_ref().is_none_or(|n| n.as_i64().is_some())) =>
+            {
+                let int = |n: &Option<serde_json::Number>| option(n.as_ref().and_then(|n| n.as_i64()).map(|i| quote! { #i as i128 }));
+                let (min, max) = (int(min), int(max));
+                out.push(quote! { crate::validation::check::range_int(out, path, i128::from(*value), #min, #max); });
+            }
+            Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double => {
+                let float = |n: &Option<serde_json::Number>| option(n.as_ref().and_then(|n| n.as_f64()).map(Literal::f64_unsuffixed));
+                let (min, max) = (float(min), float(max));
+                // `i64` is the one type without a lossless `f64::from`.
+                let as_f64 = if *ty == Type::Long { quote! { *value as f64 } } else { quote! { f64::from(*value) } };
+                out.push(quote! { crate::validation::check::range_float(out, path, #as_f64, #min, #max); });
+            }
+            _ => {}
+        }
+    }
+    match ty {
+        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error) => {
+            out.push(quote! { value.validate_at(path, out); });
+        }
+        Type::List { member, sparse } => {
+            if let Some(inner) = checks(&member.ty, &member.constraints) {
+                let inner = if *sparse { quote! { if let ::std::option::Option::Some(value) = value { #inner } } } else { inner };
+                out.push(quote! {
+                    for (index, value) in value.iter().enumerate() {
+                        let path = &crate::validation::Path::Index(path, index);
+                        #inner
+                    }
+                });
+            }
+        }
+        Type::Map { key, value, sparse } => {
+            let key_checks = checks(&key.ty, &key.constraints);
+            let value_checks = checks(&value.ty, &value.constraints);
+            if key_checks.is_some() || value_checks.is_some() {
+                let key_checks = key_checks.map(|k| quote! {{ let value = key; #k }});
+                let value_checks = match (value_checks, sparse) {
+                    (Some(v), true) => quote! { if let ::std::option::Option::Some(value) = value { #v } },
+                    (Some(v), false) => v,
+                    (None, _) => quote! {},
+                };
+                out.push(quote! {
+                    for (key, value) in value {
+                        let path = &crate::validation::Path::Key(path, key.as_ref());
+                        #key_checks
+                        #value_checks
+                    }
+                });
+            }
+        }
+        _ => {}
+    }
+    (!out.is_empty()).then(|| quote! { #(#out)* })
+}
+
+fn option<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
+    match value {
+        Some(v) => quote! { ::std::option::Option::Some(#v) },
+        None => quote! { ::std::option::Option::None },
+    }
+}

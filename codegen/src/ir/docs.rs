@@ -1,0 +1,242 @@
+//! Documentation text from the model, turned into rustdoc-safe Markdown lines.
+//!
+//! AWS models write documentation in HTML; Smithy says CommonMark. Either way the result must not
+//! contain what rustdoc would misread: an indented block (a doctest!), a bare fence (a doctest!),
+//! `[x]` (an intra-doc link), `<x>` (an HTML tag), or a bare URL.
+
+/// Converts a documentation string into lines for `#[doc]` attributes.
+pub fn to_lines(doc: &str) -> Vec<String> {
+    let markdown = if looks_like_html(doc) { html_to_markdown(doc) } else { plain_to_markdown(doc) };
+    let mut lines: Vec<String> = Vec::new();
+    for line in markdown.lines() {
+        let line = line.trim_end();
+        if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        lines.push(line.to_owned());
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+fn looks_like_html(doc: &str) -> bool {
+    ["<p>", "<p ", "<code>", "<a ", "<ul>", "<li>", "<b>", "<i>", "<br", "<note>", "<important>", "<div"]
+        .iter()
+        .any(|tag| doc.contains(tag))
+}
+
+/// CommonMark text: lines kept, indentation dropped (no code blocks), fences marked as text.
+fn plain_to_markdown(doc: &str) -> String {
+    let mut out = String::new();
+    let mut in_fence = false;
+    for line in doc.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            out.push_str(if in_fence { "```" } else { "```text" });
+            in_fence = !in_fence;
+        } else if in_fence {
+            out.push_str(line);
+        } else {
+            out.push_str(&escape_text(trimmed));
+        }
+        out.push('\n');
+    }
+    if in_fence {
+        out.push_str("```\n");
+    }
+    out
+}
+
+/// A small HTML reader: paragraphs, lists, code, links, emphasis; everything else as its text.
+fn html_to_markdown(doc: &str) -> String {
+    let mut out = String::new();
+    let mut text = String::new();
+    let mut link: Option<String> = None;
+    let mut list_depth = 0usize;
+    let mut code_depth = 0usize;
+    let mut pre = false;
+    let mut rest = doc;
+    while !rest.is_empty() {
+        let Some(start) = rest.find('<') else {
+            text.push_str(rest);
+            break;
+        };
+        text.push_str(&rest[..start]);
+        let Some(len) = rest[start..].find('>') else {
+            text.push_str(&rest[start..]);
+            break;
+        };
+        let tag = &rest[start + 1..start + len];
+        rest = &rest[start + len + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        // Flush the text read so far, in the mode it was read in.
+        let flushed = std::mem::take(&mut text);
+        out.push_str(&render_text(&flushed, code_depth > 0, pre));
+        match (name.as_str(), closing) {
+            ("p" | "div" | "note" | "important" | "ul" | "ol" | "dl", false) => {
+                if matches!(name.as_str(), "ul" | "ol" | "dl") {
+                    list_depth += 1;
+                }
+                out.push_str("\n\n");
+            }
+            ("p" | "div" | "note" | "important", true) => out.push_str("\n\n"),
+            ("ul" | "ol" | "dl", true) => {
+                list_depth = list_depth.saturating_sub(1);
+                out.push_str("\n\n");
+            }
+            ("li" | "dt", false) => {
+                out.push('\n');
+                out.push_str(&"  ".repeat(list_depth.saturating_sub(1)));
+                out.push_str("- ");
+            }
+            ("dd", false) => out.push_str(": "),
+            ("br", _) => out.push('\n'),
+            ("pre", false) => {
+                pre = true;
+                out.push_str("\n\n```text\n");
+            }
+            ("pre", true) => {
+                pre = false;
+                out.push_str("\n```\n\n");
+            }
+            ("code", false) if !pre => {
+                code_depth += 1;
+                out.push('`');
+            }
+            ("code", true) if !pre => {
+                code_depth = code_depth.saturating_sub(1);
+                out.push('`');
+            }
+            ("b" | "strong", _) if code_depth == 0 => out.push_str("**"),
+            ("i" | "em", _) if code_depth == 0 => out.push('*'),
+            ("a", false) => {
+                link = attribute(tag, "href");
+                out.push('[');
+            }
+            ("a", true) => match link.take() {
+                Some(href) if href.starts_with("http") => out.push_str(&format!("]({href})")),
+                _ => out.push(']'),
+            },
+            _ => {}
+        }
+    }
+    out.push_str(&render_text(&text, code_depth > 0, pre));
+    // Collapse the whitespace of every line; list items keep their two-space nesting.
+    let mut result = String::new();
+    for line in out.split('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let keep_indent = words.first().is_some_and(|w| *w == "-");
+        if keep_indent {
+            result.push_str(&" ".repeat(indent.min(6) / 2 * 2));
+        }
+        result.push_str(&words.join(" "));
+        result.push('\n');
+    }
+    fix_empty_links(&result)
+}
+
+/// Text between tags: entities decoded, then escaped unless it is code.
+fn render_text(raw: &str, code: bool, pre: bool) -> String {
+    let decoded = decode_entities(raw);
+    if pre {
+        decoded
+    } else if code {
+        decoded.split_whitespace().collect::<Vec<_>>().join(" ").replace('`', "'")
+    } else {
+        escape_text(&decoded.replace(['\n', '\t', '\r'], " "))
+    }
+}
+
+/// `[]()` left by an `<a>` with no text, and `[text]` with no target, become plain text.
+fn fix_empty_links(text: &str) -> String {
+    text.replace("[]", "")
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+    let end = tag[start..].find('"')? + start;
+    Some(tag[start..end].to_owned())
+}
+
+fn decode_entities(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+/// Escapes what rustdoc would misread in prose: brackets, angle brackets, bare URLs.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_inclusive(' ') {
+        let bare = word.trim_end();
+        if bare.starts_with("http://") || bare.starts_with("https://") {
+            let url = bare.trim_end_matches(['.', ',', ')', ';']);
+            let tail = &bare[url.len()..];
+            out.push('<');
+            out.push_str(&url.replace(['<', '>'], ""));
+            out.push('>');
+            out.push_str(tail);
+            out.push_str(&word[bare.len()..]);
+            continue;
+        }
+        for c in word.chars() {
+            if matches!(c, '[' | ']' | '<' | '>' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_lines;
+
+    #[test]
+    fn html_becomes_markdown() {
+        let lines = to_lines("<p>Creates a <code>Cluster</code>. See <a href=\"https://x.example/doc\">the guide</a>.</p><ul><li><p>one</p></li><li>two [x]</li></ul>");
+        assert_eq!(
+            lines,
+            vec![
+                "Creates a `Cluster`. See [the guide](https://x.example/doc).",
+                "",
+                "- one",
+                "",
+                "- two \\[x\\]",
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_text_is_kept_and_made_safe() {
+        let lines = to_lines("First line with [brackets] and <angle>.\n\n    indented code\nSee https://example.com.");
+        assert_eq!(
+            lines,
+            vec![
+                "First line with \\[brackets\\] and \\<angle\\>.",
+                "",
+                "indented code",
+                "See <https://example.com>.",
+            ]
+        );
+    }
+
+    #[test]
+    fn fences_are_marked_as_text() {
+        assert_eq!(to_lines("a\n```\nfn x() {}\n```"), vec!["a", "```text", "fn x() {}", "```"]);
+    }
+}

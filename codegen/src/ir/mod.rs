@@ -1,0 +1,386 @@
+//! Stage 2: the intermediate representation that the emitters see.
+//!
+//! [`lower`] is the only code that reads the model. It walks the service closure, resolves every
+//! target, validates, and decides every Rust name and doc string once. Every node keeps its shape
+//! id, its wire name and its Rust name side by side.
+
+pub mod docs;
+mod lower;
+pub mod names;
+mod recursion;
+mod uri;
+
+pub use lower::lower;
+pub use uri::{UriPattern, UriSegment};
+
+use crate::model::ShapeId;
+use serde_json::Value;
+
+/// One service and everything it reaches.
+#[derive(Debug)]
+pub struct Service {
+    /// The service shape.
+    pub id: ShapeId,
+    /// The package name of the generated crate (`datazone`).
+    pub crate_name: String,
+    /// The `aws.api#service` sdkId, or the shape name.
+    pub sdk_id: String,
+    /// The human title (`smithy.api#title`), or the sdkId.
+    pub title: String,
+    /// The service's API version.
+    pub version: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The SigV4 signing name, from `aws.auth#sigv4`.
+    pub signing_name: Option<String>,
+    /// Operations, sorted by name.
+    pub operations: Vec<Operation>,
+    /// Structures that live in `crate::types`, sorted by name.
+    pub structures: Vec<Structure>,
+    /// Unions, sorted by name.
+    pub unions: Vec<Union>,
+    /// Enums and intEnums, sorted by name.
+    pub enums: Vec<Enum>,
+    /// Error structures (`crate::types::error`), sorted by name.
+    pub errors: Vec<Structure>,
+    /// Shapes of the closure not generated, each with the reason (event streams, ...).
+    pub skipped: Vec<(ShapeId, String)>,
+}
+
+/// An operation.
+#[derive(Debug)]
+pub struct Operation {
+    /// The operation shape.
+    pub id: ShapeId,
+    /// The type-style name (`GetDataSourceRun`).
+    pub name: String,
+    /// The module and method name (`get_data_source_run`).
+    pub module: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The `smithy.api#http` binding.
+    pub http: Http,
+    /// The input structure, named `<Op>Input`.
+    pub input: Structure,
+    /// The output structure, named `<Op>Output`.
+    pub output: Structure,
+    /// The operation's error enum name (`<Op>Error`).
+    pub error_enum: String,
+    /// Errors the operation can return (its own and the service's), sorted by name.
+    pub errors: Vec<ErrorRef>,
+    /// `smithy.api#readonly`.
+    pub readonly: bool,
+    /// `smithy.api#idempotent`.
+    pub idempotent: bool,
+    /// Pagination, with service defaults applied.
+    pub paginated: Option<Paginated>,
+    /// `smithy.api#deprecated`.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// The HTTP binding of an operation.
+#[derive(Debug)]
+pub struct Http {
+    /// The method, upper case.
+    pub method: String,
+    /// The URI pattern.
+    pub uri: UriPattern,
+    /// The success status code.
+    pub code: u16,
+}
+
+/// Pagination members of an operation (wire names resolved to members).
+#[derive(Debug)]
+pub struct Paginated {
+    /// The input member that carries the token.
+    pub input_token: String,
+    /// The output member (path) that carries the next token.
+    pub output_token: String,
+    /// The input member that sets the page size.
+    pub page_size: Option<String>,
+    /// The output member (path) that holds the items.
+    pub items: Option<String>,
+}
+
+/// An error an operation can return.
+#[derive(Debug, Clone)]
+pub struct ErrorRef {
+    /// The error structure.
+    pub id: ShapeId,
+    /// Its type name in `crate::types::error`.
+    pub name: String,
+    /// The variant name in error enums (usually the same as `name`).
+    pub variant: String,
+    /// The snake-case name for `is_*` methods.
+    pub snake: String,
+}
+
+/// A structure: an operation's input or output, an error, or a shape in `crate::types`.
+#[derive(Debug)]
+pub struct Structure {
+    /// The structure shape.
+    pub id: ShapeId,
+    /// The Rust type name.
+    pub name: String,
+    /// The module and file name.
+    pub module: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Members in model order.
+    pub members: Vec<Member>,
+    /// Error facts, for error structures.
+    pub error: Option<ErrorInfo>,
+    /// Whether `validate()` is generated (the structure is reachable from an input).
+    pub validated: bool,
+    /// `smithy.api#deprecated`.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// What makes a structure an error.
+#[derive(Debug)]
+pub struct ErrorInfo {
+    /// The name that identifies the error on the wire (the shape's name).
+    pub code: String,
+    /// `client` or `server`.
+    pub server_fault: bool,
+    /// `smithy.api#httpError`, or 400/500 by fault.
+    pub http_status: u16,
+    /// `smithy.api#retryable`, or a server fault.
+    pub retryable: bool,
+    /// `smithy.api#retryable(throttling: true)`.
+    pub throttling: bool,
+    /// The index of the member that holds the message, if any.
+    pub message_member: Option<usize>,
+}
+
+/// A member of a structure or union.
+#[derive(Debug)]
+pub struct Member {
+    /// The member's id (`ns#Shape$member`).
+    pub id: ShapeId,
+    /// The name on the wire (the member name).
+    pub wire_name: String,
+    /// The field name, escaped (`r#type`).
+    pub field: String,
+    /// The setter method name.
+    pub setter: String,
+    /// The variant name, for union members.
+    pub variant: String,
+    /// The member's type (`None` for a union member targeting `smithy.api#Unit`).
+    pub ty: Option<Type>,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+    /// Whether the field is boxed to break a recursive cycle.
+    pub boxed: bool,
+    /// The default value, for members that have one and are not optional.
+    pub default: Option<Value>,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Where the member goes in an HTTP message.
+    pub binding: Binding,
+    /// Constraints from the member and its target.
+    pub constraints: Constraints,
+    /// `smithy.api#idempotencyToken`.
+    pub idempotency_token: bool,
+    /// `smithy.api#timestampFormat`, from the member or its target.
+    pub timestamp_format: Option<String>,
+    /// `smithy.api#jsonName`, or the member name.
+    pub json_name: String,
+    /// `smithy.api#sensitive` on the member or its target.
+    pub sensitive: bool,
+    /// `smithy.api#deprecated`.
+    pub deprecated: Option<Deprecated>,
+}
+
+impl Member {
+    /// Whether the member is a required argument of its structure's constructor.
+    pub fn is_constructor_arg(&self) -> bool {
+        !self.optional && self.default.is_none()
+    }
+}
+
+/// `smithy.api#deprecated`.
+#[derive(Debug, Clone)]
+pub struct Deprecated {
+    /// Why, and what to use instead.
+    pub message: Option<String>,
+    /// Since when.
+    pub since: Option<String>,
+}
+
+/// HTTP bindings of a member of an operation's input, output or error.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Binding {
+    /// The JSON body (or no binding at all, for nested shapes).
+    Body,
+    /// `httpLabel`: a URI label.
+    Label,
+    /// `httpQuery(name)`.
+    Query(String),
+    /// `httpQueryParams`.
+    QueryParams,
+    /// `httpHeader(name)`.
+    Header(String),
+    /// `httpPrefixHeaders(prefix)`.
+    PrefixHeaders(String),
+    /// `httpPayload`.
+    Payload,
+    /// `httpResponseCode`.
+    ResponseCode,
+}
+
+/// Constraint traits that `validate()` checks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `smithy.api#length` min and max.
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    /// `smithy.api#pattern`.
+    pub pattern: Option<String>,
+    /// `smithy.api#range` min and max.
+    pub range: Option<(Option<serde_json::Number>, Option<serde_json::Number>)>,
+}
+
+impl Constraints {
+    /// Whether there is anything to check.
+    pub fn is_empty(&self) -> bool {
+        self.length.is_none() && self.pattern.is_none() && self.range.is_none()
+    }
+}
+
+/// A resolved type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    /// `blob`
+    Blob,
+    /// `boolean`
+    Boolean,
+    /// `string`
+    String,
+    /// `byte`
+    Byte,
+    /// `short`
+    Short,
+    /// `integer`
+    Integer,
+    /// `long`
+    Long,
+    /// `float`
+    Float,
+    /// `double`
+    Double,
+    /// `bigInteger`
+    BigInteger,
+    /// `bigDecimal`
+    BigDecimal,
+    /// `timestamp`
+    Timestamp,
+    /// `document`
+    Document,
+    /// A generated type: structure, union, enum, intEnum or error.
+    Named(Named),
+    /// A list.
+    List {
+        /// The element.
+        member: Box<Element>,
+        /// `smithy.api#sparse`.
+        sparse: bool,
+    },
+    /// A map.
+    Map {
+        /// The key.
+        key: Box<Element>,
+        /// The value.
+        value: Box<Element>,
+        /// `smithy.api#sparse`.
+        sparse: bool,
+    },
+}
+
+/// A list element, map key or map value, with its target's constraints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    /// Its type.
+    pub ty: Type,
+    /// Its constraints.
+    pub constraints: Constraints,
+}
+
+/// A reference to a generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    /// The shape.
+    pub id: ShapeId,
+    /// The Rust type name.
+    pub name: String,
+    /// What it is.
+    pub kind: NamedKind,
+}
+
+/// The kinds of generated types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedKind {
+    /// A structure in `crate::types`.
+    Structure,
+    /// A union in `crate::types`.
+    Union,
+    /// An enum in `crate::types`.
+    Enum,
+    /// An intEnum in `crate::types`.
+    IntEnum,
+    /// An error structure in `crate::types::error`.
+    Error,
+}
+
+/// An enum or intEnum.
+#[derive(Debug)]
+pub struct Enum {
+    /// The shape.
+    pub id: ShapeId,
+    /// The Rust type name.
+    pub name: String,
+    /// The module and file name.
+    pub module: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Known values.
+    pub variants: Vec<EnumVariant>,
+    /// Whether this is an intEnum.
+    pub int: bool,
+}
+
+/// A known value of an enum.
+#[derive(Debug)]
+pub struct EnumVariant {
+    /// The member's id.
+    pub id: ShapeId,
+    /// The variant name.
+    pub name: String,
+    /// The value on the wire: a string, or an integer for intEnums.
+    pub value: Value,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// `smithy.api#deprecated`.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// A union.
+#[derive(Debug)]
+pub struct Union {
+    /// The shape.
+    pub id: ShapeId,
+    /// The Rust type name.
+    pub name: String,
+    /// The module and file name.
+    pub module: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// One variant per member.
+    pub members: Vec<Member>,
+    /// Whether `validate()` is generated.
+    pub validated: bool,
+}
+
+/// The name of the catch-all variant of enums and unions, and of unmodeled errors.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+/// The name of the variant for errors the model does not name.
+pub const UNMODELED_VARIANT: &str = "Unmodeled";

@@ -1,0 +1,131 @@
+//! Every Rust identifier the generator emits is decided here, once.
+//!
+//! Policy: heck's case conversion, then escaping. Fields and functions that hit a keyword become
+//! raw identifiers (`r#type`), except the five that cannot be raw (`self`, `Self`, `super`,
+//! `crate`, `_`), which get a `_` suffix. Module and file names always use the suffix, so no file
+//! is ever named after a keyword (`mod.rs`!). Types never collide with std names because the
+//! generated code names std items by absolute path.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Strict and reserved keywords of every edition, 2024's `gen` included.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Whether `word` is a Rust keyword in some edition.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
+/// A type name (`UpperCamelCase`) for a shape or synthesized type.
+pub fn type_name(name: &str) -> String {
+    let camel = name.to_upper_camel_case();
+    let camel = if camel.is_empty() { "Shape".to_owned() } else { camel };
+    let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) { format!("V{camel}") } else { camel };
+    if camel == "Self" {
+        "Self_".to_owned()
+    } else {
+        camel
+    }
+}
+
+/// A field or function name (`snake_case`), escaped: `r#type`, `self_`.
+pub fn field_name(name: &str) -> String {
+    escape_value(&snake(name))
+}
+
+/// A module and file name (`snake_case`), escaped with a `_` suffix, never raw.
+pub fn module_name(name: &str) -> String {
+    let snake = snake(name);
+    if is_keyword(&snake) || NOT_RAW.contains(&snake.as_str()) {
+        format!("{snake}_")
+    } else {
+        snake
+    }
+}
+
+/// An identifier with no escaping, for use inside a longer name (`is_{}`, `{}_error`).
+pub fn snake(name: &str) -> String {
+    let snake = name.to_snake_case();
+    if snake.is_empty() {
+        "member".to_owned()
+    } else if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{snake}")
+    } else {
+        snake
+    }
+}
+
+fn escape_value(snake: &str) -> String {
+    if NOT_RAW.contains(&snake) {
+        format!("{snake}_")
+    } else if is_keyword(snake) {
+        format!("r#{snake}")
+    } else {
+        snake.to_owned()
+    }
+}
+
+/// The crate (package) name for a service's `sdkId`: lowercase, words joined by `-`.
+pub fn crate_name(sdk_id: &str) -> String {
+    let words: Vec<String> = sdk_id
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let name = words.join("-");
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("service-{name}")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_keyword_is_escaped_in_every_position() {
+        for kw in KEYWORDS.iter().chain(NOT_RAW) {
+            let field = field_name(kw);
+            let module = module_name(kw);
+            let ident = field.strip_prefix("r#").unwrap_or(&field);
+            // What we emit must parse as an identifier.
+            assert!(syn::parse_str::<syn::Ident>(&field).is_ok(), "field {field}");
+            assert!(syn::parse_str::<syn::Ident>(&module).is_ok(), "module {module}");
+            assert!(!is_keyword(&module) && !module.starts_with("r#"), "module {module}");
+            if NOT_RAW.contains(&ident) || field.ends_with('_') {
+                assert!(field.ends_with('_'), "{kw} -> {field}");
+            }
+            let ty = type_name(kw);
+            assert!(syn::parse_str::<syn::Ident>(&ty).is_ok(), "type {ty}");
+        }
+    }
+
+    #[test]
+    fn cases_and_acronyms() {
+        assert_eq!(type_name("RPCEcho"), "RpcEcho");
+        assert_eq!(type_name("HTTPCode"), "HttpCode");
+        assert_eq!(field_name("dataSourceId"), "data_source_id");
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("Self"), "self_");
+        assert_eq!(field_name("gen"), "r#gen");
+        assert_eq!(module_name("type"), "type_");
+        assert_eq!(module_name("Mod"), "mod_");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(type_name("PARTIALLY_SUCCEEDED"), "PartiallySucceeded");
+        assert_eq!(type_name("_1"), "V1");
+        assert_eq!(crate_name("DataZone"), "datazone");
+        assert_eq!(crate_name("Rest Json Protocol"), "rest-json-protocol");
+    }
+}

@@ -1,0 +1,105 @@
+//! Generates a Rust client crate from a Smithy 2.0 JSON AST model of a restJson1 service.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`model`]: serde mirrors of the JSON AST; `apply` and mixins resolved.
+//! 2. [`ir`]: the service closure lowered, validated and named: the only stage that reads the model.
+//! 3. `emit`: IR → token streams, one module per concern.
+//! 4. `render`: `prettyplease` and a header for Rust; askama for `Cargo.toml` and `README.md`.
+//!
+//! [`generate`] returns the crate as a sorted map of relative path to contents. It never touches
+//! the disk: writing and checking files is the xtask's job.
+
+mod emit;
+pub mod ir;
+pub mod model;
+mod render;
+
+pub use render::GENERATED_MARK;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// What to generate.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The service shape (absolute id or name); by default the model's one restJson1 service.
+    pub service: Option<String>,
+    /// Only these operations (by shape name) and the shapes they reach; by default all.
+    pub operations: Option<Vec<String>>,
+    /// The package name; by default the service's sdkId in lowercase (`datazone`).
+    pub crate_name: Option<String>,
+}
+
+/// The generated crate.
+#[derive(Debug)]
+pub struct Generated {
+    /// Relative path → file contents, sorted by path.
+    pub files: BTreeMap<String, String>,
+    /// Things left out of the crate, each with the reason.
+    pub warnings: Vec<Problem>,
+}
+
+/// One problem, about one place in the model.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// Where: a shape or member id, or `model`.
+    pub subject: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem about `subject` (a shape id or `model`).
+    pub fn new(subject: impl fmt::Display, message: impl Into<String>) -> Self {
+        Self { subject: subject.to_string(), message: message.into() }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.subject, self.message)
+    }
+}
+
+/// Every problem that stopped a generation, sorted.
+#[derive(Debug)]
+pub struct ModelError {
+    /// The problems, sorted and without duplicates.
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        writeln!(f, "the model has {n} problem{}:", if n == 1 { "" } else { "s" })?;
+        for p in &self.problems {
+            writeln!(f, "  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+fn failed(mut problems: Vec<Problem>) -> ModelError {
+    problems.sort();
+    problems.dedup();
+    ModelError { problems }
+}
+
+/// Generates the crate for the model `json` (a Smithy JSON AST document).
+pub fn generate(json: &str, options: &Options) -> Result<Generated, ModelError> {
+    let model = model::load(json).map_err(failed)?;
+    let (service, warnings) = ir::lower(&model, options).map_err(failed)?;
+    let mut files = BTreeMap::new();
+    for file in emit::emit(&service) {
+        let text = render::rust(&file).map_err(|e| failed(vec![Problem::new("generator", e)]))?;
+        files.insert(file.path, text);
+    }
+    files.extend(render::runtime(&service));
+    let template = |e: askama::Error| failed(vec![Problem::new("generator", format!("template: {e}"))]);
+    files.insert("Cargo.toml".into(), render::cargo_toml(&service).map_err(template)?);
+    files.insert("README.md".into(), render::readme(&service).map_err(template)?);
+    Ok(Generated { files, warnings })
+}

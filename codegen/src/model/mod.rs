@@ -1,0 +1,177 @@
+//! Stage 1: the Smithy JSON AST, loaded into typed shapes.
+//!
+//! [`load`] parses the document, parses every shape on its own (so that every broken shape is
+//! reported), adds the prelude, applies `apply` statements and flattens mixins. Nothing here knows
+//! about Rust.
+
+pub mod ast;
+mod prelude;
+mod shape_id;
+
+pub use ast::{Member, Shape, Traits};
+pub use shape_id::ShapeId;
+
+use crate::Problem;
+use std::collections::BTreeMap;
+
+/// A loaded model: every shape by id, prelude included, `apply` applied, mixins flattened.
+#[derive(Debug)]
+pub struct Model {
+    /// Every shape by absolute id.
+    pub shapes: BTreeMap<ShapeId, Shape>,
+}
+
+impl Model {
+    /// The shape with this id, if the model has it.
+    pub fn get(&self, id: &ShapeId) -> Option<&Shape> {
+        self.shapes.get(id)
+    }
+}
+
+/// Parses a JSON AST document. Reports every problem found, not only the first.
+pub fn load(json: &str) -> Result<Model, Vec<Problem>> {
+    let raw: ast::RawModel = serde_json::from_str(json).map_err(|e| {
+        vec![Problem::new(
+            "model",
+            format!("malformed JSON AST at line {}, column {}: {e}", e.line(), e.column()),
+        )]
+    })?;
+    let mut problems = Vec::new();
+    if !matches!(raw.smithy.as_str(), "2" | "2.0" | "1" | "1.0") {
+        problems.push(Problem::new("model", format!("unsupported Smithy IDL version `{}`", raw.smithy)));
+    }
+    let mut shapes = BTreeMap::new();
+    let mut applies = Vec::new();
+    for (key, value) in raw.shapes {
+        let id = match ShapeId::parse(&key) {
+            Ok(id) => id,
+            Err(e) => {
+                problems.push(Problem::new(&key, e));
+                continue;
+            }
+        };
+        match serde_json::from_str::<Shape>(value.get()) {
+            Ok(Shape::Apply(apply)) => applies.push((id, apply.traits)),
+            Ok(_) if id.member().is_some() => {
+                problems.push(Problem::new(&id, "a shape id with a member part can only be used by `apply`"));
+            }
+            Ok(shape) => {
+                shapes.insert(id, shape);
+            }
+            Err(e) => problems.push(Problem::new(&id, format!("invalid shape: {e}"))),
+        }
+    }
+    prelude::add(&mut shapes);
+    for (id, traits) in applies {
+        apply_traits(&mut shapes, &id, traits, &mut problems);
+    }
+    flatten_mixins(&mut shapes, &mut problems);
+    if problems.is_empty() {
+        Ok(Model { shapes })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Merges an `apply` statement's traits into the shape or member it names.
+fn apply_traits(shapes: &mut BTreeMap<ShapeId, Shape>, id: &ShapeId, traits: Traits, problems: &mut Vec<Problem>) {
+    let Some(shape) = shapes.get_mut(&id.root()) else {
+        problems.push(Problem::new(id, "`apply` targets a shape that does not exist"));
+        return;
+    };
+    let target = match id.member() {
+        None => shape.traits_mut(),
+        Some(member) => match shape.member_mut(member) {
+            Some(m) => &mut m.traits,
+            None => {
+                problems.push(Problem::new(id, "`apply` targets a member that does not exist"));
+                return;
+            }
+        },
+    };
+    target.extend(traits);
+}
+
+/// Copies the members and traits of every mixin into the shapes that use it, mixins of mixins
+/// first. The `mixin` trait itself is not inherited.
+fn flatten_mixins(shapes: &mut BTreeMap<ShapeId, Shape>, problems: &mut Vec<Problem>) {
+    let ids: Vec<ShapeId> = shapes.iter().filter(|(_, s)| !s.mixins().is_empty()).map(|(id, _)| id.clone()).collect();
+    let mut done = std::collections::BTreeSet::new();
+    for id in ids {
+        flatten_one(shapes, &id, &mut done, &mut Vec::new(), problems);
+    }
+}
+
+fn flatten_one(
+    shapes: &mut BTreeMap<ShapeId, Shape>,
+    id: &ShapeId,
+    done: &mut std::collections::BTreeSet<ShapeId>,
+    path: &mut Vec<ShapeId>,
+    problems: &mut Vec<Problem>,
+) {
+    if done.contains(id) {
+        return;
+    }
+    if path.contains(id) {
+        problems.push(Problem::new(id, "mixins form a cycle"));
+        return;
+    }
+    let Some(mixins) = shapes.get(id).map(|s| s.mixins().to_vec()) else { return };
+    path.push(id.clone());
+    let mut inherited_members = Vec::new();
+    let mut inherited_traits = Traits::new();
+    for reference in mixins {
+        let mixin_id = match ShapeId::parse(&reference.target) {
+            Ok(mixin_id) => mixin_id,
+            Err(e) => {
+                problems.push(Problem::new(id, format!("mixin: {e}")));
+                continue;
+            }
+        };
+        flatten_one(shapes, &mixin_id, done, path, problems);
+        let Some(mixin) = shapes.get(&mixin_id) else {
+            problems.push(Problem::new(id, format!("mixin {mixin_id} not found")));
+            continue;
+        };
+        if !mixin.traits().contains_key("smithy.api#mixin") {
+            problems.push(Problem::new(id, format!("{mixin_id} is used as a mixin but has no `smithy.api#mixin` trait")));
+            continue;
+        }
+        let local: Vec<String> = mixin.traits()["smithy.api#mixin"]
+            .get("localTraits")
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        for (name, value) in mixin.traits() {
+            if name != "smithy.api#mixin" && !local.contains(name) {
+                inherited_traits.insert(name.clone(), value.clone());
+            }
+        }
+        for (name, member) in mixin.members() {
+            inherited_members.push((name.to_owned(), member.clone()));
+        }
+    }
+    path.pop();
+    let shape = shapes.get_mut(id).expect("shape exists: its mixins were read above");
+    for (name, value) in inherited_traits {
+        shape.traits_mut().entry(name).or_insert(value);
+    }
+    if let Shape::Structure(a) | Shape::Union(a) | Shape::Enum(a) | Shape::IntEnum(a) = shape {
+        let own = std::mem::take(&mut a.members);
+        let mut merged: ast::Members = Vec::new();
+        for (name, mut member) in inherited_members {
+            // A member redeclared locally keeps the mixin's traits under its own.
+            if let Some((_, local)) = own.iter().find(|(n, _)| *n == name) {
+                member.traits.extend(local.traits.clone());
+            }
+            merged.push((name, member));
+        }
+        for (name, member) in own {
+            if !merged.iter().any(|(n, _)| *n == name) {
+                merged.push((name, member));
+            }
+        }
+        a.members = merged;
+    }
+    done.insert(id.clone());
+}

@@ -17,6 +17,8 @@ pub fn rust(file: &RustFile) -> Result<String, String> {
     let mut syntax: syn::File = syn::parse2(file.tokens.clone())
         .map_err(|e| format!("{}: the generator emitted invalid Rust ({e}); please report this bug", file.path))?;
     syntax.attrs.insert(0, syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
+    // Deprecation warns the crate's users; the crate itself must still use what it defines.
+    syntax.attrs.insert(1, syn::parse_quote!(#![allow(deprecated)]));
     Ok(format!("// {GENERATED_MARK}\n// Generated from {}.\n{}", file.provenance, prettyplease::unparse(&syntax)))
 }
 

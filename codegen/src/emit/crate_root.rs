@@ -24,6 +24,8 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         //! - [`validation`]: what `validate()` reports.
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
+        // Names come from the model, which may well call a member `foo`.
+        #![allow(clippy::disallowed_names)]
 
         pub mod error;
         pub mod operation;

@@ -36,7 +36,6 @@ fn string_enum(e: &Enum) -> TokenStream {
             #unknown(crate::primitives::UnknownVariantValue),
         }
 
-        #[allow(deprecated)]
         impl #name {
             /// Every value the model knows, in model order.
             pub const VALUES: &'static [&'static str] = &[#(#values),*];
@@ -55,7 +54,6 @@ fn string_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        #[allow(deprecated)]
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -114,7 +112,6 @@ fn int_enum(e: &Enum) -> TokenStream {
             #unknown(crate::primitives::UnknownIntValue),
         }
 
-        #[allow(deprecated)]
         impl #name {
             /// Every value the model knows, in model order.
             pub const VALUES: &'static [i32] = &[#(#values),*];
@@ -133,7 +130,6 @@ fn int_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        #[allow(deprecated)]
         impl ::std::convert::From<i32> for #name {
             fn from(value: i32) -> Self {
                 match value {

@@ -32,12 +32,10 @@ pub fn error_structure(s: &Structure) -> TokenStream {
         None => quote! { ::std::option::Option::None },
     };
     let server = info.server_fault;
-    let allow = structures::allow_deprecated(s);
     quote! {
         #definition
         #validate
 
-        #allow
         impl #name {
             /// The name that identifies this error on the wire.
             pub const CODE: &'static str = #code;
@@ -112,6 +110,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
             }
         }
     });
+    let modeled_source = if errors.is_empty() { quote! {} } else { quote! { _ => ::std::option::Option::None, } };
     let into_service = if convert_into_service_error {
         quote! {
             impl ::std::convert::From<#ty> for crate::Error {
@@ -184,7 +183,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     Self::#unmodeled(e) => ::std::error::Error::source(e),
-                    _ => ::std::option::Option::None,
+                    #modeled_source
                 }
             }
         }

@@ -85,8 +85,15 @@ pub fn deprecated(d: &Option<ir::Deprecated>) -> TokenStream {
     match d {
         None => quote! {},
         Some(d) => {
-            let note = d.message.as_deref().map(|m| quote! { note = #m, });
-            let since = d.since.as_deref().map(|s| quote! { since = #s, });
+            // Rust wants a semver `since`; a date like `2025-02-15` goes into the note.
+            let semver = d.since.as_deref().filter(|s| s.split('.').count() == 3 && s.split('.').all(|p| p.parse::<u64>().is_ok()));
+            let note = match (d.message.as_deref(), d.since.as_deref()) {
+                (Some(m), Some(s)) if semver.is_none() => Some(format!("since {s}: {m}")),
+                (None, Some(s)) if semver.is_none() => Some(format!("since {s}")),
+                (m, _) => m.map(str::to_owned),
+            };
+            let note = note.map(|n| quote! { note = #n, });
+            let since = semver.map(|s| quote! { since = #s, });
             quote! { #[deprecated(#since #note)] }
         }
     }

@@ -29,13 +29,11 @@ pub fn definition(s: &Structure) -> TokenStream {
     });
     let sensitive = s.members.iter().any(|m| m.sensitive);
     let debug = if sensitive { quote! {} } else { quote! { Debug, } };
-    let allow_deprecated = allow_deprecated(s);
     let constructor = constructor(s);
     let setters = s.members.iter().filter(|m| !m.is_constructor_arg()).map(setter);
     let debug_impl = if sensitive { debug_redacted(&s.name, &s.members) } else { quote! {} };
     let default_impl = if s.members.iter().all(|m| !m.is_constructor_arg()) {
         quote! {
-            #allow_deprecated
             impl ::std::default::Default for #name {
                 fn default() -> Self {
                     Self::new()
@@ -48,14 +46,12 @@ pub fn definition(s: &Structure) -> TokenStream {
     quote! {
         #doc
         #dep
-        #allow_deprecated
         #[derive(Clone, #debug PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
-        #allow_deprecated
         impl #name {
             #constructor
             #(#setters)*
@@ -63,15 +59,6 @@ pub fn definition(s: &Structure) -> TokenStream {
 
         #default_impl
         #debug_impl
-    }
-}
-
-/// `#[allow(deprecated)]` on items that touch deprecated members, so that only users are warned.
-pub fn allow_deprecated(s: &Structure) -> TokenStream {
-    if s.members.iter().any(|m| m.deprecated.is_some()) {
-        quote! { #[allow(deprecated)] }
-    } else {
-        quote! {}
     }
 }
 
@@ -146,7 +133,6 @@ pub fn debug_redacted(name: &str, members: &[Member]) -> TokenStream {
         }
     });
     quote! {
-        #[allow(deprecated)]
         impl ::std::fmt::Debug for #ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#name) #(#fields)* .finish()

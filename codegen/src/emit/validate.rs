@@ -25,7 +25,7 @@ pub fn structure(s: &Structure) -> TokenStream {
             }})
         })
         .collect();
-    methods(&s.name, checks, super::structures::allow_deprecated(s))
+    methods(&s.name, checks)
 }
 
 /// `validate()` and `validate_at()` for a union.
@@ -56,14 +56,13 @@ pub fn union(u: &Union) -> TokenStream {
             }
         }]
     };
-    methods(&u.name, checks, quote! {})
+    methods(&u.name, checks)
 }
 
-fn methods(name: &str, checks: Vec<TokenStream>, allow: TokenStream) -> TokenStream {
+fn methods(name: &str, checks: Vec<TokenStream>) -> TokenStream {
     let ty = ident(name);
     let (path, out) = if checks.is_empty() { (quote! { _path }, quote! { _out }) } else { (quote! { path }, quote! { out }) };
     quote! {
-        #allow
         impl #ty {
             /// Checks the `length`, `pattern` and `range` constraints of the model on this value and
             /// every value inside it, and returns every violation with its path.
@@ -116,8 +115,12 @@ fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
             Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double => {
                 let float = |n: &Option<serde_json::Number>| option(n.as_ref().and_then(|n| n.as_f64()).map(Literal::f64_unsuffixed));
                 let (min, max) = (float(min), float(max));
-                // `i64` is the one type without a lossless `f64::from`.
-                let as_f64 = if *ty == Type::Long { quote! { *value as f64 } } else { quote! { f64::from(*value) } };
+                let as_f64 = match ty {
+                    Type::Double => quote! { *value },
+                    // `i64` is the one type without a lossless `f64::from`.
+                    Type::Long => quote! { *value as f64 },
+                    _ => quote! { f64::from(*value) },
+                };
                 out.push(quote! { crate::validation::check::range_float(out, path, #as_f64, #min, #max); });
             }
             _ => {}
@@ -143,13 +146,13 @@ fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
             let value_checks = checks(&value.ty, &value.constraints);
             if key_checks.is_some() || value_checks.is_some() {
                 let key_checks = key_checks.map(|k| quote! {{ let value = key; #k }});
-                let value_checks = match (value_checks, sparse) {
-                    (Some(v), true) => quote! { if let ::std::option::Option::Some(value) = value { #v } },
-                    (Some(v), false) => v,
-                    (None, _) => quote! {},
+                let (entries, value_checks) = match (value_checks, sparse) {
+                    (Some(v), true) => (quote! { (key, value) in value }, quote! { if let ::std::option::Option::Some(value) = value { #v } }),
+                    (Some(v), false) => (quote! { (key, value) in value }, v),
+                    (None, _) => (quote! { key in value.keys() }, quote! {}),
                 };
                 out.push(quote! {
-                    for (key, value) in value {
+                    for #entries {
                         let path = &crate::validation::Path::Key(path, key.as_ref());
                         #key_checks
                         #value_checks

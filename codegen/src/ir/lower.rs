@@ -10,6 +10,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 const RESTJSON1: &str = "aws.protocols#restJson1";
 /// Methods every generated structure has, which a setter must not shadow.
 const RESERVED_METHODS: &[&str] = &["new", "validate", "fill_idempotency_tokens"];
+/// Methods every generated error has, likewise.
+const RESERVED_ERROR_METHODS: &[&str] = &["code", "message", "is_retryable", "is_throttling", "is_server_fault"];
 
 /// Lowers the service closure of `model` into the IR.
 ///
@@ -30,6 +32,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
         enums: BTreeMap::new(),
         errors: BTreeMap::new(),
         skipped: Vec::new(),
+        warnings: Vec::new(),
     };
     for (from, to) in &service.rename {
         match ShapeId::parse(from) {
@@ -66,6 +69,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
         skipped: lowerer.skipped,
     };
     let mut problems = lowerer.problems;
+    let mut warnings = lowerer.warnings;
     ir.operations.sort_by(|a, b| a.name.cmp(&b.name));
     ir.structures.sort_by(|a, b| a.name.cmp(&b.name));
     ir.unions.sort_by(|a, b| a.name.cmp(&b.name));
@@ -75,7 +79,9 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     recursion::box_cycles(&mut ir);
     check_collisions(&ir, &mut problems);
     if problems.is_empty() {
-        let warnings = ir.skipped.iter().map(|(id, why)| Problem::new(id, format!("left out: {why}"))).collect();
+        warnings.extend(ir.skipped.iter().map(|(id, why)| Problem::new(id, format!("left out: {why}"))));
+        warnings.sort();
+        warnings.dedup();
         Ok((ir, warnings))
     } else {
         Err(problems)
@@ -149,6 +155,7 @@ struct Lowerer<'m> {
     enums: BTreeMap<ShapeId, Enum>,
     errors: BTreeMap<ShapeId, Structure>,
     skipped: Vec<(ShapeId, String)>,
+    warnings: Vec<Problem>,
 }
 
 /// Where a structure's members are used, which decides which bindings are allowed.
@@ -515,7 +522,8 @@ impl<'m> Lowerer<'m> {
         merged.extend(traits.clone());
         let field = names::field_name(name);
         let plain = field.trim_start_matches("r#");
-        let setter = if RESERVED_METHODS.contains(&plain) { format!("set_{plain}") } else { field.clone() };
+        let reserved = RESERVED_METHODS.contains(&plain) || (role == Role::Error && RESERVED_ERROR_METHODS.contains(&plain));
+        let setter = if reserved { format!("set_{plain}") } else { field.clone() };
         Some(Member {
             wire_name: name.to_owned(),
             variant: variant_name(name),
@@ -582,10 +590,13 @@ impl<'m> Lowerer<'m> {
             let number = |v: Option<serde_json::Value>| v.and_then(|v| if let serde_json::Value::Number(n) = v { Some(n) } else { None });
             (number(a), number(b))
         });
-        let pattern = traits.get("smithy.api#pattern").and_then(|v| v.as_str()).map(str::to_owned);
+        let mut pattern = traits.get("smithy.api#pattern").and_then(|v| v.as_str()).map(str::to_owned);
         if let Some(p) = &pattern {
+            // Smithy patterns are ECMA 262; published models use look-around, which the generated
+            // crate's engine lacks. The service checks them anyway: skip, and say so.
             if let Err(e) = regex_lite::Regex::new(p) {
-                self.problems.push(Problem::new(id, format!("`smithy.api#pattern` {p:?} is not a regular expression the generated crate can check: {e}")));
+                self.warnings.push(Problem::new(id, format!("`validate()` does not check the pattern {p:?}: {e}")));
+                pattern = None;
             }
         }
         Constraints { length, pattern, range }

@@ -52,7 +52,10 @@ pub struct Problem {
 impl Problem {
     /// A problem about `subject` (a shape id or `model`).
     pub fn new(subject: impl fmt::Display, message: impl Into<String>) -> Self {
-        Self { subject: subject.to_string(), message: message.into() }
+        Self {
+            subject: subject.to_string(),
+            message: message.into(),
+        }
     }
 }
 

@@ -14,22 +14,37 @@ const VALIDATION_PATTERN: &str = include_str!("runtime/validation_pattern.rs");
 
 /// Parses, formats and heads a Rust file. An error here is a bug in an emitter.
 pub fn rust(file: &RustFile) -> Result<String, String> {
-    let mut syntax: syn::File = syn::parse2(file.tokens.clone())
-        .map_err(|e| format!("{}: the generator emitted invalid Rust ({e}); please report this bug", file.path))?;
-    syntax.attrs.insert(0, syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
+    let mut syntax: syn::File = syn::parse2(file.tokens.clone()).map_err(|e| {
+        format!(
+            "{}: the generator emitted invalid Rust ({e}); please report this bug",
+            file.path
+        )
+    })?;
+    syntax
+        .attrs
+        .insert(0, syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
     // Deprecation warns the crate's users; the crate itself must still use what it defines.
     syntax.attrs.insert(1, syn::parse_quote!(#![allow(deprecated)]));
-    Ok(format!("// {GENERATED_MARK}\n// Generated from {}.\n{}", file.provenance, prettyplease::unparse(&syntax)))
+    Ok(format!(
+        "// {GENERATED_MARK}\n// Generated from {}.\n{}",
+        file.provenance,
+        prettyplease::unparse(&syntax)
+    ))
 }
 
 /// The support files, as written by hand, with the header.
 pub fn runtime(service: &Service) -> Vec<(String, String)> {
-    let head = |source: &str| format!("// {GENERATED_MARK}\n// Copied from the generator's runtime support code.\n#![cfg_attr(rustfmt, rustfmt::skip)]\n{source}");
+    let head = |source: &str| {
+        format!("// {GENERATED_MARK}\n// Copied from the generator's runtime support code.\n#![cfg_attr(rustfmt, rustfmt::skip)]\n{source}")
+    };
     let mut validation = VALIDATION.to_owned();
     if uses_patterns(service) {
         validation.push_str(VALIDATION_PATTERN);
     }
-    vec![("src/primitives.rs".into(), head(PRIMITIVES)), ("src/validation.rs".into(), head(&validation))]
+    vec![
+        ("src/primitives.rs".into(), head(PRIMITIVES)),
+        ("src/validation.rs".into(), head(&validation)),
+    ]
 }
 
 /// Whether any generated `validate()` checks a pattern (and so needs `regex-lite`).
@@ -43,11 +58,17 @@ fn uses_patterns(service: &Service) -> bool {
             _ => false,
         }
     }
-    let validated = service.structures.iter().chain(&service.errors).filter(|s| s.validated).map(|s| &s.members)
+    let validated = service
+        .structures
+        .iter()
+        .chain(&service.errors)
+        .filter(|s| s.validated)
+        .map(|s| &s.members)
         .chain(service.unions.iter().filter(|u| u.validated).map(|u| &u.members))
         .chain(service.operations.iter().map(|o| &o.input.members));
     validated.flatten().any(|m| {
-        m.ty.as_ref().is_some_and(|t| (m.constraints.pattern.is_some() && *t == Type::String) || in_type(t))
+        m.ty.as_ref()
+            .is_some_and(|t| (m.constraints.pattern.is_some() && *t == Type::String) || in_type(t))
     })
 }
 
@@ -84,13 +105,20 @@ pub fn cargo_toml(service: &Service) -> Result<String, askama::Error> {
     if uses_patterns(service) {
         dependencies.push("regex-lite = \"0.1\"");
     }
-    if service.operations.iter().any(|op| op.input.members.iter().any(|m| m.idempotency_token && m.optional)) {
+    if service
+        .operations
+        .iter()
+        .any(|op| op.input.members.iter().any(|m| m.idempotency_token && m.optional))
+    {
         dependencies.push("uuid = { version = \"1\", features = [\"v4\"] }");
     }
     CargoToml {
         header: GENERATED_MARK,
         name: toml_string(&service.crate_name),
-        description: toml_string(&format!("A client for {}, generated from its Smithy model.", service.title)),
+        description: toml_string(&format!(
+            "A client for {}, generated from its Smithy model.",
+            service.title
+        )),
         dependencies,
     }
     .render()
@@ -104,7 +132,13 @@ pub fn readme(service: &Service) -> Result<String, askama::Error> {
         .operations
         .iter()
         .map(|op| {
-            let args: Vec<String> = op.input.members.iter().filter(|m| m.is_constructor_arg()).map(|m| m.field.trim_start_matches("r#").to_owned()).collect();
+            let args: Vec<String> = op
+                .input
+                .members
+                .iter()
+                .filter(|m| m.is_constructor_arg())
+                .map(|m| m.field.trim_start_matches("r#").to_owned())
+                .collect();
             ReadmeOperation {
                 name: op.id.name().to_owned(),
                 constructor: format!("{}::new({})", op.input.name, args.join(", ")),
@@ -119,7 +153,11 @@ pub fn readme(service: &Service) -> Result<String, askama::Error> {
         service_id: service.id.to_string(),
         lib_name,
         operations,
-        skipped: service.skipped.iter().map(|(id, why)| format!("`{id}`: {why}")).collect(),
+        skipped: service
+            .skipped
+            .iter()
+            .map(|(id, why)| format!("`{id}`: {why}"))
+            .collect(),
     }
     .render()
     .map(|text| text + "\n")

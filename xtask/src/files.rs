@@ -75,7 +75,9 @@ pub fn compare(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<Vec<M
     for (relative, contents) in files {
         match disk.get(relative) {
             None => mismatches.push(Mismatch::Missing(relative.clone())),
-            Some(old) if old != contents => mismatches.push(Mismatch::Stale(relative.clone(), short_diff(old, contents))),
+            Some(old) if old != contents => {
+                mismatches.push(Mismatch::Stale(relative.clone(), short_diff(old, contents)))
+            }
             Some(_) => {}
         }
     }
@@ -107,7 +109,10 @@ pub fn on_disk(dir: &Path) -> io::Result<BTreeMap<String, String>> {
             let Ok(text) = fs::read_to_string(&path) else { continue };
             if text.lines().next().is_some_and(|line| line.contains(GENERATED_MARK)) {
                 let relative = path.strip_prefix(dir).expect("walked from dir");
-                let relative: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let relative: Vec<String> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
                 found.insert(relative.join("/"), text);
             }
         }
@@ -119,7 +124,10 @@ pub fn on_disk(dir: &Path) -> io::Result<BTreeMap<String, String>> {
 fn join_checked(dir: &Path, relative: &str) -> io::Result<PathBuf> {
     let path = Path::new(relative);
     if relative.is_empty() || !path.components().all(|c| matches!(c, Component::Normal(_))) {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write `{relative}`: not a plain relative path")));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write `{relative}`: not a plain relative path"),
+        ));
     }
     Ok(dir.join(path))
 }
@@ -142,8 +150,17 @@ fn remove_empty_dirs(dir: &Path) -> io::Result<()> {
 fn short_diff(old: &str, new: &str) -> String {
     let old: Vec<&str> = old.lines().collect();
     let new: Vec<&str> = new.lines().collect();
-    let first = old.iter().zip(&new).position(|(a, b)| a != b).unwrap_or(old.len().min(new.len()));
-    let common_tail = old[first..].iter().rev().zip(new[first..].iter().rev()).take_while(|(a, b)| a == b).count();
+    let first = old
+        .iter()
+        .zip(&new)
+        .position(|(a, b)| a != b)
+        .unwrap_or(old.len().min(new.len()));
+    let common_tail = old[first..]
+        .iter()
+        .rev()
+        .zip(new[first..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
     let (old_end, new_end) = (old.len() - common_tail, new.len() - common_tail);
     let mut out = format!("  @@ line {} @@\n", first + 1);
     for line in &old[first.saturating_sub(2)..first] {

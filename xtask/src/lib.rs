@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// The model `cargo xtask codegen` reads by default.
@@ -24,7 +27,7 @@ pub fn default_out() -> PathBuf {
 /// Reads a model file and generates its crate in memory.
 pub fn generate_from(model: &Path, options: &Options) -> Result<Generated> {
     let json = std::fs::read_to_string(model).with_context(|| format!("cannot read the model {}", model.display()))?;
-    Ok(codegen::generate(&json, options).with_context(|| format!("cannot generate from {}", model.display()))?)
+    codegen::generate(&json, options).with_context(|| format!("cannot generate from {}", model.display()))
 }
 
 /// `cargo xtask codegen`: generate, then write (or with `check`, compare and fail on any difference).
@@ -37,7 +40,8 @@ pub fn codegen(model: &Path, out: &Path, options: &Options, check: bool) -> Resu
         report.push_str(&format!("warning: {warning}\n"));
     }
     if check {
-        let mismatches = files::compare(out, &generated.files).with_context(|| format!("cannot read {}", out.display()))?;
+        let mismatches =
+            files::compare(out, &generated.files).with_context(|| format!("cannot read {}", out.display()))?;
         if !mismatches.is_empty() {
             let list: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
             bail!(
@@ -48,7 +52,11 @@ pub fn codegen(model: &Path, out: &Path, options: &Options, check: bool) -> Resu
                 list.join("\n")
             );
         }
-        report.push_str(&format!("{} is up to date ({} files)\n", out.display(), generated.files.len()));
+        report.push_str(&format!(
+            "{} is up to date ({} files)\n",
+            out.display(),
+            generated.files.len()
+        ));
     } else {
         let summary = files::write(out, &generated.files).with_context(|| format!("cannot write {}", out.display()))?;
         report.push_str(&format!(

@@ -30,7 +30,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Vec<String>) -> Result<String> {
-    let Some((command, rest)) = args.split_first() else { bail!("{USAGE}") };
+    let Some((command, rest)) = args.split_first() else {
+        bail!("{USAGE}")
+    };
     match command.as_str() {
         "codegen" => codegen(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
@@ -45,13 +47,25 @@ fn codegen(args: &[String]) -> Result<String> {
     let mut check = false;
     let mut args = args.iter();
     while let Some(flag) = args.next() {
-        let mut value = || args.next().cloned().ok_or_else(|| anyhow::anyhow!("{flag} needs a value\n{USAGE}"));
+        let mut value = || {
+            args.next()
+                .cloned()
+                .ok_or_else(|| anyhow::anyhow!("{flag} needs a value\n{USAGE}"))
+        };
         match flag.as_str() {
             "--model" => model = PathBuf::from(value()?),
             "--out" => out = PathBuf::from(value()?),
             "--service" => options.service = Some(value()?),
             "--crate-name" => options.crate_name = Some(value()?),
-            "--operations" => options.operations = Some(value()?.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()),
+            "--operations" => {
+                options.operations = Some(
+                    value()?
+                        .split(',')
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| !s.is_empty())
+                        .collect(),
+                )
+            }
             "--check" => check = true,
             other => bail!("unknown flag `{other}`\n{USAGE}"),
         }

@@ -9,7 +9,10 @@ pub fn files(service: &Service) -> Vec<RustFile> {
     let provenance = format!("`{}`", service.id);
     let service_docs = inner_docs(&service.docs);
     let title = format!(" # {}", service.title);
-    let version = format!(" A client for {}, API version `{}`, generated from its Smithy model.", service.title, service.version);
+    let version = format!(
+        " A client for {}, API version `{}`, generated from its Smithy model.",
+        service.title, service.version
+    );
     let lib = quote! {
         #![doc = #title]
         #![doc = ""]
@@ -36,7 +39,10 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         pub use error::Error;
     };
 
-    let type_modules = service.structures.iter().map(|s| (&s.module, &s.name))
+    let type_modules = service
+        .structures
+        .iter()
+        .map(|s| (&s.module, &s.name))
         .chain(service.unions.iter().map(|u| (&u.module, &u.name)))
         .chain(service.enums.iter().map(|e| (&e.module, &e.name)));
     let mut type_modules: Vec<_> = type_modules.collect();
@@ -78,7 +84,10 @@ pub fn files(service: &Service) -> Vec<RustFile> {
             pub mod #module;
         }
     });
-    let needs_token = service.operations.iter().any(|op| op.input.members.iter().any(|m| m.idempotency_token && m.optional));
+    let needs_token = service
+        .operations
+        .iter()
+        .any(|op| op.input.members.iter().any(|m| m.idempotency_token && m.optional));
     let token_fn = if needs_token {
         quote! {
             /// A fresh idempotency token: a random UUID v4.
@@ -96,9 +105,25 @@ pub fn files(service: &Service) -> Vec<RustFile> {
     };
 
     vec![
-        RustFile { path: "src/lib.rs".into(), provenance: provenance.clone(), tokens: lib },
-        RustFile { path: "src/types/mod.rs".into(), provenance: provenance.clone(), tokens: types },
-        RustFile { path: "src/types/error/mod.rs".into(), provenance: provenance.clone(), tokens: errors },
-        RustFile { path: "src/operation/mod.rs".into(), provenance, tokens: operations },
+        RustFile {
+            path: "src/lib.rs".into(),
+            provenance: provenance.clone(),
+            tokens: lib,
+        },
+        RustFile {
+            path: "src/types/mod.rs".into(),
+            provenance: provenance.clone(),
+            tokens: types,
+        },
+        RustFile {
+            path: "src/types/error/mod.rs".into(),
+            provenance: provenance.clone(),
+            tokens: errors,
+        },
+        RustFile {
+            path: "src/operation/mod.rs".into(),
+            provenance,
+            tokens: operations,
+        },
     ]
 }

@@ -24,7 +24,11 @@ fn string_enum(e: &Enum) -> TokenStream {
         let dep = deprecated(&v.deprecated);
         quote! { #doc #dep #variant, }
     });
-    let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str().unwrap_or_default()).collect();
+    let values: Vec<&str> = e
+        .variants
+        .iter()
+        .map(|v| v.value.as_str().unwrap_or_default())
+        .collect();
     let idents: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     quote! {
         #doc
@@ -100,7 +104,11 @@ fn int_enum(e: &Enum) -> TokenStream {
         let dep = deprecated(&v.deprecated);
         quote! { #doc #dep #variant, }
     });
-    let values: Vec<Literal> = e.variants.iter().map(|v| Literal::i32_unsuffixed(v.value.as_i64().unwrap_or_default() as i32)).collect();
+    let values: Vec<Literal> = e
+        .variants
+        .iter()
+        .map(|v| Literal::i32_unsuffixed(v.value.as_i64().unwrap_or_default() as i32))
+        .collect();
     let idents: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     quote! {
         #doc

@@ -13,7 +13,11 @@ pub fn error_structure(s: &Structure) -> TokenStream {
     let info = s.error.as_ref().expect("error structures have error info");
     let name = ident(&s.name);
     let definition = structures::definition(s);
-    let validate = if s.validated { validate::structure(s) } else { quote! {} };
+    let validate = if s.validated {
+        validate::structure(s)
+    } else {
+        quote! {}
+    };
     let code = &info.code;
     let status = proc_macro2::Literal::u16_unsuffixed(info.http_status);
     let retryable = info.retryable;
@@ -88,11 +92,21 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
     let ty = ident(name);
     let unmodeled = ident(UNMODELED_VARIANT);
     let variants: Vec<_> = errors.iter().map(|e| ident(&e.variant)).collect();
-    let paths: Vec<_> = errors.iter().map(|e| {
-        let n = ident(&e.name);
-        quote! { crate::types::error::#n }
-    }).collect();
-    let variant_docs = errors.iter().map(|e| format!(" `{}`: see [`{}`](crate::types::error::{}).", e.id.name(), e.name, e.name));
+    let paths: Vec<_> = errors
+        .iter()
+        .map(|e| {
+            let n = ident(&e.name);
+            quote! { crate::types::error::#n }
+        })
+        .collect();
+    let variant_docs = errors.iter().map(|e| {
+        format!(
+            " `{}`: see [`{}`](crate::types::error::{}).",
+            e.id.name(),
+            e.name,
+            e.name
+        )
+    });
     let checks = errors.iter().zip(&variants).map(|(e, v)| {
         let method = ident(&format!("is_{}", e.snake));
         let doc = format!(" Whether this is a `{}`.", e.id.name());
@@ -103,14 +117,20 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
             }
         }
     });
-    let from_each = paths.iter().zip(&variants).map(|(path, v)| quote! {
-        impl ::std::convert::From<#path> for #ty {
-            fn from(error: #path) -> Self {
-                Self::#v(error)
+    let from_each = paths.iter().zip(&variants).map(|(path, v)| {
+        quote! {
+            impl ::std::convert::From<#path> for #ty {
+                fn from(error: #path) -> Self {
+                    Self::#v(error)
+                }
             }
         }
     });
-    let modeled_source = if errors.is_empty() { quote! {} } else { quote! { _ => ::std::option::Option::None, } };
+    let modeled_source = if errors.is_empty() {
+        quote! {}
+    } else {
+        quote! { _ => ::std::option::Option::None, }
+    };
     let into_service = if convert_into_service_error {
         quote! {
             impl ::std::convert::From<#ty> for crate::Error {
@@ -214,7 +234,10 @@ pub fn service_error(service: &Service) -> TokenStream {
             })
         })
         .collect();
-    let doc = format!(" Any error of any operation of {}: every operation's error converts into it.", service.title);
+    let doc = format!(
+        " Any error of any operation of {}: every operation's error converts into it.",
+        service.title
+    );
     let service_enum = error_enum("Error", &doc, &errors, false);
     quote! {
         //! Errors: the service-wide [`Error`] and [`UnmodeledError`], for error codes the model

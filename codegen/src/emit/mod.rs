@@ -33,10 +33,18 @@ pub fn emit(service: &ir::Service) -> Vec<RustFile> {
         });
     }
     for u in &service.unions {
-        files.push(RustFile { path: format!("src/types/{}.rs", u.module), provenance: format!("`{}`", u.id), tokens: unions::union(u) });
+        files.push(RustFile {
+            path: format!("src/types/{}.rs", u.module),
+            provenance: format!("`{}`", u.id),
+            tokens: unions::union(u),
+        });
     }
     for e in &service.enums {
-        files.push(RustFile { path: format!("src/types/{}.rs", e.module), provenance: format!("`{}`", e.id), tokens: enums::enumeration(e) });
+        files.push(RustFile {
+            path: format!("src/types/{}.rs", e.module),
+            provenance: format!("`{}`", e.id),
+            tokens: enums::enumeration(e),
+        });
     }
     for e in &service.errors {
         files.push(RustFile {
@@ -70,13 +78,17 @@ pub fn ident(name: &str) -> Ident {
 
 /// `#[doc]` attributes, one per line.
 pub fn docs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines
+        .iter()
+        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote! { #(#[doc = #lines])* }
 }
 
 /// `#![doc]` attributes, one per line, for a module's own documentation.
 pub fn inner_docs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines
+        .iter()
+        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote! { #(#![doc = #lines])* }
 }
 
@@ -86,7 +98,10 @@ pub fn deprecated(d: &Option<ir::Deprecated>) -> TokenStream {
         None => quote! {},
         Some(d) => {
             // Rust wants a semver `since`; a date like `2025-02-15` goes into the note.
-            let semver = d.since.as_deref().filter(|s| s.split('.').count() == 3 && s.split('.').all(|p| p.parse::<u64>().is_ok()));
+            let semver = d
+                .since
+                .as_deref()
+                .filter(|s| s.split('.').count() == 3 && s.split('.').all(|p| p.parse::<u64>().is_ok()));
             let note = match (d.message.as_deref(), d.since.as_deref()) {
                 (Some(m), Some(s)) if semver.is_none() => Some(format!("since {s}: {m}")),
                 (None, Some(s)) if semver.is_none() => Some(format!("since {s}")),

@@ -14,18 +14,33 @@ pub fn operation(op: &Operation) -> TokenStream {
     let validate = validate::structure(&op.input);
     let tokens = idempotency_tokens(op);
     let output = structures::definition(&op.output);
-    let error_doc = format!(" An error of `{}`: one of its modeled errors, or one the model does not name.", op.id.name());
+    let error_doc = format!(
+        " An error of `{}`: one of its modeled errors, or one the model does not name.",
+        op.id.name()
+    );
     let error = errors::error_enum(&op.error_enum, &error_doc, &op.errors, true);
     let http = &op.http;
     let method = &http.method;
     let uri = &http.uri.text;
     let op_doc = docs(&op.docs);
     let name = &op.name;
-    let traits: Vec<&str> = [op.readonly.then_some("readonly"), op.idempotent.then_some("idempotent"), op.paginated.as_ref().map(|_| "paginated")]
-        .into_iter()
-        .flatten()
-        .collect();
-    let facts = format!(" `{method} {uri}`, success status {}{}.", http.code, if traits.is_empty() { String::new() } else { format!("; {}", traits.join(", ")) });
+    let traits: Vec<&str> = [
+        op.readonly.then_some("readonly"),
+        op.idempotent.then_some("idempotent"),
+        op.paginated.as_ref().map(|_| "paginated"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let facts = format!(
+        " `{method} {uri}`, success status {}{}.",
+        http.code,
+        if traits.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", traits.join(", "))
+        }
+    );
     quote! {
         #![doc = #module_doc]
         #![doc = ""]
@@ -56,7 +71,12 @@ pub fn operation(op: &Operation) -> TokenStream {
 
 /// `fill_idempotency_tokens()`, for inputs with an `idempotencyToken` member.
 fn idempotency_tokens(op: &Operation) -> TokenStream {
-    let members: Vec<_> = op.input.members.iter().filter(|m| m.idempotency_token && m.optional).collect();
+    let members: Vec<_> = op
+        .input
+        .members
+        .iter()
+        .filter(|m| m.idempotency_token && m.optional)
+        .collect();
     if members.is_empty() {
         return quote! {};
     }

@@ -8,7 +8,11 @@ use quote::quote;
 /// A structure in `crate::types`, with its impls.
 pub fn structure(s: &Structure) -> TokenStream {
     let definition = definition(s);
-    let validate = if s.validated { validate::structure(s) } else { quote! {} };
+    let validate = if s.validated {
+        validate::structure(s)
+    } else {
+        quote! {}
+    };
     quote! {
         #definition
         #validate
@@ -28,10 +32,18 @@ pub fn definition(s: &Structure) -> TokenStream {
         quote! { #doc #dep pub #field: #ty, }
     });
     let sensitive = s.members.iter().any(|m| m.sensitive);
-    let debug = if sensitive { quote! {} } else { quote! { Debug, } };
+    let debug = if sensitive {
+        quote! {}
+    } else {
+        quote! { Debug, }
+    };
     let constructor = constructor(s);
     let setters = s.members.iter().filter(|m| !m.is_constructor_arg()).map(setter);
-    let debug_impl = if sensitive { debug_redacted(&s.name, &s.members) } else { quote! {} };
+    let debug_impl = if sensitive {
+        debug_redacted(&s.name, &s.members)
+    } else {
+        quote! {}
+    };
     let default_impl = if s.members.iter().all(|m| !m.is_constructor_arg()) {
         quote! {
             impl ::std::default::Default for #name {
@@ -82,9 +94,16 @@ fn constructor(s: &Structure) -> TokenStream {
     let doc = if args.is_empty() {
         format!(" Creates a `{}` with every member unset or at its default.", s.name)
     } else {
-        format!(" Creates a `{}` from its required members; the others start unset or at their default.", s.name)
+        format!(
+            " Creates a `{}` from its required members; the others start unset or at their default.",
+            s.name
+        )
     };
-    let allow = if args.len() > 7 { quote! { #[allow(clippy::too_many_arguments)] } } else { quote! {} };
+    let allow = if args.len() > 7 {
+        quote! { #[allow(clippy::too_many_arguments)] }
+    } else {
+        quote! {}
+    };
     quote! {
         #[doc = #doc]
         #allow
@@ -107,8 +126,16 @@ fn setter(m: &Member) -> TokenStream {
     let setter = ident(&m.setter);
     let ty = value_type_unboxed(m);
     let value = stored(m, quote! { value });
-    let assigned = if m.optional { quote! { ::std::option::Option::Some(#value) } } else { value };
-    let doc = format!(" Sets `{}`: {}", m.field.trim_start_matches("r#"), m.docs.first().cloned().unwrap_or_default());
+    let assigned = if m.optional {
+        quote! { ::std::option::Option::Some(#value) }
+    } else {
+        value
+    };
+    let doc = format!(
+        " Sets `{}`: {}",
+        m.field.trim_start_matches("r#"),
+        m.docs.first().cloned().unwrap_or_default()
+    );
     let dep = deprecated(&m.deprecated);
     quote! {
         #[doc = #doc]

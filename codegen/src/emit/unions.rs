@@ -23,7 +23,11 @@ pub fn union(u: &Union) -> TokenStream {
             None => quote! { #doc #dep #variant, },
         }
     });
-    let debug = if sensitive { quote! {} } else { quote! { Debug, } };
+    let debug = if sensitive {
+        quote! {}
+    } else {
+        quote! { Debug, }
+    };
     let debug_impl = if sensitive {
         quote! {
             impl ::std::fmt::Debug for #name {
@@ -35,7 +39,11 @@ pub fn union(u: &Union) -> TokenStream {
     } else {
         quote! {}
     };
-    let validate = if u.validated { validate::union(u) } else { quote! {} };
+    let validate = if u.validated {
+        validate::union(u)
+    } else {
+        quote! {}
+    };
     quote! {
         #doc
         #[derive(Clone, #debug PartialEq)]

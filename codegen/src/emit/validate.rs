@@ -61,7 +61,11 @@ pub fn union(u: &Union) -> TokenStream {
 
 fn methods(name: &str, checks: Vec<TokenStream>) -> TokenStream {
     let ty = ident(name);
-    let (path, out) = if checks.is_empty() { (quote! { _path }, quote! { _out }) } else { (quote! { path }, quote! { out }) };
+    let (path, out) = if checks.is_empty() {
+        (quote! { _path }, quote! { _out })
+    } else {
+        (quote! { path }, quote! { out })
+    };
     quote! {
         impl #ty {
             /// Checks the `length`, `pattern` and `range` constraints of the model on this value and
@@ -93,7 +97,10 @@ fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
             _ => None,
         };
         if let Some(len) = len {
-            let (min, max) = (option(min.map(Literal::u64_unsuffixed)), option(max.map(Literal::u64_unsuffixed)));
+            let (min, max) = (
+                option(min.map(Literal::u64_unsuffixed)),
+                option(max.map(Literal::u64_unsuffixed)),
+            );
             out.push(quote! { crate::validation::check::length(out, path, #len, #min, #max); });
         }
     }
@@ -106,14 +113,20 @@ fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
     if let Some((min, max)) = &c.range {
         match ty {
             Type::Byte | Type::Short | Type::Integer | Type::Long
-                if [min, max].iter().all(|n| n.as_ref().is_none_or(|n| n.as_i64().is_some())) =>
+                if [min, max]
+                    .iter()
+                    .all(|n| n.as_ref().is_none_or(|n| n.as_i64().is_some())) =>
             {
-                let int = |n: &Option<serde_json::Number>| option(n.as_ref().and_then(|n| n.as_i64()).map(|i| quote! { #i as i128 }));
+                let int = |n: &Option<serde_json::Number>| {
+                    option(n.as_ref().and_then(|n| n.as_i64()).map(|i| quote! { #i as i128 }))
+                };
                 let (min, max) = (int(min), int(max));
                 out.push(quote! { crate::validation::check::range_int(out, path, i128::from(*value), #min, #max); });
             }
             Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double => {
-                let float = |n: &Option<serde_json::Number>| option(n.as_ref().and_then(|n| n.as_f64()).map(Literal::f64_unsuffixed));
+                let float = |n: &Option<serde_json::Number>| {
+                    option(n.as_ref().and_then(|n| n.as_f64()).map(Literal::f64_unsuffixed))
+                };
                 let (min, max) = (float(min), float(max));
                 let as_f64 = match ty {
                     Type::Double => quote! { *value },
@@ -132,7 +145,11 @@ fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
         }
         Type::List { member, sparse } => {
             if let Some(inner) = checks(&member.ty, &member.constraints) {
-                let inner = if *sparse { quote! { if let ::std::option::Option::Some(value) = value { #inner } } } else { inner };
+                let inner = if *sparse {
+                    quote! { if let ::std::option::Option::Some(value) = value { #inner } }
+                } else {
+                    inner
+                };
                 out.push(quote! {
                     for (index, value) in value.iter().enumerate() {
                         let path = &crate::validation::Path::Index(path, index);
@@ -147,7 +164,10 @@ fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
             if key_checks.is_some() || value_checks.is_some() {
                 let key_checks = key_checks.map(|k| quote! {{ let value = key; #k }});
                 let (entries, value_checks) = match (value_checks, sparse) {
-                    (Some(v), true) => (quote! { (key, value) in value }, quote! { if let ::std::option::Option::Some(value) = value { #v } }),
+                    (Some(v), true) => (
+                        quote! { (key, value) in value },
+                        quote! { if let ::std::option::Option::Some(value) = value { #v } },
+                    ),
                     (Some(v), false) => (quote! { (key, value) in value }, v),
                     (None, _) => (quote! { key in value.keys() }, quote! {}),
                 };

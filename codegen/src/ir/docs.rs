@@ -6,7 +6,11 @@
 
 /// Converts a documentation string into lines for `#[doc]` attributes.
 pub fn to_lines(doc: &str) -> Vec<String> {
-    let markdown = if looks_like_html(doc) { html_to_markdown(doc) } else { plain_to_markdown(doc) };
+    let markdown = if looks_like_html(doc) {
+        html_to_markdown(doc)
+    } else {
+        plain_to_markdown(doc)
+    };
     let mut lines: Vec<String> = Vec::new();
     for line in markdown.lines() {
         let line = line.trim_end();
@@ -22,9 +26,22 @@ pub fn to_lines(doc: &str) -> Vec<String> {
 }
 
 fn looks_like_html(doc: &str) -> bool {
-    ["<p>", "<p ", "<code>", "<a ", "<ul>", "<li>", "<b>", "<i>", "<br", "<note>", "<important>", "<div"]
-        .iter()
-        .any(|tag| doc.contains(tag))
+    [
+        "<p>",
+        "<p ",
+        "<code>",
+        "<a ",
+        "<ul>",
+        "<li>",
+        "<b>",
+        "<i>",
+        "<br",
+        "<note>",
+        "<important>",
+        "<div",
+    ]
+    .iter()
+    .any(|tag| doc.contains(tag))
 }
 
 /// CommonMark text: lines kept, indentation dropped (no code blocks), fences marked as text.
@@ -85,7 +102,10 @@ fn html_to_markdown(doc: &str) -> String {
                 if matches!(name.as_str(), "ul" | "ol" | "dl") {
                     list_depth += 1;
                 }
-                out.push_str("\n\n");
+                // A paragraph that opens a list item stays on the item's line.
+                if !out.ends_with("- ") {
+                    out.push_str("\n\n");
+                }
             }
             ("p" | "div" | "note" | "important", true) => out.push_str("\n\n"),
             ("ul" | "ol" | "dl", true) => {
@@ -150,7 +170,11 @@ fn render_text(raw: &str, code: bool, pre: bool) -> String {
     if pre {
         decoded
     } else if code {
-        decoded.split_whitespace().collect::<Vec<_>>().join(" ").replace('`', "'")
+        decoded
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('`', "'")
     } else {
         escape_text(&decoded.replace(['\n', '\t', '\r'], " "))
     }
@@ -237,6 +261,9 @@ mod tests {
 
     #[test]
     fn fences_are_marked_as_text() {
-        assert_eq!(to_lines("a\n```\nfn x() {}\n```"), vec!["a", "```text", "fn x() {}", "```"]);
+        assert_eq!(
+            to_lines("a\n```\nfn x() {}\n```"),
+            vec!["a", "```text", "fn x() {}", "```"]
+        );
     }
 }

@@ -53,13 +53,25 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     }
     lowerer.drain_queue();
     let mut ir = Service {
-        crate_name: options.crate_name.clone().unwrap_or_else(|| names::crate_name(&sdk_id(&service_id, service))),
+        crate_name: options
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| names::crate_name(&sdk_id(&service_id, service))),
         sdk_id: sdk_id(&service_id, service),
-        title: service.traits.get("smithy.api#title").and_then(|v| v.as_str()).map(str::to_owned)
+        title: service
+            .traits
+            .get("smithy.api#title")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
             .unwrap_or_else(|| sdk_id(&service_id, service)),
         version: service.version.clone(),
         docs: docs_of(&service.traits, &service_id),
-        signing_name: service.traits.get("aws.auth#sigv4").and_then(|v| v.get("name")).and_then(|v| v.as_str()).map(str::to_owned),
+        signing_name: service
+            .traits
+            .get("aws.auth#sigv4")
+            .and_then(|v| v.get("name"))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned),
         id: service_id,
         operations,
         structures: lowerer.structures.into_values().collect(),
@@ -79,7 +91,11 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     recursion::box_cycles(&mut ir);
     check_collisions(&ir, &mut problems);
     if problems.is_empty() {
-        warnings.extend(ir.skipped.iter().map(|(id, why)| Problem::new(id, format!("left out: {why}"))));
+        warnings.extend(
+            ir.skipped
+                .iter()
+                .map(|(id, why)| Problem::new(id, format!("left out: {why}"))),
+        );
         warnings.sort();
         warnings.dedup();
         Ok((ir, warnings))
@@ -98,7 +114,11 @@ fn sdk_id(id: &ShapeId, service: &ast::Service) -> String {
         .unwrap_or_else(|| id.name().to_owned())
 }
 
-fn find_service<'m>(model: &'m Model, options: &Options, problems: &mut Vec<Problem>) -> Option<(ShapeId, &'m ast::Service)> {
+fn find_service<'m>(
+    model: &'m Model,
+    options: &Options,
+    problems: &mut Vec<Problem>,
+) -> Option<(ShapeId, &'m ast::Service)> {
     let services: Vec<(&ShapeId, &ast::Service)> = model
         .shapes
         .iter()
@@ -108,7 +128,10 @@ fn find_service<'m>(model: &'m Model, options: &Options, problems: &mut Vec<Prob
         })
         .collect();
     let chosen = match &options.service {
-        Some(wanted) => match services.iter().find(|(id, _)| id.to_string() == *wanted || id.name() == wanted) {
+        Some(wanted) => match services
+            .iter()
+            .find(|(id, _)| id.to_string() == *wanted || id.name() == wanted)
+        {
             Some(found) => *found,
             None => {
                 problems.push(Problem::new("model", format!("no service shape `{wanted}`")));
@@ -116,7 +139,10 @@ fn find_service<'m>(model: &'m Model, options: &Options, problems: &mut Vec<Prob
             }
         },
         None => {
-            let rest: Vec<_> = services.iter().filter(|(_, s)| s.traits.contains_key(RESTJSON1)).collect();
+            let rest: Vec<_> = services
+                .iter()
+                .filter(|(_, s)| s.traits.contains_key(RESTJSON1))
+                .collect();
             match rest.as_slice() {
                 [one] => **one,
                 [] => {
@@ -130,7 +156,10 @@ fn find_service<'m>(model: &'m Model, options: &Options, problems: &mut Vec<Prob
                     let ids: Vec<String> = many.iter().map(|(id, _)| id.to_string()).collect();
                     problems.push(Problem::new(
                         "model",
-                        format!("several restJson1 services ({}); choose one with --service", ids.join(", ")),
+                        format!(
+                            "several restJson1 services ({}); choose one with --service",
+                            ids.join(", ")
+                        ),
                     ));
                     return None;
                 }
@@ -138,7 +167,10 @@ fn find_service<'m>(model: &'m Model, options: &Options, problems: &mut Vec<Prob
         }
     };
     if !chosen.1.traits.contains_key(RESTJSON1) {
-        problems.push(Problem::new(chosen.0, "service does not have the `aws.protocols#restJson1` trait"));
+        problems.push(Problem::new(
+            chosen.0,
+            "service does not have the `aws.protocols#restJson1` trait",
+        ));
         return None;
     }
     Some((chosen.0.clone(), chosen.1))
@@ -184,7 +216,8 @@ impl<'m> Lowerer<'m> {
         match ShapeId::parse(target) {
             Ok(id) if self.model.get(&id).is_some() => Some(id),
             Ok(id) => {
-                self.problems.push(Problem::new(owner, format!("target {id} not found")));
+                self.problems
+                    .push(Problem::new(owner, format!("target {id} not found")));
                 None
             }
             Err(e) => {
@@ -212,7 +245,8 @@ impl<'m> Lowerer<'m> {
                 continue;
             }
             let Some(Shape::Resource(resource)) = self.model.get(&resource_id) else {
-                self.problems.push(Problem::new(&resource_id, "bound as a resource but is not a resource"));
+                self.problems
+                    .push(Problem::new(&resource_id, "bound as a resource but is not a resource"));
                 continue;
             };
             let ops: Vec<ast::Reference> = resource.all_operations().cloned().collect();
@@ -226,13 +260,18 @@ impl<'m> Lowerer<'m> {
         for id in found {
             match self.model.get(&id) {
                 Some(Shape::Operation(_)) => operations.push(id),
-                _ => self.problems.push(Problem::new(&id, "bound as an operation but is not an operation")),
+                _ => self
+                    .problems
+                    .push(Problem::new(&id, "bound as an operation but is not an operation")),
             }
         }
         if let Some(wanted) = &options.operations {
             for name in wanted {
                 if !operations.iter().any(|id| id.name() == name) {
-                    self.problems.push(Problem::new(service_id, format!("--operations: no operation named `{name}`")));
+                    self.problems.push(Problem::new(
+                        service_id,
+                        format!("--operations: no operation named `{name}`"),
+                    ));
                 }
             }
             operations.retain(|id| wanted.iter().any(|w| w == id.name()));
@@ -240,8 +279,15 @@ impl<'m> Lowerer<'m> {
         operations
     }
 
-    fn lower_operation(&mut self, id: &ShapeId, service_errors: &[ShapeId], paginated_defaults: Option<&serde_json::Value>) -> Option<Operation> {
-        let Some(Shape::Operation(op)) = self.model.get(id) else { return None };
+    fn lower_operation(
+        &mut self,
+        id: &ShapeId,
+        service_errors: &[ShapeId],
+        paginated_defaults: Option<&serde_json::Value>,
+    ) -> Option<Operation> {
+        let Some(Shape::Operation(op)) = self.model.get(id) else {
+            return None;
+        };
         if let Some(reason) = self.event_stream(op) {
             self.skipped.push((id.clone(), reason));
             return None;
@@ -259,7 +305,12 @@ impl<'m> Lowerer<'m> {
             None => Some(unit.clone()),
         };
         let input = self.lower_structure(input_id.as_ref()?, format!("{name}Input"), module.clone(), Role::Input)?;
-        let output = self.lower_structure(output_id.as_ref()?, format!("{name}Output"), module.clone(), Role::Output)?;
+        let output = self.lower_structure(
+            output_id.as_ref()?,
+            format!("{name}Output"),
+            module.clone(),
+            Role::Output,
+        )?;
         let mut error_ids: Vec<ShapeId> = self.references(id, &op.errors);
         error_ids.extend(service_errors.iter().cloned());
         error_ids.sort();
@@ -271,7 +322,10 @@ impl<'m> Lowerer<'m> {
                     self.enqueue(&error_id);
                     errors.push(self.error_ref(&error_id));
                 }
-                _ => self.problems.push(Problem::new(id, format!("error {error_id} is not a structure with the `smithy.api#error` trait"))),
+                _ => self.problems.push(Problem::new(
+                    id,
+                    format!("error {error_id} is not a structure with the `smithy.api#error` trait"),
+                )),
             }
         }
         errors.sort_by(|a, b| a.name.cmp(&b.name));
@@ -299,7 +353,9 @@ impl<'m> Lowerer<'m> {
     /// Why an operation cannot be generated, if it uses an event stream.
     fn event_stream(&self, op: &ast::Operation) -> Option<String> {
         for (side, reference) in [("input", &op.input), ("output", &op.output)] {
-            let Some(Ok(id)) = reference.as_ref().map(|r| ShapeId::parse(&r.target)) else { continue };
+            let Some(Ok(id)) = reference.as_ref().map(|r| ShapeId::parse(&r.target)) else {
+                continue;
+            };
             let Some(shape) = self.model.get(&id) else { continue };
             for (member, m) in shape.members() {
                 let target = ShapeId::parse(&m.target).ok().and_then(|t| self.model.get(&t));
@@ -315,28 +371,48 @@ impl<'m> Lowerer<'m> {
 
     fn error_ref(&self, id: &ShapeId) -> ErrorRef {
         let name = names::type_name(&self.shape_name(id));
-        let variant = if name == UNMODELED_VARIANT { format!("{name}Value") } else { name.clone() };
-        ErrorRef { id: id.clone(), snake: names::snake(&self.shape_name(id)), name, variant }
+        let variant = if name == UNMODELED_VARIANT {
+            format!("{name}Value")
+        } else {
+            name.clone()
+        };
+        ErrorRef {
+            id: id.clone(),
+            snake: names::snake(&self.shape_name(id)),
+            name,
+            variant,
+        }
     }
 
     fn http(&mut self, id: &ShapeId, traits: &Traits) -> Option<Http> {
         let Some(http) = traits.get("smithy.api#http") else {
-            self.problems.push(Problem::new(id, "operation has no `smithy.api#http` trait, which restJson1 requires"));
+            self.problems.push(Problem::new(
+                id,
+                "operation has no `smithy.api#http` trait, which restJson1 requires",
+            ));
             return None;
         };
         let method = http.get("method").and_then(|v| v.as_str());
         let uri = http.get("uri").and_then(|v| v.as_str());
         let (Some(method), Some(uri)) = (method, uri) else {
-            self.problems.push(Problem::new(id, "`smithy.api#http` needs a `method` and a `uri`"));
+            self.problems
+                .push(Problem::new(id, "`smithy.api#http` needs a `method` and a `uri`"));
             return None;
         };
         let code = http.get("code").and_then(|v| v.as_u64()).unwrap_or(200);
         let Ok(code) = u16::try_from(code) else {
-            self.problems.push(Problem::new(id, format!("`smithy.api#http` code {code} is not an HTTP status")));
+            self.problems.push(Problem::new(
+                id,
+                format!("`smithy.api#http` code {code} is not an HTTP status"),
+            ));
             return None;
         };
         match UriPattern::parse(uri) {
-            Ok(uri) => Some(Http { method: method.to_ascii_uppercase(), uri, code }),
+            Ok(uri) => Some(Http {
+                method: method.to_ascii_uppercase(),
+                uri,
+                code,
+            }),
             Err(e) => {
                 self.problems.push(Problem::new(id, e));
                 None
@@ -349,48 +425,98 @@ impl<'m> Lowerer<'m> {
         for label in uri.labels() {
             match input.members.iter().find(|m| m.wire_name == label) {
                 Some(m) if m.binding == Binding::Label => {}
-                Some(m) => self.problems.push(Problem::new(&m.id, format!("member is used as the URI label `{{{label}}}` of {op} but has no `smithy.api#httpLabel` trait"))),
-                None => self.problems.push(Problem::new(op, format!("URI label `{{{label}}}` of `{}` has no input member", uri.text))),
+                Some(m) => self.problems.push(Problem::new(
+                    &m.id,
+                    format!(
+                        "member is used as the URI label `{{{label}}}` of {op} but has no `smithy.api#httpLabel` trait"
+                    ),
+                )),
+                None => self.problems.push(Problem::new(
+                    op,
+                    format!("URI label `{{{label}}}` of `{}` has no input member", uri.text),
+                )),
             }
         }
         for m in input.members.iter().filter(|m| m.binding == Binding::Label) {
             if !uri.labels().any(|l| l == m.wire_name) {
-                self.problems.push(Problem::new(&m.id, format!("`smithy.api#httpLabel` member has no label in the URI `{}` of {op}", uri.text)));
+                self.problems.push(Problem::new(
+                    &m.id,
+                    format!(
+                        "`smithy.api#httpLabel` member has no label in the URI `{}` of {op}",
+                        uri.text
+                    ),
+                ));
             }
             if m.optional {
-                self.problems.push(Problem::new(&m.id, "`smithy.api#httpLabel` member must be marked `smithy.api#required`"));
+                self.problems.push(Problem::new(
+                    &m.id,
+                    "`smithy.api#httpLabel` member must be marked `smithy.api#required`",
+                ));
             }
             let simple = matches!(&m.ty, Some(t) if !matches!(t, Type::List { .. } | Type::Map { .. } | Type::Document | Type::Blob)
                 && !matches!(t, Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error)));
             if !simple {
-                self.problems.push(Problem::new(&m.id, "`smithy.api#httpLabel` member must target a string, number, boolean, timestamp or enum"));
+                self.problems.push(Problem::new(
+                    &m.id,
+                    "`smithy.api#httpLabel` member must target a string, number, boolean, timestamp or enum",
+                ));
             }
         }
     }
 
-    fn paginated(&mut self, id: &ShapeId, traits: &Traits, defaults: Option<&serde_json::Value>, input: &Structure, output: &Structure) -> Option<Paginated> {
+    fn paginated(
+        &mut self,
+        id: &ShapeId,
+        traits: &Traits,
+        defaults: Option<&serde_json::Value>,
+        input: &Structure,
+        output: &Structure,
+    ) -> Option<Paginated> {
         let own = traits.get("smithy.api#paginated")?;
         let field = |name: &str| {
-            own.get(name).or_else(|| defaults.and_then(|d| d.get(name))).and_then(|v| v.as_str()).map(str::to_owned)
+            own.get(name)
+                .or_else(|| defaults.and_then(|d| d.get(name)))
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
         };
         let (Some(input_token), Some(output_token)) = (field("inputToken"), field("outputToken")) else {
-            self.problems.push(Problem::new(id, "`smithy.api#paginated` needs an inputToken and an outputToken (here or on the service)"));
+            self.problems.push(Problem::new(
+                id,
+                "`smithy.api#paginated` needs an inputToken and an outputToken (here or on the service)",
+            ));
             return None;
         };
         let page_size = field("pageSize");
         let items = field("items");
         for name in [Some(&input_token), page_size.as_ref()].into_iter().flatten() {
             if !input.members.iter().any(|m| m.wire_name == *name) {
-                self.problems.push(Problem::new(id, format!("`smithy.api#paginated` names input member `{name}`, which {} does not have", input.id)));
+                self.problems.push(Problem::new(
+                    id,
+                    format!(
+                        "`smithy.api#paginated` names input member `{name}`, which {} does not have",
+                        input.id
+                    ),
+                ));
             }
         }
         for path in [Some(&output_token), items.as_ref()].into_iter().flatten() {
             let first = path.split('.').next().unwrap_or_default();
             if !output.members.iter().any(|m| m.wire_name == first) {
-                self.problems.push(Problem::new(id, format!("`smithy.api#paginated` names output member `{path}`, which {} does not have", output.id)));
+                self.problems.push(Problem::new(
+                    id,
+                    format!(
+                        "`smithy.api#paginated` names output member `{path}`, which {} does not have",
+                        output.id
+                    ),
+                ));
             }
         }
-        Some(Paginated { input_token, output_token, page_size, items })
+        Some(Paginated {
+            input_token,
+            output_token,
+            page_size,
+            items,
+        })
     }
 
     fn enqueue(&mut self, id: &ShapeId) {
@@ -422,7 +548,17 @@ impl<'m> Lowerer<'m> {
                 Some(Shape::Union(u)) => {
                     let docs = docs_of(&u.traits, &id);
                     let members = self.lower_members(&id, &u.members, Role::Nested, true);
-                    self.unions.insert(id.clone(), Union { id, name, module, docs, members, validated: false });
+                    self.unions.insert(
+                        id.clone(),
+                        Union {
+                            id,
+                            name,
+                            module,
+                            docs,
+                            members,
+                            validated: false,
+                        },
+                    );
                 }
                 Some(shape @ (Shape::Enum(_) | Shape::IntEnum(_) | Shape::String(_))) => {
                     let enumeration = self.lower_enum(&id, shape, name, module);
@@ -440,20 +576,39 @@ impl<'m> Lowerer<'m> {
             Shape::Enum(a) | Shape::IntEnum(a) => {
                 for (member, m) in &a.members {
                     let member_id = id.with_member(member);
-                    let Some(value) = m.traits.get("smithy.api#enumValue").cloned().or_else(|| (!int).then(|| member.clone().into())) else {
-                        self.problems.push(Problem::new(&member_id, "intEnum member has no `smithy.api#enumValue`"));
+                    let Some(value) = m
+                        .traits
+                        .get("smithy.api#enumValue")
+                        .cloned()
+                        .or_else(|| (!int).then(|| member.clone().into()))
+                    else {
+                        self.problems
+                            .push(Problem::new(&member_id, "intEnum member has no `smithy.api#enumValue`"));
                         continue;
                     };
-                    let valid = if int { value.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) } else { value.is_string() };
+                    let valid = if int {
+                        value.as_i64().is_some_and(|v| i32::try_from(v).is_ok())
+                    } else {
+                        value.is_string()
+                    };
                     if !valid {
-                        self.problems.push(Problem::new(&member_id, format!("`smithy.api#enumValue` {value} is not a {}", if int { "32-bit integer" } else { "string" })));
+                        self.problems.push(Problem::new(
+                            &member_id,
+                            format!(
+                                "`smithy.api#enumValue` {value} is not a {}",
+                                if int { "32-bit integer" } else { "string" }
+                            ),
+                        ));
                         continue;
                     }
                     variants.push(EnumVariant {
                         name: variant_name(member),
                         docs: match m.traits.get("smithy.api#documentation").and_then(|d| d.as_str()) {
                             Some(doc) => docs::to_lines(doc),
-                            None => vec![format!("`{}`", value.as_str().map_or_else(|| value.to_string(), str::to_owned))],
+                            None => vec![format!(
+                                "`{}`",
+                                value.as_str().map_or_else(|| value.to_string(), str::to_owned)
+                            )],
                         },
                         deprecated: deprecated(&m.traits),
                         id: member_id,
@@ -463,36 +618,77 @@ impl<'m> Lowerer<'m> {
             }
             // A Smithy 1.0 string with the `enum` trait.
             _ => {
-                let values = shape.traits().get("smithy.api#enum").and_then(|v| v.as_array()).cloned().unwrap_or_default();
+                let values = shape
+                    .traits()
+                    .get("smithy.api#enum")
+                    .and_then(|v| v.as_array())
+                    .cloned()
+                    .unwrap_or_default();
                 for def in values {
-                    let Some(value) = def.get("value").and_then(|v| v.as_str()) else { continue };
+                    let Some(value) = def.get("value").and_then(|v| v.as_str()) else {
+                        continue;
+                    };
                     let label = def.get("name").and_then(|v| v.as_str()).unwrap_or(value);
-                    let docs = def.get("documentation").and_then(|v| v.as_str()).map(docs::to_lines)
+                    let docs = def
+                        .get("documentation")
+                        .and_then(|v| v.as_str())
+                        .map(docs::to_lines)
                         .unwrap_or_else(|| vec![format!("`{value}`")]);
-                    variants.push(EnumVariant { id: id.clone(), name: variant_name(label), value: value.into(), docs, deprecated: None });
+                    variants.push(EnumVariant {
+                        id: id.clone(),
+                        name: variant_name(label),
+                        value: value.into(),
+                        docs,
+                        deprecated: None,
+                    });
                 }
             }
         }
-        Enum { id: id.clone(), name, module, docs: docs_of(shape.traits(), id), variants, int }
+        Enum {
+            id: id.clone(),
+            name,
+            module,
+            docs: docs_of(shape.traits(), id),
+            variants,
+            int,
+        }
     }
 
     fn lower_structure(&mut self, id: &ShapeId, name: String, module: String, role: Role) -> Option<Structure> {
         let Some(Shape::Structure(s)) = self.model.get(id) else {
-            self.problems.push(Problem::new(id, format!("used as a {} but is not a structure", match role {
-                Role::Input => "operation input",
-                Role::Output => "operation output",
-                _ => "structure",
-            })));
+            self.problems.push(Problem::new(
+                id,
+                format!(
+                    "used as a {} but is not a structure",
+                    match role {
+                        Role::Input => "operation input",
+                        Role::Output => "operation output",
+                        _ => "structure",
+                    }
+                ),
+            ));
             return None;
         };
         let members = self.lower_members(id, &s.members, role, false);
         let error = (role == Role::Error).then(|| error_info(id, &s.traits, &members));
         let docs = if s.traits.contains_key("smithy.api#unitType") {
-            vec![format!("The {} of an operation that takes or returns nothing.", if role == Role::Input { "input" } else { "output" })]
+            vec![format!(
+                "The {} of an operation that takes or returns nothing.",
+                if role == Role::Input { "input" } else { "output" }
+            )]
         } else {
             docs_of(&s.traits, id)
         };
-        Some(Structure { id: id.clone(), name, module, docs, members, error, validated: false, deprecated: deprecated(&s.traits) })
+        Some(Structure {
+            id: id.clone(),
+            name,
+            module,
+            docs,
+            members,
+            error,
+            validated: false,
+            deprecated: deprecated(&s.traits),
+        })
     }
 
     fn lower_members(&mut self, owner: &ShapeId, members: &ast::Members, role: Role, union: bool) -> Vec<Member> {
@@ -505,25 +701,45 @@ impl<'m> Lowerer<'m> {
         lowered
     }
 
-    fn lower_member(&mut self, owner: &ShapeId, name: &str, member: &ast::Member, role: Role, union: bool) -> Option<Member> {
+    fn lower_member(
+        &mut self,
+        owner: &ShapeId,
+        name: &str,
+        member: &ast::Member,
+        role: Role,
+        union: bool,
+    ) -> Option<Member> {
         let id = owner.with_member(name);
         let target_id = self.resolve(&id, &member.target)?;
         let target = self.model.get(&target_id)?;
         let is_unit = target_id.to_string() == "smithy.api#Unit";
-        let ty = if union && is_unit { None } else { Some(self.resolve_type(&id, &target_id)?) };
+        let ty = if union && is_unit {
+            None
+        } else {
+            Some(self.resolve_type(&id, &target_id)?)
+        };
         let traits = &member.traits;
         let required = traits.contains_key("smithy.api#required");
         let client_optional = traits.contains_key("smithy.api#clientOptional");
-        let default = traits.get("smithy.api#default").or_else(|| target.traits().get("smithy.api#default"));
-        let default = default.filter(|d| !d.is_null() && ty.as_ref().is_some_and(|t| default_supported(t, d))).cloned();
+        let default = traits
+            .get("smithy.api#default")
+            .or_else(|| target.traits().get("smithy.api#default"));
+        let default = default
+            .filter(|d| !d.is_null() && ty.as_ref().is_some_and(|t| default_supported(t, d)))
+            .cloned();
         let optional = !union && default.is_none() && (!required || client_optional);
         let binding = self.binding(&id, traits, role);
         let mut merged = target.traits().clone();
         merged.extend(traits.clone());
         let field = names::field_name(name);
         let plain = field.trim_start_matches("r#");
-        let reserved = RESERVED_METHODS.contains(&plain) || (role == Role::Error && RESERVED_ERROR_METHODS.contains(&plain));
-        let setter = if reserved { format!("set_{plain}") } else { field.clone() };
+        let reserved =
+            RESERVED_METHODS.contains(&plain) || (role == Role::Error && RESERVED_ERROR_METHODS.contains(&plain));
+        let setter = if reserved {
+            format!("set_{plain}")
+        } else {
+            field.clone()
+        };
         Some(Member {
             wire_name: name.to_owned(),
             variant: variant_name(name),
@@ -536,8 +752,15 @@ impl<'m> Lowerer<'m> {
             binding,
             constraints: self.constraints(&id, &merged),
             idempotency_token: traits.contains_key("smithy.api#idempotencyToken"),
-            timestamp_format: merged.get("smithy.api#timestampFormat").and_then(|v| v.as_str()).map(str::to_owned),
-            json_name: traits.get("smithy.api#jsonName").and_then(|v| v.as_str()).unwrap_or(name).to_owned(),
+            timestamp_format: merged
+                .get("smithy.api#timestampFormat")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned),
+            json_name: traits
+                .get("smithy.api#jsonName")
+                .and_then(|v| v.as_str())
+                .unwrap_or(name)
+                .to_owned(),
             sensitive: merged.contains_key("smithy.api#sensitive"),
             deprecated: deprecated(traits),
             id,
@@ -548,21 +771,39 @@ impl<'m> Lowerer<'m> {
     fn binding(&mut self, id: &ShapeId, traits: &Traits, role: Role) -> Binding {
         let text = |name: &str| traits.get(name).and_then(|v| v.as_str()).map(str::to_owned);
         let found: Vec<(Binding, &[Role])> = [
-            traits.contains_key("smithy.api#httpLabel").then_some((Binding::Label, &[Role::Input][..])),
+            traits
+                .contains_key("smithy.api#httpLabel")
+                .then_some((Binding::Label, &[Role::Input][..])),
             text("smithy.api#httpQuery").map(|q| (Binding::Query(q), &[Role::Input][..])),
-            traits.contains_key("smithy.api#httpQueryParams").then_some((Binding::QueryParams, &[Role::Input][..])),
+            traits
+                .contains_key("smithy.api#httpQueryParams")
+                .then_some((Binding::QueryParams, &[Role::Input][..])),
             text("smithy.api#httpHeader").map(|h| (Binding::Header(h), &[Role::Input, Role::Output, Role::Error][..])),
-            text("smithy.api#httpPrefixHeaders").map(|h| (Binding::PrefixHeaders(h), &[Role::Input, Role::Output, Role::Error][..])),
-            traits.contains_key("smithy.api#httpPayload").then_some((Binding::Payload, &[Role::Input, Role::Output, Role::Error][..])),
-            traits.contains_key("smithy.api#httpResponseCode").then_some((Binding::ResponseCode, &[Role::Output][..])),
+            text("smithy.api#httpPrefixHeaders")
+                .map(|h| (Binding::PrefixHeaders(h), &[Role::Input, Role::Output, Role::Error][..])),
+            traits
+                .contains_key("smithy.api#httpPayload")
+                .then_some((Binding::Payload, &[Role::Input, Role::Output, Role::Error][..])),
+            traits
+                .contains_key("smithy.api#httpResponseCode")
+                .then_some((Binding::ResponseCode, &[Role::Output][..])),
         ]
         .into_iter()
         .flatten()
         .collect();
         if role == Role::Nested {
             // Bindings only mean something on the top level of a message.
-            if let Some((b, _)) = found.iter().find(|(b, _)| matches!(b, Binding::Label | Binding::Query(_) | Binding::QueryParams)) {
-                self.problems.push(Problem::new(id, format!("{} binding on a member of a structure that is not an operation input", binding_trait(b))));
+            if let Some((b, _)) = found
+                .iter()
+                .find(|(b, _)| matches!(b, Binding::Label | Binding::Query(_) | Binding::QueryParams))
+            {
+                self.problems.push(Problem::new(
+                    id,
+                    format!(
+                        "{} binding on a member of a structure that is not an operation input",
+                        binding_trait(b)
+                    ),
+                ));
             }
             return Binding::Body;
         }
@@ -577,7 +818,10 @@ impl<'m> Lowerer<'m> {
             }
             many => {
                 let list: Vec<&str> = many.iter().map(|(b, _)| binding_trait(b)).collect();
-                self.problems.push(Problem::new(id, format!("member has several HTTP bindings: {}", list.join(", "))));
+                self.problems.push(Problem::new(
+                    id,
+                    format!("member has several HTTP bindings: {}", list.join(", ")),
+                ));
                 Binding::Body
             }
         }
@@ -585,17 +829,34 @@ impl<'m> Lowerer<'m> {
 
     fn constraints(&mut self, id: &ShapeId, traits: &Traits) -> Constraints {
         let bounds = |v: &serde_json::Value| (v.get("min").cloned(), v.get("max").cloned());
-        let length = traits.get("smithy.api#length").map(bounds).map(|(a, b)| (a.and_then(|v| v.as_u64()), b.and_then(|v| v.as_u64())));
+        let length = traits
+            .get("smithy.api#length")
+            .map(bounds)
+            .map(|(a, b)| (a.and_then(|v| v.as_u64()), b.and_then(|v| v.as_u64())));
         let range = traits.get("smithy.api#range").map(bounds).map(|(a, b)| {
-            let number = |v: Option<serde_json::Value>| v.and_then(|v| if let serde_json::Value::Number(n) = v { Some(n) } else { None });
+            let number = |v: Option<serde_json::Value>| {
+                v.and_then(|v| {
+                    if let serde_json::Value::Number(n) = v {
+                        Some(n)
+                    } else {
+                        None
+                    }
+                })
+            };
             (number(a), number(b))
         });
-        let mut pattern = traits.get("smithy.api#pattern").and_then(|v| v.as_str()).map(str::to_owned);
+        let mut pattern = traits
+            .get("smithy.api#pattern")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
         if let Some(p) = &pattern {
             // Smithy patterns are ECMA 262; published models use look-around, which the generated
             // crate's engine lacks. The service checks them anyway: skip, and say so.
             if let Err(e) = regex_lite::Regex::new(p) {
-                self.warnings.push(Problem::new(id, format!("`validate()` does not check the pattern {p:?}: {e}")));
+                self.warnings.push(Problem::new(
+                    id,
+                    format!("`validate()` does not check the pattern {p:?}: {e}"),
+                ));
                 pattern = None;
             }
         }
@@ -623,7 +884,8 @@ impl<'m> Lowerer<'m> {
             Shape::Enum(_) => self.named(target_id, NamedKind::Enum),
             Shape::IntEnum(_) => self.named(target_id, NamedKind::IntEnum),
             Shape::Structure(s) if s.traits.contains_key("smithy.api#unitType") => {
-                self.problems.push(Problem::new(at, "only union members can target smithy.api#Unit"));
+                self.problems
+                    .push(Problem::new(at, "only union members can target smithy.api#Unit"));
                 return None;
             }
             Shape::Structure(s) if s.traits.contains_key("smithy.api#error") => self.named(target_id, NamedKind::Error),
@@ -631,19 +893,39 @@ impl<'m> Lowerer<'m> {
             Shape::Union(_) => self.named(target_id, NamedKind::Union),
             Shape::List(l) => {
                 let member = self.element(&target_id.with_member("member"), &l.member)?;
-                Type::List { member: Box::new(member), sparse: l.traits.contains_key("smithy.api#sparse") }
+                Type::List {
+                    member: Box::new(member),
+                    sparse: l.traits.contains_key("smithy.api#sparse"),
+                }
             }
             Shape::Map(m) => {
                 let key = self.element(&target_id.with_member("key"), &m.key)?;
-                if !matches!(key.ty, Type::String | Type::Named(Named { kind: NamedKind::Enum, .. })) {
-                    self.problems.push(Problem::new(&target_id.with_member("key"), "map keys must target a string or enum"));
+                if !matches!(
+                    key.ty,
+                    Type::String
+                        | Type::Named(Named {
+                            kind: NamedKind::Enum,
+                            ..
+                        })
+                ) {
+                    self.problems.push(Problem::new(
+                        target_id.with_member("key"),
+                        "map keys must target a string or enum",
+                    ));
                     return None;
                 }
                 let value = self.element(&target_id.with_member("value"), &m.value)?;
-                Type::Map { key: Box::new(key), value: Box::new(value), sparse: m.traits.contains_key("smithy.api#sparse") }
+                Type::Map {
+                    key: Box::new(key),
+                    value: Box::new(value),
+                    sparse: m.traits.contains_key("smithy.api#sparse"),
+                }
             }
             Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_) | Shape::Apply(_) => {
-                self.problems.push(Problem::new(at, format!("target {target_id} is a {}, not a data shape", target.type_name())));
+                self.problems.push(Problem::new(
+                    at,
+                    format!("target {target_id} is a {}, not a data shape", target.type_name()),
+                ));
                 return None;
             }
         };
@@ -655,12 +937,19 @@ impl<'m> Lowerer<'m> {
         let ty = self.resolve_type(id, &target_id)?;
         let mut merged = self.model.get(&target_id)?.traits().clone();
         merged.extend(member.traits.clone());
-        Some(Element { ty, constraints: self.constraints(id, &merged) })
+        Some(Element {
+            ty,
+            constraints: self.constraints(id, &merged),
+        })
     }
 
     fn named(&mut self, id: &ShapeId, kind: NamedKind) -> Type {
         self.enqueue(id);
-        Type::Named(Named { id: id.clone(), name: names::type_name(&self.shape_name(id)), kind })
+        Type::Named(Named {
+            id: id.clone(),
+            name: names::type_name(&self.shape_name(id)),
+            kind,
+        })
     }
 }
 
@@ -714,23 +1003,38 @@ fn error_info(id: &ShapeId, traits: &Traits, members: &[Member]) -> ErrorInfo {
             .and_then(|v| u16::try_from(v).ok())
             .unwrap_or(if server_fault { 500 } else { 400 }),
         retryable: retryable.is_some() || server_fault,
-        throttling: retryable.and_then(|r| r.get("throttling")).and_then(|v| v.as_bool()).unwrap_or(false),
-        message_member: members.iter().position(|m| m.wire_name.eq_ignore_ascii_case("message") && m.ty == Some(Type::String)),
+        throttling: retryable
+            .and_then(|r| r.get("throttling"))
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        message_member: members
+            .iter()
+            .position(|m| m.wire_name.eq_ignore_ascii_case("message") && m.ty == Some(Type::String)),
     }
 }
 
 fn deprecated(traits: &Traits) -> Option<Deprecated> {
     let d = traits.get("smithy.api#deprecated")?;
     let text = |k: &str| d.get(k).and_then(|v| v.as_str()).map(str::to_owned);
-    Some(Deprecated { message: text("message"), since: text("since") })
+    Some(Deprecated {
+        message: text("message"),
+        since: text("since"),
+    })
 }
 
 fn docs_of(traits: &Traits, id: &ShapeId) -> Vec<String> {
-    let mut lines = traits.get("smithy.api#documentation").and_then(|v| v.as_str()).map(docs::to_lines).unwrap_or_default();
+    let mut lines = traits
+        .get("smithy.api#documentation")
+        .and_then(|v| v.as_str())
+        .map(docs::to_lines)
+        .unwrap_or_default();
     if lines.is_empty() {
         lines.push(format!("`{id}` (the model gives no documentation)."));
     }
-    if let Some(links) = traits.get("smithy.api#externalDocumentation").and_then(|v| v.as_object()) {
+    if let Some(links) = traits
+        .get("smithy.api#externalDocumentation")
+        .and_then(|v| v.as_object())
+    {
         lines.push(String::new());
         for (title, url) in links {
             if let Some(url) = url.as_str() {
@@ -742,7 +1046,10 @@ fn docs_of(traits: &Traits, id: &ShapeId) -> Vec<String> {
 }
 
 fn member_docs(traits: &Traits, target: Option<&Traits>, id: &ShapeId) -> Vec<String> {
-    match traits.get("smithy.api#documentation").or_else(|| target.and_then(|t| t.get("smithy.api#documentation"))) {
+    match traits
+        .get("smithy.api#documentation")
+        .or_else(|| target.and_then(|t| t.get("smithy.api#documentation")))
+    {
         Some(serde_json::Value::String(doc)) if !docs::to_lines(doc).is_empty() => docs::to_lines(doc),
         _ => vec![format!("`{id}` (the model gives no documentation).")],
     }
@@ -766,7 +1073,12 @@ fn mark_validated(ir: &mut Service) {
         if !seen.insert(id.clone()) {
             continue;
         }
-        if let Some(s) = ir.structures.iter_mut().chain(ir.errors.iter_mut()).find(|s| s.id == id) {
+        if let Some(s) = ir
+            .structures
+            .iter_mut()
+            .chain(ir.errors.iter_mut())
+            .find(|s| s.id == id)
+        {
             s.validated = true;
             collect(&s.members, &mut pending);
         } else if let Some(u) = ir.unions.iter_mut().find(|u| u.id == id) {
@@ -778,7 +1090,9 @@ fn mark_validated(ir: &mut Service) {
 
 fn named_in(ty: &Type, out: &mut Vec<ShapeId>) {
     match ty {
-        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error) => out.push(n.id.clone()),
+        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error) => {
+            out.push(n.id.clone())
+        }
         Type::List { member, .. } => named_in(&member.ty, out),
         Type::Map { key, value, .. } => {
             named_in(&key.ty, out);
@@ -797,28 +1111,68 @@ fn check_collisions(ir: &Service, problems: &mut Vec<Problem>) {
         }
         for (name, ids) in by_name.into_iter().filter(|(_, ids)| ids.len() > 1) {
             let others: Vec<String> = ids[1..].iter().map(ToString::to_string).collect();
-            problems.push(Problem::new(&ids[0], format!("{what} `{name}` is also the name of {}", others.join(", "))));
+            problems.push(Problem::new(
+                &ids[0],
+                format!("{what} `{name}` is also the name of {}", others.join(", ")),
+            ));
         }
     };
-    let types = ir.structures.iter().map(|s| (&s.name, &s.id, &s.module))
+    let types = ir
+        .structures
+        .iter()
+        .map(|s| (&s.name, &s.id, &s.module))
         .chain(ir.unions.iter().map(|u| (&u.name, &u.id, &u.module)))
         .chain(ir.enums.iter().map(|e| (&e.name, &e.id, &e.module)));
     let types: Vec<_> = types.collect();
-    report("type", types.iter().map(|(n, id, _)| ((*n).clone(), (*id).clone())).collect());
-    report("module", types.iter().map(|(_, id, m)| ((*m).clone(), (*id).clone())).collect());
-    report("error type", ir.errors.iter().map(|s| (s.name.clone(), s.id.clone())).collect());
-    report("error module", ir.errors.iter().map(|s| (s.module.clone(), s.id.clone())).collect());
-    report("operation", ir.operations.iter().map(|o| (o.module.clone(), o.id.clone())).collect());
-    let structures = ir.structures.iter().chain(&ir.errors).chain(ir.operations.iter().flat_map(|o| [&o.input, &o.output]));
+    report(
+        "type",
+        types.iter().map(|(n, id, _)| ((*n).clone(), (*id).clone())).collect(),
+    );
+    report(
+        "module",
+        types.iter().map(|(_, id, m)| ((*m).clone(), (*id).clone())).collect(),
+    );
+    report(
+        "error type",
+        ir.errors.iter().map(|s| (s.name.clone(), s.id.clone())).collect(),
+    );
+    report(
+        "error module",
+        ir.errors.iter().map(|s| (s.module.clone(), s.id.clone())).collect(),
+    );
+    report(
+        "operation",
+        ir.operations.iter().map(|o| (o.module.clone(), o.id.clone())).collect(),
+    );
+    let structures = ir
+        .structures
+        .iter()
+        .chain(&ir.errors)
+        .chain(ir.operations.iter().flat_map(|o| [&o.input, &o.output]));
     for s in structures {
-        report("field", s.members.iter().map(|m| (m.field.clone(), m.id.clone())).collect());
-        report("method", s.members.iter().map(|m| (m.setter.clone(), m.id.clone())).collect());
+        report(
+            "field",
+            s.members.iter().map(|m| (m.field.clone(), m.id.clone())).collect(),
+        );
+        report(
+            "method",
+            s.members.iter().map(|m| (m.setter.clone(), m.id.clone())).collect(),
+        );
     }
     for u in &ir.unions {
-        report("variant", u.members.iter().map(|m| (m.variant.clone(), m.id.clone())).collect());
+        report(
+            "variant",
+            u.members.iter().map(|m| (m.variant.clone(), m.id.clone())).collect(),
+        );
     }
     for e in &ir.enums {
-        report("variant", e.variants.iter().map(|v| (v.name.clone(), v.id.clone())).collect());
-        report("value", e.variants.iter().map(|v| (v.value.to_string(), v.id.clone())).collect());
+        report(
+            "variant",
+            e.variants.iter().map(|v| (v.name.clone(), v.id.clone())).collect(),
+        );
+        report(
+            "value",
+            e.variants.iter().map(|v| (v.value.to_string(), v.id.clone())).collect(),
+        );
     }
 }

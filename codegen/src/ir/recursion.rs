@@ -12,7 +12,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn box_cycles(ir: &mut Service) {
     loop {
         let edges = direct_edges(ir);
-        let Some(member) = edges.iter().find(|(from, _, to)| reaches(&edges, to, from)).map(|(_, member, _)| member.clone()) else {
+        let Some(member) = edges
+            .iter()
+            .find(|(from, _, to)| reaches(&edges, to, from))
+            .map(|(_, member, _)| member.clone())
+        else {
             return;
         };
         for m in members_mut(ir) {
@@ -25,7 +29,11 @@ pub fn box_cycles(ir: &mut Service) {
 
 /// `(owner, member, target)` for every direct, not yet boxed member, sorted by member id.
 fn direct_edges(ir: &Service) -> Vec<(ShapeId, ShapeId, ShapeId)> {
-    let owners = ir.structures.iter().chain(&ir.errors).map(|s| (&s.id, &s.members))
+    let owners = ir
+        .structures
+        .iter()
+        .chain(&ir.errors)
+        .map(|s| (&s.id, &s.members))
         .chain(ir.unions.iter().map(|u| (&u.id, &u.members)));
     let mut edges = Vec::new();
     for (owner, members) in owners {
@@ -60,6 +68,9 @@ fn reaches(edges: &[(ShapeId, ShapeId, ShapeId)], from: &ShapeId, to: &ShapeId) 
 }
 
 fn members_mut(ir: &mut Service) -> impl Iterator<Item = &mut Member> {
-    ir.structures.iter_mut().chain(ir.errors.iter_mut()).flat_map(|s| s.members.iter_mut())
+    ir.structures
+        .iter_mut()
+        .chain(ir.errors.iter_mut())
+        .flat_map(|s| s.members.iter_mut())
         .chain(ir.unions.iter_mut().flat_map(|u| u.members.iter_mut()))
 }

@@ -45,17 +45,28 @@ impl UriPattern {
                 if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                     return Err(format!("URI `{text}` has an invalid label `{segment}`"));
                 }
-                if segments.iter().any(|s| matches!(s, UriSegment::Label { name: n, .. } if n == name)) {
+                if segments
+                    .iter()
+                    .any(|s| matches!(s, UriSegment::Label { name: n, .. } if n == name))
+                {
                     return Err(format!("URI `{text}` uses the label `{name}` twice"));
                 }
-                segments.push(UriSegment::Label { name: name.to_owned(), greedy });
+                segments.push(UriSegment::Label {
+                    name: name.to_owned(),
+                    greedy,
+                });
             } else if segment.contains(['{', '}']) {
-                return Err(format!("URI `{text}`: a label must be a whole path segment, not `{segment}`"));
+                return Err(format!(
+                    "URI `{text}`: a label must be a whole path segment, not `{segment}`"
+                ));
             } else {
                 segments.push(UriSegment::Literal(segment.to_owned()));
             }
         }
-        let greedy = segments.iter().filter(|s| matches!(s, UriSegment::Label { greedy: true, .. })).count();
+        let greedy = segments
+            .iter()
+            .filter(|s| matches!(s, UriSegment::Label { greedy: true, .. }))
+            .count();
         if greedy > 1 {
             return Err(format!("URI `{text}` has more than one greedy label"));
         }
@@ -68,7 +79,11 @@ impl UriPattern {
                 None => (p.to_owned(), None),
             })
             .collect();
-        Ok(Self { text: text.to_owned(), segments, query })
+        Ok(Self {
+            text: text.to_owned(),
+            segments,
+            query,
+        })
     }
 
     /// The names of the labels, in order.
@@ -88,7 +103,13 @@ mod tests {
     fn parses_labels_greedy_labels_and_literal_query() {
         let p = UriPattern::parse("/v2/domains/{domainIdentifier}/files/{key+}?type=x&flag").unwrap();
         assert_eq!(p.labels().collect::<Vec<_>>(), ["domainIdentifier", "key"]);
-        assert_eq!(p.segments[3], UriSegment::Label { name: "key".into(), greedy: true });
+        assert_eq!(
+            p.segments[4],
+            UriSegment::Label {
+                name: "key".into(),
+                greedy: true
+            }
+        );
         assert_eq!(p.query, vec![("type".into(), Some("x".into())), ("flag".into(), None)]);
     }
 

@@ -246,11 +246,18 @@ pub struct Resource {
 impl Resource {
     /// Every operation bound to the resource, lifecycle ones first, in a fixed order.
     pub fn all_operations(&self) -> impl Iterator<Item = &Reference> {
-        [&self.create, &self.put, &self.read, &self.update, &self.delete, &self.list]
-            .into_iter()
-            .flatten()
-            .chain(&self.operations)
-            .chain(&self.collection_operations)
+        [
+            &self.create,
+            &self.put,
+            &self.read,
+            &self.update,
+            &self.delete,
+            &self.list,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(&self.operations)
+        .chain(&self.collection_operations)
     }
 }
 
@@ -267,9 +274,19 @@ impl Shape {
     /// The shape's own traits (an `apply` statement's traits for `apply`).
     pub fn traits(&self) -> &Traits {
         match self {
-            Shape::Blob(s) | Shape::Boolean(s) | Shape::String(s) | Shape::Byte(s) | Shape::Short(s)
-            | Shape::Integer(s) | Shape::Long(s) | Shape::Float(s) | Shape::Double(s)
-            | Shape::BigInteger(s) | Shape::BigDecimal(s) | Shape::Timestamp(s) | Shape::Document(s) => &s.traits,
+            Shape::Blob(s)
+            | Shape::Boolean(s)
+            | Shape::String(s)
+            | Shape::Byte(s)
+            | Shape::Short(s)
+            | Shape::Integer(s)
+            | Shape::Long(s)
+            | Shape::Float(s)
+            | Shape::Double(s)
+            | Shape::BigInteger(s)
+            | Shape::BigDecimal(s)
+            | Shape::Timestamp(s)
+            | Shape::Document(s) => &s.traits,
             Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => &a.traits,
             Shape::List(l) => &l.traits,
             Shape::Map(m) => &m.traits,
@@ -283,9 +300,19 @@ impl Shape {
     /// Mutable access to the shape's own traits.
     pub fn traits_mut(&mut self) -> &mut Traits {
         match self {
-            Shape::Blob(s) | Shape::Boolean(s) | Shape::String(s) | Shape::Byte(s) | Shape::Short(s)
-            | Shape::Integer(s) | Shape::Long(s) | Shape::Float(s) | Shape::Double(s)
-            | Shape::BigInteger(s) | Shape::BigDecimal(s) | Shape::Timestamp(s) | Shape::Document(s) => &mut s.traits,
+            Shape::Blob(s)
+            | Shape::Boolean(s)
+            | Shape::String(s)
+            | Shape::Byte(s)
+            | Shape::Short(s)
+            | Shape::Integer(s)
+            | Shape::Long(s)
+            | Shape::Float(s)
+            | Shape::Double(s)
+            | Shape::BigInteger(s)
+            | Shape::BigDecimal(s)
+            | Shape::Timestamp(s)
+            | Shape::Document(s) => &mut s.traits,
             Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => &mut a.traits,
             Shape::List(l) => &mut l.traits,
             Shape::Map(m) => &mut m.traits,
@@ -299,9 +326,19 @@ impl Shape {
     /// The mixins the shape names.
     pub fn mixins(&self) -> &[Reference] {
         match self {
-            Shape::Blob(s) | Shape::Boolean(s) | Shape::String(s) | Shape::Byte(s) | Shape::Short(s)
-            | Shape::Integer(s) | Shape::Long(s) | Shape::Float(s) | Shape::Double(s)
-            | Shape::BigInteger(s) | Shape::BigDecimal(s) | Shape::Timestamp(s) | Shape::Document(s) => &s.mixins,
+            Shape::Blob(s)
+            | Shape::Boolean(s)
+            | Shape::String(s)
+            | Shape::Byte(s)
+            | Shape::Short(s)
+            | Shape::Integer(s)
+            | Shape::Long(s)
+            | Shape::Float(s)
+            | Shape::Double(s)
+            | Shape::BigInteger(s)
+            | Shape::BigDecimal(s)
+            | Shape::Timestamp(s)
+            | Shape::Document(s) => &s.mixins,
             Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => &a.mixins,
             Shape::List(l) => &l.mixins,
             Shape::Map(m) => &m.mixins,

@@ -38,7 +38,10 @@ pub fn load(json: &str) -> Result<Model, Vec<Problem>> {
     })?;
     let mut problems = Vec::new();
     if !matches!(raw.smithy.as_str(), "2" | "2.0" | "1" | "1.0") {
-        problems.push(Problem::new("model", format!("unsupported Smithy IDL version `{}`", raw.smithy)));
+        problems.push(Problem::new(
+            "model",
+            format!("unsupported Smithy IDL version `{}`", raw.smithy),
+        ));
     }
     let mut shapes = BTreeMap::new();
     let mut applies = Vec::new();
@@ -53,7 +56,10 @@ pub fn load(json: &str) -> Result<Model, Vec<Problem>> {
         match serde_json::from_str::<Shape>(value.get()) {
             Ok(Shape::Apply(apply)) => applies.push((id, apply.traits)),
             Ok(_) if id.member().is_some() => {
-                problems.push(Problem::new(&id, "a shape id with a member part can only be used by `apply`"));
+                problems.push(Problem::new(
+                    &id,
+                    "a shape id with a member part can only be used by `apply`",
+                ));
             }
             Ok(shape) => {
                 shapes.insert(id, shape);
@@ -95,7 +101,11 @@ fn apply_traits(shapes: &mut BTreeMap<ShapeId, Shape>, id: &ShapeId, traits: Tra
 /// Copies the members and traits of every mixin into the shapes that use it, mixins of mixins
 /// first. The `mixin` trait itself is not inherited.
 fn flatten_mixins(shapes: &mut BTreeMap<ShapeId, Shape>, problems: &mut Vec<Problem>) {
-    let ids: Vec<ShapeId> = shapes.iter().filter(|(_, s)| !s.mixins().is_empty()).map(|(id, _)| id.clone()).collect();
+    let ids: Vec<ShapeId> = shapes
+        .iter()
+        .filter(|(_, s)| !s.mixins().is_empty())
+        .map(|(id, _)| id.clone())
+        .collect();
     let mut done = std::collections::BTreeSet::new();
     for id in ids {
         flatten_one(shapes, &id, &mut done, &mut Vec::new(), problems);
@@ -116,7 +126,9 @@ fn flatten_one(
         problems.push(Problem::new(id, "mixins form a cycle"));
         return;
     }
-    let Some(mixins) = shapes.get(id).map(|s| s.mixins().to_vec()) else { return };
+    let Some(mixins) = shapes.get(id).map(|s| s.mixins().to_vec()) else {
+        return;
+    };
     path.push(id.clone());
     let mut inherited_members = Vec::new();
     let mut inherited_traits = Traits::new();
@@ -134,7 +146,10 @@ fn flatten_one(
             continue;
         };
         if !mixin.traits().contains_key("smithy.api#mixin") {
-            problems.push(Problem::new(id, format!("{mixin_id} is used as a mixin but has no `smithy.api#mixin` trait")));
+            problems.push(Problem::new(
+                id,
+                format!("{mixin_id} is used as a mixin but has no `smithy.api#mixin` trait"),
+            ));
             continue;
         }
         let local: Vec<String> = mixin.traits()["smithy.api#mixin"]

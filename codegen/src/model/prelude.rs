@@ -43,5 +43,8 @@ pub fn add(shapes: &mut BTreeMap<ShapeId, Shape>) {
     let unit = ShapeId::parse("smithy.api#Unit").expect("prelude ids are valid");
     let mut traits = BTreeMap::new();
     traits.insert("smithy.api#unitType".to_owned(), json!({}));
-    shapes.entry(unit).or_insert(Shape::Structure(Aggregate { traits, ..Aggregate::default() }));
+    shapes.entry(unit).or_insert(Shape::Structure(Aggregate {
+        traits,
+        ..Aggregate::default()
+    }));
 }

@@ -97,7 +97,15 @@ mod tests {
 
     #[test]
     fn rejects_malformed_ids() {
-        for bad in ["Order", "#Order", "com.example#", "com..example#A", "a#1B", "a#B$", "a#B c"] {
+        for bad in [
+            "Order",
+            "#Order",
+            "com.example#",
+            "com..example#A",
+            "a#1B",
+            "a#B$",
+            "a#B c",
+        ] {
             assert!(ShapeId::parse(bad).is_err(), "{bad} was accepted");
         }
     }

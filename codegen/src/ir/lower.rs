@@ -304,13 +304,10 @@ impl<'m> Lowerer<'m> {
             Some(r) => self.resolve(id, &r.target),
             None => Some(unit.clone()),
         };
-        let input = self.lower_structure(input_id.as_ref()?, format!("{name}Input"), module.clone(), Role::Input)?;
-        let output = self.lower_structure(
-            output_id.as_ref()?,
-            format!("{name}Output"),
-            module.clone(),
-            Role::Output,
-        )?;
+        let input =
+            input_id.and_then(|i| self.lower_structure(&i, format!("{name}Input"), module.clone(), Role::Input));
+        let output =
+            output_id.and_then(|o| self.lower_structure(&o, format!("{name}Output"), module.clone(), Role::Output));
         let mut error_ids: Vec<ShapeId> = self.references(id, &op.errors);
         error_ids.extend(service_errors.iter().cloned());
         error_ids.sort();
@@ -329,6 +326,8 @@ impl<'m> Lowerer<'m> {
             }
         }
         errors.sort_by(|a, b| a.name.cmp(&b.name));
+        // Everything above is checked before giving up, so that every problem is reported.
+        let (input, output) = (input?, output?);
         if let Some(http) = &http {
             self.check_labels(id, &http.uri, &input);
         }
@@ -1103,17 +1102,29 @@ fn named_in(ty: &Type, out: &mut Vec<ShapeId>) {
 }
 
 /// Two shapes or members that map to one Rust name are an error naming both.
+///
+/// Names derived from one another (a type and its module, a field and its setter) collide
+/// together; each set of shapes is reported once, for the first name that collides.
 fn check_collisions(ir: &Service, problems: &mut Vec<Problem>) {
+    let mut reported: BTreeSet<Vec<ShapeId>> = BTreeSet::new();
     let mut report = |what: &str, entries: Vec<(String, ShapeId)>| {
         let mut by_name: BTreeMap<String, Vec<ShapeId>> = BTreeMap::new();
         for (name, id) in entries {
             by_name.entry(name).or_default().push(id);
         }
         for (name, ids) in by_name.into_iter().filter(|(_, ids)| ids.len() > 1) {
+            if !reported.insert(ids.clone()) {
+                continue;
+            }
             let others: Vec<String> = ids[1..].iter().map(ToString::to_string).collect();
+            let hint = if what == "type" && ids.iter().any(|id| id.namespace() != ids[0].namespace()) {
+                " (the service's `rename` can tell them apart)"
+            } else {
+                ""
+            };
             problems.push(Problem::new(
                 &ids[0],
-                format!("{what} `{name}` is also the name of {}", others.join(", ")),
+                format!("{what} `{name}` is also the name of {}{hint}", others.join(", ")),
             ));
         }
     };

@@ -33,7 +33,12 @@ pub fn load(json: &str) -> Result<Model, Vec<Problem>> {
     let raw: ast::RawModel = serde_json::from_str(json).map_err(|e| {
         vec![Problem::new(
             "model",
-            format!("malformed JSON AST at line {}, column {}: {e}", e.line(), e.column()),
+            format!(
+                "malformed JSON AST at line {}, column {}: {}",
+                e.line(),
+                e.column(),
+                without_position(&e)
+            ),
         )]
     })?;
     let mut problems = Vec::new();
@@ -64,7 +69,13 @@ pub fn load(json: &str) -> Result<Model, Vec<Problem>> {
             Ok(shape) => {
                 shapes.insert(id, shape);
             }
-            Err(e) => problems.push(Problem::new(&id, format!("invalid shape: {e}"))),
+            Err(e) => problems.push(Problem::new(
+                &id,
+                format!(
+                    "invalid shape: {}",
+                    without_position(&e).replace("unknown variant", "unknown shape type")
+                ),
+            )),
         }
     }
     prelude::add(&mut shapes);
@@ -76,6 +87,15 @@ pub fn load(json: &str) -> Result<Model, Vec<Problem>> {
         Ok(Model { shapes })
     } else {
         Err(problems)
+    }
+}
+
+/// serde_json's message without its ` at line L column C` suffix, which the caller places better.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) if e.line() > 0 => text[..i].to_owned(),
+        _ => text,
     }
 }
 

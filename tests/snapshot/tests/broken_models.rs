@@ -1,0 +1,71 @@
+//! The corpus of broken models in `broken/`: each must be rejected with exactly the problems in
+//! its `.expected` file (every problem at once, sorted, each starting with its shape id), and a
+//! rejected generation must leave the output folder exactly as it was.
+
+use codegen::Options;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn corpus() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("broken");
+    let mut models: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    models.sort();
+    models
+}
+
+#[test]
+fn every_broken_model_is_rejected_with_its_exact_problems() {
+    let models = corpus();
+    assert!(models.len() >= 7, "the corpus is missing: {models:?}");
+    let mut failures = Vec::new();
+    for model in models {
+        let json = fs::read_to_string(&model).unwrap();
+        let expected = fs::read_to_string(model.with_extension("expected")).unwrap();
+        let got = match codegen::generate(&json, &Options::default()) {
+            Ok(_) => "(accepted)".to_owned(),
+            Err(e) => e.problems.iter().map(|p| format!("{p}\n")).collect(),
+        };
+        if got != expected {
+            failures.push(format!("{}:\n--- expected\n{expected}--- got\n{got}", model.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_rejected_model_leaves_the_output_folder_untouched() {
+    let out = std::env::temp_dir().join(format!("snapshot-untouched-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&out);
+    // A good generation first, plus a file of the user's.
+    xtask::codegen(&xtask::default_model(), &out, &Options::default(), false).unwrap();
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    let before = snapshot(&out);
+    for model in corpus() {
+        let result = xtask::codegen(&model, &out, &Options::default(), false);
+        let message = format!("{:#}", result.expect_err("a broken model must fail"));
+        assert!(message.contains("problem"), "{message}");
+        assert_eq!(snapshot(&out), before, "{} changed the output folder", model.display());
+    }
+    fs::remove_dir_all(&out).unwrap();
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push((path.clone(), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}

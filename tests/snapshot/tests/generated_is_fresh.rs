@@ -12,7 +12,11 @@ fn generated_crate_matches_the_model() {
     assert!(
         mismatches.is_empty(),
         "generated/ is out of date; run `cargo xtask codegen`:\n{}",
-        mismatches.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+        mismatches
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -30,7 +34,10 @@ fn every_generated_file_carries_the_header() {
         let first = text.lines().next().unwrap_or_default();
         assert!(first.contains(codegen::GENERATED_MARK), "{path} starts with {first:?}");
         if path.ends_with(".rs") {
-            assert!(text.contains("#![cfg_attr(rustfmt, rustfmt::skip)]"), "{path} is not skipped by rustfmt");
+            assert!(
+                text.contains("#![cfg_attr(rustfmt, rustfmt::skip)]"),
+                "{path} is not skipped by rustfmt"
+            );
         }
     }
 }

@@ -14,7 +14,9 @@ fn scratch(name: &str) -> std::path::PathBuf {
 #[test]
 fn rewrites_only_changes_and_removes_what_is_no_longer_generated() {
     let out = scratch("write");
-    let all = xtask::generate_from(&xtask::default_model(), &Options::default()).unwrap().files;
+    let all = xtask::generate_from(&xtask::default_model(), &Options::default())
+        .unwrap()
+        .files;
     let first = xtask::files::write(&out, &all).unwrap();
     assert_eq!(first.written.len(), all.len());
     let again = xtask::files::write(&out, &all).unwrap();
@@ -22,10 +24,18 @@ fn rewrites_only_changes_and_removes_what_is_no_longer_generated() {
     assert_eq!(again.unchanged, all.len());
 
     fs::write(out.join("Cargo.lock"), "# the user's").unwrap();
-    let subset = Options { operations: Some(vec!["GetDataSourceRun".into()]), ..Options::default() };
+    let subset = Options {
+        operations: Some(vec!["GetDataSourceRun".into()]),
+        ..Options::default()
+    };
     let fewer = xtask::generate_from(&xtask::default_model(), &subset).unwrap().files;
     let summary = xtask::files::write(&out, &fewer).unwrap();
-    assert!(summary.removed.contains(&"src/operation/start_data_source_run.rs".to_owned()), "{summary:?}");
+    assert!(
+        summary
+            .removed
+            .contains(&"src/operation/start_data_source_run.rs".to_owned()),
+        "{summary:?}"
+    );
     assert!(!out.join("src/operation/start_metadata_generation_run.rs").exists());
     assert_eq!(fs::read_to_string(out.join("Cargo.lock")).unwrap(), "# the user's");
     assert!(xtask::files::compare(&out, &fewer).unwrap().is_empty());
@@ -35,10 +45,14 @@ fn rewrites_only_changes_and_removes_what_is_no_longer_generated() {
 #[test]
 fn check_names_stale_missing_and_extra_files_and_writes_nothing() {
     let out = scratch("check");
-    let files = xtask::generate_from(&xtask::default_model(), &Options::default()).unwrap().files;
+    let files = xtask::generate_from(&xtask::default_model(), &Options::default())
+        .unwrap()
+        .files;
     xtask::files::write(&out, &files).unwrap();
     let lib = out.join("src/lib.rs");
-    let edited = fs::read_to_string(&lib).unwrap().replace("pub mod types;", "pub mod typos;");
+    let edited = fs::read_to_string(&lib)
+        .unwrap()
+        .replace("pub mod types;", "pub mod typos;");
     fs::write(&lib, &edited).unwrap();
     fs::remove_file(out.join("src/error.rs")).unwrap();
     fs::write(out.join("src/old.rs"), format!("// {}\n", codegen::GENERATED_MARK)).unwrap();
@@ -52,11 +66,17 @@ fn check_names_stale_missing_and_extra_files_and_writes_nothing() {
         _ => None,
     });
     let diff = stale.expect("lib.rs is stale");
-    assert!(diff.contains("-pub mod typos;") && diff.contains("+pub mod types;"), "{diff}");
+    assert!(
+        diff.contains("-pub mod typos;") && diff.contains("+pub mod types;"),
+        "{diff}"
+    );
 
     let error = xtask::codegen(&xtask::default_model(), &out, &Options::default(), true).unwrap_err();
     let message = format!("{error:#}");
-    assert!(message.contains("cargo xtask codegen") && message.contains("src/old.rs"), "{message}");
+    assert!(
+        message.contains("cargo xtask codegen") && message.contains("src/old.rs"),
+        "{message}"
+    );
     // --check wrote nothing.
     assert_eq!(fs::read_to_string(&lib).unwrap(), edited);
     assert!(!out.join("src/error.rs").exists());
@@ -65,14 +85,23 @@ fn check_names_stale_missing_and_extra_files_and_writes_nothing() {
 
 #[test]
 fn a_subset_has_only_its_operations_and_the_shapes_they_reach() {
-    let subset = Options { operations: Some(vec!["GetDataSourceRun".into()]), ..Options::default() };
+    let subset = Options {
+        operations: Some(vec!["GetDataSourceRun".into()]),
+        ..Options::default()
+    };
     let files = xtask::generate_from(&xtask::default_model(), &subset).unwrap().files;
     assert!(files.contains_key("src/operation/get_data_source_run.rs"));
     assert!(files.contains_key("src/types/data_source_run_lineage_summary.rs"));
     assert!(!files.contains_key("src/operation/list_data_source_runs.rs"));
     assert!(!files.contains_key("src/types/metadata_generation_run_target.rs"));
 
-    let unknown = Options { operations: Some(vec!["GetDataSourceRunz".into()]), ..Options::default() };
+    let unknown = Options {
+        operations: Some(vec!["GetDataSourceRunz".into()]),
+        ..Options::default()
+    };
     let error = xtask::generate_from(&xtask::default_model(), &unknown).unwrap_err();
-    assert!(format!("{error:#}").contains("no operation named `GetDataSourceRunz`"), "{error:#}");
+    assert!(
+        format!("{error:#}").contains("no operation named `GetDataSourceRunz`"),
+        "{error:#}"
+    );
 }

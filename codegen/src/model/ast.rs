@@ -270,82 +270,47 @@ pub struct Apply {
     pub traits: Traits,
 }
 
+/// Evaluates `$body` with `$s` bound to the data of any shape kind but `apply` (every kind has
+/// `traits` and `mixins`, each in its own type, so one or-pattern cannot bind them all).
+macro_rules! for_each_kind {
+    ($shape:expr, $s:ident => $body:expr) => {
+        match $shape {
+            Shape::Blob($s) | Shape::Boolean($s) | Shape::String($s) | Shape::Byte($s) | Shape::Short($s) => $body,
+            Shape::Integer($s) | Shape::Long($s) | Shape::Float($s) | Shape::Double($s) => $body,
+            Shape::BigInteger($s) | Shape::BigDecimal($s) | Shape::Timestamp($s) | Shape::Document($s) => $body,
+            Shape::Enum($s) | Shape::IntEnum($s) | Shape::Structure($s) | Shape::Union($s) => $body,
+            Shape::List($s) => $body,
+            Shape::Map($s) => $body,
+            Shape::Service($s) => $body,
+            Shape::Operation($s) => $body,
+            Shape::Resource($s) => $body,
+            Shape::Apply(_) => unreachable!("`apply` is matched before"),
+        }
+    };
+}
+
 impl Shape {
     /// The shape's own traits (an `apply` statement's traits for `apply`).
     pub fn traits(&self) -> &Traits {
         match self {
-            Shape::Blob(s)
-            | Shape::Boolean(s)
-            | Shape::String(s)
-            | Shape::Byte(s)
-            | Shape::Short(s)
-            | Shape::Integer(s)
-            | Shape::Long(s)
-            | Shape::Float(s)
-            | Shape::Double(s)
-            | Shape::BigInteger(s)
-            | Shape::BigDecimal(s)
-            | Shape::Timestamp(s)
-            | Shape::Document(s) => &s.traits,
-            Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => &a.traits,
-            Shape::List(l) => &l.traits,
-            Shape::Map(m) => &m.traits,
-            Shape::Service(s) => &s.traits,
-            Shape::Operation(o) => &o.traits,
-            Shape::Resource(r) => &r.traits,
             Shape::Apply(a) => &a.traits,
+            shape => for_each_kind!(shape, s => &s.traits),
         }
     }
 
     /// Mutable access to the shape's own traits.
     pub fn traits_mut(&mut self) -> &mut Traits {
         match self {
-            Shape::Blob(s)
-            | Shape::Boolean(s)
-            | Shape::String(s)
-            | Shape::Byte(s)
-            | Shape::Short(s)
-            | Shape::Integer(s)
-            | Shape::Long(s)
-            | Shape::Float(s)
-            | Shape::Double(s)
-            | Shape::BigInteger(s)
-            | Shape::BigDecimal(s)
-            | Shape::Timestamp(s)
-            | Shape::Document(s) => &mut s.traits,
-            Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => &mut a.traits,
-            Shape::List(l) => &mut l.traits,
-            Shape::Map(m) => &mut m.traits,
-            Shape::Service(s) => &mut s.traits,
-            Shape::Operation(o) => &mut o.traits,
-            Shape::Resource(r) => &mut r.traits,
             Shape::Apply(a) => &mut a.traits,
+            shape => for_each_kind!(shape, s => &mut s.traits),
         }
     }
 
     /// The mixins the shape names.
     pub fn mixins(&self) -> &[Reference] {
         match self {
-            Shape::Blob(s)
-            | Shape::Boolean(s)
-            | Shape::String(s)
-            | Shape::Byte(s)
-            | Shape::Short(s)
-            | Shape::Integer(s)
-            | Shape::Long(s)
-            | Shape::Float(s)
-            | Shape::Double(s)
-            | Shape::BigInteger(s)
-            | Shape::BigDecimal(s)
-            | Shape::Timestamp(s)
-            | Shape::Document(s) => &s.mixins,
-            Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => &a.mixins,
-            Shape::List(l) => &l.mixins,
-            Shape::Map(m) => &m.mixins,
-            Shape::Service(s) => &s.mixins,
-            Shape::Operation(o) => &o.mixins,
-            Shape::Resource(r) => &r.mixins,
             Shape::Apply(_) => &[],
+            shape => for_each_kind!(shape, s => &s.mixins),
         }
     }
 

@@ -70,7 +70,7 @@ fn plain_to_markdown(doc: &str) -> String {
 fn html_to_markdown(doc: &str) -> String {
     let mut out = String::new();
     let mut text = String::new();
-    let mut link: Option<String> = None;
+    let mut link: Option<(String, usize)> = None;
     let mut list_depth = 0usize;
     let mut code_depth = 0usize;
     let mut pre = false;
@@ -137,14 +137,25 @@ fn html_to_markdown(doc: &str) -> String {
             }
             ("b" | "strong", _) if code_depth == 0 => out.push_str("**"),
             ("i" | "em", _) if code_depth == 0 => out.push('*'),
+            // Only absolute links stay links: `[Name]` alone would be read as an intra-doc link.
             ("a", false) => {
-                link = attribute(tag, "href");
-                out.push('[');
+                link = attribute(tag, "href")
+                    .filter(|href| href.starts_with("http"))
+                    .map(|href| (href, out.len()));
+                if link.is_some() {
+                    out.push('[');
+                }
             }
-            ("a", true) => match link.take() {
-                Some(href) if href.starts_with("http") => out.push_str(&format!("]({href})")),
-                _ => out.push(']'),
-            },
+            ("a", true) => {
+                if let Some((href, start)) = link.take() {
+                    if out[start + 1..].trim().is_empty() {
+                        out.truncate(start);
+                        out.push_str(&format!("<{href}>"));
+                    } else {
+                        out.push_str(&format!("]({href})"));
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -161,7 +172,7 @@ fn html_to_markdown(doc: &str) -> String {
         result.push_str(&words.join(" "));
         result.push('\n');
     }
-    fix_empty_links(&result)
+    result
 }
 
 /// Text between tags: entities decoded, then escaped unless it is code.
@@ -178,11 +189,6 @@ fn render_text(raw: &str, code: bool, pre: bool) -> String {
     } else {
         escape_text(&decoded.replace(['\n', '\t', '\r'], " "))
     }
-}
-
-/// `[]()` left by an `<a>` with no text, and `[text]` with no target, become plain text.
-fn fix_empty_links(text: &str) -> String {
-    text.replace("[]", "")
 }
 
 fn attribute(tag: &str, name: &str) -> Option<String> {
@@ -264,6 +270,14 @@ mod tests {
         assert_eq!(
             to_lines("a\n```\nfn x() {}\n```"),
             vec!["a", "```text", "fn x() {}", "```"]
+        );
+    }
+
+    #[test]
+    fn relative_and_empty_links_do_not_become_intra_doc_links() {
+        assert_eq!(
+            to_lines("<p>Call <a>GetThing</a> or <a href=\"ops.html\">Other</a>; see <a href=\"https://x.example\"></a>.</p>"),
+            vec!["Call GetThing or Other; see <https://x.example>."]
         );
     }
 }

@@ -93,8 +93,16 @@ fn failed(mut problems: Vec<Problem>) -> ModelError {
 
 /// Generates the crate for the model `json` (a Smithy JSON AST document).
 pub fn generate(json: &str, options: &Options) -> Result<Generated, ModelError> {
-    let model = model::load(json).map_err(failed)?;
-    let (service, warnings) = ir::lower(&model, options).map_err(failed)?;
+    let (model, mut problems) = model::load(json).map_err(failed)?;
+    let lowered = ir::lower(&model, options);
+    let (service, warnings) = match lowered {
+        Ok(lowered) if problems.is_empty() => lowered,
+        Ok(_) => return Err(failed(problems)),
+        Err(more) => {
+            problems.extend(more);
+            return Err(failed(problems));
+        }
+    };
     let mut files = BTreeMap::new();
     for file in emit::emit(&service) {
         let text = render::rust(&file).map_err(|e| failed(vec![Problem::new("generator", e)]))?;

@@ -23,7 +23,7 @@ pub fn operation(op: &Operation) -> TokenStream {
     let method = &http.method;
     let uri = &http.uri.text;
     let op_doc = docs(&op.docs);
-    let name = &op.name;
+    let name = op.id.name();
     let traits: Vec<&str> = [
         op.readonly.then_some("readonly"),
         op.idempotent.then_some("idempotent"),

@@ -1,7 +1,7 @@
 //! `validate()`: checks of the `length`, `pattern` and `range` constraints, walking nested values.
 
 use super::ident;
-use crate::ir::{Constraints, Member, NamedKind, Structure, Type, Union};
+use crate::ir::{Constraints, Member, Structure, Type, Union};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -30,31 +30,33 @@ pub fn structure(s: &Structure) -> TokenStream {
 
 /// `validate()` and `validate_at()` for a union.
 pub fn union(u: &Union) -> TokenStream {
-    let arms: Vec<TokenStream> = u
+    let arms: Vec<(proc_macro2::Ident, TokenStream)> = u
         .members
         .iter()
         .filter_map(|m| {
-            let variant = ident(&m.variant);
             let body = member_checks(m)?;
             let wire = &m.wire_name;
-            Some(quote! {
-                Self::#variant(value) => {
-                    let path = &crate::validation::Path::Member(path, #wire);
-                    #body
-                }
-            })
+            let body = quote! {
+                let path = &crate::validation::Path::Member(path, #wire);
+                #body
+            };
+            Some((ident(&m.variant), body))
         })
         .collect();
-    let checks = if arms.is_empty() {
-        Vec::new()
-    } else {
-        vec![quote! {
-            #[allow(unreachable_patterns)]
-            match self {
-                #(#arms)*
-                _ => {}
-            }
-        }]
+    let checks = match arms.as_slice() {
+        [] => Vec::new(),
+        [(variant, body)] => vec![quote! { if let Self::#variant(value) = self { #body } }],
+        arms => {
+            let arms = arms
+                .iter()
+                .map(|(variant, body)| quote! { Self::#variant(value) => { #body } });
+            vec![quote! {
+                match self {
+                    #(#arms)*
+                    _ => {}
+                }
+            }]
+        }
     };
     methods(&u.name, checks)
 }
@@ -140,7 +142,7 @@ fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
         }
     }
     match ty {
-        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error) => {
+        Type::Named(n) if n.checked => {
             out.push(quote! { value.validate_at(path, out); });
         }
         Type::List { member, sparse } => {

@@ -36,6 +36,12 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     };
     for (from, to) in &service.rename {
         match ShapeId::parse(from) {
+            Ok(_) if !crate::model::shape_id_is_identifier(to) => {
+                lowerer.problems.push(Problem::new(
+                    &service_id,
+                    format!("rename: {to:?} is not a Smithy identifier"),
+                ));
+            }
             Ok(id) => {
                 lowerer.rename.insert(id, to.clone());
             }
@@ -88,6 +94,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     ir.enums.sort_by(|a, b| a.name.cmp(&b.name));
     ir.errors.sort_by(|a, b| a.name.cmp(&b.name));
     mark_validated(&mut ir);
+    mark_checked(&mut ir);
     recursion::box_cycles(&mut ir);
     check_collisions(&ir, &mut problems);
     if problems.is_empty() {
@@ -292,7 +299,8 @@ impl<'m> Lowerer<'m> {
             self.skipped.push((id.clone(), reason));
             return None;
         }
-        let name = names::type_name(&self.shape_name(id));
+        // Synthesized names are built on the plain camel-case name: `Self` gives `SelfInput`.
+        let name = names::camel(&self.shape_name(id));
         let module = names::module_name(&self.shape_name(id));
         let http = self.http(id, &op.traits);
         let unit = ShapeId::parse("smithy.api#Unit").expect("valid id");
@@ -375,9 +383,16 @@ impl<'m> Lowerer<'m> {
         } else {
             name.clone()
         };
+        let snake = names::snake(&self.shape_name(id));
+        // `is_unmodeled()` is synthesized; the model's `Unmodeled` gets `is_unmodeled_value()`.
+        let snake = if snake == "unmodeled" {
+            format!("{snake}_value")
+        } else {
+            snake
+        };
         ErrorRef {
             id: id.clone(),
-            snake: names::snake(&self.shape_name(id)),
+            snake,
             name,
             variant,
         }
@@ -948,6 +963,7 @@ impl<'m> Lowerer<'m> {
             id: id.clone(),
             name: names::type_name(&self.shape_name(id)),
             kind,
+            checked: false,
         })
     }
 }
@@ -1083,6 +1099,60 @@ fn mark_validated(ir: &mut Service) {
         } else if let Some(u) = ir.unions.iter_mut().find(|u| u.id == id) {
             u.validated = true;
             collect(&u.members, &mut pending);
+        }
+    }
+}
+
+/// Decides which structures and unions have anything for `validate()` to check, themselves or
+/// inside (a fixpoint, for recursive shapes), and marks every reference to them.
+fn mark_checked(ir: &mut Service) {
+    fn has_checks(ty: &Type, constraints: &Constraints, checked: &BTreeSet<ShapeId>) -> bool {
+        !constraints.is_empty()
+            || match ty {
+                Type::Named(n) => checked.contains(&n.id),
+                Type::List { member, .. } => has_checks(&member.ty, &member.constraints, checked),
+                Type::Map { key, value, .. } => {
+                    has_checks(&key.ty, &key.constraints, checked) || has_checks(&value.ty, &value.constraints, checked)
+                }
+                _ => false,
+            }
+    }
+    fn mark(ty: &mut Type, checked: &BTreeSet<ShapeId>) {
+        match ty {
+            Type::Named(n) => n.checked = checked.contains(&n.id),
+            Type::List { member, .. } => mark(&mut member.ty, checked),
+            Type::Map { key, value, .. } => {
+                mark(&mut key.ty, checked);
+                mark(&mut value.ty, checked);
+            }
+            _ => {}
+        }
+    }
+    let mut checked = BTreeSet::new();
+    loop {
+        let before = checked.len();
+        let owners = ir.structures.iter().chain(&ir.errors).map(|s| (&s.id, &s.members));
+        let owners = owners.chain(ir.unions.iter().map(|u| (&u.id, &u.members)));
+        for (id, members) in owners {
+            let any = members
+                .iter()
+                .any(|m| m.ty.as_ref().is_some_and(|t| has_checks(t, &m.constraints, &checked)));
+            if any {
+                checked.insert(id.clone());
+            }
+        }
+        if checked.len() == before {
+            break;
+        }
+    }
+    let structures = ir.structures.iter_mut().chain(ir.errors.iter_mut());
+    let structures = structures.chain(ir.operations.iter_mut().flat_map(|o| [&mut o.input, &mut o.output]));
+    let members = structures
+        .flat_map(|s| s.members.iter_mut())
+        .chain(ir.unions.iter_mut().flat_map(|u| u.members.iter_mut()));
+    for m in members {
+        if let Some(ty) = &mut m.ty {
+            mark(ty, &checked);
         }
     }
 }

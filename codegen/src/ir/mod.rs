@@ -314,6 +314,8 @@ pub struct Named {
     pub name: String,
     /// What it is.
     pub kind: NamedKind,
+    /// Whether `validate()` finds anything to check in it (structures and unions).
+    pub checked: bool,
 }
 
 /// The kinds of generated types.

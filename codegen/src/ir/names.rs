@@ -26,15 +26,20 @@ pub fn is_keyword(word: &str) -> bool {
 
 /// A type name (`UpperCamelCase`) for a shape or synthesized type.
 pub fn type_name(name: &str) -> String {
-    let camel = name.to_upper_camel_case();
-    let camel = if camel.is_empty() { "Shape".to_owned() } else { camel };
-    let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{camel}")
-    } else {
-        camel
-    };
+    let camel = camel(name);
     if camel == "Self" {
         "Self_".to_owned()
+    } else {
+        camel
+    }
+}
+
+/// The `UpperCamelCase` form of a name, not escaped: the stem of synthesized names.
+pub fn camel(name: &str) -> String {
+    let camel = name.to_upper_camel_case();
+    let camel = if camel.is_empty() { "Shape".to_owned() } else { camel };
+    if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{camel}")
     } else {
         camel
     }

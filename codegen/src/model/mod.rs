@@ -9,7 +9,7 @@ mod prelude;
 mod shape_id;
 
 pub use ast::{Member, Shape, Traits};
-pub use shape_id::ShapeId;
+pub use shape_id::{is_identifier as shape_id_is_identifier, ShapeId};
 
 use crate::Problem;
 use std::collections::BTreeMap;
@@ -28,8 +28,10 @@ impl Model {
     }
 }
 
-/// Parses a JSON AST document. Reports every problem found, not only the first.
-pub fn load(json: &str) -> Result<Model, Vec<Problem>> {
+/// Parses a JSON AST document. Reports every problem found, not only the first: unless the JSON
+/// itself is malformed, the shapes that did load come back with the problems, so that later
+/// stages can report theirs too.
+pub fn load(json: &str) -> Result<(Model, Vec<Problem>), Vec<Problem>> {
     let raw: ast::RawModel = serde_json::from_str(json).map_err(|e| {
         vec![Problem::new(
             "model",
@@ -67,6 +69,15 @@ pub fn load(json: &str) -> Result<Model, Vec<Problem>> {
                 ));
             }
             Ok(shape) => {
+                // Member names become Rust identifiers: only Smithy's identifier grammar is safe.
+                for (name, _) in shape.members() {
+                    if !shape_id::is_identifier(name) {
+                        problems.push(Problem::new(
+                            &id,
+                            format!("member name {name:?} is not a Smithy identifier"),
+                        ));
+                    }
+                }
                 shapes.insert(id, shape);
             }
             Err(e) => problems.push(Problem::new(
@@ -83,11 +94,7 @@ pub fn load(json: &str) -> Result<Model, Vec<Problem>> {
         apply_traits(&mut shapes, &id, traits, &mut problems);
     }
     flatten_mixins(&mut shapes, &mut problems);
-    if problems.is_empty() {
-        Ok(Model { shapes })
-    } else {
-        Err(problems)
-    }
+    Ok((Model { shapes }, problems))
 }
 
 /// serde_json's message without its ` at line L column C` suffix, which the caller places better.

@@ -65,7 +65,7 @@ impl ShapeId {
 }
 
 /// Smithy identifiers: a letter or `_` first, then letters, digits and `_`.
-fn is_identifier(text: &str) -> bool {
+pub fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')

@@ -1,0 +1,61 @@
+//! Model features that change what is generated: mixins are flattened (members first, in order),
+//! `apply` adds traits to shapes and members defined elsewhere, `rename` renames.
+
+use codegen::Options;
+
+const MODEL: &str = r#"{
+    "smithy": "2.0",
+    "shapes": {
+        "com.example#Shop": {
+            "type": "service",
+            "version": "2024-01-01",
+            "operations": [{ "target": "com.example#PutOrder" }],
+            "rename": { "com.other#Order": "OtherOrder" },
+            "traits": { "aws.protocols#restJson1": {} }
+        },
+        "com.example#PutOrder": {
+            "type": "operation",
+            "input": { "target": "com.example#PutOrderInput" },
+            "traits": { "smithy.api#http": { "method": "PUT", "uri": "/orders" } }
+        },
+        "com.example#PutOrderInput": {
+            "type": "structure",
+            "mixins": [{ "target": "com.example#Audited" }],
+            "members": {
+                "order": { "target": "com.example#Order" },
+                "other": { "target": "com.other#Order" }
+            }
+        },
+        "com.example#Audited": {
+            "type": "structure",
+            "members": { "auditId": { "target": "smithy.api#String", "traits": { "smithy.api#required": {} } } },
+            "traits": { "smithy.api#mixin": {}, "smithy.api#documentation": "Carries an audit id." }
+        },
+        "com.example#Order": { "type": "structure", "members": { "id": { "target": "smithy.api#String" } } },
+        "com.other#Order": { "type": "structure", "members": {} },
+        "com.example#Order$id": { "type": "apply", "traits": { "smithy.api#documentation": "Applied from elsewhere." } }
+    }
+}"#;
+
+#[test]
+fn mixins_apply_and_rename_shape_the_output() {
+    let files = codegen::generate(MODEL, &Options::default())
+        .expect("valid model")
+        .files;
+    let op = &files["src/operation/put_order.rs"];
+    // The mixin's member comes first and is required; its docs are inherited.
+    let new = op.find("pub fn new(").expect("constructor");
+    assert!(
+        op[new..]
+            .trim_start_matches("pub fn new(")
+            .trim_start()
+            .starts_with("audit_id:"),
+        "{op}"
+    );
+    assert!(op.contains("/// Carries an audit id."), "{op}");
+    // `apply` documented a member of another shape.
+    assert!(files["src/types/order.rs"].contains("/// Applied from elsewhere."));
+    // `rename` told the two `Order`s apart.
+    assert!(files.contains_key("src/types/other_order.rs"));
+    assert!(op.contains("crate::types::OtherOrder"));
+}

@@ -26,9 +26,12 @@ pub enum Error {
     ValidationException(crate::types::error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
+    /// A response that does not match the model: it names the member at fault.
+    Decode(crate::wire::DecodeError),
 }
 impl Error {
-    /// The name that identifies the error on the wire.
+    /// The name that identifies the error on the wire; empty for a response that could not
+    /// be decoded.
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(e) => e.code(),
@@ -40,6 +43,7 @@ impl Error {
             Self::UnauthorizedException(e) => e.code(),
             Self::ValidationException(e) => e.code(),
             Self::Unmodeled(e) => e.code(),
+            Self::Decode(_) => "",
         }
     }
     /// The error's message, if it has one.
@@ -54,6 +58,7 @@ impl Error {
             Self::UnauthorizedException(e) => e.message(),
             Self::ValidationException(e) => e.message(),
             Self::Unmodeled(e) => e.message(),
+            Self::Decode(e) => ::std::option::Option::Some(e.message()),
         }
     }
     /// Whether retrying the request may succeed.
@@ -68,6 +73,7 @@ impl Error {
             Self::UnauthorizedException(e) => e.is_retryable(),
             Self::ValidationException(e) => e.is_retryable(),
             Self::Unmodeled(e) => e.is_retryable(),
+            Self::Decode(_) => false,
         }
     }
     /// Whether this is a `AccessDeniedException`.
@@ -120,6 +126,7 @@ impl ::std::fmt::Display for Error {
             Self::UnauthorizedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unmodeled(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -128,6 +135,7 @@ impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::Unmodeled(e) => ::std::error::Error::source(e),
+            Self::Decode(e) => ::std::option::Option::Some(e),
             _ => ::std::option::Option::None,
         }
     }
@@ -135,6 +143,11 @@ impl ::std::error::Error for Error {
 impl ::std::convert::From<crate::error::UnmodeledError> for Error {
     fn from(error: crate::error::UnmodeledError) -> Self {
         Self::Unmodeled(error)
+    }
+}
+impl ::std::convert::From<crate::wire::DecodeError> for Error {
+    fn from(error: crate::wire::DecodeError) -> Self {
+        Self::Decode(error)
     }
 }
 impl ::std::convert::From<crate::types::error::AccessDeniedException> for Error {
@@ -234,6 +247,19 @@ impl UnmodeledError {
     ) -> Self {
         self.source = ::std::option::Option::Some(source.into());
         self
+    }
+    /// The error a response names that the operation does not model, with the message
+    /// and request id it carries.
+    pub(crate) fn from_response(
+        code: ::std::option::Option<::std::string::String>,
+        status: u16,
+        headers: &::http::HeaderMap,
+        body: &[u8],
+    ) -> Self {
+        let mut error = Self::new(code.unwrap_or_default(), status);
+        error.message = crate::wire::error_message(body);
+        error.request_id = crate::wire::request_id(headers);
+        error
     }
     /// The error code, as the response named it (empty if it named none).
     pub fn code(&self) -> &str {

@@ -13,6 +13,7 @@
 //! - [`Error`]: any error of any operation.
 //! - [`primitives`]: timestamps, documents, big numbers.
 //! - [`validation`]: what `validate()` reports.
+//! - [`wire`]: the errors of building requests and reading responses.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![allow(clippy::disallowed_names)]
@@ -21,4 +22,6 @@ pub mod operation;
 pub mod primitives;
 pub mod types;
 pub mod validation;
+pub mod wire;
+mod json;
 pub use error::Error;

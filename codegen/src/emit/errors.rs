@@ -4,7 +4,7 @@
 //! so matching a modeled error is one `match` deep.
 
 use super::{ident, structures, validate};
-use crate::ir::{ErrorRef, Service, Structure, UNMODELED_VARIANT};
+use crate::ir::{ErrorRef, Service, Structure, DECODE_VARIANT, UNMODELED_VARIANT};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -91,6 +91,7 @@ pub fn error_structure(s: &Structure) -> TokenStream {
 pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_service_error: bool) -> TokenStream {
     let ty = ident(name);
     let unmodeled = ident(UNMODELED_VARIANT);
+    let decode = ident(DECODE_VARIANT);
     let variants: Vec<_> = errors.iter().map(|e| ident(&e.variant)).collect();
     let paths: Vec<_> = errors
         .iter()
@@ -138,6 +139,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
                     match error {
                         #(#ty::#variants(e) => crate::Error::#variants(e),)*
                         #ty::#unmodeled(e) => crate::Error::#unmodeled(e),
+                        #ty::#decode(e) => crate::Error::#decode(e),
                     }
                 }
             }
@@ -153,14 +155,18 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
             #(#[doc = #variant_docs] #variants(#paths),)*
             /// An error the model does not name here: its code, message, HTTP status and request id.
             #unmodeled(crate::error::UnmodeledError),
+            /// A response that does not match the model: it names the member at fault.
+            #decode(crate::wire::DecodeError),
         }
 
         impl #ty {
-            /// The name that identifies the error on the wire.
+            /// The name that identifies the error on the wire; empty for a response that could not
+            /// be decoded.
             pub fn code(&self) -> &str {
                 match self {
                     #(Self::#variants(e) => e.code(),)*
                     Self::#unmodeled(e) => e.code(),
+                    Self::#decode(_) => "",
                 }
             }
 
@@ -169,6 +175,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
                 match self {
                     #(Self::#variants(e) => e.message(),)*
                     Self::#unmodeled(e) => e.message(),
+                    Self::#decode(e) => ::std::option::Option::Some(e.message()),
                 }
             }
 
@@ -177,6 +184,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
                 match self {
                     #(Self::#variants(e) => e.is_retryable(),)*
                     Self::#unmodeled(e) => e.is_retryable(),
+                    Self::#decode(_) => false,
                 }
             }
 
@@ -194,6 +202,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
                 match self {
                     #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
                     Self::#unmodeled(e) => ::std::fmt::Display::fmt(e, f),
+                    Self::#decode(e) => ::std::fmt::Display::fmt(e, f),
                 }
             }
         }
@@ -203,6 +212,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     Self::#unmodeled(e) => ::std::error::Error::source(e),
+                    Self::#decode(e) => ::std::option::Option::Some(e),
                     #modeled_source
                 }
             }
@@ -211,6 +221,12 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
         impl ::std::convert::From<crate::error::UnmodeledError> for #ty {
             fn from(error: crate::error::UnmodeledError) -> Self {
                 Self::#unmodeled(error)
+            }
+        }
+
+        impl ::std::convert::From<crate::wire::DecodeError> for #ty {
+            fn from(error: crate::wire::DecodeError) -> Self {
+                Self::#decode(error)
             }
         }
 
@@ -286,6 +302,15 @@ pub fn service_error(service: &Service) -> TokenStream {
             pub fn with_source(mut self, source: impl ::std::convert::Into<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>) -> Self {
                 self.source = ::std::option::Option::Some(source.into());
                 self
+            }
+
+            /// The error a response names that the operation does not model, with the message
+            /// and request id it carries.
+            pub(crate) fn from_response(code: ::std::option::Option<::std::string::String>, status: u16, headers: &::http::HeaderMap, body: &[u8]) -> Self {
+                let mut error = Self::new(code.unwrap_or_default(), status);
+                error.message = crate::wire::error_message(body);
+                error.request_id = crate::wire::request_id(headers);
+                error
             }
 
             /// The error code, as the response named it (empty if it named none).

@@ -3,6 +3,8 @@
 mod crate_root;
 mod enums;
 mod errors;
+mod http;
+mod json;
 mod operations;
 mod structures;
 mod unions;
@@ -25,18 +27,21 @@ pub struct RustFile {
 /// Every Rust file of the generated crate, including the runtime support files' places.
 pub fn emit(service: &ir::Service) -> Vec<RustFile> {
     let mut files = crate_root::files(service);
+    let usage = json::Usage::of(service);
     for s in &service.structures {
+        let (structure, codec) = (structures::structure(s), json::structure(s, &usage));
         files.push(RustFile {
             path: format!("src/types/{}.rs", s.module),
             provenance: format!("`{}`", s.id),
-            tokens: structures::structure(s),
+            tokens: quote! { #structure #codec },
         });
     }
     for u in &service.unions {
+        let (union, codec) = (unions::union(u), json::union(u, &usage));
         files.push(RustFile {
             path: format!("src/types/{}.rs", u.module),
             provenance: format!("`{}`", u.id),
-            tokens: unions::union(u),
+            tokens: quote! { #union #codec },
         });
     }
     for e in &service.enums {
@@ -50,7 +55,10 @@ pub fn emit(service: &ir::Service) -> Vec<RustFile> {
         files.push(RustFile {
             path: format!("src/types/error/{}.rs", e.module),
             provenance: format!("`{}`", e.id),
-            tokens: errors::error_structure(e),
+            tokens: {
+                let (error, codec, decoder) = (errors::error_structure(e), json::structure(e, &usage), http::error_decoder(e));
+                quote! { #error #codec #decoder }
+            },
         });
     }
     for op in &service.operations {

@@ -1,7 +1,7 @@
 //! One module per operation: its input (with the constructor that takes the required members),
 //! its output, and its error enum.
 
-use super::{docs, errors, ident, structures, validate};
+use super::{docs, errors, http, ident, structures, validate};
 use crate::ir::Operation;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,6 +23,7 @@ pub fn operation(op: &Operation) -> TokenStream {
     let method = &http.method;
     let uri = &http.uri.text;
     let op_doc = docs(&op.docs);
+    let wire = http::operation(op);
     let name = op.id.name();
     let traits: Vec<&str> = [
         op.readonly.then_some("readonly"),
@@ -57,6 +58,8 @@ pub fn operation(op: &Operation) -> TokenStream {
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         #[non_exhaustive]
         pub struct Operation;
+
+        #wire
 
         impl Operation {
             /// The operation's name in the model.

@@ -346,6 +346,15 @@ impl<'m> Lowerer<'m> {
             readonly: op.traits.contains_key("smithy.api#readonly"),
             idempotent: op.traits.contains_key("smithy.api#idempotent"),
             deprecated: deprecated(&op.traits),
+            host_prefix: op
+                .traits
+                .get("smithy.api#endpoint")
+                .and_then(|e| e.get("hostPrefix"))
+                .and_then(|p| p.as_str())
+                .map(str::to_owned),
+            checksum_required: op.traits.contains_key("smithy.api#httpChecksumRequired"),
+            request_tests: client_tests(&op.traits, "smithy.test#httpRequestTests"),
+            response_tests: client_tests(&op.traits, "smithy.test#httpResponseTests"),
             id: id.clone(),
             name,
             module,
@@ -378,7 +387,7 @@ impl<'m> Lowerer<'m> {
 
     fn error_ref(&self, id: &ShapeId) -> ErrorRef {
         let name = names::type_name(&self.shape_name(id));
-        let variant = if name == UNMODELED_VARIANT {
+        let variant = if name == UNMODELED_VARIANT || name == DECODE_VARIANT {
             format!("{name}Value")
         } else {
             name.clone()
@@ -702,6 +711,7 @@ impl<'m> Lowerer<'m> {
             error,
             validated: false,
             deprecated: deprecated(&s.traits),
+            response_tests: client_tests(&s.traits, "smithy.test#httpResponseTests"),
         })
     }
 
@@ -775,6 +785,7 @@ impl<'m> Lowerer<'m> {
                 .and_then(|v| v.as_str())
                 .unwrap_or(name)
                 .to_owned(),
+            media_type: text_trait(target.traits(), "smithy.api#mediaType"),
             sensitive: merged.contains_key("smithy.api#sensitive"),
             deprecated: deprecated(traits),
             id,
@@ -954,6 +965,7 @@ impl<'m> Lowerer<'m> {
         Some(Element {
             ty,
             constraints: self.constraints(id, &merged),
+            timestamp_format: text_trait(&merged, "smithy.api#timestampFormat"),
         })
     }
 
@@ -966,6 +978,22 @@ impl<'m> Lowerer<'m> {
             checked: false,
         })
     }
+}
+
+fn text_trait(traits: &Traits, name: &str) -> Option<String> {
+    traits.get(name).and_then(|v| v.as_str()).map(str::to_owned)
+}
+
+/// The protocol test cases of a `smithy.test` trait that apply to clients.
+fn client_tests(traits: &Traits, name: &str) -> Vec<serde_json::Value> {
+    let cases = traits.get(name).and_then(|v| v.as_array());
+    cases
+        .into_iter()
+        .flatten()
+        .filter(|c| c.get("appliesTo").and_then(|a| a.as_str()) != Some("server"))
+        .filter(|c| c.get("protocol").and_then(|p| p.as_str()) == Some("aws.protocols#restJson1"))
+        .cloned()
+        .collect()
 }
 
 fn binding_trait(b: &Binding) -> &'static str {

@@ -76,6 +76,14 @@ pub struct Operation {
     pub paginated: Option<Paginated>,
     /// `smithy.api#deprecated`.
     pub deprecated: Option<Deprecated>,
+    /// `smithy.api#endpoint` hostPrefix, with `{label}`s naming `hostLabel` input members.
+    pub host_prefix: Option<String>,
+    /// `smithy.api#httpChecksumRequired`: the request carries a `Content-MD5` header.
+    pub checksum_required: bool,
+    /// `smithy.test#httpRequestTests` cases for clients.
+    pub request_tests: Vec<Value>,
+    /// `smithy.test#httpResponseTests` cases for clients.
+    pub response_tests: Vec<Value>,
 }
 
 /// The HTTP binding of an operation.
@@ -134,6 +142,8 @@ pub struct Structure {
     pub validated: bool,
     /// `smithy.api#deprecated`.
     pub deprecated: Option<Deprecated>,
+    /// `smithy.test#httpResponseTests` cases for clients (on error structures).
+    pub response_tests: Vec<Value>,
 }
 
 /// What makes a structure an error.
@@ -186,6 +196,8 @@ pub struct Member {
     pub timestamp_format: Option<String>,
     /// `smithy.api#jsonName`, or the member name.
     pub json_name: String,
+    /// `smithy.api#mediaType` of the member's target.
+    pub media_type: Option<String>,
     /// `smithy.api#sensitive` on the member or its target.
     pub sensitive: bool,
     /// `smithy.api#deprecated`.
@@ -303,6 +315,8 @@ pub struct Element {
     pub ty: Type,
     /// Its constraints.
     pub constraints: Constraints,
+    /// `smithy.api#timestampFormat` of the member or its target.
+    pub timestamp_format: Option<String>,
 }
 
 /// A reference to a generated type.
@@ -386,3 +400,5 @@ pub struct Union {
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 /// The name of the variant for errors the model does not name.
 pub const UNMODELED_VARIANT: &str = "Unmodeled";
+/// The name of the error variant for responses that do not match the model.
+pub const DECODE_VARIANT: &str = "Decode";

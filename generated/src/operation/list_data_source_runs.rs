@@ -165,9 +165,12 @@ pub enum ListDataSourceRunsError {
     ValidationException(crate::types::error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
+    /// A response that does not match the model: it names the member at fault.
+    Decode(crate::wire::DecodeError),
 }
 impl ListDataSourceRunsError {
-    /// The name that identifies the error on the wire.
+    /// The name that identifies the error on the wire; empty for a response that could not
+    /// be decoded.
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(e) => e.code(),
@@ -179,6 +182,7 @@ impl ListDataSourceRunsError {
             Self::UnauthorizedException(e) => e.code(),
             Self::ValidationException(e) => e.code(),
             Self::Unmodeled(e) => e.code(),
+            Self::Decode(_) => "",
         }
     }
     /// The error's message, if it has one.
@@ -193,6 +197,7 @@ impl ListDataSourceRunsError {
             Self::UnauthorizedException(e) => e.message(),
             Self::ValidationException(e) => e.message(),
             Self::Unmodeled(e) => e.message(),
+            Self::Decode(e) => ::std::option::Option::Some(e.message()),
         }
     }
     /// Whether retrying the request may succeed.
@@ -207,6 +212,7 @@ impl ListDataSourceRunsError {
             Self::UnauthorizedException(e) => e.is_retryable(),
             Self::ValidationException(e) => e.is_retryable(),
             Self::Unmodeled(e) => e.is_retryable(),
+            Self::Decode(_) => false,
         }
     }
     /// Whether this is a `AccessDeniedException`.
@@ -259,6 +265,7 @@ impl ::std::fmt::Display for ListDataSourceRunsError {
             Self::UnauthorizedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unmodeled(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -267,6 +274,7 @@ impl ::std::error::Error for ListDataSourceRunsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::Unmodeled(e) => ::std::error::Error::source(e),
+            Self::Decode(e) => ::std::option::Option::Some(e),
             _ => ::std::option::Option::None,
         }
     }
@@ -274,6 +282,11 @@ impl ::std::error::Error for ListDataSourceRunsError {
 impl ::std::convert::From<crate::error::UnmodeledError> for ListDataSourceRunsError {
     fn from(error: crate::error::UnmodeledError) -> Self {
         Self::Unmodeled(error)
+    }
+}
+impl ::std::convert::From<crate::wire::DecodeError> for ListDataSourceRunsError {
+    fn from(error: crate::wire::DecodeError) -> Self {
+        Self::Decode(error)
     }
 }
 impl ::std::convert::From<crate::types::error::AccessDeniedException>
@@ -352,6 +365,7 @@ impl ::std::convert::From<ListDataSourceRunsError> for crate::Error {
                 crate::Error::ValidationException(e)
             }
             ListDataSourceRunsError::Unmodeled(e) => crate::Error::Unmodeled(e),
+            ListDataSourceRunsError::Decode(e) => crate::Error::Decode(e),
         }
     }
 }
@@ -360,6 +374,208 @@ impl ::std::convert::From<ListDataSourceRunsError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Operation;
+impl Operation {
+    /// Builds the HTTP request for `ListDataSourceRuns` against `endpoint` (`https://host[:port][/base/path]`).
+    ///
+    /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
+    /// labels that are set and not empty, header values without line breaks. Idempotency
+    /// tokens left unset are filled with fresh ones.
+    pub fn request(
+        input: &ListDataSourceRunsInput,
+        endpoint: &str,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::wire::BuildError,
+    > {
+        let host_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut req = crate::wire::RequestBuilder::new(
+            "GET",
+            endpoint,
+            host_prefix.as_deref(),
+        )?;
+        req.literal("/v2");
+        req.literal("/domains");
+        req.literal("/");
+        let value = &input.domain_identifier;
+        req.label("domainIdentifier", value.as_str(), false)?;
+        req.literal("/data-sources");
+        req.literal("/");
+        let value = &input.data_source_identifier;
+        req.label("dataSourceIdentifier", value.as_str(), false)?;
+        req.literal("/runs");
+        if let ::std::option::Option::Some(value) = &input.status {
+            req.query("status", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &input.next_token {
+            req.query("nextToken", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &input.max_results {
+            req.query("maxResults", ::std::string::ToString::to_string(value));
+        }
+        let body = ::std::option::Option::None;
+        req.build(body)
+    }
+    /// Reads the HTTP response to `ListDataSourceRuns`: the output for a 2xx status, else the error it names.
+    ///
+    /// A body that does not match the model becomes the `Decode` variant, naming the member.
+    pub fn response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<ListDataSourceRunsOutput, ListDataSourceRunsError> {
+        let status = response.status().as_u16();
+        let headers = response.headers();
+        let body = response.body().as_ref();
+        if !response.status().is_success() {
+            let code = crate::wire::error_code(headers, body);
+            return ::std::result::Result::Err(
+                match code.as_deref() {
+                    ::std::option::Option::Some("AccessDeniedException") => {
+                        crate::types::error::AccessDeniedException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                ListDataSourceRunsError::Decode,
+                                ListDataSourceRunsError::AccessDeniedException,
+                            )
+                    }
+                    ::std::option::Option::Some("ConflictException") => {
+                        crate::types::error::ConflictException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                ListDataSourceRunsError::Decode,
+                                ListDataSourceRunsError::ConflictException,
+                            )
+                    }
+                    ::std::option::Option::Some("InternalServerException") => {
+                        crate::types::error::InternalServerException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                ListDataSourceRunsError::Decode,
+                                ListDataSourceRunsError::InternalServerException,
+                            )
+                    }
+                    ::std::option::Option::Some("ResourceNotFoundException") => {
+                        crate::types::error::ResourceNotFoundException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                ListDataSourceRunsError::Decode,
+                                ListDataSourceRunsError::ResourceNotFoundException,
+                            )
+                    }
+                    ::std::option::Option::Some("ServiceQuotaExceededException") => {
+                        crate::types::error::ServiceQuotaExceededException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                ListDataSourceRunsError::Decode,
+                                ListDataSourceRunsError::ServiceQuotaExceededException,
+                            )
+                    }
+                    ::std::option::Option::Some("ThrottlingException") => {
+                        crate::types::error::ThrottlingException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                ListDataSourceRunsError::Decode,
+                                ListDataSourceRunsError::ThrottlingException,
+                            )
+                    }
+                    ::std::option::Option::Some("UnauthorizedException") => {
+                        crate::types::error::UnauthorizedException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                ListDataSourceRunsError::Decode,
+                                ListDataSourceRunsError::UnauthorizedException,
+                            )
+                    }
+                    ::std::option::Option::Some("ValidationException") => {
+                        crate::types::error::ValidationException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                ListDataSourceRunsError::Decode,
+                                ListDataSourceRunsError::ValidationException,
+                            )
+                    }
+                    _ => {
+                        ListDataSourceRunsError::Unmodeled(
+                            crate::error::UnmodeledError::from_response(
+                                code,
+                                status,
+                                headers,
+                                body,
+                            ),
+                        )
+                    }
+                },
+            );
+        }
+        let decode = |
+            status: u16,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        | -> ::std::result::Result<ListDataSourceRunsOutput, crate::wire::DecodeError> {
+            let mut f_items = ::std::option::Option::None;
+            let mut f_next_token = ::std::option::Option::None;
+            let _ = status;
+            let _ = headers;
+            let mut reader = crate::wire::body_reader(body);
+            let r = &mut reader;
+            r.begin_object()?;
+            while let ::std::option::Option::Some(key) = r.next_key()? {
+                match key.as_ref() {
+                    "items" => {
+                        if !r.null()? {
+                            f_items = ::std::option::Option::Some(
+                                crate::json::list(
+                                        r,
+                                        |r| crate::types::DataSourceRunSummary::decode_json(r),
+                                    )
+                                    .map_err(|e| e.at("items"))?,
+                            );
+                        }
+                    }
+                    "nextToken" => {
+                        if !r.null()? {
+                            f_next_token = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(::std::borrow::Cow::into_owned)
+                                    .map_err(|e| e.at("nextToken"))?,
+                            );
+                        }
+                    }
+                    _ => r.skip()?,
+                }
+            }
+            r.end()?;
+            ::std::result::Result::Ok(ListDataSourceRunsOutput {
+                items: f_items.unwrap_or_default(),
+                next_token: f_next_token,
+            })
+        };
+        decode(status, headers, body).map_err(ListDataSourceRunsError::Decode)
+    }
+}
 impl Operation {
     /// The operation's name in the model.
     pub const NAME: &'static str = "ListDataSourceRuns";

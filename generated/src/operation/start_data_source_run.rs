@@ -210,9 +210,12 @@ pub enum StartDataSourceRunError {
     ValidationException(crate::types::error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
+    /// A response that does not match the model: it names the member at fault.
+    Decode(crate::wire::DecodeError),
 }
 impl StartDataSourceRunError {
-    /// The name that identifies the error on the wire.
+    /// The name that identifies the error on the wire; empty for a response that could not
+    /// be decoded.
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(e) => e.code(),
@@ -224,6 +227,7 @@ impl StartDataSourceRunError {
             Self::UnauthorizedException(e) => e.code(),
             Self::ValidationException(e) => e.code(),
             Self::Unmodeled(e) => e.code(),
+            Self::Decode(_) => "",
         }
     }
     /// The error's message, if it has one.
@@ -238,6 +242,7 @@ impl StartDataSourceRunError {
             Self::UnauthorizedException(e) => e.message(),
             Self::ValidationException(e) => e.message(),
             Self::Unmodeled(e) => e.message(),
+            Self::Decode(e) => ::std::option::Option::Some(e.message()),
         }
     }
     /// Whether retrying the request may succeed.
@@ -252,6 +257,7 @@ impl StartDataSourceRunError {
             Self::UnauthorizedException(e) => e.is_retryable(),
             Self::ValidationException(e) => e.is_retryable(),
             Self::Unmodeled(e) => e.is_retryable(),
+            Self::Decode(_) => false,
         }
     }
     /// Whether this is a `AccessDeniedException`.
@@ -304,6 +310,7 @@ impl ::std::fmt::Display for StartDataSourceRunError {
             Self::UnauthorizedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unmodeled(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -312,6 +319,7 @@ impl ::std::error::Error for StartDataSourceRunError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::Unmodeled(e) => ::std::error::Error::source(e),
+            Self::Decode(e) => ::std::option::Option::Some(e),
             _ => ::std::option::Option::None,
         }
     }
@@ -319,6 +327,11 @@ impl ::std::error::Error for StartDataSourceRunError {
 impl ::std::convert::From<crate::error::UnmodeledError> for StartDataSourceRunError {
     fn from(error: crate::error::UnmodeledError) -> Self {
         Self::Unmodeled(error)
+    }
+}
+impl ::std::convert::From<crate::wire::DecodeError> for StartDataSourceRunError {
+    fn from(error: crate::wire::DecodeError) -> Self {
+        Self::Decode(error)
     }
 }
 impl ::std::convert::From<crate::types::error::AccessDeniedException>
@@ -397,6 +410,7 @@ impl ::std::convert::From<StartDataSourceRunError> for crate::Error {
                 crate::Error::ValidationException(e)
             }
             StartDataSourceRunError::Unmodeled(e) => crate::Error::Unmodeled(e),
+            StartDataSourceRunError::Decode(e) => crate::Error::Decode(e),
         }
     }
 }
@@ -405,6 +419,355 @@ impl ::std::convert::From<StartDataSourceRunError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Operation;
+impl Operation {
+    /// Builds the HTTP request for `StartDataSourceRun` against `endpoint` (`https://host[:port][/base/path]`).
+    ///
+    /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
+    /// labels that are set and not empty, header values without line breaks. Idempotency
+    /// tokens left unset are filled with fresh ones.
+    pub fn request(
+        input: &StartDataSourceRunInput,
+        endpoint: &str,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::wire::BuildError,
+    > {
+        let filled;
+        let input = if input.client_token.is_none() {
+            let mut copy = input.clone();
+            copy.fill_idempotency_tokens();
+            filled = copy;
+            &filled
+        } else {
+            input
+        };
+        let host_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut req = crate::wire::RequestBuilder::new(
+            "POST",
+            endpoint,
+            host_prefix.as_deref(),
+        )?;
+        req.literal("/v2");
+        req.literal("/domains");
+        req.literal("/");
+        let value = &input.domain_identifier;
+        req.label("domainIdentifier", value.as_str(), false)?;
+        req.literal("/data-sources");
+        req.literal("/");
+        let value = &input.data_source_identifier;
+        req.label("dataSourceIdentifier", value.as_str(), false)?;
+        req.literal("/runs");
+        let body = {
+            let mut writer = crate::json::Writer::new();
+            let w = &mut writer;
+            w.begin_object();
+            if let ::std::option::Option::Some(value) = &input.client_token {
+                w.key("clientToken");
+                w.string(value);
+            }
+            w.end_object();
+            ::std::option::Option::Some(("application/json", writer.finish()))
+        };
+        req.build(body)
+    }
+    /// Reads the HTTP response to `StartDataSourceRun`: the output for a 2xx status, else the error it names.
+    ///
+    /// A body that does not match the model becomes the `Decode` variant, naming the member.
+    pub fn response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<StartDataSourceRunOutput, StartDataSourceRunError> {
+        let status = response.status().as_u16();
+        let headers = response.headers();
+        let body = response.body().as_ref();
+        if !response.status().is_success() {
+            let code = crate::wire::error_code(headers, body);
+            return ::std::result::Result::Err(
+                match code.as_deref() {
+                    ::std::option::Option::Some("AccessDeniedException") => {
+                        crate::types::error::AccessDeniedException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartDataSourceRunError::Decode,
+                                StartDataSourceRunError::AccessDeniedException,
+                            )
+                    }
+                    ::std::option::Option::Some("ConflictException") => {
+                        crate::types::error::ConflictException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartDataSourceRunError::Decode,
+                                StartDataSourceRunError::ConflictException,
+                            )
+                    }
+                    ::std::option::Option::Some("InternalServerException") => {
+                        crate::types::error::InternalServerException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartDataSourceRunError::Decode,
+                                StartDataSourceRunError::InternalServerException,
+                            )
+                    }
+                    ::std::option::Option::Some("ResourceNotFoundException") => {
+                        crate::types::error::ResourceNotFoundException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartDataSourceRunError::Decode,
+                                StartDataSourceRunError::ResourceNotFoundException,
+                            )
+                    }
+                    ::std::option::Option::Some("ServiceQuotaExceededException") => {
+                        crate::types::error::ServiceQuotaExceededException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartDataSourceRunError::Decode,
+                                StartDataSourceRunError::ServiceQuotaExceededException,
+                            )
+                    }
+                    ::std::option::Option::Some("ThrottlingException") => {
+                        crate::types::error::ThrottlingException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartDataSourceRunError::Decode,
+                                StartDataSourceRunError::ThrottlingException,
+                            )
+                    }
+                    ::std::option::Option::Some("UnauthorizedException") => {
+                        crate::types::error::UnauthorizedException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartDataSourceRunError::Decode,
+                                StartDataSourceRunError::UnauthorizedException,
+                            )
+                    }
+                    ::std::option::Option::Some("ValidationException") => {
+                        crate::types::error::ValidationException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartDataSourceRunError::Decode,
+                                StartDataSourceRunError::ValidationException,
+                            )
+                    }
+                    _ => {
+                        StartDataSourceRunError::Unmodeled(
+                            crate::error::UnmodeledError::from_response(
+                                code,
+                                status,
+                                headers,
+                                body,
+                            ),
+                        )
+                    }
+                },
+            );
+        }
+        let decode = |
+            status: u16,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        | -> ::std::result::Result<StartDataSourceRunOutput, crate::wire::DecodeError> {
+            let mut f_domain_id = ::std::option::Option::None;
+            let mut f_data_source_id = ::std::option::Option::None;
+            let mut f_id = ::std::option::Option::None;
+            let mut f_project_id = ::std::option::Option::None;
+            let mut f_status = ::std::option::Option::None;
+            let mut f_type = ::std::option::Option::None;
+            let mut f_data_source_configuration_snapshot = ::std::option::Option::None;
+            let mut f_run_statistics_for_assets = ::std::option::Option::None;
+            let mut f_error_message = ::std::option::Option::None;
+            let mut f_created_at = ::std::option::Option::None;
+            let mut f_updated_at = ::std::option::Option::None;
+            let mut f_started_at = ::std::option::Option::None;
+            let mut f_stopped_at = ::std::option::Option::None;
+            let _ = status;
+            let _ = headers;
+            let mut reader = crate::wire::body_reader(body);
+            let r = &mut reader;
+            r.begin_object()?;
+            while let ::std::option::Option::Some(key) = r.next_key()? {
+                match key.as_ref() {
+                    "domainId" => {
+                        if !r.null()? {
+                            f_domain_id = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(::std::borrow::Cow::into_owned)
+                                    .map_err(|e| e.at("domainId"))?,
+                            );
+                        }
+                    }
+                    "dataSourceId" => {
+                        if !r.null()? {
+                            f_data_source_id = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(::std::borrow::Cow::into_owned)
+                                    .map_err(|e| e.at("dataSourceId"))?,
+                            );
+                        }
+                    }
+                    "id" => {
+                        if !r.null()? {
+                            f_id = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(::std::borrow::Cow::into_owned)
+                                    .map_err(|e| e.at("id"))?,
+                            );
+                        }
+                    }
+                    "projectId" => {
+                        if !r.null()? {
+                            f_project_id = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(::std::borrow::Cow::into_owned)
+                                    .map_err(|e| e.at("projectId"))?,
+                            );
+                        }
+                    }
+                    "status" => {
+                        if !r.null()? {
+                            f_status = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(|s| crate::types::DataSourceRunStatus::from(
+                                        s.as_ref(),
+                                    ))
+                                    .map_err(|e| e.at("status"))?,
+                            );
+                        }
+                    }
+                    "type" => {
+                        if !r.null()? {
+                            f_type = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(|s| crate::types::DataSourceRunType::from(s.as_ref()))
+                                    .map_err(|e| e.at("type"))?,
+                            );
+                        }
+                    }
+                    "dataSourceConfigurationSnapshot" => {
+                        if !r.null()? {
+                            f_data_source_configuration_snapshot = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(::std::borrow::Cow::into_owned)
+                                    .map_err(|e| e.at("dataSourceConfigurationSnapshot"))?,
+                            );
+                        }
+                    }
+                    "runStatisticsForAssets" => {
+                        if !r.null()? {
+                            f_run_statistics_for_assets = ::std::option::Option::Some(
+                                crate::types::RunStatisticsForAssets::decode_json(r)
+                                    .map_err(|e| e.at("runStatisticsForAssets"))?,
+                            );
+                        }
+                    }
+                    "errorMessage" => {
+                        if !r.null()? {
+                            f_error_message = ::std::option::Option::Some(
+                                crate::types::DataSourceErrorMessage::decode_json(r)
+                                    .map_err(|e| e.at("errorMessage"))?,
+                            );
+                        }
+                    }
+                    "createdAt" => {
+                        if !r.null()? {
+                            f_created_at = ::std::option::Option::Some(
+                                crate::wire::read_timestamp(
+                                        r,
+                                        crate::wire::TimestampFormat::DateTime,
+                                    )
+                                    .map_err(|e| e.at("createdAt"))?,
+                            );
+                        }
+                    }
+                    "updatedAt" => {
+                        if !r.null()? {
+                            f_updated_at = ::std::option::Option::Some(
+                                crate::wire::read_timestamp(
+                                        r,
+                                        crate::wire::TimestampFormat::DateTime,
+                                    )
+                                    .map_err(|e| e.at("updatedAt"))?,
+                            );
+                        }
+                    }
+                    "startedAt" => {
+                        if !r.null()? {
+                            f_started_at = ::std::option::Option::Some(
+                                crate::wire::read_timestamp(
+                                        r,
+                                        crate::wire::TimestampFormat::DateTime,
+                                    )
+                                    .map_err(|e| e.at("startedAt"))?,
+                            );
+                        }
+                    }
+                    "stoppedAt" => {
+                        if !r.null()? {
+                            f_stopped_at = ::std::option::Option::Some(
+                                crate::wire::read_timestamp(
+                                        r,
+                                        crate::wire::TimestampFormat::DateTime,
+                                    )
+                                    .map_err(|e| e.at("stoppedAt"))?,
+                            );
+                        }
+                    }
+                    _ => r.skip()?,
+                }
+            }
+            r.end()?;
+            ::std::result::Result::Ok(StartDataSourceRunOutput {
+                domain_id: f_domain_id.unwrap_or_default(),
+                data_source_id: f_data_source_id.unwrap_or_default(),
+                id: f_id.unwrap_or_default(),
+                project_id: f_project_id.unwrap_or_default(),
+                status: f_status
+                    .unwrap_or_else(|| crate::types::DataSourceRunStatus::from("")),
+                r#type: f_type
+                    .unwrap_or_else(|| crate::types::DataSourceRunType::from("")),
+                data_source_configuration_snapshot: f_data_source_configuration_snapshot,
+                run_statistics_for_assets: f_run_statistics_for_assets,
+                error_message: f_error_message,
+                created_at: f_created_at
+                    .unwrap_or(crate::primitives::DateTime::UNIX_EPOCH),
+                updated_at: f_updated_at
+                    .unwrap_or(crate::primitives::DateTime::UNIX_EPOCH),
+                started_at: f_started_at,
+                stopped_at: f_stopped_at,
+            })
+        };
+        decode(status, headers, body).map_err(StartDataSourceRunError::Decode)
+    }
+}
 impl Operation {
     /// The operation's name in the model.
     pub const NAME: &'static str = "StartDataSourceRun";

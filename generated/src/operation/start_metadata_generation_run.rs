@@ -210,9 +210,12 @@ pub enum StartMetadataGenerationRunError {
     ValidationException(crate::types::error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
+    /// A response that does not match the model: it names the member at fault.
+    Decode(crate::wire::DecodeError),
 }
 impl StartMetadataGenerationRunError {
-    /// The name that identifies the error on the wire.
+    /// The name that identifies the error on the wire; empty for a response that could not
+    /// be decoded.
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(e) => e.code(),
@@ -224,6 +227,7 @@ impl StartMetadataGenerationRunError {
             Self::UnauthorizedException(e) => e.code(),
             Self::ValidationException(e) => e.code(),
             Self::Unmodeled(e) => e.code(),
+            Self::Decode(_) => "",
         }
     }
     /// The error's message, if it has one.
@@ -238,6 +242,7 @@ impl StartMetadataGenerationRunError {
             Self::UnauthorizedException(e) => e.message(),
             Self::ValidationException(e) => e.message(),
             Self::Unmodeled(e) => e.message(),
+            Self::Decode(e) => ::std::option::Option::Some(e.message()),
         }
     }
     /// Whether retrying the request may succeed.
@@ -252,6 +257,7 @@ impl StartMetadataGenerationRunError {
             Self::UnauthorizedException(e) => e.is_retryable(),
             Self::ValidationException(e) => e.is_retryable(),
             Self::Unmodeled(e) => e.is_retryable(),
+            Self::Decode(_) => false,
         }
     }
     /// Whether this is a `AccessDeniedException`.
@@ -304,6 +310,7 @@ impl ::std::fmt::Display for StartMetadataGenerationRunError {
             Self::UnauthorizedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unmodeled(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -312,6 +319,7 @@ impl ::std::error::Error for StartMetadataGenerationRunError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::Unmodeled(e) => ::std::error::Error::source(e),
+            Self::Decode(e) => ::std::option::Option::Some(e),
             _ => ::std::option::Option::None,
         }
     }
@@ -320,6 +328,11 @@ impl ::std::convert::From<crate::error::UnmodeledError>
 for StartMetadataGenerationRunError {
     fn from(error: crate::error::UnmodeledError) -> Self {
         Self::Unmodeled(error)
+    }
+}
+impl ::std::convert::From<crate::wire::DecodeError> for StartMetadataGenerationRunError {
+    fn from(error: crate::wire::DecodeError) -> Self {
+        Self::Decode(error)
     }
 }
 impl ::std::convert::From<crate::types::error::AccessDeniedException>
@@ -398,6 +411,7 @@ impl ::std::convert::From<StartMetadataGenerationRunError> for crate::Error {
                 crate::Error::ValidationException(e)
             }
             StartMetadataGenerationRunError::Unmodeled(e) => crate::Error::Unmodeled(e),
+            StartMetadataGenerationRunError::Decode(e) => crate::Error::Decode(e),
         }
     }
 }
@@ -406,6 +420,299 @@ impl ::std::convert::From<StartMetadataGenerationRunError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Operation;
+impl Operation {
+    /// Builds the HTTP request for `StartMetadataGenerationRun` against `endpoint` (`https://host[:port][/base/path]`).
+    ///
+    /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
+    /// labels that are set and not empty, header values without line breaks. Idempotency
+    /// tokens left unset are filled with fresh ones.
+    pub fn request(
+        input: &StartMetadataGenerationRunInput,
+        endpoint: &str,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::wire::BuildError,
+    > {
+        let filled;
+        let input = if input.client_token.is_none() {
+            let mut copy = input.clone();
+            copy.fill_idempotency_tokens();
+            filled = copy;
+            &filled
+        } else {
+            input
+        };
+        let host_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut req = crate::wire::RequestBuilder::new(
+            "POST",
+            endpoint,
+            host_prefix.as_deref(),
+        )?;
+        req.literal("/v2");
+        req.literal("/domains");
+        req.literal("/");
+        let value = &input.domain_identifier;
+        req.label("domainIdentifier", value.as_str(), false)?;
+        req.literal("/metadata-generation-runs");
+        let body = {
+            let mut writer = crate::json::Writer::new();
+            let w = &mut writer;
+            w.begin_object();
+            {
+                let value = &input.r#type;
+                w.key("type");
+                w.string(value.as_str());
+            }
+            {
+                let value = &input.target;
+                w.key("target");
+                value.encode_json(w);
+            }
+            if let ::std::option::Option::Some(value) = &input.client_token {
+                w.key("clientToken");
+                w.string(value);
+            }
+            {
+                let value = &input.owning_project_identifier;
+                w.key("owningProjectIdentifier");
+                w.string(value);
+            }
+            w.end_object();
+            ::std::option::Option::Some(("application/json", writer.finish()))
+        };
+        req.build(body)
+    }
+    /// Reads the HTTP response to `StartMetadataGenerationRun`: the output for a 2xx status, else the error it names.
+    ///
+    /// A body that does not match the model becomes the `Decode` variant, naming the member.
+    pub fn response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<
+        StartMetadataGenerationRunOutput,
+        StartMetadataGenerationRunError,
+    > {
+        let status = response.status().as_u16();
+        let headers = response.headers();
+        let body = response.body().as_ref();
+        if !response.status().is_success() {
+            let code = crate::wire::error_code(headers, body);
+            return ::std::result::Result::Err(
+                match code.as_deref() {
+                    ::std::option::Option::Some("AccessDeniedException") => {
+                        crate::types::error::AccessDeniedException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartMetadataGenerationRunError::Decode,
+                                StartMetadataGenerationRunError::AccessDeniedException,
+                            )
+                    }
+                    ::std::option::Option::Some("ConflictException") => {
+                        crate::types::error::ConflictException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartMetadataGenerationRunError::Decode,
+                                StartMetadataGenerationRunError::ConflictException,
+                            )
+                    }
+                    ::std::option::Option::Some("InternalServerException") => {
+                        crate::types::error::InternalServerException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartMetadataGenerationRunError::Decode,
+                                StartMetadataGenerationRunError::InternalServerException,
+                            )
+                    }
+                    ::std::option::Option::Some("ResourceNotFoundException") => {
+                        crate::types::error::ResourceNotFoundException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartMetadataGenerationRunError::Decode,
+                                StartMetadataGenerationRunError::ResourceNotFoundException,
+                            )
+                    }
+                    ::std::option::Option::Some("ServiceQuotaExceededException") => {
+                        crate::types::error::ServiceQuotaExceededException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartMetadataGenerationRunError::Decode,
+                                StartMetadataGenerationRunError::ServiceQuotaExceededException,
+                            )
+                    }
+                    ::std::option::Option::Some("ThrottlingException") => {
+                        crate::types::error::ThrottlingException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartMetadataGenerationRunError::Decode,
+                                StartMetadataGenerationRunError::ThrottlingException,
+                            )
+                    }
+                    ::std::option::Option::Some("UnauthorizedException") => {
+                        crate::types::error::UnauthorizedException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartMetadataGenerationRunError::Decode,
+                                StartMetadataGenerationRunError::UnauthorizedException,
+                            )
+                    }
+                    ::std::option::Option::Some("ValidationException") => {
+                        crate::types::error::ValidationException::decode_response(
+                                status,
+                                headers,
+                                body,
+                            )
+                            .map_or_else(
+                                StartMetadataGenerationRunError::Decode,
+                                StartMetadataGenerationRunError::ValidationException,
+                            )
+                    }
+                    _ => {
+                        StartMetadataGenerationRunError::Unmodeled(
+                            crate::error::UnmodeledError::from_response(
+                                code,
+                                status,
+                                headers,
+                                body,
+                            ),
+                        )
+                    }
+                },
+            );
+        }
+        let decode = |
+            status: u16,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        | -> ::std::result::Result<
+            StartMetadataGenerationRunOutput,
+            crate::wire::DecodeError,
+        > {
+            let mut f_domain_id = ::std::option::Option::None;
+            let mut f_id = ::std::option::Option::None;
+            let mut f_status = ::std::option::Option::None;
+            let mut f_type = ::std::option::Option::None;
+            let mut f_created_at = ::std::option::Option::None;
+            let mut f_created_by = ::std::option::Option::None;
+            let mut f_owning_project_id = ::std::option::Option::None;
+            let _ = status;
+            let _ = headers;
+            let mut reader = crate::wire::body_reader(body);
+            let r = &mut reader;
+            r.begin_object()?;
+            while let ::std::option::Option::Some(key) = r.next_key()? {
+                match key.as_ref() {
+                    "domainId" => {
+                        if !r.null()? {
+                            f_domain_id = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(::std::borrow::Cow::into_owned)
+                                    .map_err(|e| e.at("domainId"))?,
+                            );
+                        }
+                    }
+                    "id" => {
+                        if !r.null()? {
+                            f_id = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(::std::borrow::Cow::into_owned)
+                                    .map_err(|e| e.at("id"))?,
+                            );
+                        }
+                    }
+                    "status" => {
+                        if !r.null()? {
+                            f_status = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(|s| crate::types::MetadataGenerationRunStatus::from(
+                                        s.as_ref(),
+                                    ))
+                                    .map_err(|e| e.at("status"))?,
+                            );
+                        }
+                    }
+                    "type" => {
+                        if !r.null()? {
+                            f_type = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(|s| crate::types::MetadataGenerationRunType::from(
+                                        s.as_ref(),
+                                    ))
+                                    .map_err(|e| e.at("type"))?,
+                            );
+                        }
+                    }
+                    "createdAt" => {
+                        if !r.null()? {
+                            f_created_at = ::std::option::Option::Some(
+                                crate::wire::read_timestamp(
+                                        r,
+                                        crate::wire::TimestampFormat::EpochSeconds,
+                                    )
+                                    .map_err(|e| e.at("createdAt"))?,
+                            );
+                        }
+                    }
+                    "createdBy" => {
+                        if !r.null()? {
+                            f_created_by = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(::std::borrow::Cow::into_owned)
+                                    .map_err(|e| e.at("createdBy"))?,
+                            );
+                        }
+                    }
+                    "owningProjectId" => {
+                        if !r.null()? {
+                            f_owning_project_id = ::std::option::Option::Some(
+                                r
+                                    .string()
+                                    .map(::std::borrow::Cow::into_owned)
+                                    .map_err(|e| e.at("owningProjectId"))?,
+                            );
+                        }
+                    }
+                    _ => r.skip()?,
+                }
+            }
+            r.end()?;
+            ::std::result::Result::Ok(StartMetadataGenerationRunOutput {
+                domain_id: f_domain_id.unwrap_or_default(),
+                id: f_id.unwrap_or_default(),
+                status: f_status,
+                r#type: f_type,
+                created_at: f_created_at,
+                created_by: f_created_by,
+                owning_project_id: f_owning_project_id,
+            })
+        };
+        decode(status, headers, body).map_err(StartMetadataGenerationRunError::Decode)
+    }
+}
 impl Operation {
     /// The operation's name in the model.
     pub const NAME: &'static str = "StartMetadataGenerationRun";

@@ -30,3 +30,44 @@ impl DataSourceErrorMessage {
         self
     }
 }
+impl DataSourceErrorMessage {
+    pub(crate) fn decode_json(
+        r: &mut crate::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
+        let mut f_error_type = ::std::option::Option::None;
+        let mut f_error_detail = ::std::option::Option::None;
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            match key.as_ref() {
+                "errorType" => {
+                    if !r.null()? {
+                        f_error_type = ::std::option::Option::Some(
+                            r
+                                .string()
+                                .map(|s| crate::types::DataSourceErrorType::from(
+                                    s.as_ref(),
+                                ))
+                                .map_err(|e| e.at("errorType"))?,
+                        );
+                    }
+                }
+                "errorDetail" => {
+                    if !r.null()? {
+                        f_error_detail = ::std::option::Option::Some(
+                            r
+                                .string()
+                                .map(::std::borrow::Cow::into_owned)
+                                .map_err(|e| e.at("errorDetail"))?,
+                        );
+                    }
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            error_type: f_error_type
+                .unwrap_or_else(|| crate::types::DataSourceErrorType::from("")),
+            error_detail: f_error_detail,
+        })
+    }
+}

@@ -30,3 +30,31 @@ impl ::std::default::Default for DataSourceRunLineageSummary {
         Self::new()
     }
 }
+impl DataSourceRunLineageSummary {
+    pub(crate) fn decode_json(
+        r: &mut crate::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
+        let mut f_import_status = ::std::option::Option::None;
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            match key.as_ref() {
+                "importStatus" => {
+                    if !r.null()? {
+                        f_import_status = ::std::option::Option::Some(
+                            r
+                                .string()
+                                .map(|s| crate::types::LineageImportStatus::from(
+                                    s.as_ref(),
+                                ))
+                                .map_err(|e| e.at("importStatus"))?,
+                        );
+                    }
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            import_status: f_import_status,
+        })
+    }
+}

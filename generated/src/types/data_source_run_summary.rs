@@ -102,3 +102,162 @@ impl DataSourceRunSummary {
         self
     }
 }
+impl DataSourceRunSummary {
+    pub(crate) fn decode_json(
+        r: &mut crate::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
+        let mut f_id = ::std::option::Option::None;
+        let mut f_data_source_id = ::std::option::Option::None;
+        let mut f_type = ::std::option::Option::None;
+        let mut f_status = ::std::option::Option::None;
+        let mut f_project_id = ::std::option::Option::None;
+        let mut f_run_statistics_for_assets = ::std::option::Option::None;
+        let mut f_error_message = ::std::option::Option::None;
+        let mut f_created_at = ::std::option::Option::None;
+        let mut f_updated_at = ::std::option::Option::None;
+        let mut f_started_at = ::std::option::Option::None;
+        let mut f_stopped_at = ::std::option::Option::None;
+        let mut f_lineage_summary = ::std::option::Option::None;
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            match key.as_ref() {
+                "id" => {
+                    if !r.null()? {
+                        f_id = ::std::option::Option::Some(
+                            r
+                                .string()
+                                .map(::std::borrow::Cow::into_owned)
+                                .map_err(|e| e.at("id"))?,
+                        );
+                    }
+                }
+                "dataSourceId" => {
+                    if !r.null()? {
+                        f_data_source_id = ::std::option::Option::Some(
+                            r
+                                .string()
+                                .map(::std::borrow::Cow::into_owned)
+                                .map_err(|e| e.at("dataSourceId"))?,
+                        );
+                    }
+                }
+                "type" => {
+                    if !r.null()? {
+                        f_type = ::std::option::Option::Some(
+                            r
+                                .string()
+                                .map(|s| crate::types::DataSourceRunType::from(s.as_ref()))
+                                .map_err(|e| e.at("type"))?,
+                        );
+                    }
+                }
+                "status" => {
+                    if !r.null()? {
+                        f_status = ::std::option::Option::Some(
+                            r
+                                .string()
+                                .map(|s| crate::types::DataSourceRunStatus::from(
+                                    s.as_ref(),
+                                ))
+                                .map_err(|e| e.at("status"))?,
+                        );
+                    }
+                }
+                "projectId" => {
+                    if !r.null()? {
+                        f_project_id = ::std::option::Option::Some(
+                            r
+                                .string()
+                                .map(::std::borrow::Cow::into_owned)
+                                .map_err(|e| e.at("projectId"))?,
+                        );
+                    }
+                }
+                "runStatisticsForAssets" => {
+                    if !r.null()? {
+                        f_run_statistics_for_assets = ::std::option::Option::Some(
+                            crate::types::RunStatisticsForAssets::decode_json(r)
+                                .map_err(|e| e.at("runStatisticsForAssets"))?,
+                        );
+                    }
+                }
+                "errorMessage" => {
+                    if !r.null()? {
+                        f_error_message = ::std::option::Option::Some(
+                            crate::types::DataSourceErrorMessage::decode_json(r)
+                                .map_err(|e| e.at("errorMessage"))?,
+                        );
+                    }
+                }
+                "createdAt" => {
+                    if !r.null()? {
+                        f_created_at = ::std::option::Option::Some(
+                            crate::wire::read_timestamp(
+                                    r,
+                                    crate::wire::TimestampFormat::DateTime,
+                                )
+                                .map_err(|e| e.at("createdAt"))?,
+                        );
+                    }
+                }
+                "updatedAt" => {
+                    if !r.null()? {
+                        f_updated_at = ::std::option::Option::Some(
+                            crate::wire::read_timestamp(
+                                    r,
+                                    crate::wire::TimestampFormat::DateTime,
+                                )
+                                .map_err(|e| e.at("updatedAt"))?,
+                        );
+                    }
+                }
+                "startedAt" => {
+                    if !r.null()? {
+                        f_started_at = ::std::option::Option::Some(
+                            crate::wire::read_timestamp(
+                                    r,
+                                    crate::wire::TimestampFormat::DateTime,
+                                )
+                                .map_err(|e| e.at("startedAt"))?,
+                        );
+                    }
+                }
+                "stoppedAt" => {
+                    if !r.null()? {
+                        f_stopped_at = ::std::option::Option::Some(
+                            crate::wire::read_timestamp(
+                                    r,
+                                    crate::wire::TimestampFormat::DateTime,
+                                )
+                                .map_err(|e| e.at("stoppedAt"))?,
+                        );
+                    }
+                }
+                "lineageSummary" => {
+                    if !r.null()? {
+                        f_lineage_summary = ::std::option::Option::Some(
+                            crate::types::DataSourceRunLineageSummary::decode_json(r)
+                                .map_err(|e| e.at("lineageSummary"))?,
+                        );
+                    }
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: f_id.unwrap_or_default(),
+            data_source_id: f_data_source_id.unwrap_or_default(),
+            r#type: f_type.unwrap_or_else(|| crate::types::DataSourceRunType::from("")),
+            status: f_status
+                .unwrap_or_else(|| crate::types::DataSourceRunStatus::from("")),
+            project_id: f_project_id.unwrap_or_default(),
+            run_statistics_for_assets: f_run_statistics_for_assets,
+            error_message: f_error_message,
+            created_at: f_created_at.unwrap_or(crate::primitives::DateTime::UNIX_EPOCH),
+            updated_at: f_updated_at.unwrap_or(crate::primitives::DateTime::UNIX_EPOCH),
+            started_at: f_started_at,
+            stopped_at: f_stopped_at,
+            lineage_summary: f_lineage_summary,
+        })
+    }
+}

@@ -63,3 +63,23 @@ impl MetadataGenerationRunTarget {
         }
     }
 }
+impl MetadataGenerationRunTarget {
+    pub(crate) fn encode_json(&self, w: &mut crate::json::Writer) {
+        w.begin_object();
+        {
+            let value = &self.r#type;
+            w.key("type");
+            w.string(value.as_str());
+        }
+        {
+            let value = &self.identifier;
+            w.key("identifier");
+            w.string(value);
+        }
+        if let ::std::option::Option::Some(value) = &self.revision {
+            w.key("revision");
+            w.string(value);
+        }
+        w.end_object();
+    }
+}

@@ -59,3 +59,62 @@ impl ::std::default::Default for RunStatisticsForAssets {
         Self::new()
     }
 }
+impl RunStatisticsForAssets {
+    pub(crate) fn decode_json(
+        r: &mut crate::json::Reader<'_>,
+    ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
+        let mut f_added = ::std::option::Option::None;
+        let mut f_updated = ::std::option::Option::None;
+        let mut f_unchanged = ::std::option::Option::None;
+        let mut f_skipped = ::std::option::Option::None;
+        let mut f_failed = ::std::option::Option::None;
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            match key.as_ref() {
+                "added" => {
+                    if !r.null()? {
+                        f_added = ::std::option::Option::Some(
+                            r.integer::<i32>().map_err(|e| e.at("added"))?,
+                        );
+                    }
+                }
+                "updated" => {
+                    if !r.null()? {
+                        f_updated = ::std::option::Option::Some(
+                            r.integer::<i32>().map_err(|e| e.at("updated"))?,
+                        );
+                    }
+                }
+                "unchanged" => {
+                    if !r.null()? {
+                        f_unchanged = ::std::option::Option::Some(
+                            r.integer::<i32>().map_err(|e| e.at("unchanged"))?,
+                        );
+                    }
+                }
+                "skipped" => {
+                    if !r.null()? {
+                        f_skipped = ::std::option::Option::Some(
+                            r.integer::<i32>().map_err(|e| e.at("skipped"))?,
+                        );
+                    }
+                }
+                "failed" => {
+                    if !r.null()? {
+                        f_failed = ::std::option::Option::Some(
+                            r.integer::<i32>().map_err(|e| e.at("failed"))?,
+                        );
+                    }
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            added: f_added,
+            updated: f_updated,
+            unchanged: f_unchanged,
+            skipped: f_skipped,
+            failed: f_failed,
+        })
+    }
+}

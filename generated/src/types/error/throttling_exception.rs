@@ -52,3 +52,36 @@ impl ::std::fmt::Display for ThrottlingException {
     }
 }
 impl ::std::error::Error for ThrottlingException {}
+impl ThrottlingException {
+    pub(crate) fn decode_response(
+        status: u16,
+        headers: &::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
+        let mut f_message = ::std::option::Option::None;
+        let _ = status;
+        let _ = headers;
+        let mut reader = crate::wire::body_reader(body);
+        let r = &mut reader;
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            match key.as_ref() {
+                "message" => {
+                    if !r.null()? {
+                        f_message = ::std::option::Option::Some(
+                            r
+                                .string()
+                                .map(::std::borrow::Cow::into_owned)
+                                .map_err(|e| e.at("message"))?,
+                        );
+                    }
+                }
+                _ => r.skip()?,
+            }
+        }
+        r.end()?;
+        ::std::result::Result::Ok(ThrottlingException {
+            message: f_message.unwrap_or_default(),
+        })
+    }
+}

@@ -1,0 +1,540 @@
+//! The restJson1 HTTP bindings of an operation: `Operation::request` (input → `http::Request`) and
+//! `Operation::response` (`http::Response` → output or error), and the response decoder of every
+//! error structure.
+
+use super::json::{self, timestamp_format};
+use super::{ident, named_path};
+use crate::ir::{Binding, Member, NamedKind, Operation, Structure, Type, UriSegment};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `impl Operation { request, response }` and the operation's error dispatch.
+pub fn operation(op: &Operation) -> TokenStream {
+    let request = request(op);
+    let response = response(op);
+    quote! {
+        impl Operation {
+            #request
+            #response
+        }
+    }
+}
+
+fn request(op: &Operation) -> TokenStream {
+    let input = ident(&op.input.name);
+    let members = &op.input.members;
+    let unset_token = members.iter().any(|m| m.idempotency_token && m.optional);
+    let unset = members.iter().filter(|m| m.idempotency_token && m.optional).map(|m| {
+        let field = ident(&m.field);
+        quote! { input.#field.is_none() }
+    });
+    let fill = unset_token.then(|| {
+        quote! {
+            let filled;
+            let input = if #(#unset)||* {
+                let mut copy = input.clone();
+                copy.fill_idempotency_tokens();
+                filled = copy;
+                &filled
+            } else {
+                input
+            };
+        }
+    });
+    let host_prefix = host_prefix(op);
+    let mut path = Vec::new();
+    if members.is_empty() {
+        path.push(quote! { let _ = input; });
+    }
+    for segment in &op.http.uri.segments {
+        match segment {
+            UriSegment::Literal(text) => {
+                let text = format!("/{text}");
+                path.push(quote! { req.literal(#text); });
+            }
+            UriSegment::Label { name, greedy } => {
+                path.push(quote! { req.literal("/"); });
+                let Some(m) = members.iter().find(|m| &m.wire_name == name) else { continue };
+                let field = ident(&m.field);
+                let text = to_text(m.ty.as_ref(), &quote! { value }, m, "date-time");
+                let wire = &m.wire_name;
+                if m.optional {
+                    path.push(quote! {
+                        let value = input.#field.as_ref().ok_or_else(|| crate::wire::BuildError::new(::std::option::Option::Some(#wire), "is a URI label and must be set"))?;
+                        req.label(#wire, #text, #greedy)?;
+                    });
+                } else {
+                    path.push(quote! {
+                        let value = &input.#field;
+                        req.label(#wire, #text, #greedy)?;
+                    });
+                }
+            }
+        }
+    }
+    if op.http.uri.segments.is_empty() {
+        path.push(quote! { req.literal("/"); });
+    }
+    let literal_query = op.http.uri.query.iter().map(|(k, v)| {
+        let v = v.clone().unwrap_or_default();
+        quote! { req.query_literal(#k, #v); }
+    });
+    let mut query = Vec::new();
+    let mut headers = Vec::new();
+    for m in members {
+        let field = ident(&m.field);
+        let wire = &m.wire_name;
+        let Some(ty) = &m.ty else { continue };
+        let statement = match &m.binding {
+            Binding::Query(name) => match ty {
+                Type::List { member, .. } => {
+                    let text = to_text(Some(&member.ty), &quote! { item }, m, "date-time");
+                    quote! { for item in value.iter() { req.query(#name, #text); } }
+                }
+                _ => {
+                    let text = to_text(Some(ty), &quote! { value }, m, "date-time");
+                    quote! { req.query(#name, #text); }
+                }
+            },
+            Binding::QueryParams => {
+                let Type::Map { value: v, .. } = ty else { continue };
+                let each = match &v.ty {
+                    Type::List { member, .. } => {
+                        let text = to_text(Some(&member.ty), &quote! { item }, m, "date-time");
+                        quote! { for item in value.iter() { req.query(key, #text); } }
+                    }
+                    other => {
+                        let text = to_text(Some(other), &quote! { value }, m, "date-time");
+                        quote! { req.query(key, #text); }
+                    }
+                };
+                quote! {
+                    let mut entries: ::std::vec::Vec<_> = value.iter().collect();
+                    entries.sort_by(|a, b| a.0.cmp(b.0));
+                    for (key, value) in entries {
+                        if !req.has_query(key) {
+                            #each
+                        }
+                    }
+                }
+            }
+            Binding::Header(name) => {
+                let text = header_text(ty, m);
+                quote! { req.header(#wire, #name, #text)?; }
+            }
+            Binding::PrefixHeaders(prefix) => {
+                let Type::Map { value: v, .. } = ty else { continue };
+                let text = to_text(Some(&v.ty), &quote! { value }, m, "http-date");
+                quote! {
+                    let mut entries: ::std::vec::Vec<_> = value.iter().collect();
+                    entries.sort_by(|a, b| a.0.cmp(b.0));
+                    for (key, value) in entries {
+                        req.header(#wire, &::std::format!("{}{}", #prefix, key), #text)?;
+                    }
+                }
+            }
+            _ => continue,
+        };
+        let target = match &m.binding {
+            Binding::Header(_) | Binding::PrefixHeaders(_) => &mut headers,
+            _ => &mut query,
+        };
+        if m.optional {
+            target.push(quote! {
+                if let ::std::option::Option::Some(value) = &input.#field {
+                    #statement
+                }
+            });
+        } else {
+            target.push(quote! {
+                {
+                    let value = &input.#field;
+                    #statement
+                }
+            });
+        }
+    }
+    let body = request_body(&op.input);
+    let checksum = op.checksum_required.then(|| {
+        quote! {
+            if let ::std::option::Option::Some((_, bytes)) = &body {
+                req.header("Content-MD5", "Content-MD5", crate::wire::base64_encode(&crate::md5::digest(bytes)))?;
+            }
+        }
+    });
+    let method = &op.http.method;
+    let doc = format!(
+        " Builds the HTTP request for `{}` against `endpoint` (`https://host[:port][/base/path]`).",
+        op.id.name()
+    );
+    quote! {
+        #[doc = #doc]
+        ///
+        /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
+        /// labels that are set and not empty, header values without line breaks. Idempotency
+        /// tokens left unset are filled with fresh ones.
+        pub fn request(input: &#input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::BuildError> {
+            #fill
+            #host_prefix
+            let mut req = crate::wire::RequestBuilder::new(#method, endpoint, host_prefix.as_deref())?;
+            #(#path)*
+            #(#literal_query)*
+            #(#query)*
+            #(#headers)*
+            let body = #body;
+            #checksum
+            req.build(body)
+        }
+    }
+}
+
+/// `let host_prefix: Option<String>`, with `{label}`s filled from `hostLabel` members.
+fn host_prefix(op: &Operation) -> TokenStream {
+    let Some(prefix) = &op.host_prefix else {
+        return quote! { let host_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None; };
+    };
+    let mut parts = Vec::new();
+    let mut rest = prefix.as_str();
+    while let Some(start) = rest.find('{') {
+        let literal = &rest[..start];
+        parts.push(quote! { prefix.push_str(#literal); });
+        let Some(end) = rest[start..].find('}') else { break };
+        let label = &rest[start + 1..start + end];
+        if let Some(m) = op.input.members.iter().find(|m| m.wire_name == label) {
+            let field = ident(&m.field);
+            let wire = &m.wire_name;
+            let value = if m.optional {
+                quote! { input.#field.as_deref().unwrap_or_default() }
+            } else {
+                quote! { input.#field.as_str() }
+            };
+            parts.push(quote! {
+                let label = #value;
+                if label.is_empty() || !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.') {
+                    return ::std::result::Result::Err(crate::wire::BuildError::new(::std::option::Option::Some(#wire), "is a host label and must be letters, digits, `-` and `.`"));
+                }
+                prefix.push_str(label);
+            });
+        }
+        rest = &rest[start + end + 1..];
+    }
+    parts.push(quote! { prefix.push_str(#rest); });
+    quote! {
+        let host_prefix = {
+            let mut prefix = ::std::string::String::new();
+            #(#parts)*
+            ::std::option::Option::Some(prefix)
+        };
+    }
+}
+
+/// An expression of type `Option<(&str, Vec<u8>)>`: the content type and body, if any.
+fn request_body(input: &Structure) -> TokenStream {
+    let none = quote! { ::std::option::Option::None };
+    if let Some(m) = input.members.iter().find(|m| m.binding == Binding::Payload) {
+        let field = ident(&m.field);
+        let Some(ty) = &m.ty else { return none };
+        let media = |default: &str| m.media_type.clone().unwrap_or_else(|| default.to_owned());
+        let json = |write: TokenStream| quote! { { let mut w = crate::json::Writer::new(); #write; w.finish() } };
+        let (content_type, bytes) = match ty {
+            Type::Blob => (media("application/octet-stream"), quote! { value.clone() }),
+            Type::String => (media("text/plain"), quote! { value.as_bytes().to_vec() }),
+            Type::Named(n) if n.kind == NamedKind::Enum => (media("text/plain"), quote! { value.as_str().as_bytes().to_vec() }),
+            Type::Document => (media("application/json"), json(quote! { w.document(value) })),
+            _ => (media("application/json"), json(quote! { value.encode_json(&mut w) })),
+        };
+        // A structure payload left unset is still sent as `{}`; other payloads are left out.
+        let unset = match ty {
+            Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Error) => {
+                quote! { ::std::option::Option::Some((#content_type, b"{}".to_vec())) }
+            }
+            _ => none,
+        };
+        if m.optional {
+            return quote! {
+                match &input.#field {
+                    ::std::option::Option::Some(value) => ::std::option::Option::Some((#content_type, #bytes)),
+                    ::std::option::Option::None => #unset,
+                }
+            };
+        }
+        return quote! {
+            {
+                let value = &input.#field;
+                ::std::option::Option::Some((#content_type, #bytes))
+            }
+        };
+    }
+    let body: Vec<&Member> = input.members.iter().filter(|m| m.binding == Binding::Body).collect();
+    if body.is_empty() {
+        return none;
+    }
+    let encode = json::encode_object(body, &quote! { input });
+    quote! {
+        {
+            let mut writer = crate::json::Writer::new();
+            let w = &mut writer;
+            #encode
+            ::std::option::Option::Some(("application/json", writer.finish()))
+        }
+    }
+}
+
+/// An expression of type `String`: the text of `value` (a reference) in a label, query or header.
+fn to_text(ty: Option<&Type>, value: &TokenStream, m: &Member, default_format: &str) -> TokenStream {
+    match ty {
+        Some(Type::String) if m.media_type.is_some() && default_format == "http-date" => {
+            quote! { crate::wire::base64_encode(#value.as_bytes()) }
+        }
+        Some(Type::String) => quote! { #value.as_str() },
+        Some(Type::Blob) => quote! { crate::wire::base64_encode(#value) },
+        Some(Type::Float | Type::Double) => quote! { crate::wire::format_float(f64::from(*#value)) },
+        Some(Type::Timestamp) => {
+            let f = timestamp_format(m.timestamp_format.as_deref(), default_format);
+            quote! { crate::wire::format_timestamp(#value, #f) }
+        }
+        Some(Type::Named(n)) if n.kind == NamedKind::IntEnum => quote! { #value.value().to_string() },
+        Some(Type::Named(_) | Type::BigInteger | Type::BigDecimal) => quote! { #value.as_str() },
+        _ => quote! { ::std::string::ToString::to_string(#value) },
+    }
+}
+
+/// An expression of type `String`: a header's value, lists joined with commas.
+fn header_text(ty: &Type, m: &Member) -> TokenStream {
+    match ty {
+        Type::List { member, .. } => {
+            let item = to_text(Some(&member.ty), &quote! { item }, m, "http-date");
+            let item = match member.ty {
+                Type::String => quote! { crate::wire::header_list_item(&#item) },
+                _ => item,
+            };
+            quote! { value.iter().map(|item| #item).collect::<::std::vec::Vec<_>>().join(", ") }
+        }
+        _ => to_text(Some(ty), &quote! { value }, m, "http-date"),
+    }
+}
+
+fn response(op: &Operation) -> TokenStream {
+    let output = ident(&op.output.name);
+    let error = ident(&op.error_enum);
+    let decode = message_decoder(&op.output);
+    let decode_variant = ident(crate::ir::DECODE_VARIANT);
+    let arms = op.errors.iter().map(|e| {
+        let path = ident(&e.name);
+        let variant = ident(&e.variant);
+        let code = e.id.name();
+        quote! {
+            ::std::option::Option::Some(#code) => crate::types::error::#path::decode_response(status, headers, body).map_or_else(#error::#decode_variant, #error::#variant),
+        }
+    });
+    let doc = format!(
+        " Reads the HTTP response to `{}`: the output for a 2xx status, else the error it names.",
+        op.id.name()
+    );
+    let unmodeled = ident(crate::ir::UNMODELED_VARIANT);
+    quote! {
+        #[doc = #doc]
+        ///
+        /// A body that does not match the model becomes the `Decode` variant, naming the member.
+        pub fn response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output, #error> {
+            let status = response.status().as_u16();
+            let headers = response.headers();
+            let body = response.body().as_ref();
+            if !response.status().is_success() {
+                let code = crate::wire::error_code(headers, body);
+                return ::std::result::Result::Err(match code.as_deref() {
+                    #(#arms)*
+                    _ => #error::#unmodeled(crate::error::UnmodeledError::from_response(code, status, headers, body)),
+                });
+            }
+            let decode = |status: u16, headers: &::http::HeaderMap, body: &[u8]| -> ::std::result::Result<#output, crate::wire::DecodeError> {
+                #decode
+            };
+            decode(status, headers, body).map_err(#error::#decode_variant)
+        }
+    }
+}
+
+/// `decode_response` for an error structure.
+pub fn error_decoder(s: &Structure) -> TokenStream {
+    let name = ident(&s.name);
+    let decode = message_decoder(s);
+    quote! {
+        impl #name {
+            pub(crate) fn decode_response(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<Self, crate::wire::DecodeError> {
+                #decode
+            }
+        }
+    }
+}
+
+/// Statements that read `status`, `headers` and `body` into the structure, returning `Result<Self>`.
+fn message_decoder(s: &Structure) -> TokenStream {
+    let name = ident(&s.name);
+    let body_members: Vec<&Member> = s.members.iter().filter(|m| m.binding == Binding::Body).collect();
+    let (mut locals, arms, _) = json::decode_members(body_members.iter().copied());
+    let mut reads = Vec::new();
+    for m in &s.members {
+        let field = json::local(m);
+        let wire = &m.wire_name;
+        let Some(ty) = &m.ty else { continue };
+        let read = match &m.binding {
+            Binding::Header(header) => {
+                let parse = from_header(ty, m, header);
+                quote! {
+                    let #field = match crate::wire::header(headers, #header)? {
+                        ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse),
+                        ::std::option::Option::None => ::std::option::Option::None,
+                    };
+                }
+            }
+            Binding::PrefixHeaders(prefix) => {
+                let prefix = prefix.to_ascii_lowercase();
+                quote! {
+                    let mut map = ::std::collections::HashMap::new();
+                    for (name, value) in headers {
+                        if let ::std::option::Option::Some(key) = name.as_str().strip_prefix(#prefix) {
+                            let text = value.to_str().map_err(|_| crate::wire::DecodeError::new("header value is not visible ASCII").at(name.as_str()))?;
+                            map.insert(key.to_owned(), text.to_owned());
+                        }
+                    }
+                    let #field = (!map.is_empty()).then_some(map);
+                }
+            }
+            Binding::ResponseCode => quote! { let #field = ::std::option::Option::Some(i32::from(status)); },
+            Binding::Payload => {
+                let value = payload_decoder(ty, m);
+                quote! {
+                    let #field = if body.is_empty() {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(#value.map_err(|e| e.at(#wire))?)
+                    };
+                }
+            }
+            _ => continue,
+        };
+        reads.push(read);
+    }
+    let fields = s.members.iter().filter(|m| m.ty.is_some()).map(json::field_init);
+    let body = if body_members.is_empty() {
+        quote! { let _ = body; }
+    } else {
+        quote! {
+            let mut reader = crate::wire::body_reader(body);
+            let r = &mut reader;
+            r.begin_object()?;
+            while let ::std::option::Option::Some(key) = r.next_key()? {
+                match key.as_ref() {
+                    #(#arms)*
+                    _ => r.skip()?,
+                }
+            }
+            r.end()?;
+        }
+    };
+    if s.members.iter().all(|m| m.binding != Binding::ResponseCode) {
+        locals.push(quote! { let _ = status; });
+    }
+    if s.members.iter().all(|m| !matches!(m.binding, Binding::Header(_) | Binding::PrefixHeaders(_))) {
+        locals.push(quote! { let _ = headers; });
+    }
+    quote! {
+        #(#locals)*
+        #(#reads)*
+        #body
+        ::std::result::Result::Ok(#name { #(#fields)* })
+    }
+}
+
+/// An expression of type `Result<T, DecodeError>` reading a payload member from `body`.
+fn payload_decoder(ty: &Type, m: &Member) -> TokenStream {
+    let text = quote! {
+        ::std::str::from_utf8(body).map_err(|_| crate::wire::DecodeError::new("body is not UTF-8"))
+    };
+    match ty {
+        Type::Blob => quote! { ::std::result::Result::<_, crate::wire::DecodeError>::Ok(body.to_vec()) },
+        Type::String => quote! { #text.map(::std::borrow::ToOwned::to_owned) },
+        Type::Named(n) if n.kind == NamedKind::Enum => {
+            let path = named_path(n);
+            quote! { #text.map(#path::from) }
+        }
+        _ => {
+            let value = json::decode_value(ty, m.timestamp_format.as_deref());
+            let value = if m.boxed {
+                quote! { #value.map(::std::boxed::Box::new) }
+            } else {
+                value
+            };
+            quote! {
+                {
+                    let mut r = crate::json::Reader::new(body);
+                    let r = &mut r;
+                    #value.and_then(|v| r.end().map(|()| v))
+                }
+            }
+        }
+    }
+}
+
+/// An expression of type `T` (using `?`) parsing header text `text`.
+fn from_header(ty: &Type, m: &Member, header: &str) -> TokenStream {
+    match ty {
+        Type::List { member, .. } => {
+            let item = scalar_from_text(&member.ty, m, header, &quote! { item });
+            let split = match member.ty {
+                Type::Timestamp if timestamp_is_http_date(m) => quote! { crate::wire::split_http_dates(&text) },
+                _ => quote! { crate::wire::split_header_list(&text)? },
+            };
+            quote! {
+                {
+                    let mut items = ::std::vec::Vec::new();
+                    for item in #split {
+                        let item = item.as_str();
+                        items.push(#item);
+                    }
+                    items
+                }
+            }
+        }
+        _ => scalar_from_text(ty, m, header, &quote! { text.as_str() }),
+    }
+}
+
+fn timestamp_is_http_date(m: &Member) -> bool {
+    m.timestamp_format.as_deref().is_none_or(|f| f == "http-date")
+}
+
+/// An expression of type `T` (using `?`) parsing `text` (a `&str`) from header `header`.
+fn scalar_from_text(ty: &Type, m: &Member, header: &str, text: &TokenStream) -> TokenStream {
+    match ty {
+        Type::String if m.media_type.is_some() => quote! {
+            ::std::string::String::from_utf8(crate::wire::base64_decode(#text.trim()).map_err(|e| e.at(#header))?)
+                .map_err(|_| crate::wire::DecodeError::new("not UTF-8 after base64").at(#header))?
+        },
+        Type::String => quote! { #text.to_owned() },
+        Type::Blob => quote! { crate::wire::base64_decode(#text.trim()).map_err(|e| e.at(#header))? },
+        Type::Boolean => quote! { crate::wire::parse_header::<bool>(#header, #text)? },
+        Type::Byte => quote! { crate::wire::parse_header::<i8>(#header, #text)? },
+        Type::Short => quote! { crate::wire::parse_header::<i16>(#header, #text)? },
+        Type::Integer => quote! { crate::wire::parse_header::<i32>(#header, #text)? },
+        Type::Long => quote! { crate::wire::parse_header::<i64>(#header, #text)? },
+        Type::Float => quote! { crate::wire::parse_float(#header, #text)? as f32 },
+        Type::Double => quote! { crate::wire::parse_float(#header, #text)? },
+        Type::BigInteger => quote! { crate::wire::parse_header::<crate::primitives::BigInteger>(#header, #text)? },
+        Type::BigDecimal => quote! { crate::wire::parse_header::<crate::primitives::BigDecimal>(#header, #text)? },
+        Type::Timestamp => {
+            let f = timestamp_format(m.timestamp_format.as_deref(), "http-date");
+            quote! { crate::wire::parse_timestamp(#text.trim(), #f).map_err(|e| e.at(#header))? }
+        }
+        Type::Named(n) if n.kind == NamedKind::IntEnum => {
+            let path = named_path(n);
+            quote! { #path::from(crate::wire::parse_header::<i32>(#header, #text)?) }
+        }
+        Type::Named(n) => {
+            let path = named_path(n);
+            quote! { #path::from(#text.trim()) }
+        }
+        _ => quote! { crate::primitives::Document::String(#text.to_owned()) },
+    }
+}

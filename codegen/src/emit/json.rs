@@ -1,0 +1,431 @@
+//! JSON bodies: `encode_json` and `decode_json` for the structures and unions that travel in a
+//! body, and the member loops that operation inputs, outputs and errors share.
+//!
+//! Only the directions a type needs are generated ([`Usage`]), so a subset crate has no dead code.
+
+use super::{ident, named_path};
+use crate::ir::{Member, NamedKind, Service, Structure, Type, Union};
+use crate::model::ShapeId;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which named types need a JSON encoder (they reach a request body) and which a decoder.
+#[derive(Debug, Default)]
+pub struct Usage {
+    pub encode: BTreeSet<ShapeId>,
+    pub decode: BTreeSet<ShapeId>,
+}
+
+impl Usage {
+    pub fn of(service: &Service) -> Self {
+        let mut members: BTreeMap<&ShapeId, &[Member]> = BTreeMap::new();
+        for s in service.structures.iter().chain(&service.errors) {
+            members.insert(&s.id, &s.members);
+        }
+        for u in &service.unions {
+            members.insert(&u.id, &u.members);
+        }
+        let mut usage = Usage::default();
+        for op in &service.operations {
+            for m in body_members(&op.input.members) {
+                mark(m.ty.as_ref(), &members, &mut usage.encode);
+            }
+            let errors = service.errors.iter().filter(|e| op.errors.iter().any(|r| r.id == e.id));
+            for s in std::iter::once(&op.output).chain(errors) {
+                for m in body_members(&s.members) {
+                    mark(m.ty.as_ref(), &members, &mut usage.decode);
+                }
+            }
+        }
+        usage
+    }
+}
+
+/// Members that go in the JSON body or the payload.
+fn body_members(members: &[Member]) -> impl Iterator<Item = &Member> {
+    use crate::ir::Binding;
+    members.iter().filter(|m| matches!(m.binding, Binding::Body | Binding::Payload))
+}
+
+fn mark(ty: Option<&Type>, members: &BTreeMap<&ShapeId, &[Member]>, set: &mut BTreeSet<ShapeId>) {
+    match ty {
+        Some(Type::Named(n)) if matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error) => {
+            if set.insert(n.id.clone()) {
+                for m in members.get(&n.id).copied().unwrap_or_default() {
+                    mark(m.ty.as_ref(), members, set);
+                }
+            }
+        }
+        Some(Type::List { member, .. }) => mark(Some(&member.ty), members, set),
+        Some(Type::Map { value, .. }) => mark(Some(&value.ty), members, set),
+        _ => {}
+    }
+}
+
+/// `crate::wire::TimestampFormat::…` for a `timestampFormat` value, or the default.
+pub fn timestamp_format(format: Option<&str>, default: &str) -> TokenStream {
+    match format.unwrap_or(default) {
+        "date-time" => quote! { crate::wire::TimestampFormat::DateTime },
+        "http-date" => quote! { crate::wire::TimestampFormat::HttpDate },
+        _ => quote! { crate::wire::TimestampFormat::EpochSeconds },
+    }
+}
+
+/// The codec impls of a structure, for the directions it is used in.
+pub fn structure(s: &Structure, usage: &Usage) -> TokenStream {
+    let name = ident(&s.name);
+    let encode = usage.encode.contains(&s.id).then(|| {
+        let body = encode_object(&s.members, &quote! { self });
+        quote! {
+            pub(crate) fn encode_json(&self, w: &mut crate::json::Writer) {
+                #body
+            }
+        }
+    });
+    let decode = usage.decode.contains(&s.id).then(|| {
+        let body = decode_object(&s.members, &quote! { Self });
+        quote! {
+            pub(crate) fn decode_json(r: &mut crate::json::Reader<'_>) -> ::std::result::Result<Self, crate::wire::DecodeError> {
+                #body
+            }
+        }
+    });
+    if encode.is_none() && decode.is_none() {
+        return quote! {};
+    }
+    quote! {
+        impl #name {
+            #encode
+            #decode
+        }
+    }
+}
+
+/// `w.begin_object()`, every member that is set, `w.end_object()`; `this` is the value.
+pub fn encode_object<'a>(members: impl IntoIterator<Item = &'a Member>, this: &TokenStream) -> TokenStream {
+    let members = members.into_iter().map(|m| {
+        let field = ident(&m.field);
+        let key = &m.json_name;
+        let fmt = m.timestamp_format.as_deref();
+        let Some(ty) = &m.ty else { return quote! {} };
+        let value = encode_value(ty, &quote! { value }, fmt);
+        if m.optional {
+            quote! {
+                if let ::std::option::Option::Some(value) = &#this.#field {
+                    w.key(#key);
+                    #value
+                }
+            }
+        } else {
+            quote! {
+                {
+                    let value = &#this.#field;
+                    w.key(#key);
+                    #value
+                }
+            }
+        }
+    });
+    quote! {
+        w.begin_object();
+        #(#members)*
+        w.end_object();
+    }
+}
+
+/// Statements writing `value` (a reference to a value of `ty`) to `w`.
+pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<&str>) -> TokenStream {
+    match ty {
+        Type::Blob => quote! { w.string(&crate::wire::base64_encode(#value)); },
+        Type::Boolean => quote! { w.bool(*#value); },
+        Type::String => quote! { w.string(#value); },
+        Type::Byte | Type::Short | Type::Integer | Type::Long => quote! { w.int(i64::from(*#value)); },
+        Type::Float | Type::Double => quote! { w.float(f64::from(*#value)); },
+        Type::BigInteger | Type::BigDecimal => quote! { w.raw_number(#value.as_str()); },
+        Type::Timestamp => {
+            let f = timestamp_format(format, "epoch-seconds");
+            quote! { crate::wire::write_timestamp(w, #value, #f); }
+        }
+        Type::Document => quote! { w.document(#value); },
+        Type::Named(n) => match n.kind {
+            NamedKind::Enum => quote! { w.string(#value.as_str()); },
+            NamedKind::IntEnum => quote! { w.int(i64::from(#value.value())); },
+            _ => quote! { #value.encode_json(w); },
+        },
+        Type::List { member, sparse } => {
+            let item = encode_nullable(&member.ty, *sparse, member.timestamp_format.as_deref());
+            quote! {
+                w.begin_array();
+                for item in #value.iter() {
+                    #item
+                }
+                w.end_array();
+            }
+        }
+        Type::Map { key, value: v, sparse } => {
+            let item = encode_nullable(&v.ty, *sparse, v.timestamp_format.as_deref());
+            let key = match key.ty {
+                Type::String => quote! { key },
+                _ => quote! { key.as_str() },
+            };
+            quote! {
+                w.begin_object();
+                for (key, item) in #value.iter() {
+                    w.key(#key);
+                    #item
+                }
+                w.end_object();
+            }
+        }
+    }
+}
+
+fn encode_nullable(ty: &Type, sparse: bool, format: Option<&str>) -> TokenStream {
+    if sparse {
+        let inner = encode_value(ty, &quote! { item }, format);
+        quote! {
+            match item {
+                ::std::option::Option::Some(item) => { #inner }
+                ::std::option::Option::None => w.null(),
+            }
+        }
+    } else {
+        encode_value(ty, &quote! { item }, format)
+    }
+}
+
+/// Reads an object into `ctor { field, ... }`: unknown members skipped, `null` treated as absent,
+/// required members the response leaves out filled with their zero value.
+pub fn decode_object<'a>(members: impl IntoIterator<Item = &'a Member> + Clone, ctor: &TokenStream) -> TokenStream {
+    let (locals, arms, fields) = decode_members(members);
+    quote! {
+        #(#locals)*
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            match key.as_ref() {
+                #(#arms)*
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(#ctor { #(#fields)* })
+    }
+}
+
+/// For each member: its local, its match arm on the JSON key, and its field initializer.
+pub fn decode_members<'a>(
+    members: impl IntoIterator<Item = &'a Member>,
+) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
+    let (mut locals, mut arms, mut fields) = (Vec::new(), Vec::new(), Vec::new());
+    for m in members {
+        let field = local(m);
+        let Some(ty) = &m.ty else { continue };
+        let key = &m.json_name;
+        let wire = &m.wire_name;
+        let value = decode_value(ty, m.timestamp_format.as_deref());
+        let value = if m.boxed {
+            quote! { #value.map(::std::boxed::Box::new) }
+        } else {
+            value
+        };
+        locals.push(quote! { let mut #field = ::std::option::Option::None; });
+        arms.push(quote! {
+            #key => {
+                if !r.null()? {
+                    #field = ::std::option::Option::Some(#value.map_err(|e| e.at(#wire))?);
+                }
+            }
+        });
+        fields.push(field_init(m));
+    }
+    (locals, arms, fields)
+}
+
+/// The local that holds a member's value while a message is read: `f_<field>`, so that it
+/// cannot shadow the decoder's own variables.
+pub fn local(m: &Member) -> proc_macro2::Ident {
+    ident(&format!("f_{}", m.field.trim_start_matches("r#")))
+}
+
+/// The initializer of a member's field from its `Option` [`local`].
+pub fn field_init(m: &Member) -> TokenStream {
+    let field = ident(&m.field);
+    let local = local(m);
+    if m.optional {
+        return quote! { #field: #local, };
+    }
+    let fallback = if m.default.is_some() {
+        Some(super::default_value(m))
+    } else {
+        zero_value(m)
+    };
+    let cheap = matches!(
+        m.ty,
+        Some(Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double | Type::Document)
+    );
+    match fallback {
+        Some(_) if m.default.is_none() && !matches!(m.ty, Some(Type::Named(_) | Type::Timestamp | Type::Document)) => {
+            quote! { #field: #local.unwrap_or_default(), }
+        }
+        Some(value) if cheap || (m.default.is_none() && m.ty == Some(Type::Timestamp)) => {
+            quote! { #field: #local.unwrap_or(#value), }
+        }
+        Some(value) => quote! { #field: #local.unwrap_or_else(|| #value), },
+        None => {
+            let wire = &m.wire_name;
+            quote! {
+                #field: #local.ok_or_else(|| crate::wire::DecodeError::new("required member is missing").at(#wire))?,
+            }
+        }
+    }
+}
+
+/// The value Smithy's client error correction gives a required member the response left out;
+/// `None` for structures, unions and big numbers, which have no meaningful zero value.
+fn zero_value(m: &Member) -> Option<TokenStream> {
+    let value = match m.ty.as_ref()? {
+        Type::Named(n) => {
+            let path = named_path(n);
+            match n.kind {
+                NamedKind::Enum => quote! { #path::from("") },
+                NamedKind::IntEnum => quote! { #path::from(0) },
+                _ => return None,
+            }
+        }
+        Type::Timestamp => quote! { crate::primitives::DateTime::UNIX_EPOCH },
+        Type::Document => quote! { crate::primitives::Document::Null },
+        Type::BigInteger | Type::BigDecimal => return None,
+        _ => quote! { ::std::default::Default::default() },
+    };
+    Some(value)
+}
+
+/// An expression of type `Result<T, DecodeError>` reading a value of `ty` from `r`.
+pub fn decode_value(ty: &Type, format: Option<&str>) -> TokenStream {
+    match ty {
+        Type::Blob => quote! { r.string().and_then(|s| crate::wire::base64_decode(&s)) },
+        Type::Boolean => quote! { r.bool() },
+        Type::String => quote! { r.string().map(::std::borrow::Cow::into_owned) },
+        Type::Byte => quote! { r.integer::<i8>() },
+        Type::Short => quote! { r.integer::<i16>() },
+        Type::Integer => quote! { r.integer::<i32>() },
+        Type::Long => quote! { r.integer::<i64>() },
+        Type::Float => quote! { r.float().map(|f| f as f32) },
+        Type::Double => quote! { r.float() },
+        Type::BigInteger => quote! { crate::json::big_number::<crate::primitives::BigInteger>(r) },
+        Type::BigDecimal => quote! { crate::json::big_number::<crate::primitives::BigDecimal>(r) },
+        Type::Timestamp => {
+            let f = timestamp_format(format, "epoch-seconds");
+            quote! { crate::wire::read_timestamp(r, #f) }
+        }
+        Type::Document => quote! { r.document() },
+        Type::Named(n) => {
+            let path = named_path(n);
+            match n.kind {
+                NamedKind::Enum => quote! { r.string().map(|s| #path::from(s.as_ref())) },
+                NamedKind::IntEnum => quote! { r.integer::<i32>().map(#path::from) },
+                _ => quote! { #path::decode_json(r) },
+            }
+        }
+        Type::List { member, sparse } => {
+            let item = decode_nullable(&member.ty, *sparse, member.timestamp_format.as_deref());
+            quote! { crate::json::list(r, |r| #item) }
+        }
+        Type::Map { key, value, sparse } => {
+            let item = decode_nullable(&value.ty, *sparse, value.timestamp_format.as_deref());
+            let key = match &key.ty {
+                Type::Named(n) => {
+                    let path = named_path(n);
+                    quote! { #path::from }
+                }
+                _ => quote! { ::std::borrow::ToOwned::to_owned },
+            };
+            quote! { crate::json::map(r, #key, |r| #item) }
+        }
+    }
+}
+
+fn decode_nullable(ty: &Type, sparse: bool, format: Option<&str>) -> TokenStream {
+    let inner = decode_value(ty, format);
+    if sparse {
+        quote! { crate::json::nullable(r, |r| #inner) }
+    } else {
+        inner
+    }
+}
+
+/// The codec impls of a union: one key, the member's value; an unknown key is `Unknown`.
+pub fn union(u: &Union, usage: &Usage) -> TokenStream {
+    let name = ident(&u.name);
+    let unknown = ident(crate::ir::UNKNOWN_VARIANT);
+    let encode = usage.encode.contains(&u.id).then(|| {
+        let arms = u.members.iter().map(|m| {
+            let variant = ident(&m.variant);
+            let key = &m.json_name;
+            match &m.ty {
+                Some(ty) => {
+                    let value = encode_value(ty, &quote! { value }, m.timestamp_format.as_deref());
+                    quote! { Self::#variant(value) => { w.key(#key); #value } }
+                }
+                None => quote! { Self::#variant => { w.key(#key); w.begin_object(); w.end_object(); } },
+            }
+        });
+        quote! {
+            pub(crate) fn encode_json(&self, w: &mut crate::json::Writer) {
+                w.begin_object();
+                match self {
+                    #(#arms)*
+                    Self::#unknown => {}
+                }
+                w.end_object();
+            }
+        }
+    });
+    let decode = usage.decode.contains(&u.id).then(|| {
+        let arms = u.members.iter().map(|m| {
+            let variant = ident(&m.variant);
+            let key = &m.json_name;
+            let wire = &m.wire_name;
+            match &m.ty {
+                Some(ty) => {
+                    let value = decode_value(ty, m.timestamp_format.as_deref());
+                    let value = if m.boxed {
+                        quote! { #value.map(::std::boxed::Box::new) }
+                    } else {
+                        value
+                    };
+                    quote! { #key => Self::#variant(#value.map_err(|e| e.at(#wire))?), }
+                }
+                None => quote! { #key => { r.skip()?; Self::#variant } },
+            }
+        });
+        quote! {
+            pub(crate) fn decode_json(r: &mut crate::json::Reader<'_>) -> ::std::result::Result<Self, crate::wire::DecodeError> {
+                let mut found = ::std::option::Option::None;
+                r.begin_object()?;
+                while let ::std::option::Option::Some(key) = r.next_key()? {
+                    if r.null()? {
+                        continue;
+                    }
+                    if found.is_some() {
+                        return ::std::result::Result::Err(crate::wire::DecodeError::new("a union holds more than one member"));
+                    }
+                    found = ::std::option::Option::Some(match key.as_ref() {
+                        #(#arms)*
+                        _ => { r.skip()?; Self::#unknown }
+                    });
+                }
+                found.ok_or_else(|| crate::wire::DecodeError::new("a union holds no member"))
+            }
+        }
+    });
+    if encode.is_none() && decode.is_none() {
+        return quote! {};
+    }
+    quote! {
+        impl #name {
+            #encode
+            #decode
+        }
+    }
+}

@@ -29,6 +29,8 @@ pub struct Options {
     pub operations: Option<Vec<String>>,
     /// The package name; by default the service's sdkId in lowercase (`datazone`).
     pub crate_name: Option<String>,
+    /// Protocol test cases to generate as `#[ignore]`d, by case id, each with the reason.
+    pub ignored_tests: BTreeMap<String, String>,
 }
 
 /// The generated crate.

@@ -14,6 +14,7 @@ const VALIDATION_PATTERN: &str = include_str!("runtime/validation_pattern.rs");
 const WIRE: &str = include_str!("runtime/wire.rs");
 const JSON: &str = include_str!("runtime/json.rs");
 const MD5: &str = include_str!("runtime/md5.rs");
+const PROTOCOL_TEST: &str = include_str!("runtime/protocol_test.rs");
 
 /// Parses, formats and heads a Rust file. An error here is a bug in an emitter.
 pub fn rust(file: &RustFile) -> Result<String, String> {
@@ -52,6 +53,9 @@ pub fn runtime(service: &Service) -> Vec<(String, String)> {
     ];
     if uses_md5(service) {
         files.push(("src/md5.rs".into(), head(MD5)));
+    }
+    if service.has_protocol_tests() {
+        files.push(("src/protocol_test.rs".into(), head(PROTOCOL_TEST)));
     }
     files
 }

@@ -6,6 +6,7 @@ mod errors;
 mod http;
 mod json;
 mod operations;
+mod protocol_tests;
 mod structures;
 mod unions;
 mod validate;
@@ -61,11 +62,20 @@ pub fn emit(service: &ir::Service) -> Vec<RustFile> {
             },
         });
     }
+    let shapes = protocol_tests::Shapes::of(service);
     for op in &service.operations {
+        // An error's response tests run in the first operation (by name) that can return it.
+        let errors: Vec<&ir::Structure> = service
+            .errors
+            .iter()
+            .filter(|e| !e.response_tests.is_empty())
+            .filter(|e| service.operations.iter().find(|o| o.errors.iter().any(|r| r.id == e.id)).map(|o| &o.id) == Some(&op.id))
+            .collect();
+        let (operation, tests) = (operations::operation(op), protocol_tests::tests(op, &errors, &shapes));
         files.push(RustFile {
             path: format!("src/operation/{}.rs", op.module),
             provenance: format!("`{}`", op.id),
-            tokens: operations::operation(op),
+            tokens: quote! { #operation #tests },
         });
     }
     files.push(RustFile {

@@ -85,6 +85,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
         enums: lowerer.enums.into_values().collect(),
         errors: lowerer.errors.into_values().collect(),
         skipped: lowerer.skipped,
+        ignored_tests: options.ignored_tests.clone(),
     };
     let mut problems = lowerer.problems;
     let mut warnings = lowerer.warnings;

@@ -45,6 +45,18 @@ pub struct Service {
     pub errors: Vec<Structure>,
     /// Shapes of the closure not generated, each with the reason (event streams, ...).
     pub skipped: Vec<(ShapeId, String)>,
+    /// Protocol test cases generated as `#[ignore]`d, by id, each with the reason.
+    pub ignored_tests: std::collections::BTreeMap<String, String>,
+}
+
+impl Service {
+    /// Whether any operation or error carries protocol test cases.
+    pub fn has_protocol_tests(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|op| !op.request_tests.is_empty() || !op.response_tests.is_empty())
+            || self.errors.iter().any(|e| !e.response_tests.is_empty())
+    }
 }
 
 /// An operation.

@@ -1,0 +1,365 @@
+//! Rust tests from the model's `smithy.test#httpRequestTests` and `smithy.test#httpResponseTests`
+//! (client cases only): each builds the request from `params` and checks it against the case, or
+//! reads the case's response and compares it with the value `params` describe.
+//!
+//! Test functions are named `request_<id>` and `response_<id>`, the case id kept as written, so
+//! that a test run can be read back case by case.
+
+use super::{default_value, ident, named_path};
+use crate::ir::{Member, NamedKind, Operation, Service, Structure, Type, Union};
+use crate::model::ShapeId;
+use proc_macro2::{Literal, TokenStream};
+use quote::{quote, ToTokens};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The shapes a `params` value can name.
+pub struct Shapes<'a> {
+    structures: BTreeMap<&'a ShapeId, &'a Structure>,
+    unions: BTreeMap<&'a ShapeId, &'a Union>,
+    ignored: &'a BTreeMap<String, String>,
+}
+
+impl<'a> Shapes<'a> {
+    pub fn of(service: &'a Service) -> Self {
+        Self {
+            structures: service.structures.iter().chain(&service.errors).map(|s| (&s.id, s)).collect(),
+            unions: service.unions.iter().map(|u| (&u.id, u)).collect(),
+            ignored: &service.ignored_tests,
+        }
+    }
+}
+
+/// `#[cfg(test)] mod protocol_tests`, or nothing when the operation has no cases.
+pub fn tests(op: &Operation, errors: &[&Structure], shapes: &Shapes<'_>) -> TokenStream {
+    let mut tests = Vec::new();
+    for case in &op.request_tests {
+        tests.push(request_test(op, case, shapes));
+    }
+    for case in &op.response_tests {
+        tests.push(response_test(op, &op.output, None, case, shapes));
+    }
+    for error in errors {
+        let variant = op.errors.iter().find(|e| e.id == error.id).map(|e| e.variant.as_str());
+        for case in &error.response_tests {
+            tests.push(response_test(op, error, variant, case, shapes));
+        }
+    }
+    if tests.is_empty() {
+        return quote! {};
+    }
+    quote! {
+        #[cfg(test)]
+        #[allow(non_snake_case)]
+        mod protocol_tests {
+            use super::*;
+            #(#tests)*
+        }
+    }
+}
+
+fn text<'v>(case: &'v Value, key: &str) -> Option<&'v str> {
+    case.get(key).and_then(Value::as_str)
+}
+
+fn strings(case: &Value, key: &str) -> Vec<String> {
+    let list = case.get(key).and_then(Value::as_array);
+    list.into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+}
+
+fn headers(case: &Value) -> TokenStream {
+    let pairs = case.get("headers").and_then(Value::as_object).into_iter().flatten();
+    let pairs = pairs.map(|(k, v)| {
+        let v = v.as_str().unwrap_or_default();
+        quote! { (#k, #v) }
+    });
+    quote! { &[#(#pairs),*] }
+}
+
+fn option(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote! { ::std::option::Option::Some(#v) },
+        None => quote! { ::std::option::Option::None },
+    }
+}
+
+/// `#[test]`, and `#[ignore]` with the reason when the case is on the skip list.
+fn attributes(id: &str, shapes: &Shapes<'_>, doc: Option<&str>) -> TokenStream {
+    let ignore = shapes.ignored.get(id).map(|reason| quote! { #[ignore = #reason] });
+    let doc = doc.map(|d| {
+        let lines = d.lines().map(|l| format!(" {l}"));
+        quote! { #(#[doc = #lines])* }
+    });
+    quote! { #doc #[test] #ignore }
+}
+
+fn request_test(op: &Operation, case: &Value, shapes: &Shapes<'_>) -> TokenStream {
+    let id = text(case, "id").unwrap_or("unnamed");
+    let name = ident(&format!("request_{id}"));
+    let attrs = attributes(id, shapes, text(case, "documentation"));
+    let params = case.get("params").cloned().unwrap_or(Value::Object(Default::default()));
+    let (input, _) = structure_value(&op.input, &params, shapes);
+    let host = text(case, "host").unwrap_or("example.com");
+    let endpoint = format!("https://{host}");
+    let method = text(case, "method").unwrap_or_default();
+    let uri = text(case, "uri").unwrap_or_default();
+    let resolved_host = option(text(case, "resolvedHost"));
+    let [query, forbid_query, require_query, forbid_headers, require_headers] =
+        ["queryParams", "forbidQueryParams", "requireQueryParams", "forbidHeaders", "requireHeaders"]
+            .map(|key| strings(case, key));
+    let headers = headers(case);
+    let body = option(text(case, "body"));
+    let media = option(text(case, "bodyMediaType"));
+    quote! {
+        #attrs
+        fn #name() {
+            let input = #input;
+            let request = Operation::request(&input, #endpoint).expect("the request builds");
+            crate::protocol_test::check_request(&request, &crate::protocol_test::ExpectedRequest {
+                method: #method,
+                uri: #uri,
+                resolved_host: #resolved_host,
+                query_params: &[#(#query),*],
+                forbid_query_params: &[#(#forbid_query),*],
+                require_query_params: &[#(#require_query),*],
+                headers: #headers,
+                forbid_headers: &[#(#forbid_headers),*],
+                require_headers: &[#(#require_headers),*],
+                body: #body,
+                body_media_type: #media,
+            });
+        }
+    }
+}
+
+/// A response test: for the operation's output (`variant` is `None`) or one of its errors.
+fn response_test(op: &Operation, s: &Structure, variant: Option<&str>, case: &Value, shapes: &Shapes<'_>) -> TokenStream {
+    let id = text(case, "id").unwrap_or("unnamed");
+    let name = ident(&format!("response_{id}"));
+    let attrs = attributes(id, shapes, text(case, "documentation"));
+    let params = case.get("params").cloned().unwrap_or(Value::Object(Default::default()));
+    let (expected, has_nan) = structure_value(s, &params, shapes);
+    let code = case.get("code").and_then(Value::as_u64).unwrap_or(200) as u16;
+    let headers = headers(case);
+    let media = text(case, "bodyMediaType");
+    let body = text(case, "body").unwrap_or_default();
+    let binary = media.is_some_and(|m| !(m.starts_with("text/") || m.contains("json") || m.contains("xml")));
+    let body = if binary {
+        // Binary bodies are written in base64 in the case; the response carries the bytes.
+        quote! { &crate::wire::base64_decode(#body).unwrap_or_else(|_| #body.as_bytes().to_vec()) }
+    } else {
+        quote! { #body.as_bytes() }
+    };
+    // `NaN` never equals itself: such values compare by their `Debug` text.
+    let compare = if has_nan {
+        quote! { assert_eq!(format!("{actual:?}"), format!("{expected:?}")); }
+    } else {
+        quote! { assert_eq!(actual, expected); }
+    };
+    let error = ident(&op.error_enum);
+    let check = match variant {
+        None => quote! {
+            match Operation::response(&response) {
+                ::std::result::Result::Ok(actual) => { #compare }
+                ::std::result::Result::Err(e) => panic!("expected the output, got the error {e:?}"),
+            }
+        },
+        Some(variant) => {
+            let variant = ident(variant);
+            quote! {
+                match Operation::response(&response) {
+                    ::std::result::Result::Err(#error::#variant(actual)) => { #compare }
+                    other => panic!("expected the error {}, got {other:?}", stringify!(#variant)),
+                }
+            }
+        }
+    };
+    quote! {
+        #attrs
+        fn #name() {
+            let response = crate::protocol_test::response(#code, #headers, #body);
+            let expected = #expected;
+            #check
+        }
+    }
+}
+
+/// A struct literal of `s` from `params`; also whether it holds a `NaN`.
+fn structure_value(s: &Structure, params: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
+    let name = ident(&s.name);
+    let path = match shapes.structures.get(&s.id) {
+        Some(found) if found.name == s.name && found.error.is_some() => quote! { crate::types::error::#name },
+        Some(found) if found.name == s.name => quote! { crate::types::#name },
+        _ => quote! { #name },
+    };
+    let mut nan = false;
+    let fields = s.members.iter().filter(|m| m.ty.is_some()).map(|m| {
+        let field = ident(&m.field);
+        let value = match params.get(&m.wire_name) {
+            Some(v) if !v.is_null() => {
+                let (value, n) = member_value(m, v, shapes);
+                nan |= n;
+                if m.optional {
+                    quote! { ::std::option::Option::Some(#value) }
+                } else {
+                    value
+                }
+            }
+            _ if m.optional => quote! { ::std::option::Option::None },
+            _ if m.default.is_some() => default_value(m),
+            _ => {
+                let (value, _) = zero(m.ty.as_ref(), shapes);
+                if m.boxed {
+                    quote! { ::std::boxed::Box::new(#value) }
+                } else {
+                    value
+                }
+            }
+        };
+        quote! { #field: #value, }
+    });
+    let fields: Vec<_> = fields.collect();
+    (quote! { #path { #(#fields)* } }, nan)
+}
+
+fn member_value(m: &Member, v: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
+    let Some(ty) = &m.ty else { return (quote! { () }, false) };
+    let (value, nan) = value(ty, v, shapes);
+    if m.boxed {
+        (quote! { ::std::boxed::Box::new(#value) }, nan)
+    } else {
+        (value, nan)
+    }
+}
+
+/// The zero value of a type, for required members a case leaves out.
+fn zero(ty: Option<&Type>, shapes: &Shapes<'_>) -> (TokenStream, bool) {
+    match ty {
+        Some(Type::Named(n)) if matches!(n.kind, NamedKind::Structure | NamedKind::Error) => {
+            value(ty.expect("matched"), &Value::Object(Default::default()), shapes)
+        }
+        Some(Type::Named(n)) if n.kind == NamedKind::Enum => value(ty.expect("matched"), &Value::String(String::new()), shapes),
+        Some(Type::Named(n)) if n.kind == NamedKind::IntEnum => value(ty.expect("matched"), &Value::from(0), shapes),
+        Some(Type::Timestamp) => (quote! { crate::primitives::DateTime::UNIX_EPOCH }, false),
+        Some(Type::Document) => (quote! { crate::primitives::Document::Null }, false),
+        _ => (quote! { ::std::default::Default::default() }, false),
+    }
+}
+
+/// An expression of type `ty` for the `params` value `v`; also whether it holds a `NaN`.
+fn value(ty: &Type, v: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
+    let s = v.as_str().unwrap_or_default();
+    let plain = |t: TokenStream| (t, false);
+    match ty {
+        Type::Blob => plain(quote! { #s.as_bytes().to_vec() }),
+        Type::Boolean => {
+            let b = v.as_bool().unwrap_or_default();
+            plain(quote! { #b })
+        }
+        Type::String => plain(quote! { ::std::string::String::from(#s) }),
+        Type::Byte => plain(Literal::i8_suffixed(v.as_i64().unwrap_or_default() as i8).into_token_stream()),
+        Type::Short => plain(Literal::i16_suffixed(v.as_i64().unwrap_or_default() as i16).into_token_stream()),
+        Type::Integer => plain(Literal::i32_suffixed(v.as_i64().unwrap_or_default() as i32).into_token_stream()),
+        Type::Long => plain(Literal::i64_suffixed(v.as_i64().unwrap_or_default()).into_token_stream()),
+        Type::Float | Type::Double => {
+            let float = if matches!(ty, Type::Float) { quote! { f32 } } else { quote! { f64 } };
+            match (v.as_f64(), s) {
+                (Some(f), _) if matches!(ty, Type::Float) => plain(Literal::f32_suffixed(f as f32).into_token_stream()),
+                (Some(f), _) => plain(Literal::f64_suffixed(f).into_token_stream()),
+                (None, "NaN") => (quote! { #float::NAN }, true),
+                (None, "Infinity") => plain(quote! { #float::INFINITY }),
+                (None, _) => plain(quote! { #float::NEG_INFINITY }),
+            }
+        }
+        Type::BigInteger | Type::BigDecimal => {
+            let text = v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string());
+            plain(quote! { #text.parse().expect("a big number") })
+        }
+        Type::Timestamp => match v.as_i64() {
+            Some(secs) => plain(quote! { crate::primitives::DateTime::from_secs(#secs) }),
+            None => {
+                let secs = v.as_f64().unwrap_or_default();
+                plain(quote! { crate::primitives::DateTime::from_secs_f64(#secs).expect("a timestamp in range") })
+            }
+        },
+        Type::Document => {
+            let json = v.to_string();
+            plain(quote! { crate::json::Reader::new(#json.as_bytes()).document().expect("a JSON document") })
+        }
+        Type::Named(n) => {
+            let path = named_path(n);
+            match n.kind {
+                NamedKind::Enum => plain(quote! { #path::from(#s) }),
+                NamedKind::IntEnum => {
+                    let i = v.as_i64().unwrap_or_default() as i32;
+                    plain(quote! { #path::from(#i) })
+                }
+                NamedKind::Union => match shapes.unions.get(&n.id) {
+                    Some(u) => union_value(u, v, shapes),
+                    None => plain(quote! { compile_error!("unknown union") }),
+                },
+                _ => match shapes.structures.get(&n.id) {
+                    Some(s) => structure_value(s, v, shapes),
+                    None => plain(quote! { compile_error!("unknown structure") }),
+                },
+            }
+        }
+        Type::List { member, sparse } => {
+            let mut nan = false;
+            let items: Vec<_> = v
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|item| {
+                    let (value, n) = nullable(&member.ty, *sparse, item, shapes);
+                    nan |= n;
+                    value
+                })
+                .collect();
+            (quote! { ::std::vec![#(#items),*] }, nan)
+        }
+        Type::Map { key, value: val, sparse } => {
+            let mut nan = false;
+            let entries: Vec<_> = v
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, item)| {
+                    let (key, _) = value(&key.ty, &Value::String(k.clone()), shapes);
+                    let (item, n) = nullable(&val.ty, *sparse, item, shapes);
+                    nan |= n;
+                    quote! { (#key, #item) }
+                })
+                .collect();
+            (quote! { ::std::collections::HashMap::from([#(#entries),*]) }, nan)
+        }
+    }
+}
+
+fn nullable(ty: &Type, sparse: bool, v: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
+    if !sparse {
+        return value(ty, v, shapes);
+    }
+    if v.is_null() {
+        return (quote! { ::std::option::Option::None }, false);
+    }
+    let (value, nan) = value(ty, v, shapes);
+    (quote! { ::std::option::Option::Some(#value) }, nan)
+}
+
+fn union_value(u: &Union, v: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
+    let name = ident(&u.name);
+    let entry = v.as_object().and_then(|o| o.iter().next());
+    let Some((key, item)) = entry else {
+        return (quote! { compile_error!("a union value needs one member") }, false);
+    };
+    let Some(m) = u.members.iter().find(|m| &m.wire_name == key) else {
+        return (quote! { compile_error!("no such union member") }, false);
+    };
+    let variant = ident(&m.variant);
+    if m.ty.is_none() {
+        return (quote! { crate::types::#name::#variant }, false);
+    }
+    let (value, nan) = member_value(m, item, shapes);
+    (quote! { crate::types::#name::#variant(#value) }, nan)
+}

@@ -113,7 +113,8 @@ pub(crate) struct RequestBuilder {
     /// `scheme://authority`, with any host prefix applied.
     origin: String,
     path: String,
-    query: Vec<(String, String)>,
+    /// Encoded names and values; `None` for a literal parameter written without `=`.
+    query: Vec<(String, Option<String>)>,
     headers: Vec<(String, String)>,
 }
 
@@ -159,12 +160,12 @@ impl RequestBuilder {
 
     /// A query parameter, encoded here.
     pub(crate) fn query(&mut self, name: &str, value: impl AsRef<str>) {
-        self.query.push((percent_encode(name, false), percent_encode(value.as_ref(), false)));
+        self.query.push((percent_encode(name, false), Some(percent_encode(value.as_ref(), false))));
     }
 
     /// A literal query parameter from the URI pattern, already encoded as written.
-    pub(crate) fn query_literal(&mut self, name: &str, value: &str) {
-        self.query.push((name.to_owned(), value.to_owned()));
+    pub(crate) fn query_literal(&mut self, name: &str, value: Option<&str>) {
+        self.query.push((name.to_owned(), value.map(str::to_owned)));
     }
 
     /// Whether an `httpQuery` member already set this parameter (it wins over `httpQueryParams`).
@@ -193,7 +194,7 @@ impl RequestBuilder {
         for (i, (k, v)) in self.query.iter().enumerate() {
             uri.push(if i == 0 { '?' } else { '&' });
             uri.push_str(k);
-            if !v.is_empty() {
+            if let Some(v) = v {
                 uri.push('=');
                 uri.push_str(v);
             }
@@ -463,12 +464,13 @@ pub(crate) fn parse_float(name: &str, text: &str) -> Result<f64, DecodeError> {
     }
 }
 
-/// A float as headers, labels and queries write it.
-pub(crate) fn format_float(value: f64) -> String {
-    if value.is_nan() {
+/// A float as headers, labels and queries write it: `1.1`, `1`, `NaN`, `-Infinity`.
+pub(crate) fn format_float<F: Into<f64> + Copy + fmt::Debug>(value: F) -> String {
+    let wide: f64 = value.into();
+    if wide.is_nan() {
         "NaN".into()
-    } else if value.is_infinite() {
-        if value > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+    } else if wide.is_infinite() {
+        if wide > 0.0 { "Infinity".into() } else { "-Infinity".into() }
     } else {
         format!("{value:?}").trim_end_matches(".0").to_owned()
     }

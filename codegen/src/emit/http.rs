@@ -76,7 +76,10 @@ fn request(op: &Operation) -> TokenStream {
         path.push(quote! { req.literal("/"); });
     }
     let literal_query = op.http.uri.query.iter().map(|(k, v)| {
-        let v = v.clone().unwrap_or_default();
+        let v = match v {
+            Some(v) => quote! { ::std::option::Option::Some(#v) },
+            None => quote! { ::std::option::Option::None },
+        };
         quote! { req.query_literal(#k, #v); }
     });
     let mut query = Vec::new();
@@ -129,31 +132,39 @@ fn request(op: &Operation) -> TokenStream {
                     let mut entries: ::std::vec::Vec<_> = value.iter().collect();
                     entries.sort_by(|a, b| a.0.cmp(b.0));
                     for (key, value) in entries {
-                        req.header(#wire, &::std::format!("{}{}", #prefix, key), #text)?;
+                        // A header bound to its own member wins over the prefixed map.
+                        let name = ::std::format!("{}{}", #prefix, key);
+                        if !req.has_header(&name) {
+                            req.header(#wire, &name, #text)?;
+                        }
                     }
                 }
             }
             _ => continue,
         };
-        let target = match &m.binding {
-            Binding::Header(_) | Binding::PrefixHeaders(_) => &mut headers,
-            _ => &mut query,
-        };
-        if m.optional {
-            target.push(quote! {
+        let statement = if m.optional {
+            quote! {
                 if let ::std::option::Option::Some(value) = &input.#field {
                     #statement
                 }
-            });
+            }
         } else {
-            target.push(quote! {
+            quote! {
                 {
                     let value = &input.#field;
                     #statement
                 }
-            });
+            }
+        };
+        match &m.binding {
+            Binding::Header(_) => headers.push((false, statement)),
+            Binding::PrefixHeaders(_) => headers.push((true, statement)),
+            _ => query.push(statement),
         }
     }
+    // Prefix headers go last, so that they can defer to headers bound to their own member.
+    headers.sort_by_key(|(prefix, _)| *prefix);
+    let headers: Vec<TokenStream> = headers.into_iter().map(|(_, h)| h).collect();
     let body = request_body(&op.input);
     let checksum = op.checksum_required.then(|| {
         quote! {
@@ -288,7 +299,7 @@ fn to_text(ty: Option<&Type>, value: &TokenStream, m: &Member, default_format: &
         }
         Some(Type::String) => quote! { #value.as_str() },
         Some(Type::Blob) => quote! { crate::wire::base64_encode(#value) },
-        Some(Type::Float | Type::Double) => quote! { crate::wire::format_float(f64::from(*#value)) },
+        Some(Type::Float | Type::Double) => quote! { crate::wire::format_float(*#value) },
         Some(Type::Timestamp) => {
             let f = timestamp_format(m.timestamp_format.as_deref(), default_format);
             quote! { crate::wire::format_timestamp(#value, #f) }

@@ -141,7 +141,7 @@ pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<&str>) -> Tok
         Type::Boolean => quote! { w.bool(*#value); },
         Type::String => quote! { w.string(#value); },
         Type::Byte | Type::Short | Type::Integer | Type::Long => quote! { w.int(i64::from(*#value)); },
-        Type::Float | Type::Double => quote! { w.float(f64::from(*#value)); },
+        Type::Float | Type::Double => quote! { w.float(*#value); },
         Type::BigInteger | Type::BigDecimal => quote! { w.raw_number(#value.as_str()); },
         Type::Timestamp => {
             let f = timestamp_format(format, "epoch-seconds");
@@ -329,7 +329,8 @@ pub fn decode_value(ty: &Type, format: Option<&str>) -> TokenStream {
         }
         Type::List { member, sparse } => {
             let item = decode_nullable(&member.ty, *sparse, member.timestamp_format.as_deref());
-            quote! { crate::json::list(r, |r| #item) }
+            let skip_nulls = !sparse;
+            quote! { crate::json::list(r, #skip_nulls, |r| #item) }
         }
         Type::Map { key, value, sparse } => {
             let item = decode_nullable(&value.ty, *sparse, value.timestamp_format.as_deref());
@@ -340,7 +341,8 @@ pub fn decode_value(ty: &Type, format: Option<&str>) -> TokenStream {
                 }
                 _ => quote! { ::std::borrow::ToOwned::to_owned },
             };
-            quote! { crate::json::map(r, #key, |r| #item) }
+            let skip_nulls = !sparse;
+            quote! { crate::json::map(r, #skip_nulls, #key, |r| #item) }
         }
     }
 }
@@ -404,6 +406,11 @@ pub fn union(u: &Union, usage: &Usage) -> TokenStream {
                 let mut found = ::std::option::Option::None;
                 r.begin_object()?;
                 while let ::std::option::Option::Some(key) = r.next_key()? {
+                    // `__type` is a type name some services add to every object.
+                    if key == "__type" {
+                        r.skip()?;
+                        continue;
+                    }
                     if r.null()? {
                         continue;
                     }

@@ -244,6 +244,12 @@ pub fn default_value(m: &Member) -> TokenStream {
             let v = Literal::i64_unsuffixed(value.as_i64().unwrap_or_default());
             quote! { #path::from(#v) }
         }
+        Type::Blob => {
+            let bytes = base64_decode(value.as_str().unwrap_or_default()).unwrap_or_default();
+            let bytes = Literal::byte_string(&bytes);
+            quote! { #bytes.to_vec() }
+        }
+        Type::Document => document(value),
         _ => quote! { ::std::default::Default::default() },
     };
     if m.boxed {
@@ -251,4 +257,59 @@ pub fn default_value(m: &Member) -> TokenStream {
     } else {
         expr
     }
+}
+
+/// An expression building the `crate::primitives::Document` for a JSON value.
+pub fn document(value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value;
+    match value {
+        Value::Null => quote! { crate::primitives::Document::Null },
+        Value::Bool(b) => quote! { crate::primitives::Document::Bool(#b) },
+        Value::Number(n) => {
+            let number = if let Some(u) = n.as_u64() {
+                quote! { PosInt(#u) }
+            } else if let Some(i) = n.as_i64() {
+                quote! { NegInt(#i) }
+            } else {
+                let f = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
+                quote! { Float(#f) }
+            };
+            quote! { crate::primitives::Document::Number(crate::primitives::Number::#number) }
+        }
+        Value::String(s) => quote! { crate::primitives::Document::String(::std::string::String::from(#s)) },
+        Value::Array(items) => {
+            let items = items.iter().map(document);
+            quote! { crate::primitives::Document::Array(::std::vec![#(#items),*]) }
+        }
+        Value::Object(entries) => {
+            let entries = entries.iter().map(|(k, v)| {
+                let v = document(v);
+                quote! { (::std::string::String::from(#k), #v) }
+            });
+            quote! { crate::primitives::Document::Object(::std::collections::BTreeMap::from([#(#entries),*])) }
+        }
+    }
+}
+
+/// Decodes standard base64 (blob defaults in the model are written that way).
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let digit = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let (mut bits, mut n) = (0u32, 0);
+    for c in text.trim_end_matches('=').bytes() {
+        bits = (bits << 6) | u32::from(digit(c)?);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+        }
+    }
+    Some(out)
 }

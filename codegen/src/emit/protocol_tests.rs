@@ -282,10 +282,7 @@ fn value(ty: &Type, v: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
                 plain(quote! { crate::primitives::DateTime::from_secs_f64(#secs).expect("a timestamp in range") })
             }
         },
-        Type::Document => {
-            let json = v.to_string();
-            plain(quote! { crate::json::Reader::new(#json.as_bytes()).document().expect("a JSON document") })
-        }
+        Type::Document => plain(super::document(v)),
         Type::Named(n) => {
             let path = named_path(n);
             match n.kind {

@@ -749,8 +749,11 @@ impl<'m> Lowerer<'m> {
         let default = traits
             .get("smithy.api#default")
             .or_else(|| target.traits().get("smithy.api#default"));
+        // `clientOptional`, and the `@input` structure that implies it for members that are not
+        // required, make a member with a default optional: left unset, it is not sent.
+        let client_optional = client_optional || (role == Role::Input && !required);
         let default = default
-            .filter(|d| !d.is_null() && ty.as_ref().is_some_and(|t| default_supported(t, d)))
+            .filter(|d| !d.is_null() && !client_optional && ty.as_ref().is_some_and(|t| default_supported(t, d)))
             .cloned();
         let optional = !union && default.is_none() && (!required || client_optional);
         let binding = self.binding(&id, traits, role);
@@ -1031,6 +1034,8 @@ fn default_supported(ty: &Type, value: &serde_json::Value) -> bool {
         (Type::List { .. }, v) => v.as_array().is_some_and(|a| a.is_empty()),
         (Type::Map { .. }, v) => v.as_object().is_some_and(|o| o.is_empty()),
         (Type::Timestamp, v) => v.is_number(),
+        (Type::Blob, v) => v.is_string(),
+        (Type::Document, v) => !v.is_null(),
         _ => false,
     }
 }

@@ -94,14 +94,15 @@ impl Writer {
     }
 
     /// A float; `NaN` and the infinities become the strings Smithy's JSON protocols use.
-    pub(crate) fn float(&mut self, value: f64) {
+    pub(crate) fn float<F: Into<f64> + Copy + std::fmt::Debug>(&mut self, value: F) {
         self.before_value();
-        if value.is_nan() {
+        let wide: f64 = value.into();
+        if wide.is_nan() {
             self.out.push_str("\"NaN\"");
-        } else if value.is_infinite() {
-            self.out.push_str(if value > 0.0 { "\"Infinity\"" } else { "\"-Infinity\"" });
+        } else if wide.is_infinite() {
+            self.out.push_str(if wide > 0.0 { "\"Infinity\"" } else { "\"-Infinity\"" });
         } else {
-            // `Debug` prints the shortest text that reads back as the same float.
+            // `Debug` prints the shortest text that reads back as the same `f32` or `f64`.
             self.out.push_str(&format!("{value:?}"));
         }
     }
@@ -512,29 +513,39 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A JSON array, each element read by `item`; errors name the element's index.
+/// A JSON array, each element read by `item`; errors name the element's index. A dense list
+/// (`skip_nulls`) leaves out the `null`s a service may send anyway.
 pub(crate) fn list<'a, T>(
     r: &mut Reader<'a>,
+    skip_nulls: bool,
     mut item: impl FnMut(&mut Reader<'a>) -> Result<T, DecodeError>,
 ) -> Result<Vec<T>, DecodeError> {
     r.begin_array()?;
     let mut items = Vec::new();
     while r.next_element()? {
+        if skip_nulls && r.null()? {
+            continue;
+        }
         let value = item(r).map_err(|e| e.at(format!("[{}]", items.len())))?;
         items.push(value);
     }
     Ok(items)
 }
 
-/// A JSON object as a map, each value read by `value`; errors name the key.
+/// A JSON object as a map, each value read by `value`; errors name the key. A dense map
+/// (`skip_nulls`) leaves out entries whose value is `null`.
 pub(crate) fn map<'a, K: Eq + std::hash::Hash, V>(
     r: &mut Reader<'a>,
+    skip_nulls: bool,
     key: impl Fn(&str) -> K,
     mut value: impl FnMut(&mut Reader<'a>) -> Result<V, DecodeError>,
 ) -> Result<std::collections::HashMap<K, V>, DecodeError> {
     r.begin_object()?;
     let mut entries = std::collections::HashMap::new();
     while let Some(k) = r.next_key()? {
+        if skip_nulls && r.null()? {
+            continue;
+        }
         let v = value(r).map_err(|e| e.at(format!("[{k:?}]")))?;
         entries.insert(key(&k), v);
     }

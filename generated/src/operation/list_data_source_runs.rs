@@ -548,6 +548,7 @@ impl Operation {
                             f_items = ::std::option::Option::Some(
                                 crate::json::list(
                                         r,
+                                        true,
                                         |r| crate::types::DataSourceRunSummary::decode_json(r),
                                     )
                                     .map_err(|e| e.at("items"))?,

@@ -1,5 +1,6 @@
 //! The project's commands, as a library so that the tests run the very same code.
 
+pub mod conformance;
 pub mod files;
 
 use anyhow::{bail, Context, Result};

@@ -13,6 +13,11 @@ commands:
       Generates the client crate from a Smithy JSON AST model.
       Defaults: --model model/datazone.json --out generated/.
       --check writes nothing and fails, naming every stale, missing or extra file.
+  conformance [--suite PATH] [--skipped FILE] [--known-failures FILE]
+      Generates the suite's crate in a temporary folder, runs its protocol tests, prints each
+      case that fails or is skipped with the reason, and ends with `N passed, N failed, N skipped`.
+      Defaults: --suite ../shared/conformance/restjson1.json --skipped tests/conformance/skipped.txt
+      --known-failures tests/conformance/known-failures.txt.
   help
       Prints this.";
 
@@ -35,6 +40,7 @@ fn run(args: Vec<String>) -> Result<String> {
     };
     match command.as_str() {
         "codegen" => codegen(rest),
+        "conformance" => conformance(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         other => bail!("unknown command `{other}`\n{USAGE}"),
     }
@@ -71,4 +77,24 @@ fn codegen(args: &[String]) -> Result<String> {
         }
     }
     xtask::codegen(&model, &out, &options, check)
+}
+
+fn conformance(args: &[String]) -> Result<String> {
+    let mut suite = xtask::workspace_root().join("../shared/conformance/restjson1.json");
+    let mut skipped = xtask::conformance::default_skipped();
+    let mut known = xtask::conformance::default_known_failures();
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let value = args
+            .next()
+            .map(PathBuf::from)
+            .ok_or_else(|| anyhow::anyhow!("{flag} needs a value\n{USAGE}"))?;
+        match flag.as_str() {
+            "--suite" => suite = value,
+            "--skipped" => skipped = value,
+            "--known-failures" => known = value,
+            other => bail!("unknown flag `{other}`\n{USAGE}"),
+        }
+    }
+    xtask::conformance::run(&suite, &skipped, &known)
 }

@@ -14,7 +14,9 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         service.title, service.version
     );
     let md5 = crate::render::uses_md5(service).then(|| quote! { mod md5; });
-    let protocol_test = service.has_protocol_tests().then(|| quote! { #[cfg(test)] mod protocol_test; });
+    let protocol_test = service
+        .has_protocol_tests()
+        .then(|| quote! { #[cfg(test)] mod protocol_test; });
     let lib = quote! {
         #![doc = #title]
         #![doc = ""]

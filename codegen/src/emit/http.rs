@@ -54,7 +54,9 @@ fn request(op: &Operation) -> TokenStream {
             }
             UriSegment::Label { name, greedy } => {
                 path.push(quote! { req.literal("/"); });
-                let Some(m) = members.iter().find(|m| &m.wire_name == name) else { continue };
+                let Some(m) = members.iter().find(|m| &m.wire_name == name) else {
+                    continue;
+                };
                 let field = ident(&m.field);
                 let text = to_text(m.ty.as_ref(), &quote! { value }, m, "date-time");
                 let wire = &m.wire_name;
@@ -250,7 +252,9 @@ fn request_body(input: &Structure) -> TokenStream {
         let (content_type, bytes) = match ty {
             Type::Blob => (media("application/octet-stream"), quote! { value.clone() }),
             Type::String => (media("text/plain"), quote! { value.as_bytes().to_vec() }),
-            Type::Named(n) if n.kind == NamedKind::Enum => (media("text/plain"), quote! { value.as_str().as_bytes().to_vec() }),
+            Type::Named(n) if n.kind == NamedKind::Enum => {
+                (media("text/plain"), quote! { value.as_str().as_bytes().to_vec() })
+            }
             Type::Document => (media("application/json"), json(quote! { w.document(value) })),
             _ => (media("application/json"), json(quote! { value.encode_json(&mut w) })),
         };
@@ -447,7 +451,10 @@ fn message_decoder(s: &Structure) -> TokenStream {
     if s.members.iter().all(|m| m.binding != Binding::ResponseCode) {
         locals.push(quote! { let _ = status; });
     }
-    if s.members.iter().all(|m| !matches!(m.binding, Binding::Header(_) | Binding::PrefixHeaders(_))) {
+    if s.members
+        .iter()
+        .all(|m| !matches!(m.binding, Binding::Header(_) | Binding::PrefixHeaders(_)))
+    {
         locals.push(quote! { let _ = headers; });
     }
     quote! {

@@ -45,16 +45,19 @@ impl Usage {
 /// Members that go in the JSON body or the payload.
 fn body_members(members: &[Member]) -> impl Iterator<Item = &Member> {
     use crate::ir::Binding;
-    members.iter().filter(|m| matches!(m.binding, Binding::Body | Binding::Payload))
+    members
+        .iter()
+        .filter(|m| matches!(m.binding, Binding::Body | Binding::Payload))
 }
 
 fn mark(ty: Option<&Type>, members: &BTreeMap<&ShapeId, &[Member]>, set: &mut BTreeSet<ShapeId>) {
     match ty {
-        Some(Type::Named(n)) if matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error) => {
-            if set.insert(n.id.clone()) {
-                for m in members.get(&n.id).copied().unwrap_or_default() {
-                    mark(m.ty.as_ref(), members, set);
-                }
+        Some(Type::Named(n))
+            if matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error)
+                && set.insert(n.id.clone()) =>
+        {
+            for m in members.get(&n.id).copied().unwrap_or_default() {
+                mark(m.ty.as_ref(), members, set);
             }
         }
         Some(Type::List { member, .. }) => mark(Some(&member.ty), members, set),
@@ -261,7 +264,16 @@ pub fn field_init(m: &Member) -> TokenStream {
     };
     let cheap = matches!(
         m.ty,
-        Some(Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double | Type::Document)
+        Some(
+            Type::Boolean
+                | Type::Byte
+                | Type::Short
+                | Type::Integer
+                | Type::Long
+                | Type::Float
+                | Type::Double
+                | Type::Document
+        )
     );
     match fallback {
         Some(_) if m.default.is_none() && !matches!(m.ty, Some(Type::Named(_) | Type::Timestamp | Type::Document)) => {

@@ -57,7 +57,11 @@ pub fn emit(service: &ir::Service) -> Vec<RustFile> {
             path: format!("src/types/error/{}.rs", e.module),
             provenance: format!("`{}`", e.id),
             tokens: {
-                let (error, codec, decoder) = (errors::error_structure(e), json::structure(e, &usage), http::error_decoder(e));
+                let (error, codec, decoder) = (
+                    errors::error_structure(e),
+                    json::structure(e, &usage),
+                    http::error_decoder(e),
+                );
                 quote! { #error #codec #decoder }
             },
         });
@@ -69,7 +73,14 @@ pub fn emit(service: &ir::Service) -> Vec<RustFile> {
             .errors
             .iter()
             .filter(|e| !e.response_tests.is_empty())
-            .filter(|e| service.operations.iter().find(|o| o.errors.iter().any(|r| r.id == e.id)).map(|o| &o.id) == Some(&op.id))
+            .filter(|e| {
+                service
+                    .operations
+                    .iter()
+                    .find(|o| o.errors.iter().any(|r| r.id == e.id))
+                    .map(|o| &o.id)
+                    == Some(&op.id)
+            })
             .collect();
         let (operation, tests) = (operations::operation(op), protocol_tests::tests(op, &errors, &shapes));
         files.push(RustFile {

@@ -23,7 +23,12 @@ pub struct Shapes<'a> {
 impl<'a> Shapes<'a> {
     pub fn of(service: &'a Service) -> Self {
         Self {
-            structures: service.structures.iter().chain(&service.errors).map(|s| (&s.id, s)).collect(),
+            structures: service
+                .structures
+                .iter()
+                .chain(&service.errors)
+                .map(|s| (&s.id, s))
+                .collect(),
             unions: service.unions.iter().map(|u| (&u.id, u)).collect(),
             ignored: &service.ignored_tests,
         }
@@ -64,7 +69,10 @@ fn text<'v>(case: &'v Value, key: &str) -> Option<&'v str> {
 
 fn strings(case: &Value, key: &str) -> Vec<String> {
     let list = case.get(key).and_then(Value::as_array);
-    list.into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+    list.into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
 }
 
 fn headers(case: &Value) -> TokenStream {
@@ -104,9 +112,14 @@ fn request_test(op: &Operation, case: &Value, shapes: &Shapes<'_>) -> TokenStrea
     let method = text(case, "method").unwrap_or_default();
     let uri = text(case, "uri").unwrap_or_default();
     let resolved_host = option(text(case, "resolvedHost"));
-    let [query, forbid_query, require_query, forbid_headers, require_headers] =
-        ["queryParams", "forbidQueryParams", "requireQueryParams", "forbidHeaders", "requireHeaders"]
-            .map(|key| strings(case, key));
+    let [query, forbid_query, require_query, forbid_headers, require_headers] = [
+        "queryParams",
+        "forbidQueryParams",
+        "requireQueryParams",
+        "forbidHeaders",
+        "requireHeaders",
+    ]
+    .map(|key| strings(case, key));
     let headers = headers(case);
     let body = option(text(case, "body"));
     let media = option(text(case, "bodyMediaType"));
@@ -133,7 +146,13 @@ fn request_test(op: &Operation, case: &Value, shapes: &Shapes<'_>) -> TokenStrea
 }
 
 /// A response test: for the operation's output (`variant` is `None`) or one of its errors.
-fn response_test(op: &Operation, s: &Structure, variant: Option<&str>, case: &Value, shapes: &Shapes<'_>) -> TokenStream {
+fn response_test(
+    op: &Operation,
+    s: &Structure,
+    variant: Option<&str>,
+    case: &Value,
+    shapes: &Shapes<'_>,
+) -> TokenStream {
     let id = text(case, "id").unwrap_or("unnamed");
     let name = ident(&format!("response_{id}"));
     let attrs = attributes(id, shapes, text(case, "documentation"));
@@ -238,7 +257,9 @@ fn zero(ty: Option<&Type>, shapes: &Shapes<'_>) -> (TokenStream, bool) {
         Some(Type::Named(n)) if matches!(n.kind, NamedKind::Structure | NamedKind::Error) => {
             value(ty.expect("matched"), &Value::Object(Default::default()), shapes)
         }
-        Some(Type::Named(n)) if n.kind == NamedKind::Enum => value(ty.expect("matched"), &Value::String(String::new()), shapes),
+        Some(Type::Named(n)) if n.kind == NamedKind::Enum => {
+            value(ty.expect("matched"), &Value::String(String::new()), shapes)
+        }
         Some(Type::Named(n)) if n.kind == NamedKind::IntEnum => value(ty.expect("matched"), &Value::from(0), shapes),
         Some(Type::Timestamp) => (quote! { crate::primitives::DateTime::UNIX_EPOCH }, false),
         Some(Type::Document) => (quote! { crate::primitives::Document::Null }, false),
@@ -262,7 +283,11 @@ fn value(ty: &Type, v: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
         Type::Integer => plain(Literal::i32_suffixed(v.as_i64().unwrap_or_default() as i32).into_token_stream()),
         Type::Long => plain(Literal::i64_suffixed(v.as_i64().unwrap_or_default()).into_token_stream()),
         Type::Float | Type::Double => {
-            let float = if matches!(ty, Type::Float) { quote! { f32 } } else { quote! { f64 } };
+            let float = if matches!(ty, Type::Float) {
+                quote! { f32 }
+            } else {
+                quote! { f64 }
+            };
             match (v.as_f64(), s) {
                 (Some(f), _) if matches!(ty, Type::Float) => plain(Literal::f32_suffixed(f as f32).into_token_stream()),
                 (Some(f), _) => plain(Literal::f64_suffixed(f).into_token_stream()),
@@ -315,7 +340,11 @@ fn value(ty: &Type, v: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
                 .collect();
             (quote! { ::std::vec![#(#items),*] }, nan)
         }
-        Type::Map { key, value: val, sparse } => {
+        Type::Map {
+            key,
+            value: val,
+            sparse,
+        } => {
             let mut nan = false;
             let entries: Vec<_> = v
                 .as_object()

@@ -15,6 +15,7 @@ const WIRE: &str = include_str!("runtime/wire.rs");
 const JSON: &str = include_str!("runtime/json.rs");
 const MD5: &str = include_str!("runtime/md5.rs");
 const PROTOCOL_TEST: &str = include_str!("runtime/protocol_test.rs");
+const COMPRESSION: &str = include_str!("runtime/compression.rs");
 
 /// Parses, formats and heads a Rust file. An error here is a bug in an emitter.
 pub fn rust(file: &RustFile) -> Result<String, String> {
@@ -54,10 +55,18 @@ pub fn runtime(service: &Service) -> Vec<(String, String)> {
     if uses_md5(service) {
         files.push(("src/md5.rs".into(), head(MD5)));
     }
+    if uses_gzip(service) {
+        files.push(("src/compression.rs".into(), head(COMPRESSION)));
+    }
     if service.has_protocol_tests() {
         files.push(("src/protocol_test.rs".into(), head(PROTOCOL_TEST)));
     }
     files
+}
+
+/// Whether an operation compresses its requests (and so needs `flate2`).
+pub fn uses_gzip(service: &Service) -> bool {
+    service.operations.iter().any(|op| op.gzip)
 }
 
 /// Whether an operation sends `Content-MD5`.
@@ -129,6 +138,9 @@ pub fn cargo_toml(service: &Service) -> Result<String, askama::Error> {
         .any(|op| op.input.members.iter().any(|m| m.idempotency_token && m.optional))
     {
         dependencies.push("uuid = { version = \"1\", features = [\"v4\"] }");
+    }
+    if uses_gzip(service) {
+        dependencies.push("flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }");
     }
     CargoToml {
         header: GENERATED_MARK,

@@ -14,6 +14,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         service.title, service.version
     );
     let md5 = crate::render::uses_md5(service).then(|| quote! { mod md5; });
+    let compression = crate::render::uses_gzip(service).then(|| quote! { mod compression; });
     let protocol_test = service
         .has_protocol_tests()
         .then(|| quote! { #[cfg(test)] mod protocol_test; });
@@ -43,6 +44,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         pub mod wire;
         mod json;
         #md5
+        #compression
         #protocol_test
 
         pub use error::Error;

@@ -175,6 +175,9 @@ fn request(op: &Operation) -> TokenStream {
             }
         }
     });
+    let compress = op
+        .gzip
+        .then(|| quote! { let body = crate::compression::gzip(&mut req, body)?; });
     let method = &op.http.method;
     let doc = format!(
         " Builds the HTTP request for `{}` against `endpoint` (`https://host[:port][/base/path]`).",
@@ -195,6 +198,7 @@ fn request(op: &Operation) -> TokenStream {
             #(#query)*
             #(#headers)*
             let body = #body;
+            #compress
             #checksum
             req.build(body)
         }

@@ -354,6 +354,15 @@ impl<'m> Lowerer<'m> {
                 .and_then(|p| p.as_str())
                 .map(str::to_owned),
             checksum_required: op.traits.contains_key("smithy.api#httpChecksumRequired"),
+            gzip: op
+                .traits
+                .get("smithy.api#requestCompression")
+                .and_then(|c| c.get("encodings"))
+                .and_then(|e| e.as_array())
+                .is_some_and(|e| {
+                    e.iter()
+                        .any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))
+                }),
             request_tests: client_tests(&op.traits, "smithy.test#httpRequestTests"),
             response_tests: client_tests(&op.traits, "smithy.test#httpResponseTests"),
             id: id.clone(),

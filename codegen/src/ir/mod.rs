@@ -92,6 +92,8 @@ pub struct Operation {
     pub host_prefix: Option<String>,
     /// `smithy.api#httpChecksumRequired`: the request carries a `Content-MD5` header.
     pub checksum_required: bool,
+    /// `smithy.api#requestCompression` with `gzip` among its encodings.
+    pub gzip: bool,
     /// `smithy.test#httpRequestTests` cases for clients.
     pub request_tests: Vec<Value>,
     /// `smithy.test#httpResponseTests` cases for clients.

@@ -183,12 +183,23 @@ impl RequestBuilder {
         Ok(())
     }
 
+    /// Appends `value` to a header's comma-separated list, or sets it.
+    pub(crate) fn append_header_value(&mut self, name: &str, value: &str) {
+        match self.headers.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(name)) {
+            Some((_, existing)) => {
+                existing.push_str(", ");
+                existing.push_str(value);
+            }
+            None => self.headers.push((name.to_owned(), value.to_owned())),
+        }
+    }
+
     pub(crate) fn has_header(&self, name: &str) -> bool {
         self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name))
     }
 
     /// The request; `content_type` only when there is a body.
-    pub(crate) fn build(self, body: Option<(&str, Vec<u8>)>) -> Result<http::Request<Vec<u8>>, BuildError> {
+    pub(crate) fn build(self, body: Option<(&'static str, Vec<u8>)>) -> Result<http::Request<Vec<u8>>, BuildError> {
         let mut uri = self.origin;
         uri.push_str(if self.path.is_empty() { "/" } else { &self.path });
         for (i, (k, v)) in self.query.iter().enumerate() {

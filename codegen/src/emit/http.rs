@@ -271,10 +271,7 @@ fn request_body(input: &Structure) -> TokenStream {
         };
         if m.optional {
             return quote! {
-                match &input.#field {
-                    ::std::option::Option::Some(value) => ::std::option::Option::Some((#content_type, #bytes)),
-                    ::std::option::Option::None => #unset,
-                }
+                input.#field.as_ref().map_or_else(|| #unset, |value| ::std::option::Option::Some((#content_type, #bytes)))
             };
         }
         return quote! {
@@ -351,20 +348,31 @@ fn response(op: &Operation) -> TokenStream {
         op.id.name()
     );
     let unmodeled = ident(crate::ir::UNMODELED_VARIANT);
+    let unmodeled =
+        quote! { #error::#unmodeled(crate::error::UnmodeledError::from_response(code, status, headers, body)) };
+    let dispatch = if op.errors.is_empty() {
+        unmodeled
+    } else {
+        quote! {
+            match code.as_deref() {
+                #(#arms)*
+                _ => #unmodeled,
+            }
+        }
+    };
     quote! {
         #[doc = #doc]
         ///
         /// A body that does not match the model becomes the `Decode` variant, naming the member.
+        // The error enum holds the modeled errors by value, so that matching one is one level deep.
+        #[allow(clippy::result_large_err)]
         pub fn response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output, #error> {
             let status = response.status().as_u16();
             let headers = response.headers();
             let body = response.body().as_ref();
             if !response.status().is_success() {
                 let code = crate::wire::error_code(headers, body);
-                return ::std::result::Result::Err(match code.as_deref() {
-                    #(#arms)*
-                    _ => #error::#unmodeled(crate::error::UnmodeledError::from_response(code, status, headers, body)),
-                });
+                return ::std::result::Result::Err(#dispatch);
             }
             let decode = |status: u16, headers: &::http::HeaderMap, body: &[u8]| -> ::std::result::Result<#output, crate::wire::DecodeError> {
                 #decode
@@ -401,10 +409,9 @@ fn message_decoder(s: &Structure) -> TokenStream {
             Binding::Header(header) => {
                 let parse = from_header(ty, m, header);
                 quote! {
-                    let #field = match crate::wire::header(headers, #header)? {
-                        ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse),
-                        ::std::option::Option::None => ::std::option::Option::None,
-                    };
+                    let #field = crate::wire::header(headers, #header)?
+                        .map(|text| -> ::std::result::Result<_, crate::wire::DecodeError> { ::std::result::Result::Ok(#parse) })
+                        .transpose()?;
                 }
             }
             Binding::PrefixHeaders(prefix) => {
@@ -420,7 +427,8 @@ fn message_decoder(s: &Structure) -> TokenStream {
                     let #field = (!map.is_empty()).then_some(map);
                 }
             }
-            Binding::ResponseCode => quote! { let #field = ::std::option::Option::Some(i32::from(status)); },
+            // Read straight into the field below.
+            Binding::ResponseCode => continue,
             Binding::Payload => {
                 let value = payload_decoder(ty, m);
                 quote! {
@@ -435,7 +443,17 @@ fn message_decoder(s: &Structure) -> TokenStream {
         };
         reads.push(read);
     }
-    let fields = s.members.iter().filter(|m| m.ty.is_some()).map(json::field_init);
+    let fields = s.members.iter().filter(|m| m.ty.is_some()).map(|m| {
+        if m.binding != Binding::ResponseCode {
+            return json::field_init(m);
+        }
+        let field = ident(&m.field);
+        if m.optional {
+            quote! { #field: ::std::option::Option::Some(i32::from(status)), }
+        } else {
+            quote! { #field: i32::from(status), }
+        }
+    });
     let body = if body_members.is_empty() {
         quote! { let _ = body; }
     } else {

@@ -143,7 +143,8 @@ pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<&str>) -> Tok
         Type::Blob => quote! { w.string(&crate::wire::base64_encode(#value)); },
         Type::Boolean => quote! { w.bool(*#value); },
         Type::String => quote! { w.string(#value); },
-        Type::Byte | Type::Short | Type::Integer | Type::Long => quote! { w.int(i64::from(*#value)); },
+        Type::Long => quote! { w.int(*#value); },
+        Type::Byte | Type::Short | Type::Integer => quote! { w.int(i64::from(*#value)); },
         Type::Float | Type::Double => quote! { w.float(*#value); },
         Type::BigInteger | Type::BigDecimal => quote! { w.raw_number(#value.as_str()); },
         Type::Timestamp => {
@@ -202,6 +203,15 @@ fn encode_nullable(ty: &Type, sparse: bool, format: Option<&str>) -> TokenStream
 /// required members the response leaves out filled with their zero value.
 pub fn decode_object<'a>(members: impl IntoIterator<Item = &'a Member> + Clone, ctor: &TokenStream) -> TokenStream {
     let (locals, arms, fields) = decode_members(members);
+    if arms.is_empty() {
+        return quote! {
+            r.begin_object()?;
+            while r.next_key()?.is_some() {
+                r.skip()?;
+            }
+            ::std::result::Result::Ok(#ctor { #(#fields)* })
+        };
+    }
     quote! {
         #(#locals)*
         r.begin_object()?;
@@ -344,17 +354,10 @@ pub fn decode_value(ty: &Type, format: Option<&str>) -> TokenStream {
             let skip_nulls = !sparse;
             quote! { crate::json::list(r, #skip_nulls, |r| #item) }
         }
-        Type::Map { key, value, sparse } => {
+        Type::Map { value, sparse, .. } => {
             let item = decode_nullable(&value.ty, *sparse, value.timestamp_format.as_deref());
-            let key = match &key.ty {
-                Type::Named(n) => {
-                    let path = named_path(n);
-                    quote! { #path::from }
-                }
-                _ => quote! { ::std::borrow::ToOwned::to_owned },
-            };
             let skip_nulls = !sparse;
-            quote! { crate::json::map(r, #skip_nulls, #key, |r| #item) }
+            quote! { crate::json::map(r, #skip_nulls, |r| #item) }
         }
     }
 }

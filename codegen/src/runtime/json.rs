@@ -533,11 +533,10 @@ pub(crate) fn list<'a, T>(
 }
 
 /// A JSON object as a map, each value read by `value`; errors name the key. A dense map
-/// (`skip_nulls`) leaves out entries whose value is `null`.
-pub(crate) fn map<'a, K: Eq + std::hash::Hash, V>(
+/// (`skip_nulls`) leaves out entries whose value is `null`. Keys are strings or enums.
+pub(crate) fn map<'a, K: Eq + std::hash::Hash + for<'k> From<&'k str>, V>(
     r: &mut Reader<'a>,
     skip_nulls: bool,
-    key: impl Fn(&str) -> K,
     mut value: impl FnMut(&mut Reader<'a>) -> Result<V, DecodeError>,
 ) -> Result<std::collections::HashMap<K, V>, DecodeError> {
     r.begin_object()?;
@@ -547,7 +546,7 @@ pub(crate) fn map<'a, K: Eq + std::hash::Hash, V>(
             continue;
         }
         let v = value(r).map_err(|e| e.at(format!("[{k:?}]")))?;
-        entries.insert(key(&k), v);
+        entries.insert(K::from(k.as_ref()), v);
     }
     Ok(entries)
 }

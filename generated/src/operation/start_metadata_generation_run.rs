@@ -485,6 +485,7 @@ impl Operation {
     /// Reads the HTTP response to `StartMetadataGenerationRun`: the output for a 2xx status, else the error it names.
     ///
     /// A body that does not match the model becomes the `Decode` variant, naming the member.
+    #[allow(clippy::result_large_err)]
     pub fn response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<

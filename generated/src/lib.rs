@@ -24,4 +24,6 @@ pub mod types;
 pub mod validation;
 pub mod wire;
 mod json;
+#[cfg(test)]
+mod protocol_test;
 pub use error::Error;

@@ -756,3 +756,634 @@ impl Operation {
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/v2/domains/{domainIdentifier}/data-source-runs/{identifier}";
 }
+#[cfg(test)]
+#[allow(non_snake_case)]
+mod protocol_tests {
+    use super::*;
+    /// A GET with two labels and no body.
+    #[test]
+    fn request_DataZoneGetDataSourceRun() {
+        let input = GetDataSourceRunInput {
+            domain_identifier: ::std::string::String::from("dzd_abc123"),
+            identifier: ::std::string::String::from("run1"),
+        };
+        let request = Operation::request(&input, "https://example.com")
+            .expect("the request builds");
+        crate::protocol_test::check_request(
+            &request,
+            &crate::protocol_test::ExpectedRequest {
+                method: "GET",
+                uri: "/v2/domains/dzd_abc123/data-source-runs/run1",
+                resolved_host: ::std::option::Option::None,
+                query_params: &[],
+                forbid_query_params: &[],
+                require_query_params: &[],
+                headers: &[],
+                forbid_headers: &["Content-Type"],
+                require_headers: &[],
+                body: ::std::option::Option::Some(""),
+                body_media_type: ::std::option::Option::None,
+            },
+        );
+    }
+    /// Label values are percent-encoded: a `/` or a space never changes the path.
+    #[test]
+    fn request_DataZoneGetDataSourceRunEscapesLabels() {
+        let input = GetDataSourceRunInput {
+            domain_identifier: ::std::string::String::from("dzd_abc123"),
+            identifier: ::std::string::String::from("a b/../c?d#e"),
+        };
+        let request = Operation::request(&input, "https://example.com")
+            .expect("the request builds");
+        crate::protocol_test::check_request(
+            &request,
+            &crate::protocol_test::ExpectedRequest {
+                method: "GET",
+                uri: "/v2/domains/dzd_abc123/data-source-runs/a%20b%2F..%2Fc%3Fd%23e",
+                resolved_host: ::std::option::Option::None,
+                query_params: &[],
+                forbid_query_params: &[],
+                require_query_params: &[],
+                headers: &[],
+                forbid_headers: &[],
+                require_headers: &[],
+                body: ::std::option::Option::Some(""),
+                body_media_type: ::std::option::Option::None,
+            },
+        );
+    }
+    /// Enum values the model does not know are kept; an unknown member is skipped.
+    #[test]
+    fn response_DataZoneGetDataSourceRunResponse() {
+        let response = crate::protocol_test::response(
+            200u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"domainId\": \"dzd_abc123\",\n  \"dataSourceId\": \"ds42\",\n  \"id\": \"run1\",\n  \"projectId\": \"prj7\",\n  \"status\": \"ON_HOLD\",\n  \"type\": \"PRIORITIZED\",\n  \"createdAt\": \"2024-05-01T12:30:00.5Z\",\n  \"updatedAt\": \"2024-05-01T12:45:10Z\",\n  \"errorMessage\": {\n    \"errorType\": \"NEW_KIND_OF_EXCEPTION\",\n    \"errorDetail\": \"the source moved\"\n  },\n  \"lineageSummary\": {\n    \"importStatus\": \"PARTIALLY_SUCCEEDED\"\n  },\n  \"stoppedAt\": \"2024-05-01T13:00:00Z\",\n  \"dataSourceConfigurationSnapshot\": \"{\\\"glue\\\":true}\",\n  \"someFutureMember\": \"x\"\n}"
+                .as_bytes(),
+        );
+        let expected = GetDataSourceRunOutput {
+            domain_id: ::std::string::String::from("dzd_abc123"),
+            data_source_id: ::std::string::String::from("ds42"),
+            id: ::std::string::String::from("run1"),
+            project_id: ::std::string::String::from("prj7"),
+            status: crate::types::DataSourceRunStatus::from("ON_HOLD"),
+            r#type: crate::types::DataSourceRunType::from("PRIORITIZED"),
+            data_source_configuration_snapshot: ::std::option::Option::Some(
+                ::std::string::String::from("{\"glue\":true}"),
+            ),
+            run_statistics_for_assets: ::std::option::Option::None,
+            lineage_summary: ::std::option::Option::Some(crate::types::DataSourceRunLineageSummary {
+                import_status: ::std::option::Option::Some(
+                    crate::types::LineageImportStatus::from("PARTIALLY_SUCCEEDED"),
+                ),
+            }),
+            error_message: ::std::option::Option::Some(crate::types::DataSourceErrorMessage {
+                error_type: crate::types::DataSourceErrorType::from(
+                    "NEW_KIND_OF_EXCEPTION",
+                ),
+                error_detail: ::std::option::Option::Some(
+                    ::std::string::String::from("the source moved"),
+                ),
+            }),
+            created_at: crate::primitives::DateTime::from_secs_f64(1714566600.5f64)
+                .expect("a timestamp in range"),
+            updated_at: crate::primitives::DateTime::from_secs_f64(1714567510f64)
+                .expect("a timestamp in range"),
+            started_at: ::std::option::Option::None,
+            stopped_at: ::std::option::Option::Some(
+                crate::primitives::DateTime::from_secs_f64(1714568400f64)
+                    .expect("a timestamp in range"),
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Ok(actual) => {
+                assert_eq!(actual, expected);
+            }
+            ::std::result::Result::Err(e) => {
+                panic!("expected the output, got the error {e:?}")
+            }
+        }
+    }
+    /// `X-Amzn-ErrorType` names AccessDeniedException; the URL after `:` is stripped.
+    #[test]
+    fn response_DataZoneAccessDeniedExceptionByHeader() {
+        let response = crate::protocol_test::response(
+            403u16,
+            &[
+                ("Content-Type", "application/json"),
+                (
+                    "X-Amzn-ErrorType",
+                    "AccessDeniedException:http://internal.amazon.com/coral/com.amazon.coral.service/",
+                ),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"message\": \"AccessDeniedException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::AccessDeniedException {
+            message: ::std::string::String::from(
+                "AccessDeniedException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::AccessDeniedException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(AccessDeniedException)
+                )
+            }
+        }
+    }
+    /// The body's `__type` names AccessDeniedException, with its namespace.
+    #[test]
+    fn response_DataZoneAccessDeniedExceptionByDunderType() {
+        let response = crate::protocol_test::response(
+            403u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"__type\": \"com.amazonaws.datazone#AccessDeniedException\",\n  \"message\": \"AccessDeniedException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::AccessDeniedException {
+            message: ::std::string::String::from(
+                "AccessDeniedException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::AccessDeniedException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(AccessDeniedException)
+                )
+            }
+        }
+    }
+    /// `X-Amzn-ErrorType` names ConflictException; the URL after `:` is stripped.
+    #[test]
+    fn response_DataZoneConflictExceptionByHeader() {
+        let response = crate::protocol_test::response(
+            409u16,
+            &[
+                ("Content-Type", "application/json"),
+                (
+                    "X-Amzn-ErrorType",
+                    "ConflictException:http://internal.amazon.com/coral/com.amazon.coral.service/",
+                ),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"message\": \"ConflictException raised for the test\"\n}".as_bytes(),
+        );
+        let expected = crate::types::error::ConflictException {
+            message: ::std::string::String::from("ConflictException raised for the test"),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::ConflictException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}", stringify!(ConflictException)
+                )
+            }
+        }
+    }
+    /// The body's `__type` names ConflictException, with its namespace.
+    #[test]
+    fn response_DataZoneConflictExceptionByDunderType() {
+        let response = crate::protocol_test::response(
+            409u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"__type\": \"com.amazonaws.datazone#ConflictException\",\n  \"message\": \"ConflictException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::ConflictException {
+            message: ::std::string::String::from("ConflictException raised for the test"),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::ConflictException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}", stringify!(ConflictException)
+                )
+            }
+        }
+    }
+    /// `X-Amzn-ErrorType` names InternalServerException; the URL after `:` is stripped.
+    #[test]
+    fn response_DataZoneInternalServerExceptionByHeader() {
+        let response = crate::protocol_test::response(
+            500u16,
+            &[
+                ("Content-Type", "application/json"),
+                (
+                    "X-Amzn-ErrorType",
+                    "InternalServerException:http://internal.amazon.com/coral/com.amazon.coral.service/",
+                ),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"message\": \"InternalServerException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::InternalServerException {
+            message: ::std::string::String::from(
+                "InternalServerException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::InternalServerException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(InternalServerException)
+                )
+            }
+        }
+    }
+    /// The body's `__type` names InternalServerException, with its namespace.
+    #[test]
+    fn response_DataZoneInternalServerExceptionByDunderType() {
+        let response = crate::protocol_test::response(
+            500u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"__type\": \"com.amazonaws.datazone#InternalServerException\",\n  \"message\": \"InternalServerException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::InternalServerException {
+            message: ::std::string::String::from(
+                "InternalServerException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::InternalServerException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(InternalServerException)
+                )
+            }
+        }
+    }
+    /// `X-Amzn-ErrorType` names ResourceNotFoundException; the URL after `:` is stripped.
+    #[test]
+    fn response_DataZoneResourceNotFoundExceptionByHeader() {
+        let response = crate::protocol_test::response(
+            404u16,
+            &[
+                ("Content-Type", "application/json"),
+                (
+                    "X-Amzn-ErrorType",
+                    "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazon.coral.service/",
+                ),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"message\": \"ResourceNotFoundException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::ResourceNotFoundException {
+            message: ::std::string::String::from(
+                "ResourceNotFoundException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::ResourceNotFoundException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(ResourceNotFoundException)
+                )
+            }
+        }
+    }
+    /// The body's `__type` names ResourceNotFoundException, with its namespace.
+    #[test]
+    fn response_DataZoneResourceNotFoundExceptionByDunderType() {
+        let response = crate::protocol_test::response(
+            404u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"__type\": \"com.amazonaws.datazone#ResourceNotFoundException\",\n  \"message\": \"ResourceNotFoundException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::ResourceNotFoundException {
+            message: ::std::string::String::from(
+                "ResourceNotFoundException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::ResourceNotFoundException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(ResourceNotFoundException)
+                )
+            }
+        }
+    }
+    /// `X-Amzn-ErrorType` names ServiceQuotaExceededException; the URL after `:` is stripped.
+    #[test]
+    fn response_DataZoneServiceQuotaExceededExceptionByHeader() {
+        let response = crate::protocol_test::response(
+            402u16,
+            &[
+                ("Content-Type", "application/json"),
+                (
+                    "X-Amzn-ErrorType",
+                    "ServiceQuotaExceededException:http://internal.amazon.com/coral/com.amazon.coral.service/",
+                ),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"message\": \"ServiceQuotaExceededException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::ServiceQuotaExceededException {
+            message: ::std::string::String::from(
+                "ServiceQuotaExceededException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::ServiceQuotaExceededException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(ServiceQuotaExceededException)
+                )
+            }
+        }
+    }
+    /// The body's `__type` names ServiceQuotaExceededException, with its namespace.
+    #[test]
+    fn response_DataZoneServiceQuotaExceededExceptionByDunderType() {
+        let response = crate::protocol_test::response(
+            402u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"__type\": \"com.amazonaws.datazone#ServiceQuotaExceededException\",\n  \"message\": \"ServiceQuotaExceededException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::ServiceQuotaExceededException {
+            message: ::std::string::String::from(
+                "ServiceQuotaExceededException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::ServiceQuotaExceededException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(ServiceQuotaExceededException)
+                )
+            }
+        }
+    }
+    /// `X-Amzn-ErrorType` names ThrottlingException; the URL after `:` is stripped.
+    #[test]
+    fn response_DataZoneThrottlingExceptionByHeader() {
+        let response = crate::protocol_test::response(
+            429u16,
+            &[
+                ("Content-Type", "application/json"),
+                (
+                    "X-Amzn-ErrorType",
+                    "ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral.service/",
+                ),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"message\": \"ThrottlingException raised for the test\"\n}".as_bytes(),
+        );
+        let expected = crate::types::error::ThrottlingException {
+            message: ::std::string::String::from(
+                "ThrottlingException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::ThrottlingException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(ThrottlingException)
+                )
+            }
+        }
+    }
+    /// The body's `__type` names ThrottlingException, with its namespace.
+    #[test]
+    fn response_DataZoneThrottlingExceptionByDunderType() {
+        let response = crate::protocol_test::response(
+            429u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"__type\": \"com.amazonaws.datazone#ThrottlingException\",\n  \"message\": \"ThrottlingException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::ThrottlingException {
+            message: ::std::string::String::from(
+                "ThrottlingException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::ThrottlingException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(ThrottlingException)
+                )
+            }
+        }
+    }
+    /// `X-Amzn-ErrorType` names UnauthorizedException; the URL after `:` is stripped.
+    #[test]
+    fn response_DataZoneUnauthorizedExceptionByHeader() {
+        let response = crate::protocol_test::response(
+            401u16,
+            &[
+                ("Content-Type", "application/json"),
+                (
+                    "X-Amzn-ErrorType",
+                    "UnauthorizedException:http://internal.amazon.com/coral/com.amazon.coral.service/",
+                ),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"message\": \"UnauthorizedException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::UnauthorizedException {
+            message: ::std::string::String::from(
+                "UnauthorizedException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::UnauthorizedException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(UnauthorizedException)
+                )
+            }
+        }
+    }
+    /// The body's `__type` names UnauthorizedException, with its namespace.
+    #[test]
+    fn response_DataZoneUnauthorizedExceptionByDunderType() {
+        let response = crate::protocol_test::response(
+            401u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"__type\": \"com.amazonaws.datazone#UnauthorizedException\",\n  \"message\": \"UnauthorizedException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::UnauthorizedException {
+            message: ::std::string::String::from(
+                "UnauthorizedException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::UnauthorizedException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(UnauthorizedException)
+                )
+            }
+        }
+    }
+    /// `X-Amzn-ErrorType` names ValidationException; the URL after `:` is stripped.
+    #[test]
+    fn response_DataZoneValidationExceptionByHeader() {
+        let response = crate::protocol_test::response(
+            400u16,
+            &[
+                ("Content-Type", "application/json"),
+                (
+                    "X-Amzn-ErrorType",
+                    "ValidationException:http://internal.amazon.com/coral/com.amazon.coral.service/",
+                ),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"message\": \"ValidationException raised for the test\"\n}".as_bytes(),
+        );
+        let expected = crate::types::error::ValidationException {
+            message: ::std::string::String::from(
+                "ValidationException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::ValidationException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(ValidationException)
+                )
+            }
+        }
+    }
+    /// The body's `__type` names ValidationException, with its namespace.
+    #[test]
+    fn response_DataZoneValidationExceptionByDunderType() {
+        let response = crate::protocol_test::response(
+            400u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"__type\": \"com.amazonaws.datazone#ValidationException\",\n  \"message\": \"ValidationException raised for the test\"\n}"
+                .as_bytes(),
+        );
+        let expected = crate::types::error::ValidationException {
+            message: ::std::string::String::from(
+                "ValidationException raised for the test",
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Err(
+                GetDataSourceRunError::ValidationException(actual),
+            ) => {
+                assert_eq!(actual, expected);
+            }
+            other => {
+                panic!(
+                    "expected the error {}, got {other:?}",
+                    stringify!(ValidationException)
+                )
+            }
+        }
+    }
+}

@@ -586,3 +586,154 @@ impl Operation {
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/v2/domains/{domainIdentifier}/data-sources/{dataSourceIdentifier}/runs";
 }
+#[cfg(test)]
+#[allow(non_snake_case)]
+mod protocol_tests {
+    use super::*;
+    /// Status, page size and token go in the query string, encoded.
+    #[test]
+    fn request_DataZoneListDataSourceRunsQuery() {
+        let input = ListDataSourceRunsInput {
+            domain_identifier: ::std::string::String::from("dzd_abc123"),
+            data_source_identifier: ::std::string::String::from("ds42"),
+            status: ::std::option::Option::Some(
+                crate::types::DataSourceRunStatus::from("FAILED"),
+            ),
+            next_token: ::std::option::Option::Some(
+                ::std::string::String::from("abc/+="),
+            ),
+            max_results: ::std::option::Option::Some(25i32),
+        };
+        let request = Operation::request(&input, "https://example.com")
+            .expect("the request builds");
+        crate::protocol_test::check_request(
+            &request,
+            &crate::protocol_test::ExpectedRequest {
+                method: "GET",
+                uri: "/v2/domains/dzd_abc123/data-sources/ds42/runs",
+                resolved_host: ::std::option::Option::None,
+                query_params: &[
+                    "status=FAILED",
+                    "maxResults=25",
+                    "nextToken=abc%2F%2B%3D",
+                ],
+                forbid_query_params: &[],
+                require_query_params: &[],
+                headers: &[],
+                forbid_headers: &[],
+                require_headers: &[],
+                body: ::std::option::Option::Some(""),
+                body_media_type: ::std::option::Option::None,
+            },
+        );
+    }
+    /// Members left unset are not sent.
+    #[test]
+    fn request_DataZoneListDataSourceRunsNoQuery() {
+        let input = ListDataSourceRunsInput {
+            domain_identifier: ::std::string::String::from("dzd_abc123"),
+            data_source_identifier: ::std::string::String::from("ds42"),
+            status: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+        };
+        let request = Operation::request(&input, "https://example.com")
+            .expect("the request builds");
+        crate::protocol_test::check_request(
+            &request,
+            &crate::protocol_test::ExpectedRequest {
+                method: "GET",
+                uri: "/v2/domains/dzd_abc123/data-sources/ds42/runs",
+                resolved_host: ::std::option::Option::None,
+                query_params: &[],
+                forbid_query_params: &["status", "maxResults", "nextToken"],
+                require_query_params: &[],
+                headers: &[],
+                forbid_headers: &[],
+                require_headers: &[],
+                body: ::std::option::Option::Some(""),
+                body_media_type: ::std::option::Option::None,
+            },
+        );
+    }
+    /// A page of summaries and the next token; an unknown status is kept.
+    #[test]
+    fn response_DataZoneListDataSourceRunsPage() {
+        let response = crate::protocol_test::response(
+            200u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"items\": [\n    {\n      \"id\": \"run1\",\n      \"dataSourceId\": \"ds42\",\n      \"type\": \"SCHEDULED\",\n      \"status\": \"SUCCESS\",\n      \"projectId\": \"prj7\",\n      \"createdAt\": \"2024-05-01T12:30:00.5Z\",\n      \"updatedAt\": \"2024-05-01T12:45:10Z\"\n    },\n    {\n      \"id\": \"run2\",\n      \"dataSourceId\": \"ds42\",\n      \"type\": \"SCHEDULED\",\n      \"status\": \"CANCELLED\",\n      \"projectId\": \"prj7\",\n      \"createdAt\": \"2024-05-02T00:00:00Z\",\n      \"updatedAt\": \"2024-05-02T00:00:00Z\",\n      \"lineageSummary\": {\n        \"importStatus\": \"SUCCESS\"\n      },\n      \"extra\": true\n    }\n  ],\n  \"nextToken\": \"page-2\"\n}"
+                .as_bytes(),
+        );
+        let expected = ListDataSourceRunsOutput {
+            items: ::std::vec![
+                crate ::types::DataSourceRunSummary { id :
+                ::std::string::String::from("run1"), data_source_id :
+                ::std::string::String::from("ds42"), r#type : crate
+                ::types::DataSourceRunType::from("SCHEDULED"), status : crate
+                ::types::DataSourceRunStatus::from("SUCCESS"), project_id :
+                ::std::string::String::from("prj7"), run_statistics_for_assets :
+                ::std::option::Option::None, error_message : ::std::option::Option::None,
+                created_at : crate ::primitives::DateTime::from_secs_f64(1714566600.5f64)
+                .expect("a timestamp in range"), updated_at : crate
+                ::primitives::DateTime::from_secs_f64(1714567510f64)
+                .expect("a timestamp in range"), started_at :
+                ::std::option::Option::None, stopped_at : ::std::option::Option::None,
+                lineage_summary : ::std::option::Option::None, }, crate
+                ::types::DataSourceRunSummary { id : ::std::string::String::from("run2"),
+                data_source_id : ::std::string::String::from("ds42"), r#type : crate
+                ::types::DataSourceRunType::from("SCHEDULED"), status : crate
+                ::types::DataSourceRunStatus::from("CANCELLED"), project_id :
+                ::std::string::String::from("prj7"), run_statistics_for_assets :
+                ::std::option::Option::None, error_message : ::std::option::Option::None,
+                created_at : crate ::primitives::DateTime::from_secs_f64(1714608000f64)
+                .expect("a timestamp in range"), updated_at : crate
+                ::primitives::DateTime::from_secs_f64(1714608000f64)
+                .expect("a timestamp in range"), started_at :
+                ::std::option::Option::None, stopped_at : ::std::option::Option::None,
+                lineage_summary : ::std::option::Option::Some(crate
+                ::types::DataSourceRunLineageSummary { import_status :
+                ::std::option::Option::Some(crate
+                ::types::LineageImportStatus::from("SUCCESS")), }), }
+            ],
+            next_token: ::std::option::Option::Some(
+                ::std::string::String::from("page-2"),
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Ok(actual) => {
+                assert_eq!(actual, expected);
+            }
+            ::std::result::Result::Err(e) => {
+                panic!("expected the output, got the error {e:?}")
+            }
+        }
+    }
+    /// A missing body reads as `{}`: the required list is empty.
+    #[test]
+    fn response_DataZoneListDataSourceRunsEmptyBody() {
+        let response = crate::protocol_test::response(
+            200u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{}".as_bytes(),
+        );
+        let expected = ListDataSourceRunsOutput {
+            items: ::std::vec![],
+            next_token: ::std::option::Option::None,
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Ok(actual) => {
+                assert_eq!(actual, expected);
+            }
+            ::std::result::Result::Err(e) => {
+                panic!("expected the output, got the error {e:?}")
+            }
+        }
+    }
+}

@@ -777,3 +777,113 @@ impl Operation {
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/v2/domains/{domainIdentifier}/data-sources/{dataSourceIdentifier}/runs";
 }
+#[cfg(test)]
+#[allow(non_snake_case)]
+mod protocol_tests {
+    use super::*;
+    /// Labels go in the path; a client token left unset is filled in the body.
+    #[test]
+    fn request_DataZoneStartDataSourceRunFillsClientToken() {
+        let input = StartDataSourceRunInput {
+            domain_identifier: ::std::string::String::from("dzd_abc123"),
+            data_source_identifier: ::std::string::String::from("ds42"),
+            client_token: ::std::option::Option::None,
+        };
+        let request = Operation::request(&input, "https://example.com")
+            .expect("the request builds");
+        crate::protocol_test::check_request(
+            &request,
+            &crate::protocol_test::ExpectedRequest {
+                method: "POST",
+                uri: "/v2/domains/dzd_abc123/data-sources/ds42/runs",
+                resolved_host: ::std::option::Option::None,
+                query_params: &[],
+                forbid_query_params: &[],
+                require_query_params: &[],
+                headers: &[("Content-Type", "application/json")],
+                forbid_headers: &[],
+                require_headers: &[],
+                body: ::std::option::Option::Some(
+                    "{\"clientToken\": \"00000000-0000-4000-8000-000000000000\"}",
+                ),
+                body_media_type: ::std::option::Option::Some("application/json"),
+            },
+        );
+    }
+    /// A client token the caller sets is sent as it is.
+    #[test]
+    fn request_DataZoneStartDataSourceRunKeepsClientToken() {
+        let input = StartDataSourceRunInput {
+            domain_identifier: ::std::string::String::from("dzd_abc123"),
+            data_source_identifier: ::std::string::String::from("ds42"),
+            client_token: ::std::option::Option::Some(
+                ::std::string::String::from("my-token-1"),
+            ),
+        };
+        let request = Operation::request(&input, "https://example.com")
+            .expect("the request builds");
+        crate::protocol_test::check_request(
+            &request,
+            &crate::protocol_test::ExpectedRequest {
+                method: "POST",
+                uri: "/v2/domains/dzd_abc123/data-sources/ds42/runs",
+                resolved_host: ::std::option::Option::None,
+                query_params: &[],
+                forbid_query_params: &[],
+                require_query_params: &[],
+                headers: &[("Content-Type", "application/json")],
+                forbid_headers: &[],
+                require_headers: &[],
+                body: ::std::option::Option::Some("{\"clientToken\": \"my-token-1\"}"),
+                body_media_type: ::std::option::Option::Some("application/json"),
+            },
+        );
+    }
+    /// date-time timestamps with fractions; members the model does not know are skipped, at the top and nested.
+    #[test]
+    fn response_DataZoneStartDataSourceRunResponse() {
+        let response = crate::protocol_test::response(
+            200u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"domainId\": \"dzd_abc123\",\n  \"dataSourceId\": \"ds42\",\n  \"id\": \"run1\",\n  \"projectId\": \"prj7\",\n  \"status\": \"REQUESTED\",\n  \"type\": \"PRIORITIZED\",\n  \"createdAt\": \"2024-05-01T12:30:00.5Z\",\n  \"updatedAt\": \"2024-05-01T12:45:10Z\",\n  \"startedAt\": \"2024-05-01T12:30:01.123Z\",\n  \"runStatisticsForAssets\": {\n    \"added\": 3,\n    \"updated\": 1,\n    \"unchanged\": 0,\n    \"skipped\": 2,\n    \"failed\": 0,\n    \"renamed\": 9\n  },\n  \"newTopLevelField\": {\n    \"nested\": [\n      1,\n      2,\n      3\n    ]\n  }\n}"
+                .as_bytes(),
+        );
+        let expected = StartDataSourceRunOutput {
+            domain_id: ::std::string::String::from("dzd_abc123"),
+            data_source_id: ::std::string::String::from("ds42"),
+            id: ::std::string::String::from("run1"),
+            project_id: ::std::string::String::from("prj7"),
+            status: crate::types::DataSourceRunStatus::from("REQUESTED"),
+            r#type: crate::types::DataSourceRunType::from("PRIORITIZED"),
+            data_source_configuration_snapshot: ::std::option::Option::None,
+            run_statistics_for_assets: ::std::option::Option::Some(crate::types::RunStatisticsForAssets {
+                added: ::std::option::Option::Some(3i32),
+                updated: ::std::option::Option::Some(1i32),
+                unchanged: ::std::option::Option::Some(0i32),
+                skipped: ::std::option::Option::Some(2i32),
+                failed: ::std::option::Option::Some(0i32),
+            }),
+            error_message: ::std::option::Option::None,
+            created_at: crate::primitives::DateTime::from_secs_f64(1714566600.5f64)
+                .expect("a timestamp in range"),
+            updated_at: crate::primitives::DateTime::from_secs_f64(1714567510f64)
+                .expect("a timestamp in range"),
+            started_at: ::std::option::Option::Some(
+                crate::primitives::DateTime::from_secs_f64(1714566601.123f64)
+                    .expect("a timestamp in range"),
+            ),
+            stopped_at: ::std::option::Option::None,
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Ok(actual) => {
+                assert_eq!(actual, expected);
+            }
+            ::std::result::Result::Err(e) => {
+                panic!("expected the output, got the error {e:?}")
+            }
+        }
+    }
+}

@@ -722,3 +722,86 @@ impl Operation {
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/v2/domains/{domainIdentifier}/metadata-generation-runs";
 }
+#[cfg(test)]
+#[allow(non_snake_case)]
+mod protocol_tests {
+    use super::*;
+    /// Body members in model order, the client token filled in.
+    #[test]
+    fn request_DataZoneStartMetadataGenerationRun() {
+        let input = StartMetadataGenerationRunInput {
+            domain_identifier: ::std::string::String::from("dzd_abc123"),
+            r#type: crate::types::MetadataGenerationRunType::from(
+                "BUSINESS_DESCRIPTIONS",
+            ),
+            target: crate::types::MetadataGenerationRunTarget {
+                r#type: crate::types::MetadataGenerationTargetType::from("ASSET"),
+                identifier: ::std::string::String::from("asset-1"),
+                revision: ::std::option::Option::Some(::std::string::String::from("3")),
+            },
+            client_token: ::std::option::Option::None,
+            owning_project_identifier: ::std::string::String::from("prj7"),
+        };
+        let request = Operation::request(&input, "https://example.com")
+            .expect("the request builds");
+        crate::protocol_test::check_request(
+            &request,
+            &crate::protocol_test::ExpectedRequest {
+                method: "POST",
+                uri: "/v2/domains/dzd_abc123/metadata-generation-runs",
+                resolved_host: ::std::option::Option::None,
+                query_params: &[],
+                forbid_query_params: &[],
+                require_query_params: &[],
+                headers: &[("Content-Type", "application/json")],
+                forbid_headers: &[],
+                require_headers: &[],
+                body: ::std::option::Option::Some(
+                    "{\"type\": \"BUSINESS_DESCRIPTIONS\", \"target\": {\"type\": \"ASSET\", \"identifier\": \"asset-1\", \"revision\": \"3\"}, \"clientToken\": \"00000000-0000-4000-8000-000000000000\", \"owningProjectIdentifier\": \"prj7\"}",
+                ),
+                body_media_type: ::std::option::Option::Some("application/json"),
+            },
+        );
+    }
+    /// `createdAt` is epoch seconds with a fraction; a status added since the seeds is kept.
+    #[test]
+    fn response_DataZoneStartMetadataGenerationRunResponse() {
+        let response = crate::protocol_test::response(
+            200u16,
+            &[
+                ("Content-Type", "application/json"),
+                ("x-amzn-requestid", "4f2b8a3c-req"),
+            ],
+            "{\n  \"domainId\": \"dzd_abc123\",\n  \"id\": \"mgr1\",\n  \"status\": \"PARTIALLY_SUCCEEDED\",\n  \"type\": \"BUSINESS_DESCRIPTIONS\",\n  \"createdAt\": 1714566600.25,\n  \"createdBy\": \"alice\",\n  \"owningProjectId\": \"prj7\",\n  \"types\": [\n    \"BUSINESS_NAMES\"\n  ]\n}"
+                .as_bytes(),
+        );
+        let expected = StartMetadataGenerationRunOutput {
+            domain_id: ::std::string::String::from("dzd_abc123"),
+            id: ::std::string::String::from("mgr1"),
+            status: ::std::option::Option::Some(
+                crate::types::MetadataGenerationRunStatus::from("PARTIALLY_SUCCEEDED"),
+            ),
+            r#type: ::std::option::Option::Some(
+                crate::types::MetadataGenerationRunType::from("BUSINESS_DESCRIPTIONS"),
+            ),
+            created_at: ::std::option::Option::Some(
+                crate::primitives::DateTime::from_secs_f64(1714566600.25f64)
+                    .expect("a timestamp in range"),
+            ),
+            created_by: ::std::option::Option::Some(
+                ::std::string::String::from("alice"),
+            ),
+            owning_project_id: ::std::option::Option::Some(
+                ::std::string::String::from("prj7"),
+            ),
+        };
+        match Operation::response(&response) {
+            ::std::result::Result::Ok(actual) => {
+                assert_eq!(actual, expected);
+            }
+            ::std::result::Result::Err(e) => {
+                panic!("expected the output, got the error {e:?}")
+            }
+        }
+    }
+}

@@ -213,8 +213,7 @@ fn host_prefix(op: &Operation) -> TokenStream {
     let mut parts = Vec::new();
     let mut rest = prefix.as_str();
     while let Some(start) = rest.find('{') {
-        let literal = &rest[..start];
-        parts.push(quote! { prefix.push_str(#literal); });
+        parts.push(push_literal(&rest[..start]));
         let Some(end) = rest[start..].find('}') else { break };
         let label = &rest[start + 1..start + end];
         if let Some(m) = op.input.members.iter().find(|m| m.wire_name == label) {
@@ -235,13 +234,22 @@ fn host_prefix(op: &Operation) -> TokenStream {
         }
         rest = &rest[start + end + 1..];
     }
-    parts.push(quote! { prefix.push_str(#rest); });
+    parts.push(push_literal(rest));
     quote! {
         let host_prefix = {
             let mut prefix = ::std::string::String::new();
             #(#parts)*
             ::std::option::Option::Some(prefix)
         };
+    }
+}
+
+fn push_literal(text: &str) -> TokenStream {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => quote! {},
+        (Some(c), None) => quote! { prefix.push(#c); },
+        _ => quote! { prefix.push_str(#text); },
     }
 }
 
@@ -317,16 +325,24 @@ fn to_text(ty: Option<&Type>, value: &TokenStream, m: &Member, default_format: &
 
 /// An expression of type `String`: a header's value, lists joined with commas.
 fn header_text(ty: &Type, m: &Member) -> TokenStream {
-    match ty {
-        Type::List { member, .. } => {
-            let item = to_text(Some(&member.ty), &quote! { item }, m, "http-date");
-            let item = match member.ty {
-                Type::String => quote! { crate::wire::header_list_item(&#item) },
-                _ => item,
-            };
-            quote! { value.iter().map(|item| #item).collect::<::std::vec::Vec<_>>().join(", ") }
+    let Type::List { member, .. } = ty else {
+        return to_text(Some(ty), &quote! { value }, m, "http-date");
+    };
+    let text = to_text(Some(&member.ty), &quote! { item }, m, "http-date");
+    let owned = match &member.ty {
+        Type::String if m.media_type.is_none() => quote! { crate::wire::header_list_item(#text) },
+        Type::String | Type::BigInteger | Type::BigDecimal => quote! { #text.to_owned() },
+        Type::Named(n) if n.kind != NamedKind::IntEnum => quote! { #text.to_owned() },
+        _ => text,
+    };
+    quote! {
+        {
+            let mut items = ::std::vec::Vec::new();
+            for item in value.iter() {
+                items.push(#owned);
+            }
+            items.join(", ")
         }
-        _ => to_text(Some(ty), &quote! { value }, m, "http-date"),
     }
 }
 
@@ -408,10 +424,20 @@ fn message_decoder(s: &Structure) -> TokenStream {
         let read = match &m.binding {
             Binding::Header(header) => {
                 let parse = from_header(ty, m, header);
-                quote! {
-                    let #field = crate::wire::header(headers, #header)?
-                        .map(|text| -> ::std::result::Result<_, crate::wire::DecodeError> { ::std::result::Result::Ok(#parse) })
-                        .transpose()?;
+                let infallible = match ty {
+                    Type::String => m.media_type.is_none(),
+                    Type::Named(n) => n.kind == NamedKind::Enum,
+                    _ => false,
+                };
+                if infallible {
+                    quote! { let #field = crate::wire::header(headers, #header)?.map(|text| #parse); }
+                } else {
+                    quote! {
+                        let #field = match crate::wire::header(headers, #header)? {
+                            ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse),
+                            ::std::option::Option::None => ::std::option::Option::None,
+                        };
+                    }
                 }
             }
             Binding::PrefixHeaders(prefix) => {

@@ -285,8 +285,13 @@ pub fn field_init(m: &Member) -> TokenStream {
                 | Type::Document
         )
     );
+    let plain_default = matches!(m.ty, Some(Type::List { .. } | Type::Map { .. }));
     match fallback {
-        Some(_) if m.default.is_none() && !matches!(m.ty, Some(Type::Named(_) | Type::Timestamp | Type::Document)) => {
+        Some(_)
+            if plain_default
+                || (m.default.is_none()
+                    && !matches!(m.ty, Some(Type::Named(_) | Type::Timestamp | Type::Document))) =>
+        {
             quote! { #field: #local.unwrap_or_default(), }
         }
         Some(value) if cheap || (m.default.is_none() && m.ty == Some(Type::Timestamp)) => {

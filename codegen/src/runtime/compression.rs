@@ -23,11 +23,29 @@ pub(crate) fn gzip(req: &mut RequestBuilder, body: Option<(&'static str, Vec<u8>
     Ok(Some((content_type, compressed)))
 }
 
-/// In protocol tests: the body is a gzip stream that decompresses.
 #[cfg(test)]
-pub(crate) fn assert_gzip(body: &[u8]) {
+mod tests {
+    use super::*;
     use std::io::Read;
-    let mut plain = Vec::new();
-    flate2::read::GzDecoder::new(body).read_to_end(&mut plain).expect("the body is a gzip stream");
-    assert!(!plain.is_empty(), "the compressed body is not empty");
+
+    #[test]
+    fn large_bodies_are_gzipped_and_decompress_to_the_original() {
+        let original = "x".repeat(MIN_COMPRESSION_SIZE).into_bytes();
+        let mut req = RequestBuilder::new("POST", "https://example.com", None).unwrap();
+        req.header("encoding", "Content-Encoding", "custom").unwrap();
+        let (_, compressed) = gzip(&mut req, Some(("application/json", original.clone()))).unwrap().unwrap();
+        let mut plain = Vec::new();
+        flate2::read::GzDecoder::new(compressed.as_slice()).read_to_end(&mut plain).unwrap();
+        assert_eq!(plain, original);
+        let request = req.build(Some(("application/json", compressed))).unwrap();
+        assert_eq!(request.headers()["content-encoding"], "custom, gzip");
+    }
+
+    #[test]
+    fn small_bodies_are_sent_as_they_are() {
+        let mut req = RequestBuilder::new("POST", "https://example.com", None).unwrap();
+        let body = gzip(&mut req, Some(("application/json", b"{}".to_vec()))).unwrap();
+        assert_eq!(body, Some(("application/json", b"{}".to_vec())));
+        assert!(!req.has_header("content-encoding"));
+    }
 }

@@ -150,11 +150,20 @@ impl RequestBuilder {
         if value.is_empty() {
             return Err(BuildError::new(Some(member), "is a URI label and must not be empty"));
         }
-        if greedy {
-            self.path.push_str(&percent_encode(value.trim_start_matches('/'), true));
+        let encoded = if greedy {
+            percent_encode(value.trim_start_matches('/'), true)
         } else {
-            self.path.push_str(&percent_encode(value, false));
-        }
+            percent_encode(value, false)
+        };
+        // A `.` or `..` segment would change the path once normalized: its dots are encoded too.
+        let segments: Vec<String> = encoded
+            .split('/')
+            .map(|segment| match segment {
+                "." | ".." => segment.replace('.', "%2E"),
+                other => other.to_owned(),
+            })
+            .collect();
+        self.path.push_str(&segments.join("/"));
         Ok(())
     }
 
@@ -277,6 +286,10 @@ pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
     }
     let secs: i64 = whole.parse().map_err(|_| bad())?;
     let nanos = if fraction.is_empty() { 0 } else { format!("{fraction:0<9}").parse::<u32>().map_err(|_| bad())? };
+    // Years 0000 to 9999, the range every timestamp format can write.
+    if !(-62_167_219_200..=253_402_300_799).contains(&secs) {
+        return Err(DecodeError::new(format!("`{text}` is out of the range of timestamps (years 0 to 9999)")));
+    }
     let negative = whole.starts_with('-');
     Ok(if negative && nanos > 0 {
         DateTime::from_secs_and_nanos(secs - 1, 1_000_000_000 - nanos)
@@ -566,6 +579,27 @@ mod tests {
     fn percent_encoding_keeps_only_unreserved() {
         assert_eq!(percent_encode(" %:/?#[]@!$&'()*+,;=\u{1F639}", false), "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9");
         assert_eq!(percent_encode("a/b c", true), "a/b%20c");
+    }
+
+    #[test]
+    fn labels_never_change_the_path() {
+        let mut req = RequestBuilder::new("GET", "https://example.com", None).unwrap();
+        req.literal("/a/");
+        req.label("x", "..", false).unwrap();
+        req.literal("/b/");
+        req.label("y", "c/../d?e#f", true).unwrap();
+        let request = req.build(None).unwrap();
+        assert_eq!(request.uri().path(), "/a/%2E%2E/b/c/%2E%2E/d%3Fe%23f");
+        let mut req = RequestBuilder::new("GET", "https://example.com", None).unwrap();
+        assert!(req.label("x", "", false).is_err());
+        assert!(req.header("h", "X-H", "a\r\nInjected: yes").is_err());
+    }
+
+    #[test]
+    fn epoch_seconds_out_of_range_are_errors() {
+        for text in ["-9223372036854775808.5", "99999999999999", "1e3", "1.1234567891", "abc"] {
+            assert!(parse_epoch_seconds(text).is_err(), "{text}");
+        }
     }
 
     #[test]

@@ -260,71 +260,51 @@ pub fn local(m: &Member) -> proc_macro2::Ident {
     ident(&format!("f_{}", m.field.trim_start_matches("r#")))
 }
 
-/// The initializer of a member's field from its `Option` [`local`].
+/// The initializer of a member's field from its `Option` [`local`]. A required member the
+/// message left out gets its `@default`, else the zero value of Smithy's client error correction
+/// (structures, unions and big numbers have none: that is a decode error).
 pub fn field_init(m: &Member) -> TokenStream {
     let field = ident(&m.field);
     let local = local(m);
-    if m.optional {
+    let Some(ty) = m.ty.as_ref().filter(|_| !m.optional) else {
         return quote! { #field: #local, };
-    }
-    let fallback = if m.default.is_some() {
-        Some(super::default_value(m))
-    } else {
-        zero_value(m)
     };
-    let cheap = matches!(
-        m.ty,
-        Some(
-            Type::Boolean
-                | Type::Byte
-                | Type::Short
-                | Type::Integer
-                | Type::Long
-                | Type::Float
-                | Type::Double
-                | Type::Document
-        )
+    let scalar = matches!(
+        ty,
+        Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double
     );
-    let plain_default = matches!(m.ty, Some(Type::List { .. } | Type::Map { .. }));
-    match fallback {
-        Some(_)
-            if plain_default
-                || (m.default.is_none()
-                    && !matches!(m.ty, Some(Type::Named(_) | Type::Timestamp | Type::Document))) =>
-        {
-            quote! { #field: #local.unwrap_or_default(), }
+    // A default built without allocating is written eagerly, as clippy prefers.
+    let constant =
+        scalar || (*ty == Type::Document && m.default.as_ref().is_some_and(|d| d.is_boolean() || d.is_number()));
+    let fill = match (&m.default, ty) {
+        (_, Type::List { .. } | Type::Map { .. }) => quote! { unwrap_or_default() },
+        (None, Type::String | Type::Blob) => quote! { unwrap_or_default() },
+        (None, _) if scalar => quote! { unwrap_or_default() },
+        (Some(_), _) if constant => {
+            let value = super::default_value(m);
+            quote! { unwrap_or(#value) }
         }
-        Some(value) if cheap || (m.default.is_none() && m.ty == Some(Type::Timestamp)) => {
-            quote! { #field: #local.unwrap_or(#value), }
+        (Some(_), _) => {
+            let value = super::default_value(m);
+            quote! { unwrap_or_else(|| #value) }
         }
-        Some(value) => quote! { #field: #local.unwrap_or_else(|| #value), },
-        None => {
-            let wire = &m.wire_name;
-            quote! {
-                #field: #local.ok_or_else(|| crate::wire::DecodeError::new("required member is missing").at(#wire))?,
-            }
-        }
-    }
-}
-
-/// The value Smithy's client error correction gives a required member the response left out;
-/// `None` for structures, unions and big numbers, which have no meaningful zero value.
-fn zero_value(m: &Member) -> Option<TokenStream> {
-    let value = match m.ty.as_ref()? {
-        Type::Named(n) => {
+        (None, Type::Timestamp) => quote! { unwrap_or(crate::primitives::DateTime::UNIX_EPOCH) },
+        (None, Type::Document) => quote! { unwrap_or(crate::primitives::Document::Null) },
+        (None, Type::Named(n)) if matches!(n.kind, NamedKind::Enum | NamedKind::IntEnum) => {
             let path = named_path(n);
-            match n.kind {
-                NamedKind::Enum => quote! { #path::from("") },
-                NamedKind::IntEnum => quote! { #path::from(0) },
-                _ => return None,
-            }
+            let zero = if n.kind == NamedKind::Enum {
+                quote! { "" }
+            } else {
+                quote! { 0 }
+            };
+            quote! { unwrap_or_else(|| #path::from(#zero)) }
         }
-        Type::Timestamp => quote! { crate::primitives::DateTime::UNIX_EPOCH },
-        Type::Document => quote! { crate::primitives::Document::Null },
-        Type::BigInteger | Type::BigDecimal => return None,
-        _ => quote! { ::std::default::Default::default() },
+        (None, _) => {
+            let wire = &m.wire_name;
+            quote! { ok_or_else(|| crate::wire::DecodeError::new("required member is missing").at(#wire))? }
+        }
     };
-    Some(value)
+    quote! { #field: #local.#fill, }
 }
 
 /// An expression of type `Result<T, DecodeError>` reading a value of `ty` from `r`.

@@ -36,6 +36,26 @@ pub fn error_structure(s: &Structure) -> TokenStream {
         None => quote! { ::std::option::Option::None },
     };
     let server = info.server_fault;
+    let message_sensitive = s.sensitive || info.message_member.is_some_and(|i| s.members[i].sensitive);
+    let display = if message_sensitive {
+        quote! {
+            /// The code only: the message is `sensitive` in the model.
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(Self::CODE)
+            }
+        }
+    } else {
+        quote! {
+            /// `Code: message`.
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(Self::CODE)?;
+                if let ::std::option::Option::Some(message) = self.message() {
+                    write!(f, ": {message}")?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+    };
     quote! {
         #definition
         #validate
@@ -73,14 +93,7 @@ pub fn error_structure(s: &Structure) -> TokenStream {
         }
 
         impl ::std::fmt::Display for #name {
-            /// `Code: message`.
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(Self::CODE)?;
-                if let ::std::option::Option::Some(message) = self.message() {
-                    write!(f, ": {message}")?;
-                }
-                ::std::result::Result::Ok(())
-            }
+            #display
         }
 
         impl ::std::error::Error for #name {}

@@ -7,6 +7,7 @@ mod http;
 mod json;
 mod operations;
 mod protocol_tests;
+mod redaction_tests;
 mod structures;
 mod unions;
 mod validate;
@@ -29,12 +30,14 @@ pub struct RustFile {
 pub fn emit(service: &ir::Service) -> Vec<RustFile> {
     let mut files = crate_root::files(service);
     let usage = json::Usage::of(service);
+    let shapes = protocol_tests::Shapes::of(service);
     for s in &service.structures {
         let (structure, codec) = (structures::structure(s), json::structure(s, &usage));
+        let redaction = redaction_tests::module([s], &shapes);
         files.push(RustFile {
             path: format!("src/types/{}.rs", s.module),
             provenance: format!("`{}`", s.id),
-            tokens: quote! { #structure #codec },
+            tokens: quote! { #structure #codec #redaction },
         });
     }
     for u in &service.unions {
@@ -62,11 +65,11 @@ pub fn emit(service: &ir::Service) -> Vec<RustFile> {
                     json::structure(e, &usage),
                     http::error_decoder(e),
                 );
-                quote! { #error #codec #decoder }
+                let redaction = redaction_tests::module([e], &shapes);
+                quote! { #error #codec #decoder #redaction }
             },
         });
     }
-    let shapes = protocol_tests::Shapes::of(service);
     for op in &service.operations {
         // An error's response tests run in the first operation (by name) that can return it.
         let errors: Vec<&ir::Structure> = service
@@ -83,10 +86,11 @@ pub fn emit(service: &ir::Service) -> Vec<RustFile> {
             })
             .collect();
         let (operation, tests) = (operations::operation(op), protocol_tests::tests(op, &errors, &shapes));
+        let redaction = redaction_tests::module([&op.input, &op.output], &shapes);
         files.push(RustFile {
             path: format!("src/operation/{}.rs", op.module),
             provenance: format!("`{}`", op.id),
-            tokens: quote! { #operation #tests },
+            tokens: quote! { #operation #tests #redaction },
         });
     }
     files.push(RustFile {

@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 
 /// The shapes a `params` value can name.
 pub struct Shapes<'a> {
-    structures: BTreeMap<&'a ShapeId, &'a Structure>,
-    unions: BTreeMap<&'a ShapeId, &'a Union>,
+    pub(super) structures: BTreeMap<&'a ShapeId, &'a Structure>,
+    pub(super) unions: BTreeMap<&'a ShapeId, &'a Union>,
     ignored: &'a BTreeMap<String, String>,
 }
 
@@ -204,7 +204,7 @@ fn response_test(
 }
 
 /// A struct literal of `s` from `params`; also whether it holds a `NaN`.
-fn structure_value(s: &Structure, params: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
+pub(super) fn structure_value(s: &Structure, params: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
     let name = ident(&s.name);
     let path = match shapes.structures.get(&s.id) {
         Some(found) if found.name == s.name && found.error.is_some() => quote! { crate::types::error::#name },

@@ -31,7 +31,7 @@ pub fn definition(s: &Structure) -> TokenStream {
         let dep = deprecated(&m.deprecated);
         quote! { #doc #dep pub #field: #ty, }
     });
-    let sensitive = s.members.iter().any(|m| m.sensitive);
+    let sensitive = s.sensitive || s.members.iter().any(|m| m.sensitive);
     let debug = if sensitive {
         quote! {}
     } else {
@@ -40,7 +40,7 @@ pub fn definition(s: &Structure) -> TokenStream {
     let constructor = constructor(s);
     let setters = s.members.iter().filter(|m| !m.is_constructor_arg()).map(setter);
     let debug_impl = if sensitive {
-        debug_redacted(&s.name, &s.members)
+        debug_redacted(&s.name, &s.members, s.sensitive)
     } else {
         quote! {}
     };
@@ -148,8 +148,18 @@ fn setter(m: &Member) -> TokenStream {
 }
 
 /// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
-pub fn debug_redacted(name: &str, members: &[Member]) -> TokenStream {
+pub fn debug_redacted(name: &str, members: &[Member], whole: bool) -> TokenStream {
     let ty = ident(name);
+    if whole {
+        let text = format!("{name} {{ *** Sensitive Data Redacted *** }}");
+        return quote! {
+            impl ::std::fmt::Debug for #ty {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(#text)
+                }
+            }
+        };
+    }
     let fields = members.iter().map(|m| {
         let field = ident(&m.field);
         let label = m.field.trim_start_matches("r#");

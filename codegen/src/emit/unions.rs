@@ -10,7 +10,7 @@ pub fn union(u: &Union) -> TokenStream {
     let name = ident(&u.name);
     let doc = docs(&u.docs);
     let unknown = ident(UNKNOWN_VARIANT);
-    let sensitive = u.members.iter().any(|m| m.sensitive);
+    let sensitive = u.sensitive || u.members.iter().any(|m| m.sensitive);
     let variants = u.members.iter().map(|m| {
         let variant = ident(&m.variant);
         let doc = docs(&m.docs);

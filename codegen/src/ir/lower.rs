@@ -590,6 +590,7 @@ impl<'m> Lowerer<'m> {
                             docs,
                             members,
                             validated: false,
+                            sensitive: u.traits.contains_key("smithy.api#sensitive"),
                         },
                     );
                 }
@@ -722,6 +723,7 @@ impl<'m> Lowerer<'m> {
             validated: false,
             deprecated: deprecated(&s.traits),
             response_tests: client_tests(&s.traits, "smithy.test#httpResponseTests"),
+            sensitive: s.traits.contains_key("smithy.api#sensitive"),
         })
     }
 
@@ -799,7 +801,7 @@ impl<'m> Lowerer<'m> {
                 .unwrap_or(name)
                 .to_owned(),
             media_type: text_trait(target.traits(), "smithy.api#mediaType"),
-            sensitive: merged.contains_key("smithy.api#sensitive"),
+            sensitive: merged.contains_key("smithy.api#sensitive") || ty.as_ref().is_some_and(ty_holds_sensitive),
             deprecated: deprecated(traits),
             id,
             ty,
@@ -976,9 +978,10 @@ impl<'m> Lowerer<'m> {
         let mut merged = self.model.get(&target_id)?.traits().clone();
         merged.extend(member.traits.clone());
         Some(Element {
-            ty,
             constraints: self.constraints(id, &merged),
             timestamp_format: text_trait(&merged, "smithy.api#timestampFormat"),
+            sensitive: merged.contains_key("smithy.api#sensitive") || ty_holds_sensitive(&ty),
+            ty,
         })
     }
 
@@ -990,6 +993,15 @@ impl<'m> Lowerer<'m> {
             kind,
             checked: false,
         })
+    }
+}
+
+/// Whether a list or map holds sensitive elements, at any depth (named types redact themselves).
+fn ty_holds_sensitive(ty: &Type) -> bool {
+    match ty {
+        Type::List { member, .. } => member.sensitive || ty_holds_sensitive(&member.ty),
+        Type::Map { key, value, .. } => key.sensitive || value.sensitive || ty_holds_sensitive(&value.ty),
+        _ => false,
     }
 }
 

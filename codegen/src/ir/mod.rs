@@ -158,6 +158,8 @@ pub struct Structure {
     pub deprecated: Option<Deprecated>,
     /// `smithy.test#httpResponseTests` cases for clients (on error structures).
     pub response_tests: Vec<Value>,
+    /// `smithy.api#sensitive` on the structure: its `Debug` shows nothing of it.
+    pub sensitive: bool,
 }
 
 /// What makes a structure an error.
@@ -212,7 +214,7 @@ pub struct Member {
     pub json_name: String,
     /// `smithy.api#mediaType` of the member's target.
     pub media_type: Option<String>,
-    /// `smithy.api#sensitive` on the member or its target.
+    /// `smithy.api#sensitive` on the member, its target, or an element of a list or map it holds.
     pub sensitive: bool,
     /// `smithy.api#deprecated`.
     pub deprecated: Option<Deprecated>,
@@ -331,6 +333,8 @@ pub struct Element {
     pub constraints: Constraints,
     /// `smithy.api#timestampFormat` of the member or its target.
     pub timestamp_format: Option<String>,
+    /// `smithy.api#sensitive` on the member or its target.
+    pub sensitive: bool,
 }
 
 /// A reference to a generated type.
@@ -408,6 +412,8 @@ pub struct Union {
     pub members: Vec<Member>,
     /// Whether `validate()` is generated.
     pub validated: bool,
+    /// `smithy.api#sensitive` on the union.
+    pub sensitive: bool,
 }
 
 /// The name of the catch-all variant of enums and unions, and of unmodeled errors.

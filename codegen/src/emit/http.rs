@@ -46,36 +46,39 @@ fn request(op: &Operation) -> TokenStream {
     if members.is_empty() {
         path.push(quote! { let _ = input; });
     }
+    // Literal text between labels is pushed in one piece: `/v2/domains/`.
+    let mut literal = String::new();
     for segment in &op.http.uri.segments {
-        match segment {
-            UriSegment::Literal(text) => {
-                let text = format!("/{text}");
-                path.push(quote! { req.literal(#text); });
+        literal.push('/');
+        let UriSegment::Label { name, greedy } = segment else {
+            if let UriSegment::Literal(text) = segment {
+                literal.push_str(text);
             }
-            UriSegment::Label { name, greedy } => {
-                path.push(quote! { req.literal("/"); });
-                let Some(m) = members.iter().find(|m| &m.wire_name == name) else {
-                    continue;
-                };
-                let field = ident(&m.field);
-                let text = to_text(m.ty.as_ref(), &quote! { value }, m, "date-time");
-                let wire = &m.wire_name;
-                if m.optional {
-                    path.push(quote! {
-                        let value = input.#field.as_ref().ok_or_else(|| crate::wire::BuildError::new(::std::option::Option::Some(#wire), "is a URI label and must be set"))?;
-                        req.label(#wire, #text, #greedy)?;
-                    });
-                } else {
-                    path.push(quote! {
-                        let value = &input.#field;
-                        req.label(#wire, #text, #greedy)?;
-                    });
-                }
-            }
+            continue;
+        };
+        path.push(quote! { req.literal(#literal); });
+        literal.clear();
+        let Some(m) = members.iter().find(|m| &m.wire_name == name) else {
+            continue;
+        };
+        let field = ident(&m.field);
+        let text = to_text(m.ty.as_ref(), &quote! { value }, m, "date-time");
+        let wire = &m.wire_name;
+        if m.optional {
+            path.push(quote! {
+                let value = input.#field.as_ref().ok_or_else(|| crate::wire::BuildError::new(::std::option::Option::Some(#wire), "is a URI label and must be set"))?;
+                req.label(#wire, #text, #greedy)?;
+            });
+        } else {
+            path.push(quote! {
+                let value = &input.#field;
+                req.label(#wire, #text, #greedy)?;
+            });
         }
     }
-    if op.http.uri.segments.is_empty() {
-        path.push(quote! { req.literal("/"); });
+    if !literal.is_empty() || op.http.uri.segments.is_empty() {
+        let text = if literal.is_empty() { "/".to_owned() } else { literal };
+        path.push(quote! { req.literal(#text); });
     }
     let literal_query = op.http.uri.query.iter().map(|(k, v)| {
         let v = match v {
@@ -192,7 +195,7 @@ fn request(op: &Operation) -> TokenStream {
         pub fn request(input: &#input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::BuildError> {
             #fill
             #host_prefix
-            let mut req = crate::wire::RequestBuilder::new(#method, endpoint, host_prefix.as_deref())?;
+            let mut req = crate::wire::RequestBuilder::new(#method, endpoint, host_prefix)?;
             #(#path)*
             #(#literal_query)*
             #(#query)*
@@ -205,10 +208,10 @@ fn request(op: &Operation) -> TokenStream {
     }
 }
 
-/// `let host_prefix: Option<String>`, with `{label}`s filled from `hostLabel` members.
+/// `let host_prefix: Option<&str>`, with `{label}`s filled from `hostLabel` members.
 fn host_prefix(op: &Operation) -> TokenStream {
     let Some(prefix) = &op.host_prefix else {
-        return quote! { let host_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None; };
+        return quote! { let host_prefix = ::std::option::Option::None; };
     };
     let mut parts = Vec::new();
     let mut rest = prefix.as_str();
@@ -236,11 +239,9 @@ fn host_prefix(op: &Operation) -> TokenStream {
     }
     parts.push(push_literal(rest));
     quote! {
-        let host_prefix = {
-            let mut prefix = ::std::string::String::new();
-            #(#parts)*
-            ::std::option::Option::Some(prefix)
-        };
+        let mut prefix = ::std::string::String::new();
+        #(#parts)*
+        let host_prefix = ::std::option::Option::Some(prefix.as_str());
     }
 }
 

@@ -421,19 +421,12 @@ impl Operation {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::wire::BuildError,
     > {
-        let host_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new(
-            "GET",
-            endpoint,
-            host_prefix.as_deref(),
-        )?;
-        req.literal("/v2");
-        req.literal("/domains");
-        req.literal("/");
+        let host_prefix = ::std::option::Option::None;
+        let mut req = crate::wire::RequestBuilder::new("GET", endpoint, host_prefix)?;
+        req.literal("/v2/domains/");
         let value = &input.domain_identifier;
         req.label("domainIdentifier", value.as_str(), false)?;
-        req.literal("/data-source-runs");
-        req.literal("/");
+        req.literal("/data-source-runs/");
         let value = &input.identifier;
         req.label("identifier", value.as_str(), false)?;
         let body = ::std::option::Option::None;

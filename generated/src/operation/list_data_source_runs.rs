@@ -387,19 +387,12 @@ impl Operation {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::wire::BuildError,
     > {
-        let host_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new(
-            "GET",
-            endpoint,
-            host_prefix.as_deref(),
-        )?;
-        req.literal("/v2");
-        req.literal("/domains");
-        req.literal("/");
+        let host_prefix = ::std::option::Option::None;
+        let mut req = crate::wire::RequestBuilder::new("GET", endpoint, host_prefix)?;
+        req.literal("/v2/domains/");
         let value = &input.domain_identifier;
         req.label("domainIdentifier", value.as_str(), false)?;
-        req.literal("/data-sources");
-        req.literal("/");
+        req.literal("/data-sources/");
         let value = &input.data_source_identifier;
         req.label("dataSourceIdentifier", value.as_str(), false)?;
         req.literal("/runs");

@@ -442,15 +442,9 @@ impl Operation {
         } else {
             input
         };
-        let host_prefix: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new(
-            "POST",
-            endpoint,
-            host_prefix.as_deref(),
-        )?;
-        req.literal("/v2");
-        req.literal("/domains");
-        req.literal("/");
+        let host_prefix = ::std::option::Option::None;
+        let mut req = crate::wire::RequestBuilder::new("POST", endpoint, host_prefix)?;
+        req.literal("/v2/domains/");
         let value = &input.domain_identifier;
         req.label("domainIdentifier", value.as_str(), false)?;
         req.literal("/metadata-generation-runs");

@@ -107,7 +107,10 @@ pub fn generate(json: &str, options: &Options) -> Result<Generated, ModelError> 
     };
     let mut files = BTreeMap::new();
     for file in emit::emit(&service) {
-        let text = render::rust(&file).map_err(|e| failed(vec![Problem::new("generator", e)]))?;
+        let mut text = render::rust(&file).map_err(|e| failed(vec![Problem::new("generator", e)]))?;
+        if file.path == "src/endpoint.rs" {
+            text.push_str(render::ENDPOINT_RULES);
+        }
         files.insert(file.path, text);
     }
     files.extend(render::runtime(&service));

@@ -16,6 +16,8 @@ const JSON: &str = include_str!("runtime/json.rs");
 const MD5: &str = include_str!("runtime/md5.rs");
 const PROTOCOL_TEST: &str = include_str!("runtime/protocol_test.rs");
 const COMPRESSION: &str = include_str!("runtime/compression.rs");
+/// Appended to the generated `src/endpoint.rs`.
+pub const ENDPOINT_RULES: &str = include_str!("runtime/endpoint_rules.rs");
 
 /// Parses, formats and heads a Rust file. An error here is a bug in an emitter.
 pub fn rust(file: &RustFile) -> Result<String, String> {
@@ -129,7 +131,8 @@ struct ReadmeOperation {
 /// `Cargo.toml`: the dependencies are only those the generated code uses.
 pub fn cargo_toml(service: &Service) -> Result<String, askama::Error> {
     let mut dependencies = vec!["http = \"1\""];
-    if uses_patterns(service) {
+    // Patterns, and the partitions' region patterns of the endpoint rules.
+    if uses_patterns(service) || service.endpoint_rules.is_some() {
         dependencies.push("regex-lite = \"0.1\"");
     }
     if service

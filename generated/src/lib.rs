@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![allow(clippy::disallowed_names)]
+pub mod endpoint;
 pub mod error;
 pub mod operation;
 pub mod primitives;

@@ -18,6 +18,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
     let protocol_test = service
         .has_protocol_tests()
         .then(|| quote! { #[cfg(test)] mod protocol_test; });
+    let endpoint = service.endpoint_rules.is_some().then(|| quote! { pub mod endpoint; });
     let lib = quote! {
         #![doc = #title]
         #![doc = ""]
@@ -36,6 +37,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         // Names come from the model, which may well call a member `foo`.
         #![allow(clippy::disallowed_names)]
 
+        #endpoint
         pub mod error;
         pub mod operation;
         pub mod primitives;

@@ -1,6 +1,7 @@
 //! Stage 3: IR → token streams, one module per concern. Pure functions: no disk, no model.
 
 mod crate_root;
+mod endpoint;
 mod enums;
 mod errors;
 mod http;
@@ -93,6 +94,7 @@ pub fn emit(service: &ir::Service) -> Vec<RustFile> {
             tokens: quote! { #operation #tests #redaction },
         });
     }
+    files.extend(endpoint::file(service));
     files.push(RustFile {
         path: "src/error.rs".into(),
         provenance: format!("the errors of `{}`", service.id),

@@ -78,6 +78,14 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
             .and_then(|v| v.get("name"))
             .and_then(|v| v.as_str())
             .map(str::to_owned),
+        endpoint_rules: service.traits.get("smithy.rules#endpointRuleSet").cloned(),
+        endpoint_tests: service
+            .traits
+            .get("smithy.rules#endpointTests")
+            .and_then(|t| t.get("testCases"))
+            .and_then(|c| c.as_array())
+            .cloned()
+            .unwrap_or_default(),
         id: service_id,
         operations,
         structures: lowerer.structures.into_values().collect(),

@@ -33,6 +33,10 @@ pub struct Service {
     pub docs: Vec<String>,
     /// The SigV4 signing name, from `aws.auth#sigv4`.
     pub signing_name: Option<String>,
+    /// `smithy.rules#endpointRuleSet`, as the model gives it.
+    pub endpoint_rules: Option<Value>,
+    /// The cases of `smithy.rules#endpointTests`.
+    pub endpoint_tests: Vec<Value>,
     /// Operations, sorted by name.
     pub operations: Vec<Operation>,
     /// Structures that live in `crate::types`, sorted by name.

@@ -178,3 +178,23 @@ fn a_modeled_error_with_a_broken_body_is_a_decode_error() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_endpoint_rules_give_the_url_requests_go_to() {
+    use datazone::endpoint::{resolve, Params};
+    let endpoint = resolve(&Params::default().region("eu-west-1")).unwrap();
+    assert_eq!(endpoint.url(), "https://datazone.eu-west-1.api.aws");
+    let input = GetDataSourceRunInput::new("dzd_abc123", "run1");
+    let request = get_data_source_run::Operation::request(&input, endpoint.url()).unwrap();
+    assert_eq!(request.uri().host(), Some("datazone.eu-west-1.api.aws"));
+    let fips = resolve(&Params::default().region("cn-northwest-1").use_fips(true)).unwrap();
+    assert_eq!(
+        fips.url(),
+        "https://datazone-fips.cn-northwest-1.api.amazonwebservices.com.cn"
+    );
+    let error = resolve(&Params::default().use_fips(true).endpoint("https://example.com")).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Invalid Configuration: FIPS and custom endpoint are not supported"
+    );
+}

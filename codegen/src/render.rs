@@ -16,6 +16,7 @@ const JSON: &str = include_str!("runtime/json.rs");
 const MD5: &str = include_str!("runtime/md5.rs");
 const PROTOCOL_TEST: &str = include_str!("runtime/protocol_test.rs");
 const COMPRESSION: &str = include_str!("runtime/compression.rs");
+const AUTH: &str = include_str!("runtime/auth.rs");
 /// Appended to the generated `src/endpoint.rs`.
 pub const ENDPOINT_RULES: &str = include_str!("runtime/endpoint_rules.rs");
 
@@ -59,6 +60,9 @@ pub fn runtime(service: &Service) -> Vec<(String, String)> {
     }
     if uses_gzip(service) {
         files.push(("src/compression.rs".into(), head(COMPRESSION)));
+    }
+    if service.signing_name.is_some() {
+        files.push(("src/auth.rs".into(), head(AUTH)));
     }
     if service.has_protocol_tests() {
         files.push(("src/protocol_test.rs".into(), head(PROTOCOL_TEST)));
@@ -142,9 +146,15 @@ pub fn cargo_toml(service: &Service) -> Result<String, askama::Error> {
     {
         dependencies.push("uuid = { version = \"1\", features = [\"v4\"] }");
     }
+    if service.signing_name.is_some() {
+        dependencies.push("aws-credential-types = \"1\"");
+        dependencies
+            .push("aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }");
+    }
     if uses_gzip(service) {
         dependencies.push("flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }");
     }
+    dependencies.sort_unstable();
     CargoToml {
         header: GENERATED_MARK,
         name: toml_string(&service.crate_name),

@@ -17,6 +17,9 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![allow(clippy::disallowed_names)]
+pub mod auth;
+/// The SigV4 signing name of the service (`aws.auth#sigv4`).
+pub const SIGNING_NAME: &str = "datazone";
 pub mod endpoint;
 pub mod error;
 pub mod operation;

@@ -19,6 +19,13 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         .has_protocol_tests()
         .then(|| quote! { #[cfg(test)] mod protocol_test; });
     let endpoint = service.endpoint_rules.is_some().then(|| quote! { pub mod endpoint; });
+    let auth = service.signing_name.as_ref().map(|name| {
+        quote! {
+            pub mod auth;
+            /// The SigV4 signing name of the service (`aws.auth#sigv4`).
+            pub const SIGNING_NAME: &str = #name;
+        }
+    });
     let lib = quote! {
         #![doc = #title]
         #![doc = ""]
@@ -37,6 +44,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         // Names come from the model, which may well call a member `foo`.
         #![allow(clippy::disallowed_names)]
 
+        #auth
         #endpoint
         pub mod error;
         pub mod operation;

@@ -108,8 +108,8 @@ pub fn generate(json: &str, options: &Options) -> Result<Generated, ModelError> 
     let mut files = BTreeMap::new();
     for file in emit::emit(&service) {
         let mut text = render::rust(&file).map_err(|e| failed(vec![Problem::new("generator", e)]))?;
-        if file.path == "src/endpoint.rs" {
-            text.push_str(render::ENDPOINT_RULES);
+        if let Some(runtime) = render::appended(&file.path) {
+            text.push_str(runtime);
         }
         files.insert(file.path, text);
     }

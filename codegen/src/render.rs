@@ -17,8 +17,22 @@ const MD5: &str = include_str!("runtime/md5.rs");
 const PROTOCOL_TEST: &str = include_str!("runtime/protocol_test.rs");
 const COMPRESSION: &str = include_str!("runtime/compression.rs");
 const AUTH: &str = include_str!("runtime/auth.rs");
-/// Appended to the generated `src/endpoint.rs`.
-pub const ENDPOINT_RULES: &str = include_str!("runtime/endpoint_rules.rs");
+const AUTH_SIGV4: &str = include_str!("runtime/auth_sigv4.rs");
+const CONFIG: &str = include_str!("runtime/config.rs");
+const TRANSPORT: &str = include_str!("runtime/transport.rs");
+const TEST_UTIL: &str = include_str!("runtime/test_util.rs");
+const PAGINATION: &str = include_str!("runtime/pagination.rs");
+
+/// Runtime code appended to a generated file: the rules engine to `src/endpoint.rs`, the
+/// client's engine to `src/client.rs`, `RequestId` and `DispatchError` to `src/error.rs`.
+pub fn appended(path: &str) -> Option<&'static str> {
+    match path {
+        "src/endpoint.rs" => Some(include_str!("runtime/endpoint_rules.rs")),
+        "src/client.rs" => Some(include_str!("runtime/client.rs")),
+        "src/error.rs" => Some(include_str!("runtime/error.rs")),
+        _ => None,
+    }
+}
 
 /// Parses, formats and heads a Rust file. An error here is a bug in an emitter.
 pub fn rust(file: &RustFile) -> Result<String, String> {
@@ -61,8 +75,16 @@ pub fn runtime(service: &Service) -> Vec<(String, String)> {
     if uses_gzip(service) {
         files.push(("src/compression.rs".into(), head(COMPRESSION)));
     }
+    let mut auth = AUTH.to_owned();
     if service.signing_name.is_some() {
-        files.push(("src/auth.rs".into(), head(AUTH)));
+        auth.push_str(AUTH_SIGV4);
+    }
+    files.push(("src/auth.rs".into(), head(&auth)));
+    files.push(("src/config.rs".into(), head(CONFIG)));
+    files.push(("src/transport.rs".into(), head(TRANSPORT)));
+    files.push(("src/test_util.rs".into(), head(TEST_UTIL)));
+    if crate::emit::client::any_paginated(service) {
+        files.push(("src/pagination.rs".into(), head(PAGINATION)));
     }
     if service.has_protocol_tests() {
         files.push(("src/protocol_test.rs".into(), head(PROTOCOL_TEST)));
@@ -112,6 +134,7 @@ struct CargoToml {
     name: String,
     description: String,
     dependencies: Vec<&'static str>,
+    features: Vec<&'static str>,
 }
 
 #[derive(Template)]
@@ -134,7 +157,28 @@ struct ReadmeOperation {
 
 /// `Cargo.toml`: the dependencies are only those the generated code uses.
 pub fn cargo_toml(service: &Service) -> Result<String, askama::Error> {
-    let mut dependencies = vec!["http = \"1\""];
+    let mut dependencies = vec![
+        "http = \"1\"",
+        // The client: timeouts and backoff, spans, jitter.
+        "tokio = { version = \"1\", features = [\"time\"] }",
+        "tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }",
+        "fastrand = \"2\"",
+        // The default transport.
+        "bytes = { version = \"1\", optional = true }",
+        "http-body-util = { version = \"0.1\", optional = true }",
+        "hyper = { version = \"1\", optional = true, features = [\"client\", \"http1\"] }",
+        "hyper-rustls = { version = \"0.27\", optional = true, default-features = false, features = [\"http1\", \"ring\", \"rustls-native-certs\", \"tls12\"] }",
+        "hyper-util = { version = \"0.1\", optional = true, features = [\"client-legacy\", \"http1\", \"tokio\"] }",
+        "rustls = { version = \"0.23\", optional = true, default-features = false, features = [\"ring\", \"std\", \"tls12\"] }",
+    ];
+    let mut features = vec![
+        "default = [\"default-https-client\"]",
+        "default-https-client = [\"dep:bytes\", \"dep:http-body-util\", \"dep:hyper\", \"dep:hyper-rustls\", \"dep:hyper-util\", \"dep:rustls\"]",
+        "test-util = []",
+    ];
+    if crate::emit::client::any_paginated(service) {
+        dependencies.push("futures-core = \"0.3\"");
+    }
     // Patterns, and the partitions' region patterns of the endpoint rules.
     if uses_patterns(service) || service.endpoint_rules.is_some() {
         dependencies.push("regex-lite = \"0.1\"");
@@ -150,6 +194,8 @@ pub fn cargo_toml(service: &Service) -> Result<String, askama::Error> {
         dependencies.push("aws-credential-types = \"1\"");
         dependencies
             .push("aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }");
+        dependencies.push("aws-types = { version = \"1\", optional = true }");
+        features.push("aws-config = [\"dep:aws-types\"]");
     }
     if uses_gzip(service) {
         dependencies.push("flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }");
@@ -163,6 +209,7 @@ pub fn cargo_toml(service: &Service) -> Result<String, askama::Error> {
             service.title
         )),
         dependencies,
+        features,
     }
     .render()
     .map(|text| text + "\n")

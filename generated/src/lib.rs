@@ -8,26 +8,40 @@
 //!
 //! A client for Amazon DataZone, API version `2018-05-10`, generated from its Smithy model.
 //!
-//! - [`operation`]: one module per operation, with its input, output and error.
+//! - [`Client`], made from a [`Config`]: a method per operation, whose request you `send()`;
+//!   [`config`] (region, credentials, retries, timeouts), [`auth`] (credentials and signing),
+//!   [`transport`] (the HTTP client trait and the default one).
+//! - [`operation`]: one module per operation, with its input, output, error and request.
 //! - [`types`]: the structures, enums and unions the operations use; [`types::error`] the modeled errors.
 //! - [`Error`]: any error of any operation.
 //! - [`primitives`]: timestamps, documents, big numbers.
 //! - [`validation`]: what `validate()` reports.
-//! - [`wire`]: the errors of building requests and reading responses.
+//! - [`wire`]: the sans-IO wire layer's errors; each operation's `Operation::request` and
+//!   `Operation::response` work without the client.
+//!
+//! Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::InMemory`, a transport with canned responses; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![allow(clippy::disallowed_names)]
 pub mod auth;
 /// The SigV4 signing name of the service (`aws.auth#sigv4`).
 pub const SIGNING_NAME: &str = "datazone";
+pub mod client;
+pub mod config;
 pub mod endpoint;
 pub mod error;
 pub mod operation;
 pub mod primitives;
 pub mod types;
+pub mod pagination;
+#[cfg(feature = "test-util")]
+pub mod test_util;
+pub mod transport;
 pub mod validation;
 pub mod wire;
 mod json;
 #[cfg(test)]
 mod protocol_test;
-pub use error::Error;
+pub use client::Client;
+pub use config::Config;
+pub use error::{Error, RequestId};

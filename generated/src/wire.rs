@@ -20,11 +20,23 @@ pub struct DecodeError {
     message: String,
     /// Path segments, innermost first.
     path: Vec<String>,
+    request_id: Option<String>,
 }
 
 impl DecodeError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into(), path: Vec::new() }
+        Self { message: message.into(), path: Vec::new(), request_id: None }
+    }
+
+    /// Keeps the request id of the response (`x-amzn-requestid`).
+    pub(crate) fn with_request_id(mut self, headers: &http::HeaderMap) -> Self {
+        self.request_id = request_id(headers);
+        self
+    }
+
+    /// The request id of the response, if it had one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 
     /// Adds an enclosing member or element to the path.

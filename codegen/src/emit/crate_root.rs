@@ -19,13 +19,21 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         .has_protocol_tests()
         .then(|| quote! { #[cfg(test)] mod protocol_test; });
     let endpoint = service.endpoint_rules.is_some().then(|| quote! { pub mod endpoint; });
-    let auth = service.signing_name.as_ref().map(|name| {
+    let signing_name = service.signing_name.as_ref().map(|name| {
         quote! {
-            pub mod auth;
             /// The SigV4 signing name of the service (`aws.auth#sigv4`).
             pub const SIGNING_NAME: &str = #name;
         }
     });
+    let features = format!(
+        " Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::InMemory`, a transport with canned responses{}.",
+        if service.signing_name.is_some() {
+            "; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain"
+        } else {
+            ""
+        }
+    );
+    let pagination = super::client::any_paginated(service).then(|| quote! { pub mod pagination; });
     let lib = quote! {
         #![doc = #title]
         #![doc = ""]
@@ -33,23 +41,36 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         #![doc = ""]
         #![doc = #version]
         //!
-        //! - [`operation`]: one module per operation, with its input, output and error.
+        //! - [`Client`], made from a [`Config`]: a method per operation, whose request you `send()`;
+        //!   [`config`] (region, credentials, retries, timeouts), [`auth`] (credentials and signing),
+        //!   [`transport`] (the HTTP client trait and the default one).
+        //! - [`operation`]: one module per operation, with its input, output, error and request.
         //! - [`types`]: the structures, enums and unions the operations use; [`types::error`] the modeled errors.
         //! - [`Error`]: any error of any operation.
         //! - [`primitives`]: timestamps, documents, big numbers.
         //! - [`validation`]: what `validate()` reports.
-        //! - [`wire`]: the errors of building requests and reading responses.
+        //! - [`wire`]: the sans-IO wire layer's errors; each operation's `Operation::request` and
+        //!   `Operation::response` work without the client.
+        //!
+        #![doc = #features]
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
         // Names come from the model, which may well call a member `foo`.
         #![allow(clippy::disallowed_names)]
 
-        #auth
+        pub mod auth;
+        #signing_name
+        pub mod client;
+        pub mod config;
         #endpoint
         pub mod error;
         pub mod operation;
         pub mod primitives;
         pub mod types;
+        #pagination
+        #[cfg(feature = "test-util")]
+        pub mod test_util;
+        pub mod transport;
         pub mod validation;
         pub mod wire;
         mod json;
@@ -57,7 +78,9 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         #compression
         #protocol_test
 
-        pub use error::Error;
+        pub use client::Client;
+        pub use config::Config;
+        pub use error::{Error, RequestId};
     };
 
     let type_modules = service

@@ -4,7 +4,7 @@
 //! so matching a modeled error is one `match` deep.
 
 use super::{ident, structures, validate};
-use crate::ir::{ErrorRef, Service, Structure, DECODE_VARIANT, UNMODELED_VARIANT};
+use crate::ir::{ErrorRef, Service, Structure, DECODE_VARIANT, DISPATCH_VARIANT, UNMODELED_VARIANT};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -105,6 +105,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
     let ty = ident(name);
     let unmodeled = ident(UNMODELED_VARIANT);
     let decode = ident(DECODE_VARIANT);
+    let dispatch = ident(DISPATCH_VARIANT);
     let variants: Vec<_> = errors.iter().map(|e| ident(&e.variant)).collect();
     let paths: Vec<_> = errors
         .iter()
@@ -153,6 +154,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
                         #(#ty::#variants(e) => crate::Error::#variants(e),)*
                         #ty::#unmodeled(e) => crate::Error::#unmodeled(e),
                         #ty::#decode(e) => crate::Error::#decode(e),
+                        #ty::#dispatch(e) => crate::Error::#dispatch(e),
                     }
                 }
             }
@@ -170,6 +172,9 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
             #unmodeled(crate::error::UnmodeledError),
             /// A response that does not match the model: it names the member at fault.
             #decode(crate::wire::DecodeError),
+            /// No response that could be read: the endpoint, credentials, connection or a timeout
+            /// failed (see [`DispatchError::kind`](crate::error::DispatchError::kind)).
+            #dispatch(crate::error::DispatchError),
         }
 
         impl #ty {
@@ -179,7 +184,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
                 match self {
                     #(Self::#variants(e) => e.code(),)*
                     Self::#unmodeled(e) => e.code(),
-                    Self::#decode(_) => "",
+                    Self::#decode(_) | Self::#dispatch(_) => "",
                 }
             }
 
@@ -189,6 +194,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
                     #(Self::#variants(e) => e.message(),)*
                     Self::#unmodeled(e) => e.message(),
                     Self::#decode(e) => ::std::option::Option::Some(e.message()),
+                    Self::#dispatch(e) => ::std::option::Option::Some(e.message()),
                 }
             }
 
@@ -198,6 +204,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
                     #(Self::#variants(e) => e.is_retryable(),)*
                     Self::#unmodeled(e) => e.is_retryable(),
                     Self::#decode(_) => false,
+                    Self::#dispatch(e) => e.is_retryable(),
                 }
             }
 
@@ -216,6 +223,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
                     #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
                     Self::#unmodeled(e) => ::std::fmt::Display::fmt(e, f),
                     Self::#decode(e) => ::std::fmt::Display::fmt(e, f),
+                    Self::#dispatch(e) => ::std::fmt::Display::fmt(e, f),
                 }
             }
         }
@@ -226,6 +234,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
                 match self {
                     Self::#unmodeled(e) => ::std::error::Error::source(e),
                     Self::#decode(e) => ::std::option::Option::Some(e),
+                    Self::#dispatch(e) => ::std::option::Option::Some(e),
                     #modeled_source
                 }
             }
@@ -240,6 +249,23 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
         impl ::std::convert::From<crate::wire::DecodeError> for #ty {
             fn from(error: crate::wire::DecodeError) -> Self {
                 Self::#decode(error)
+            }
+        }
+
+        impl ::std::convert::From<crate::error::DispatchError> for #ty {
+            fn from(error: crate::error::DispatchError) -> Self {
+                Self::#dispatch(error)
+            }
+        }
+
+        impl crate::error::RequestId for #ty {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(Self::#variants(e) => crate::error::RequestId::request_id(e),)*
+                    Self::#unmodeled(e) => crate::error::RequestId::request_id(e),
+                    Self::#decode(e) => e.request_id(),
+                    Self::#dispatch(_) => ::std::option::Option::None,
+                }
             }
         }
 

@@ -357,7 +357,7 @@ fn response(op: &Operation) -> TokenStream {
         let variant = ident(&e.variant);
         let code = e.id.name();
         quote! {
-            ::std::option::Option::Some(#code) => crate::types::error::#path::decode_response(status, headers, body).map_or_else(#error::#decode_variant, #error::#variant),
+            ::std::option::Option::Some(#code) => crate::types::error::#path::decode_response(status, headers, body).map_or_else(|e| #error::#decode_variant(e.with_request_id(headers)), #error::#variant),
         }
     });
     let doc = format!(
@@ -394,7 +394,7 @@ fn response(op: &Operation) -> TokenStream {
             let decode = |status: u16, headers: &::http::HeaderMap, body: &[u8]| -> ::std::result::Result<#output, crate::wire::DecodeError> {
                 #decode
             };
-            decode(status, headers, body).map_err(#error::#decode_variant)
+            decode(status, headers, body).map_err(|e| #error::#decode_variant(e.with_request_id(headers)))
         }
     }
 }
@@ -500,17 +500,11 @@ fn message_decoder(s: &Structure) -> TokenStream {
     if s.members.iter().all(|m| m.binding != Binding::ResponseCode) {
         locals.push(quote! { let _ = status; });
     }
-    if s.members
-        .iter()
-        .all(|m| !matches!(m.binding, Binding::Header(_) | Binding::PrefixHeaders(_)))
-    {
-        locals.push(quote! { let _ = headers; });
-    }
     quote! {
         #(#locals)*
         #(#reads)*
         #body
-        ::std::result::Result::Ok(#name { #(#fields)* })
+        ::std::result::Result::Ok(#name { #(#fields)* _request_id: crate::wire::request_id(headers), })
     }
 }
 

@@ -1,5 +1,6 @@
 //! Stage 3: IR → token streams, one module per concern. Pure functions: no disk, no model.
 
+pub mod client;
 mod crate_root;
 mod endpoint;
 mod enums;
@@ -95,6 +96,7 @@ pub fn emit(service: &ir::Service) -> Vec<RustFile> {
         });
     }
     files.extend(endpoint::file(service));
+    files.push(client::file(service));
     files.push(RustFile {
         path: "src/error.rs".into(),
         provenance: format!("the errors of `{}`", service.id),
@@ -178,7 +180,7 @@ pub fn rust_type(ty: &Type) -> TokenStream {
     }
 }
 
-fn element_type(ty: &Type, sparse: bool) -> TokenStream {
+pub(crate) fn element_type(ty: &Type, sparse: bool) -> TokenStream {
     let t = rust_type(ty);
     if sparse {
         quote! { ::std::option::Option<#t> }

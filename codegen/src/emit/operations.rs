@@ -1,7 +1,7 @@
 //! One module per operation: its input (with the constructor that takes the required members),
 //! its output, and its error enum.
 
-use super::{docs, errors, http, ident, structures, validate};
+use super::{client, docs, errors, http, ident, structures, validate};
 use crate::ir::Operation;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -24,6 +24,7 @@ pub fn operation(op: &Operation) -> TokenStream {
     let uri = &http.uri.text;
     let op_doc = docs(&op.docs);
     let wire = http::operation(op);
+    let client = client::operation(op);
     let name = op.id.name();
     let traits: Vec<&str> = [
         op.readonly.then_some("readonly"),
@@ -69,6 +70,8 @@ pub fn operation(op: &Operation) -> TokenStream {
             /// The URI pattern, with `{label}` placeholders.
             pub const URI: &'static str = #uri;
         }
+
+        #client
     }
 }
 

@@ -197,7 +197,8 @@ fn response_test(
         #attrs
         fn #name() {
             let response = crate::protocol_test::response(#code, #headers, #body);
-            let expected = #expected;
+            let mut expected = #expected;
+            expected._request_id = crate::wire::request_id(response.headers());
             #check
         }
     }
@@ -237,7 +238,10 @@ pub(super) fn structure_value(s: &Structure, params: &Value, shapes: &Shapes<'_>
         };
         quote! { #field: #value, }
     });
-    let fields: Vec<_> = fields.collect();
+    let mut fields: Vec<_> = fields.collect();
+    if s.response {
+        fields.push(quote! { _request_id: ::std::option::Option::None, });
+    }
     (quote! { #path { #(#fields)* } }, nan)
 }
 

@@ -20,7 +20,11 @@ pub fn structure(s: &Structure) -> TokenStream {
 }
 
 /// The struct, `new`, setters, and `Debug` (by hand when a member is sensitive).
+///
+/// A response structure (an output or an error) also keeps the request id of the response it
+/// was read from, behind [`RequestId`](crate::error::RequestId).
 pub fn definition(s: &Structure) -> TokenStream {
+    let response = s.response;
     let name = ident(&s.name);
     let doc = docs(&s.docs);
     let dep = deprecated(&s.deprecated);
@@ -37,12 +41,29 @@ pub fn definition(s: &Structure) -> TokenStream {
     } else {
         quote! { Debug, }
     };
-    let constructor = constructor(s);
+    let constructor = constructor(s, response);
     let setters = s.members.iter().filter(|m| !m.is_constructor_arg()).map(setter);
     let debug_impl = if sensitive {
-        debug_redacted(&s.name, &s.members, s.sensitive)
+        debug_redacted(&s.name, &s.members, s.sensitive, response)
     } else {
         quote! {}
+    };
+    let (request_id_field, request_id_impl) = if response {
+        (
+            quote! {
+                /// The request id of the response this was read from.
+                pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+            },
+            quote! {
+                impl crate::error::RequestId for #name {
+                    fn request_id(&self) -> ::std::option::Option<&str> {
+                        self._request_id.as_deref()
+                    }
+                }
+            },
+        )
+    } else {
+        (quote! {}, quote! {})
     };
     let default_impl = if s.members.iter().all(|m| !m.is_constructor_arg()) {
         quote! {
@@ -62,6 +83,7 @@ pub fn definition(s: &Structure) -> TokenStream {
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #request_id_field
         }
 
         impl #name {
@@ -71,16 +93,24 @@ pub fn definition(s: &Structure) -> TokenStream {
 
         #default_impl
         #debug_impl
+        #request_id_impl
     }
 }
 
-fn constructor(s: &Structure) -> TokenStream {
-    let args: Vec<&Member> = s.members.iter().filter(|m| m.is_constructor_arg()).collect();
-    let params = args.iter().map(|m| {
+/// The constructor's parameters (`field: impl Into<T>`), one per required member.
+pub fn constructor_params(s: &Structure) -> Vec<TokenStream> {
+    let args = s.members.iter().filter(|m| m.is_constructor_arg());
+    args.map(|m| {
         let field = ident(&m.field);
         let ty = value_type_unboxed(m);
         quote! { #field: impl ::std::convert::Into<#ty> }
-    });
+    })
+    .collect()
+}
+
+fn constructor(s: &Structure, response: bool) -> TokenStream {
+    let args: Vec<&Member> = s.members.iter().filter(|m| m.is_constructor_arg()).collect();
+    let params = constructor_params(s);
     let inits = s.members.iter().map(|m| {
         let field = ident(&m.field);
         if m.is_constructor_arg() {
@@ -91,6 +121,7 @@ fn constructor(s: &Structure) -> TokenStream {
             quote! { #field: #value, }
         }
     });
+    let request_id = response.then(|| quote! { _request_id: ::std::option::Option::None, });
     let doc = if args.is_empty() {
         format!(" Creates a `{}` with every member unset or at its default.", s.name)
     } else {
@@ -108,13 +139,13 @@ fn constructor(s: &Structure) -> TokenStream {
         #[doc = #doc]
         #allow
         pub fn new(#(#params),*) -> Self {
-            Self { #(#inits)* }
+            Self { #(#inits)* #request_id }
         }
     }
 }
 
 /// The value type without `Box`: constructors and setters box for the caller.
-fn value_type_unboxed(m: &Member) -> TokenStream {
+pub fn value_type_unboxed(m: &Member) -> TokenStream {
     match &m.ty {
         Some(ty) => super::rust_type(ty),
         None => value_type(m),
@@ -148,7 +179,7 @@ fn setter(m: &Member) -> TokenStream {
 }
 
 /// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
-pub fn debug_redacted(name: &str, members: &[Member], whole: bool) -> TokenStream {
+pub fn debug_redacted(name: &str, members: &[Member], whole: bool, request_id: bool) -> TokenStream {
     let ty = ident(name);
     if whole {
         let text = format!("{name} {{ *** Sensitive Data Redacted *** }}");
@@ -169,10 +200,11 @@ pub fn debug_redacted(name: &str, members: &[Member], whole: bool) -> TokenStrea
             quote! { .field(#label, &self.#field) }
         }
     });
+    let request_id = request_id.then(|| quote! { .field("_request_id", &self._request_id) });
     quote! {
         impl ::std::fmt::Debug for #ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#name) #(#fields)* .finish()
+                f.debug_struct(#name) #(#fields)* #request_id .finish()
             }
         }
     }

@@ -8,8 +8,17 @@ use crate::{Options, Problem};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 const RESTJSON1: &str = "aws.protocols#restJson1";
-/// Methods every generated structure has, which a setter must not shadow.
-const RESERVED_METHODS: &[&str] = &["new", "validate", "fill_idempotency_tokens"];
+/// Methods every generated structure, or an operation's request (`send`, `input`,
+/// `into_paginator`) or output (`request_id`), has, which a setter must not shadow.
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "validate",
+    "fill_idempotency_tokens",
+    "send",
+    "input",
+    "into_paginator",
+    "request_id",
+];
 /// Methods every generated error has, likewise.
 const RESERVED_ERROR_METHODS: &[&str] = &["code", "message", "is_retryable", "is_throttling", "is_server_fault"];
 
@@ -405,7 +414,7 @@ impl<'m> Lowerer<'m> {
 
     fn error_ref(&self, id: &ShapeId) -> ErrorRef {
         let name = names::type_name(&self.shape_name(id));
-        let variant = if name == UNMODELED_VARIANT || name == DECODE_VARIANT {
+        let variant = if [UNMODELED_VARIANT, DECODE_VARIANT, DISPATCH_VARIANT].contains(&name.as_str()) {
             format!("{name}Value")
         } else {
             name.clone()
@@ -551,6 +560,12 @@ impl<'m> Lowerer<'m> {
                     ),
                 ));
             }
+        }
+        if output_token.contains('.') || items.as_ref().is_some_and(|i| i.contains('.')) {
+            self.warnings.push(Problem::new(
+                id,
+                "`smithy.api#paginated` names a nested output member; the client has no paginator for it",
+            ));
         }
         Some(Paginated {
             input_token,
@@ -732,6 +747,7 @@ impl<'m> Lowerer<'m> {
             deprecated: deprecated(&s.traits),
             response_tests: client_tests(&s.traits, "smithy.test#httpResponseTests"),
             sensitive: s.traits.contains_key("smithy.api#sensitive"),
+            response: matches!(role, Role::Output | Role::Error),
         })
     }
 

@@ -164,6 +164,8 @@ pub struct Structure {
     pub response_tests: Vec<Value>,
     /// `smithy.api#sensitive` on the structure: its `Debug` shows nothing of it.
     pub sensitive: bool,
+    /// An operation's output or an error: it keeps the request id of the response it was read from.
+    pub response: bool,
 }
 
 /// What makes a structure an error.
@@ -426,3 +428,5 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 pub const UNMODELED_VARIANT: &str = "Unmodeled";
 /// The name of the error variant for responses that do not match the model.
 pub const DECODE_VARIANT: &str = "Decode";
+/// The name of the error variant for calls that got no response they could read.
+pub const DISPATCH_VARIANT: &str = "Dispatch";

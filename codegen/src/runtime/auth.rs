@@ -1,7 +1,10 @@
-//! Credentials and SigV4 signing, with the official `aws-sigv4` crate.
+//! Credentials, where the client gets them ([`ProvideCredentials`]), and, for services that use
+//! SigV4, signing with the official `aws-sigv4` crate.
 
+use crate::transport::BoxFuture;
 use std::fmt;
-use std::time::SystemTime;
+#[cfg(feature = "aws-config")]
+use std::sync::{Mutex, PoisonError};
 
 /// AWS credentials: an access key id, its secret, and a session token for temporary ones.
 ///
@@ -52,6 +55,83 @@ impl fmt::Debug for Credentials {
     }
 }
 
+/// Where the client gets credentials, before every call.
+///
+/// Implemented by [`Credentials`] (static ones), [`EnvironmentCredentials`] and, with the
+/// `aws-config` feature, [`SdkCredentials`] (the whole chain of the official `aws-config`).
+pub trait ProvideCredentials: Send + Sync + fmt::Debug + 'static {
+    /// The credentials to sign the next call with.
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
+}
+
+impl ProvideCredentials for Credentials {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(std::future::ready(Ok(self.clone())))
+    }
+}
+
+/// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`,
+/// read at every call; the default of the client.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EnvironmentCredentials;
+
+impl ProvideCredentials for EnvironmentCredentials {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(std::future::ready(Credentials::from_env()))
+    }
+}
+
+/// Credentials from a provider of the official SDK (an `aws-config` `SdkConfig`'s chain),
+/// kept until five minutes before they expire (feature `aws-config`).
+#[cfg(feature = "aws-config")]
+#[derive(Debug)]
+pub struct SdkCredentials {
+    provider: aws_credential_types::provider::SharedCredentialsProvider,
+    cached: Mutex<Option<(Credentials, Option<std::time::SystemTime>)>>,
+}
+
+#[cfg(feature = "aws-config")]
+impl SdkCredentials {
+    /// Wraps a provider of the official SDK.
+    pub fn new(provider: aws_credential_types::provider::SharedCredentialsProvider) -> Self {
+        Self { provider, cached: Mutex::new(None) }
+    }
+}
+
+#[cfg(feature = "aws-config")]
+impl ProvideCredentials for SdkCredentials {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        use aws_credential_types::provider::ProvideCredentials as _;
+        Box::pin(async move {
+            let fresh_until = std::time::SystemTime::now() + std::time::Duration::from_secs(300);
+            if let Some((credentials, expiry)) = &*self.cached.lock().unwrap_or_else(PoisonError::into_inner) {
+                if expiry.is_none_or(|expiry| expiry > fresh_until) {
+                    return Ok(credentials.clone());
+                }
+            }
+            let sdk = self.provider.provide_credentials().await.map_err(|e| CredentialsError {
+                message: format!("the credentials provider failed: {}", error_chain(&e)),
+            })?;
+            let credentials = Credentials::new(sdk.access_key_id(), sdk.secret_access_key(), sdk.session_token().map(str::to_owned));
+            *self.cached.lock().unwrap_or_else(PoisonError::into_inner) = Some((credentials.clone(), sdk.expiry()));
+            Ok(credentials)
+        })
+    }
+}
+
+/// An error and its causes, as one line.
+#[cfg(feature = "aws-config")]
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 /// Why credentials could not be found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CredentialsError {
@@ -66,84 +146,14 @@ impl fmt::Display for CredentialsError {
 
 impl std::error::Error for CredentialsError {}
 
-/// Why a request could not be signed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SigningError {
-    message: String,
-}
-
-impl fmt::Display for SigningError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot sign the request: {}", self.message)
-    }
-}
-
-impl std::error::Error for SigningError {}
-
-/// Signs `request` with SigV4 for `region` at `time`, under the service's signing name
-/// ([`crate::SIGNING_NAME`]): adds `x-amz-date`, `authorization` and, for temporary
-/// credentials, `x-amz-security-token`.
-pub fn sign(
-    request: &mut http::Request<Vec<u8>>,
-    credentials: &Credentials,
-    region: &str,
-    time: SystemTime,
-) -> Result<(), SigningError> {
-    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-    let fail = |message: String| SigningError { message };
-    let identity = aws_credential_types::Credentials::new(
-        credentials.access_key_id.clone(),
-        credentials.secret_access_key.clone(),
-        credentials.session_token.clone(),
-        None,
-        "generated-client",
-    )
-    .into();
-    let params = aws_sigv4::sign::v4::SigningParams::builder()
-        .identity(&identity)
-        .region(region)
-        .name(crate::SIGNING_NAME)
-        .time(time)
-        .settings(SigningSettings::default())
-        .build()
-        .map_err(|e| fail(e.to_string()))?
-        .into();
-    let uri = request.uri().to_string();
-    let mut headers = Vec::new();
-    for (name, value) in request.headers() {
-        let value = value.to_str().map_err(|_| fail(format!("header `{name}` is not visible ASCII")))?;
-        headers.push((name.as_str(), value));
-    }
-    let signable = SignableRequest::new(request.method().as_str(), &uri, headers.into_iter(), SignableBody::Bytes(request.body()))
-        .map_err(|e| fail(e.to_string()))?;
-    let (instructions, _signature) = sign(signable, &params).map_err(|e| fail(e.to_string()))?.into_parts();
-    instructions.apply_to_request_http1x(request);
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn secrets_stay_out_of_debug() {
         let c = Credentials::new("AKIDEXAMPLE", "SECRET-MARKER", Some("TOKEN-MARKER".into()));
         let debug = format!("{c:?}");
         assert!(debug.contains("AKIDEXAMPLE") && !debug.contains("SECRET-MARKER") && !debug.contains("TOKEN-MARKER"), "{debug}");
-    }
-
-    #[test]
-    fn signs_with_the_service_name_and_region() {
-        let c = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("token".into()));
-        let mut request = http::Request::builder().method("GET").uri("https://example.amazonaws.com/").body(Vec::new()).unwrap();
-        // 2015-08-30T12:36:00Z, the time of the SigV4 test suite.
-        sign(&mut request, &c, "us-east-1", SystemTime::UNIX_EPOCH + Duration::from_secs(1_440_938_160)).unwrap();
-        let headers = request.headers();
-        assert_eq!(headers["x-amz-date"], "20150830T123600Z");
-        assert_eq!(headers["x-amz-security-token"], "token");
-        let authorization = headers["authorization"].to_str().unwrap();
-        let scope = format!("Credential=AKIDEXAMPLE/20150830/us-east-1/{}/aws4_request", crate::SIGNING_NAME);
-        assert!(authorization.starts_with("AWS4-HMAC-SHA256 ") && authorization.contains(&scope), "{authorization}");
     }
 }

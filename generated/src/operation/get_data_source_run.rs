@@ -95,6 +95,8 @@ pub struct GetDataSourceRunOutput {
     pub started_at: ::std::option::Option<crate::primitives::DateTime>,
     /// The timestamp of when this data source run stopped.
     pub stopped_at: ::std::option::Option<crate::primitives::DateTime>,
+    /// The request id of the response this was read from.
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl GetDataSourceRunOutput {
     /// Creates a `GetDataSourceRunOutput` from its required members; the others start unset or at their default.
@@ -124,6 +126,7 @@ impl GetDataSourceRunOutput {
             updated_at: updated_at.into(),
             started_at: ::std::option::Option::None,
             stopped_at: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
     /// Sets `data_source_configuration_snapshot`: The configuration snapshot of the data source run.
@@ -177,6 +180,11 @@ impl GetDataSourceRunOutput {
         self
     }
 }
+impl crate::error::RequestId for GetDataSourceRunOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 /// An error of `GetDataSourceRun`: one of its modeled errors, or one the model does not name.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -201,6 +209,9 @@ pub enum GetDataSourceRunError {
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
     Decode(crate::wire::DecodeError),
+    /// No response that could be read: the endpoint, credentials, connection or a timeout
+    /// failed (see [`DispatchError::kind`](crate::error::DispatchError::kind)).
+    Dispatch(crate::error::DispatchError),
 }
 impl GetDataSourceRunError {
     /// The name that identifies the error on the wire; empty for a response that could not
@@ -216,7 +227,7 @@ impl GetDataSourceRunError {
             Self::UnauthorizedException(e) => e.code(),
             Self::ValidationException(e) => e.code(),
             Self::Unmodeled(e) => e.code(),
-            Self::Decode(_) => "",
+            Self::Decode(_) | Self::Dispatch(_) => "",
         }
     }
     /// The error's message, if it has one.
@@ -232,6 +243,7 @@ impl GetDataSourceRunError {
             Self::ValidationException(e) => e.message(),
             Self::Unmodeled(e) => e.message(),
             Self::Decode(e) => ::std::option::Option::Some(e.message()),
+            Self::Dispatch(e) => ::std::option::Option::Some(e.message()),
         }
     }
     /// Whether retrying the request may succeed.
@@ -247,6 +259,7 @@ impl GetDataSourceRunError {
             Self::ValidationException(e) => e.is_retryable(),
             Self::Unmodeled(e) => e.is_retryable(),
             Self::Decode(_) => false,
+            Self::Dispatch(e) => e.is_retryable(),
         }
     }
     /// Whether this is a `AccessDeniedException`.
@@ -300,6 +313,7 @@ impl ::std::fmt::Display for GetDataSourceRunError {
             Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unmodeled(e) => ::std::fmt::Display::fmt(e, f),
             Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Dispatch(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -309,6 +323,7 @@ impl ::std::error::Error for GetDataSourceRunError {
         match self {
             Self::Unmodeled(e) => ::std::error::Error::source(e),
             Self::Decode(e) => ::std::option::Option::Some(e),
+            Self::Dispatch(e) => ::std::option::Option::Some(e),
             _ => ::std::option::Option::None,
         }
     }
@@ -321,6 +336,30 @@ impl ::std::convert::From<crate::error::UnmodeledError> for GetDataSourceRunErro
 impl ::std::convert::From<crate::wire::DecodeError> for GetDataSourceRunError {
     fn from(error: crate::wire::DecodeError) -> Self {
         Self::Decode(error)
+    }
+}
+impl ::std::convert::From<crate::error::DispatchError> for GetDataSourceRunError {
+    fn from(error: crate::error::DispatchError) -> Self {
+        Self::Dispatch(error)
+    }
+}
+impl crate::error::RequestId for GetDataSourceRunError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::AccessDeniedException(e) => crate::error::RequestId::request_id(e),
+            Self::ConflictException(e) => crate::error::RequestId::request_id(e),
+            Self::InternalServerException(e) => crate::error::RequestId::request_id(e),
+            Self::ResourceNotFoundException(e) => crate::error::RequestId::request_id(e),
+            Self::ServiceQuotaExceededException(e) => {
+                crate::error::RequestId::request_id(e)
+            }
+            Self::ThrottlingException(e) => crate::error::RequestId::request_id(e),
+            Self::UnauthorizedException(e) => crate::error::RequestId::request_id(e),
+            Self::ValidationException(e) => crate::error::RequestId::request_id(e),
+            Self::Unmodeled(e) => crate::error::RequestId::request_id(e),
+            Self::Decode(e) => e.request_id(),
+            Self::Dispatch(_) => ::std::option::Option::None,
+        }
     }
 }
 impl ::std::convert::From<crate::types::error::AccessDeniedException>
@@ -400,6 +439,7 @@ impl ::std::convert::From<GetDataSourceRunError> for crate::Error {
             }
             GetDataSourceRunError::Unmodeled(e) => crate::Error::Unmodeled(e),
             GetDataSourceRunError::Decode(e) => crate::Error::Decode(e),
+            GetDataSourceRunError::Dispatch(e) => crate::Error::Dispatch(e),
         }
     }
 }
@@ -453,7 +493,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                GetDataSourceRunError::Decode,
+                                |e| GetDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 GetDataSourceRunError::AccessDeniedException,
                             )
                     }
@@ -464,7 +506,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                GetDataSourceRunError::Decode,
+                                |e| GetDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 GetDataSourceRunError::ConflictException,
                             )
                     }
@@ -475,7 +519,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                GetDataSourceRunError::Decode,
+                                |e| GetDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 GetDataSourceRunError::InternalServerException,
                             )
                     }
@@ -486,7 +532,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                GetDataSourceRunError::Decode,
+                                |e| GetDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 GetDataSourceRunError::ResourceNotFoundException,
                             )
                     }
@@ -497,7 +545,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                GetDataSourceRunError::Decode,
+                                |e| GetDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 GetDataSourceRunError::ServiceQuotaExceededException,
                             )
                     }
@@ -508,7 +558,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                GetDataSourceRunError::Decode,
+                                |e| GetDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 GetDataSourceRunError::ThrottlingException,
                             )
                     }
@@ -519,7 +571,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                GetDataSourceRunError::Decode,
+                                |e| GetDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 GetDataSourceRunError::UnauthorizedException,
                             )
                     }
@@ -530,7 +584,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                GetDataSourceRunError::Decode,
+                                |e| GetDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 GetDataSourceRunError::ValidationException,
                             )
                     }
@@ -567,7 +623,6 @@ impl Operation {
             let mut f_started_at = ::std::option::Option::None;
             let mut f_stopped_at = ::std::option::Option::None;
             let _ = status;
-            let _ = headers;
             let mut reader = crate::wire::body_reader(body);
             let r = &mut reader;
             r.begin_object()?;
@@ -736,9 +791,11 @@ impl Operation {
                     .unwrap_or(crate::primitives::DateTime::UNIX_EPOCH),
                 started_at: f_started_at,
                 stopped_at: f_stopped_at,
+                _request_id: crate::wire::request_id(headers),
             })
         };
-        decode(status, headers, body).map_err(GetDataSourceRunError::Decode)
+        decode(status, headers, body)
+            .map_err(|e| GetDataSourceRunError::Decode(e.with_request_id(headers)))
     }
 }
 impl Operation {
@@ -748,6 +805,54 @@ impl Operation {
     pub const METHOD: &'static str = "GET";
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/v2/domains/{domainIdentifier}/data-source-runs/{identifier}";
+}
+/// A `GetDataSourceRun` call being prepared: made by [`Client::get_data_source_run`](crate::Client::get_data_source_run); set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+pub struct GetDataSourceRunRequest {
+    client: crate::Client,
+    input: GetDataSourceRunInput,
+}
+impl GetDataSourceRunRequest {
+    pub(crate) fn new(client: crate::Client, input: GetDataSourceRunInput) -> Self {
+        Self { client, input }
+    }
+    /// The input as it stands.
+    pub fn input(&self) -> &GetDataSourceRunInput {
+        &self.input
+    }
+    /// Sends the call: retried by the client's policy, within its timeouts.
+    #[allow(clippy::result_large_err)]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<GetDataSourceRunOutput, GetDataSourceRunError> {
+        self.client.call::<Operation>(self.input).await
+    }
+}
+impl crate::client::Call for Operation {
+    type Input = GetDataSourceRunInput;
+    type Output = GetDataSourceRunOutput;
+    type Error = GetDataSourceRunError;
+    const NAME: &'static str = "GetDataSourceRun";
+    fn build(
+        input: &GetDataSourceRunInput,
+        endpoint: &str,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::wire::BuildError,
+    > {
+        Self::request(input, endpoint)
+    }
+    fn read(
+        response: &::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<GetDataSourceRunOutput, GetDataSourceRunError> {
+        Self::response(response)
+    }
+    fn code(error: &GetDataSourceRunError) -> &str {
+        error.code()
+    }
+    fn is_retryable(error: &GetDataSourceRunError) -> bool {
+        error.is_retryable()
+    }
 }
 #[cfg(test)]
 #[allow(non_snake_case)]
@@ -817,7 +922,7 @@ mod protocol_tests {
             "{\n  \"domainId\": \"dzd_abc123\",\n  \"dataSourceId\": \"ds42\",\n  \"id\": \"run1\",\n  \"projectId\": \"prj7\",\n  \"status\": \"ON_HOLD\",\n  \"type\": \"PRIORITIZED\",\n  \"createdAt\": \"2024-05-01T12:30:00.5Z\",\n  \"updatedAt\": \"2024-05-01T12:45:10Z\",\n  \"errorMessage\": {\n    \"errorType\": \"NEW_KIND_OF_EXCEPTION\",\n    \"errorDetail\": \"the source moved\"\n  },\n  \"lineageSummary\": {\n    \"importStatus\": \"PARTIALLY_SUCCEEDED\"\n  },\n  \"stoppedAt\": \"2024-05-01T13:00:00Z\",\n  \"dataSourceConfigurationSnapshot\": \"{\\\"glue\\\":true}\",\n  \"someFutureMember\": \"x\"\n}"
                 .as_bytes(),
         );
-        let expected = GetDataSourceRunOutput {
+        let mut expected = GetDataSourceRunOutput {
             domain_id: ::std::string::String::from("dzd_abc123"),
             data_source_id: ::std::string::String::from("ds42"),
             id: ::std::string::String::from("run1"),
@@ -850,7 +955,9 @@ mod protocol_tests {
                 crate::primitives::DateTime::from_secs_f64(1714568400f64)
                     .expect("a timestamp in range"),
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Ok(actual) => {
                 assert_eq!(actual, expected);
@@ -876,11 +983,13 @@ mod protocol_tests {
             "{\n  \"message\": \"AccessDeniedException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::AccessDeniedException {
+        let mut expected = crate::types::error::AccessDeniedException {
             message: ::std::string::String::from(
                 "AccessDeniedException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::AccessDeniedException(actual),
@@ -907,11 +1016,13 @@ mod protocol_tests {
             "{\n  \"__type\": \"com.amazonaws.datazone#AccessDeniedException\",\n  \"message\": \"AccessDeniedException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::AccessDeniedException {
+        let mut expected = crate::types::error::AccessDeniedException {
             message: ::std::string::String::from(
                 "AccessDeniedException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::AccessDeniedException(actual),
@@ -941,9 +1052,13 @@ mod protocol_tests {
             ],
             "{\n  \"message\": \"ConflictException raised for the test\"\n}".as_bytes(),
         );
-        let expected = crate::types::error::ConflictException {
-            message: ::std::string::String::from("ConflictException raised for the test"),
+        let mut expected = crate::types::error::ConflictException {
+            message: ::std::string::String::from(
+                "ConflictException raised for the test",
+            ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::ConflictException(actual),
@@ -969,9 +1084,13 @@ mod protocol_tests {
             "{\n  \"__type\": \"com.amazonaws.datazone#ConflictException\",\n  \"message\": \"ConflictException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::ConflictException {
-            message: ::std::string::String::from("ConflictException raised for the test"),
+        let mut expected = crate::types::error::ConflictException {
+            message: ::std::string::String::from(
+                "ConflictException raised for the test",
+            ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::ConflictException(actual),
@@ -1001,11 +1120,13 @@ mod protocol_tests {
             "{\n  \"message\": \"InternalServerException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::InternalServerException {
+        let mut expected = crate::types::error::InternalServerException {
             message: ::std::string::String::from(
                 "InternalServerException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::InternalServerException(actual),
@@ -1032,11 +1153,13 @@ mod protocol_tests {
             "{\n  \"__type\": \"com.amazonaws.datazone#InternalServerException\",\n  \"message\": \"InternalServerException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::InternalServerException {
+        let mut expected = crate::types::error::InternalServerException {
             message: ::std::string::String::from(
                 "InternalServerException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::InternalServerException(actual),
@@ -1067,11 +1190,13 @@ mod protocol_tests {
             "{\n  \"message\": \"ResourceNotFoundException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::ResourceNotFoundException {
+        let mut expected = crate::types::error::ResourceNotFoundException {
             message: ::std::string::String::from(
                 "ResourceNotFoundException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::ResourceNotFoundException(actual),
@@ -1098,11 +1223,13 @@ mod protocol_tests {
             "{\n  \"__type\": \"com.amazonaws.datazone#ResourceNotFoundException\",\n  \"message\": \"ResourceNotFoundException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::ResourceNotFoundException {
+        let mut expected = crate::types::error::ResourceNotFoundException {
             message: ::std::string::String::from(
                 "ResourceNotFoundException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::ResourceNotFoundException(actual),
@@ -1133,11 +1260,13 @@ mod protocol_tests {
             "{\n  \"message\": \"ServiceQuotaExceededException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::ServiceQuotaExceededException {
+        let mut expected = crate::types::error::ServiceQuotaExceededException {
             message: ::std::string::String::from(
                 "ServiceQuotaExceededException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::ServiceQuotaExceededException(actual),
@@ -1164,11 +1293,13 @@ mod protocol_tests {
             "{\n  \"__type\": \"com.amazonaws.datazone#ServiceQuotaExceededException\",\n  \"message\": \"ServiceQuotaExceededException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::ServiceQuotaExceededException {
+        let mut expected = crate::types::error::ServiceQuotaExceededException {
             message: ::std::string::String::from(
                 "ServiceQuotaExceededException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::ServiceQuotaExceededException(actual),
@@ -1198,11 +1329,13 @@ mod protocol_tests {
             ],
             "{\n  \"message\": \"ThrottlingException raised for the test\"\n}".as_bytes(),
         );
-        let expected = crate::types::error::ThrottlingException {
+        let mut expected = crate::types::error::ThrottlingException {
             message: ::std::string::String::from(
                 "ThrottlingException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::ThrottlingException(actual),
@@ -1229,11 +1362,13 @@ mod protocol_tests {
             "{\n  \"__type\": \"com.amazonaws.datazone#ThrottlingException\",\n  \"message\": \"ThrottlingException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::ThrottlingException {
+        let mut expected = crate::types::error::ThrottlingException {
             message: ::std::string::String::from(
                 "ThrottlingException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::ThrottlingException(actual),
@@ -1264,11 +1399,13 @@ mod protocol_tests {
             "{\n  \"message\": \"UnauthorizedException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::UnauthorizedException {
+        let mut expected = crate::types::error::UnauthorizedException {
             message: ::std::string::String::from(
                 "UnauthorizedException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::UnauthorizedException(actual),
@@ -1295,11 +1432,13 @@ mod protocol_tests {
             "{\n  \"__type\": \"com.amazonaws.datazone#UnauthorizedException\",\n  \"message\": \"UnauthorizedException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::UnauthorizedException {
+        let mut expected = crate::types::error::UnauthorizedException {
             message: ::std::string::String::from(
                 "UnauthorizedException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::UnauthorizedException(actual),
@@ -1329,11 +1468,13 @@ mod protocol_tests {
             ],
             "{\n  \"message\": \"ValidationException raised for the test\"\n}".as_bytes(),
         );
-        let expected = crate::types::error::ValidationException {
+        let mut expected = crate::types::error::ValidationException {
             message: ::std::string::String::from(
                 "ValidationException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::ValidationException(actual),
@@ -1360,11 +1501,13 @@ mod protocol_tests {
             "{\n  \"__type\": \"com.amazonaws.datazone#ValidationException\",\n  \"message\": \"ValidationException raised for the test\"\n}"
                 .as_bytes(),
         );
-        let expected = crate::types::error::ValidationException {
+        let mut expected = crate::types::error::ValidationException {
             message: ::std::string::String::from(
                 "ValidationException raised for the test",
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Err(
                 GetDataSourceRunError::ValidationException(actual),

@@ -121,6 +121,8 @@ pub struct ListDataSourceRunsOutput {
     pub items: ::std::vec::Vec<crate::types::DataSourceRunSummary>,
     /// When the number of runs is greater than the default value for the ``MaxResults`` parameter, or if you explicitly specify a value for ``MaxResults`` that is less than the number of runs, the response includes a pagination token named ``NextToken``. You can specify this ``NextToken`` value in a subsequent call to ``ListDataSourceRuns`` to list the next set of runs.
     pub next_token: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this was read from.
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl ListDataSourceRunsOutput {
     /// Creates a `ListDataSourceRunsOutput` from its required members; the others start unset or at their default.
@@ -132,6 +134,7 @@ impl ListDataSourceRunsOutput {
         Self {
             items: items.into(),
             next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
     /// Sets `next_token`: When the number of runs is greater than the default value for the ``MaxResults`` parameter, or if you explicitly specify a value for ``MaxResults`` that is less than the number of runs, the response includes a pagination token named ``NextToken``. You can specify this ``NextToken`` value in a subsequent call to ``ListDataSourceRuns`` to list the next set of runs.
@@ -141,6 +144,11 @@ impl ListDataSourceRunsOutput {
     ) -> Self {
         self.next_token = ::std::option::Option::Some(value.into());
         self
+    }
+}
+impl crate::error::RequestId for ListDataSourceRunsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 /// An error of `ListDataSourceRuns`: one of its modeled errors, or one the model does not name.
@@ -167,6 +175,9 @@ pub enum ListDataSourceRunsError {
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
     Decode(crate::wire::DecodeError),
+    /// No response that could be read: the endpoint, credentials, connection or a timeout
+    /// failed (see [`DispatchError::kind`](crate::error::DispatchError::kind)).
+    Dispatch(crate::error::DispatchError),
 }
 impl ListDataSourceRunsError {
     /// The name that identifies the error on the wire; empty for a response that could not
@@ -182,7 +193,7 @@ impl ListDataSourceRunsError {
             Self::UnauthorizedException(e) => e.code(),
             Self::ValidationException(e) => e.code(),
             Self::Unmodeled(e) => e.code(),
-            Self::Decode(_) => "",
+            Self::Decode(_) | Self::Dispatch(_) => "",
         }
     }
     /// The error's message, if it has one.
@@ -198,6 +209,7 @@ impl ListDataSourceRunsError {
             Self::ValidationException(e) => e.message(),
             Self::Unmodeled(e) => e.message(),
             Self::Decode(e) => ::std::option::Option::Some(e.message()),
+            Self::Dispatch(e) => ::std::option::Option::Some(e.message()),
         }
     }
     /// Whether retrying the request may succeed.
@@ -213,6 +225,7 @@ impl ListDataSourceRunsError {
             Self::ValidationException(e) => e.is_retryable(),
             Self::Unmodeled(e) => e.is_retryable(),
             Self::Decode(_) => false,
+            Self::Dispatch(e) => e.is_retryable(),
         }
     }
     /// Whether this is a `AccessDeniedException`.
@@ -266,6 +279,7 @@ impl ::std::fmt::Display for ListDataSourceRunsError {
             Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unmodeled(e) => ::std::fmt::Display::fmt(e, f),
             Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Dispatch(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -275,6 +289,7 @@ impl ::std::error::Error for ListDataSourceRunsError {
         match self {
             Self::Unmodeled(e) => ::std::error::Error::source(e),
             Self::Decode(e) => ::std::option::Option::Some(e),
+            Self::Dispatch(e) => ::std::option::Option::Some(e),
             _ => ::std::option::Option::None,
         }
     }
@@ -287,6 +302,30 @@ impl ::std::convert::From<crate::error::UnmodeledError> for ListDataSourceRunsEr
 impl ::std::convert::From<crate::wire::DecodeError> for ListDataSourceRunsError {
     fn from(error: crate::wire::DecodeError) -> Self {
         Self::Decode(error)
+    }
+}
+impl ::std::convert::From<crate::error::DispatchError> for ListDataSourceRunsError {
+    fn from(error: crate::error::DispatchError) -> Self {
+        Self::Dispatch(error)
+    }
+}
+impl crate::error::RequestId for ListDataSourceRunsError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::AccessDeniedException(e) => crate::error::RequestId::request_id(e),
+            Self::ConflictException(e) => crate::error::RequestId::request_id(e),
+            Self::InternalServerException(e) => crate::error::RequestId::request_id(e),
+            Self::ResourceNotFoundException(e) => crate::error::RequestId::request_id(e),
+            Self::ServiceQuotaExceededException(e) => {
+                crate::error::RequestId::request_id(e)
+            }
+            Self::ThrottlingException(e) => crate::error::RequestId::request_id(e),
+            Self::UnauthorizedException(e) => crate::error::RequestId::request_id(e),
+            Self::ValidationException(e) => crate::error::RequestId::request_id(e),
+            Self::Unmodeled(e) => crate::error::RequestId::request_id(e),
+            Self::Decode(e) => e.request_id(),
+            Self::Dispatch(_) => ::std::option::Option::None,
+        }
     }
 }
 impl ::std::convert::From<crate::types::error::AccessDeniedException>
@@ -366,6 +405,7 @@ impl ::std::convert::From<ListDataSourceRunsError> for crate::Error {
             }
             ListDataSourceRunsError::Unmodeled(e) => crate::Error::Unmodeled(e),
             ListDataSourceRunsError::Decode(e) => crate::Error::Decode(e),
+            ListDataSourceRunsError::Dispatch(e) => crate::Error::Dispatch(e),
         }
     }
 }
@@ -429,7 +469,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                ListDataSourceRunsError::Decode,
+                                |e| ListDataSourceRunsError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 ListDataSourceRunsError::AccessDeniedException,
                             )
                     }
@@ -440,7 +482,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                ListDataSourceRunsError::Decode,
+                                |e| ListDataSourceRunsError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 ListDataSourceRunsError::ConflictException,
                             )
                     }
@@ -451,7 +495,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                ListDataSourceRunsError::Decode,
+                                |e| ListDataSourceRunsError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 ListDataSourceRunsError::InternalServerException,
                             )
                     }
@@ -462,7 +508,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                ListDataSourceRunsError::Decode,
+                                |e| ListDataSourceRunsError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 ListDataSourceRunsError::ResourceNotFoundException,
                             )
                     }
@@ -473,7 +521,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                ListDataSourceRunsError::Decode,
+                                |e| ListDataSourceRunsError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 ListDataSourceRunsError::ServiceQuotaExceededException,
                             )
                     }
@@ -484,7 +534,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                ListDataSourceRunsError::Decode,
+                                |e| ListDataSourceRunsError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 ListDataSourceRunsError::ThrottlingException,
                             )
                     }
@@ -495,7 +547,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                ListDataSourceRunsError::Decode,
+                                |e| ListDataSourceRunsError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 ListDataSourceRunsError::UnauthorizedException,
                             )
                     }
@@ -506,7 +560,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                ListDataSourceRunsError::Decode,
+                                |e| ListDataSourceRunsError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 ListDataSourceRunsError::ValidationException,
                             )
                     }
@@ -531,7 +587,6 @@ impl Operation {
             let mut f_items = ::std::option::Option::None;
             let mut f_next_token = ::std::option::Option::None;
             let _ = status;
-            let _ = headers;
             let mut reader = crate::wire::body_reader(body);
             let r = &mut reader;
             r.begin_object()?;
@@ -566,9 +621,11 @@ impl Operation {
             ::std::result::Result::Ok(ListDataSourceRunsOutput {
                 items: f_items.unwrap_or_default(),
                 next_token: f_next_token,
+                _request_id: crate::wire::request_id(headers),
             })
         };
-        decode(status, headers, body).map_err(ListDataSourceRunsError::Decode)
+        decode(status, headers, body)
+            .map_err(|e| ListDataSourceRunsError::Decode(e.with_request_id(headers)))
     }
 }
 impl Operation {
@@ -578,6 +635,103 @@ impl Operation {
     pub const METHOD: &'static str = "GET";
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/v2/domains/{domainIdentifier}/data-sources/{dataSourceIdentifier}/runs";
+}
+/// A `ListDataSourceRuns` call being prepared: made by [`Client::list_data_source_runs`](crate::Client::list_data_source_runs); set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+pub struct ListDataSourceRunsRequest {
+    client: crate::Client,
+    input: ListDataSourceRunsInput,
+}
+impl ListDataSourceRunsRequest {
+    pub(crate) fn new(client: crate::Client, input: ListDataSourceRunsInput) -> Self {
+        Self { client, input }
+    }
+    /// The input as it stands.
+    pub fn input(&self) -> &ListDataSourceRunsInput {
+        &self.input
+    }
+    /// Sets `status`: The status of the data source.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::DataSourceRunStatus>,
+    ) -> Self {
+        self.input = self.input.status(value);
+        self
+    }
+    /// Sets `next_token`: When the number of runs is greater than the default value for the ``MaxResults`` parameter, or if you explicitly specify a value for ``MaxResults`` that is less than the number of runs, the response includes a pagination token named ``NextToken``. You can specify this ``NextToken`` value in a subsequent call to ``ListDataSourceRuns`` to list the next set of runs.
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.next_token(value);
+        self
+    }
+    /// Sets `max_results`: The maximum number of runs to return in a single call to ``ListDataSourceRuns``. When the number of runs to be listed is greater than the value of ``MaxResults``, the response contains a ``NextToken`` value that you can use in a subsequent call to ``ListDataSourceRuns`` to list the next set of runs.
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.input = self.input.max_results(value);
+        self
+    }
+    /// Sends the call: retried by the client's policy, within its timeouts.
+    #[allow(clippy::result_large_err)]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<ListDataSourceRunsOutput, ListDataSourceRunsError> {
+        self.client.call::<Operation>(self.input).await
+    }
+    /// Every page (or, with `.items()`, every item) of the call, as a `futures::Stream`.
+    pub fn into_paginator(self) -> crate::pagination::Paginator<Operation> {
+        crate::pagination::Paginator::new(self.client, self.input)
+    }
+}
+impl crate::client::Call for Operation {
+    type Input = ListDataSourceRunsInput;
+    type Output = ListDataSourceRunsOutput;
+    type Error = ListDataSourceRunsError;
+    const NAME: &'static str = "ListDataSourceRuns";
+    fn build(
+        input: &ListDataSourceRunsInput,
+        endpoint: &str,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::wire::BuildError,
+    > {
+        Self::request(input, endpoint)
+    }
+    fn read(
+        response: &::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<ListDataSourceRunsOutput, ListDataSourceRunsError> {
+        Self::response(response)
+    }
+    fn code(error: &ListDataSourceRunsError) -> &str {
+        error.code()
+    }
+    fn is_retryable(error: &ListDataSourceRunsError) -> bool {
+        error.is_retryable()
+    }
+}
+impl crate::pagination::Paginate for Operation {
+    fn token(input: &ListDataSourceRunsInput) -> ::std::option::Option<&str> {
+        input.next_token.as_deref()
+    }
+    fn set_token(input: &mut ListDataSourceRunsInput, token: ::std::string::String) {
+        input.next_token = ::std::option::Option::Some(token);
+    }
+    fn next_token(output: &ListDataSourceRunsOutput) -> ::std::option::Option<&str> {
+        output.next_token.as_deref()
+    }
+}
+impl crate::pagination::PageSize for Operation {
+    fn set_page_size(input: &mut ListDataSourceRunsInput, size: i32) {
+        input.max_results = ::std::option::Option::Some(size);
+    }
+}
+impl crate::pagination::Items for Operation {
+    type Item = crate::types::DataSourceRunSummary;
+    fn items(
+        output: ListDataSourceRunsOutput,
+    ) -> ::std::vec::Vec<crate::types::DataSourceRunSummary> {
+        output.items
+    }
 }
 #[cfg(test)]
 #[allow(non_snake_case)]
@@ -661,7 +815,7 @@ mod protocol_tests {
             "{\n  \"items\": [\n    {\n      \"id\": \"run1\",\n      \"dataSourceId\": \"ds42\",\n      \"type\": \"SCHEDULED\",\n      \"status\": \"SUCCESS\",\n      \"projectId\": \"prj7\",\n      \"createdAt\": \"2024-05-01T12:30:00.5Z\",\n      \"updatedAt\": \"2024-05-01T12:45:10Z\"\n    },\n    {\n      \"id\": \"run2\",\n      \"dataSourceId\": \"ds42\",\n      \"type\": \"SCHEDULED\",\n      \"status\": \"CANCELLED\",\n      \"projectId\": \"prj7\",\n      \"createdAt\": \"2024-05-02T00:00:00Z\",\n      \"updatedAt\": \"2024-05-02T00:00:00Z\",\n      \"lineageSummary\": {\n        \"importStatus\": \"SUCCESS\"\n      },\n      \"extra\": true\n    }\n  ],\n  \"nextToken\": \"page-2\"\n}"
                 .as_bytes(),
         );
-        let expected = ListDataSourceRunsOutput {
+        let mut expected = ListDataSourceRunsOutput {
             items: ::std::vec![
                 crate ::types::DataSourceRunSummary { id :
                 ::std::string::String::from("run1"), data_source_id :
@@ -695,7 +849,9 @@ mod protocol_tests {
             next_token: ::std::option::Option::Some(
                 ::std::string::String::from("page-2"),
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Ok(actual) => {
                 assert_eq!(actual, expected);
@@ -716,10 +872,12 @@ mod protocol_tests {
             ],
             "{}".as_bytes(),
         );
-        let expected = ListDataSourceRunsOutput {
+        let mut expected = ListDataSourceRunsOutput {
             items: ::std::vec![],
             next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Ok(actual) => {
                 assert_eq!(actual, expected);

@@ -115,6 +115,8 @@ pub struct StartDataSourceRunOutput {
     pub started_at: ::std::option::Option<crate::primitives::DateTime>,
     /// The timestamp of when the data source run was stopped.
     pub stopped_at: ::std::option::Option<crate::primitives::DateTime>,
+    /// The request id of the response this was read from.
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl StartDataSourceRunOutput {
     /// Creates a `StartDataSourceRunOutput` from its required members; the others start unset or at their default.
@@ -143,6 +145,7 @@ impl StartDataSourceRunOutput {
             updated_at: updated_at.into(),
             started_at: ::std::option::Option::None,
             stopped_at: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
     /// Sets `data_source_configuration_snapshot`: The configuration snapshot of the data source that is being run.
@@ -188,6 +191,11 @@ impl StartDataSourceRunOutput {
         self
     }
 }
+impl crate::error::RequestId for StartDataSourceRunOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 /// An error of `StartDataSourceRun`: one of its modeled errors, or one the model does not name.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -212,6 +220,9 @@ pub enum StartDataSourceRunError {
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
     Decode(crate::wire::DecodeError),
+    /// No response that could be read: the endpoint, credentials, connection or a timeout
+    /// failed (see [`DispatchError::kind`](crate::error::DispatchError::kind)).
+    Dispatch(crate::error::DispatchError),
 }
 impl StartDataSourceRunError {
     /// The name that identifies the error on the wire; empty for a response that could not
@@ -227,7 +238,7 @@ impl StartDataSourceRunError {
             Self::UnauthorizedException(e) => e.code(),
             Self::ValidationException(e) => e.code(),
             Self::Unmodeled(e) => e.code(),
-            Self::Decode(_) => "",
+            Self::Decode(_) | Self::Dispatch(_) => "",
         }
     }
     /// The error's message, if it has one.
@@ -243,6 +254,7 @@ impl StartDataSourceRunError {
             Self::ValidationException(e) => e.message(),
             Self::Unmodeled(e) => e.message(),
             Self::Decode(e) => ::std::option::Option::Some(e.message()),
+            Self::Dispatch(e) => ::std::option::Option::Some(e.message()),
         }
     }
     /// Whether retrying the request may succeed.
@@ -258,6 +270,7 @@ impl StartDataSourceRunError {
             Self::ValidationException(e) => e.is_retryable(),
             Self::Unmodeled(e) => e.is_retryable(),
             Self::Decode(_) => false,
+            Self::Dispatch(e) => e.is_retryable(),
         }
     }
     /// Whether this is a `AccessDeniedException`.
@@ -311,6 +324,7 @@ impl ::std::fmt::Display for StartDataSourceRunError {
             Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unmodeled(e) => ::std::fmt::Display::fmt(e, f),
             Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Dispatch(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -320,6 +334,7 @@ impl ::std::error::Error for StartDataSourceRunError {
         match self {
             Self::Unmodeled(e) => ::std::error::Error::source(e),
             Self::Decode(e) => ::std::option::Option::Some(e),
+            Self::Dispatch(e) => ::std::option::Option::Some(e),
             _ => ::std::option::Option::None,
         }
     }
@@ -332,6 +347,30 @@ impl ::std::convert::From<crate::error::UnmodeledError> for StartDataSourceRunEr
 impl ::std::convert::From<crate::wire::DecodeError> for StartDataSourceRunError {
     fn from(error: crate::wire::DecodeError) -> Self {
         Self::Decode(error)
+    }
+}
+impl ::std::convert::From<crate::error::DispatchError> for StartDataSourceRunError {
+    fn from(error: crate::error::DispatchError) -> Self {
+        Self::Dispatch(error)
+    }
+}
+impl crate::error::RequestId for StartDataSourceRunError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::AccessDeniedException(e) => crate::error::RequestId::request_id(e),
+            Self::ConflictException(e) => crate::error::RequestId::request_id(e),
+            Self::InternalServerException(e) => crate::error::RequestId::request_id(e),
+            Self::ResourceNotFoundException(e) => crate::error::RequestId::request_id(e),
+            Self::ServiceQuotaExceededException(e) => {
+                crate::error::RequestId::request_id(e)
+            }
+            Self::ThrottlingException(e) => crate::error::RequestId::request_id(e),
+            Self::UnauthorizedException(e) => crate::error::RequestId::request_id(e),
+            Self::ValidationException(e) => crate::error::RequestId::request_id(e),
+            Self::Unmodeled(e) => crate::error::RequestId::request_id(e),
+            Self::Decode(e) => e.request_id(),
+            Self::Dispatch(_) => ::std::option::Option::None,
+        }
     }
 }
 impl ::std::convert::From<crate::types::error::AccessDeniedException>
@@ -411,6 +450,7 @@ impl ::std::convert::From<StartDataSourceRunError> for crate::Error {
             }
             StartDataSourceRunError::Unmodeled(e) => crate::Error::Unmodeled(e),
             StartDataSourceRunError::Decode(e) => crate::Error::Decode(e),
+            StartDataSourceRunError::Dispatch(e) => crate::Error::Dispatch(e),
         }
     }
 }
@@ -484,7 +524,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartDataSourceRunError::Decode,
+                                |e| StartDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartDataSourceRunError::AccessDeniedException,
                             )
                     }
@@ -495,7 +537,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartDataSourceRunError::Decode,
+                                |e| StartDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartDataSourceRunError::ConflictException,
                             )
                     }
@@ -506,7 +550,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartDataSourceRunError::Decode,
+                                |e| StartDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartDataSourceRunError::InternalServerException,
                             )
                     }
@@ -517,7 +563,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartDataSourceRunError::Decode,
+                                |e| StartDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartDataSourceRunError::ResourceNotFoundException,
                             )
                     }
@@ -528,7 +576,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartDataSourceRunError::Decode,
+                                |e| StartDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartDataSourceRunError::ServiceQuotaExceededException,
                             )
                     }
@@ -539,7 +589,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartDataSourceRunError::Decode,
+                                |e| StartDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartDataSourceRunError::ThrottlingException,
                             )
                     }
@@ -550,7 +602,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartDataSourceRunError::Decode,
+                                |e| StartDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartDataSourceRunError::UnauthorizedException,
                             )
                     }
@@ -561,7 +615,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartDataSourceRunError::Decode,
+                                |e| StartDataSourceRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartDataSourceRunError::ValidationException,
                             )
                     }
@@ -597,7 +653,6 @@ impl Operation {
             let mut f_started_at = ::std::option::Option::None;
             let mut f_stopped_at = ::std::option::Option::None;
             let _ = status;
-            let _ = headers;
             let mut reader = crate::wire::body_reader(body);
             let r = &mut reader;
             r.begin_object()?;
@@ -757,9 +812,11 @@ impl Operation {
                     .unwrap_or(crate::primitives::DateTime::UNIX_EPOCH),
                 started_at: f_started_at,
                 stopped_at: f_stopped_at,
+                _request_id: crate::wire::request_id(headers),
             })
         };
-        decode(status, headers, body).map_err(StartDataSourceRunError::Decode)
+        decode(status, headers, body)
+            .map_err(|e| StartDataSourceRunError::Decode(e.with_request_id(headers)))
     }
 }
 impl Operation {
@@ -769,6 +826,62 @@ impl Operation {
     pub const METHOD: &'static str = "POST";
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/v2/domains/{domainIdentifier}/data-sources/{dataSourceIdentifier}/runs";
+}
+/// A `StartDataSourceRun` call being prepared: made by [`Client::start_data_source_run`](crate::Client::start_data_source_run); set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+pub struct StartDataSourceRunRequest {
+    client: crate::Client,
+    input: StartDataSourceRunInput,
+}
+impl StartDataSourceRunRequest {
+    pub(crate) fn new(client: crate::Client, input: StartDataSourceRunInput) -> Self {
+        Self { client, input }
+    }
+    /// The input as it stands.
+    pub fn input(&self) -> &StartDataSourceRunInput {
+        &self.input
+    }
+    /// Sets `client_token`: A unique, case-sensitive identifier that is provided to ensure the idempotency of the request.
+    pub fn client_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.client_token(value);
+        self
+    }
+    /// Sends the call: retried by the client's policy, within its timeouts.
+    #[allow(clippy::result_large_err)]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<StartDataSourceRunOutput, StartDataSourceRunError> {
+        self.client.call::<Operation>(self.input).await
+    }
+}
+impl crate::client::Call for Operation {
+    type Input = StartDataSourceRunInput;
+    type Output = StartDataSourceRunOutput;
+    type Error = StartDataSourceRunError;
+    const NAME: &'static str = "StartDataSourceRun";
+    fn build(
+        input: &StartDataSourceRunInput,
+        endpoint: &str,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::wire::BuildError,
+    > {
+        Self::request(input, endpoint)
+    }
+    fn read(
+        response: &::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<StartDataSourceRunOutput, StartDataSourceRunError> {
+        Self::response(response)
+    }
+    fn code(error: &StartDataSourceRunError) -> &str {
+        error.code()
+    }
+    fn is_retryable(error: &StartDataSourceRunError) -> bool {
+        error.is_retryable()
+    }
 }
 #[cfg(test)]
 #[allow(non_snake_case)]
@@ -844,7 +957,7 @@ mod protocol_tests {
             "{\n  \"domainId\": \"dzd_abc123\",\n  \"dataSourceId\": \"ds42\",\n  \"id\": \"run1\",\n  \"projectId\": \"prj7\",\n  \"status\": \"REQUESTED\",\n  \"type\": \"PRIORITIZED\",\n  \"createdAt\": \"2024-05-01T12:30:00.5Z\",\n  \"updatedAt\": \"2024-05-01T12:45:10Z\",\n  \"startedAt\": \"2024-05-01T12:30:01.123Z\",\n  \"runStatisticsForAssets\": {\n    \"added\": 3,\n    \"updated\": 1,\n    \"unchanged\": 0,\n    \"skipped\": 2,\n    \"failed\": 0,\n    \"renamed\": 9\n  },\n  \"newTopLevelField\": {\n    \"nested\": [\n      1,\n      2,\n      3\n    ]\n  }\n}"
                 .as_bytes(),
         );
-        let expected = StartDataSourceRunOutput {
+        let mut expected = StartDataSourceRunOutput {
             domain_id: ::std::string::String::from("dzd_abc123"),
             data_source_id: ::std::string::String::from("ds42"),
             id: ::std::string::String::from("run1"),
@@ -869,7 +982,9 @@ mod protocol_tests {
                     .expect("a timestamp in range"),
             ),
             stopped_at: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Ok(actual) => {
                 assert_eq!(actual, expected);

@@ -130,6 +130,8 @@ pub struct StartMetadataGenerationRunOutput {
     pub created_by: ::std::option::Option<::std::string::String>,
     /// The ID of the project that owns the asset for which the metadata generation run was started.
     pub owning_project_id: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this was read from.
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl StartMetadataGenerationRunOutput {
     /// Creates a `StartMetadataGenerationRunOutput` from its required members; the others start unset or at their default.
@@ -145,6 +147,7 @@ impl StartMetadataGenerationRunOutput {
             created_at: ::std::option::Option::None,
             created_by: ::std::option::Option::None,
             owning_project_id: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
     /// Sets `status`: The status of the metadata generation run.
@@ -188,6 +191,11 @@ impl StartMetadataGenerationRunOutput {
         self
     }
 }
+impl crate::error::RequestId for StartMetadataGenerationRunOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
+    }
+}
 /// An error of `StartMetadataGenerationRun`: one of its modeled errors, or one the model does not name.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -212,6 +220,9 @@ pub enum StartMetadataGenerationRunError {
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
     Decode(crate::wire::DecodeError),
+    /// No response that could be read: the endpoint, credentials, connection or a timeout
+    /// failed (see [`DispatchError::kind`](crate::error::DispatchError::kind)).
+    Dispatch(crate::error::DispatchError),
 }
 impl StartMetadataGenerationRunError {
     /// The name that identifies the error on the wire; empty for a response that could not
@@ -227,7 +238,7 @@ impl StartMetadataGenerationRunError {
             Self::UnauthorizedException(e) => e.code(),
             Self::ValidationException(e) => e.code(),
             Self::Unmodeled(e) => e.code(),
-            Self::Decode(_) => "",
+            Self::Decode(_) | Self::Dispatch(_) => "",
         }
     }
     /// The error's message, if it has one.
@@ -243,6 +254,7 @@ impl StartMetadataGenerationRunError {
             Self::ValidationException(e) => e.message(),
             Self::Unmodeled(e) => e.message(),
             Self::Decode(e) => ::std::option::Option::Some(e.message()),
+            Self::Dispatch(e) => ::std::option::Option::Some(e.message()),
         }
     }
     /// Whether retrying the request may succeed.
@@ -258,6 +270,7 @@ impl StartMetadataGenerationRunError {
             Self::ValidationException(e) => e.is_retryable(),
             Self::Unmodeled(e) => e.is_retryable(),
             Self::Decode(_) => false,
+            Self::Dispatch(e) => e.is_retryable(),
         }
     }
     /// Whether this is a `AccessDeniedException`.
@@ -311,6 +324,7 @@ impl ::std::fmt::Display for StartMetadataGenerationRunError {
             Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unmodeled(e) => ::std::fmt::Display::fmt(e, f),
             Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Dispatch(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -320,6 +334,7 @@ impl ::std::error::Error for StartMetadataGenerationRunError {
         match self {
             Self::Unmodeled(e) => ::std::error::Error::source(e),
             Self::Decode(e) => ::std::option::Option::Some(e),
+            Self::Dispatch(e) => ::std::option::Option::Some(e),
             _ => ::std::option::Option::None,
         }
     }
@@ -333,6 +348,31 @@ for StartMetadataGenerationRunError {
 impl ::std::convert::From<crate::wire::DecodeError> for StartMetadataGenerationRunError {
     fn from(error: crate::wire::DecodeError) -> Self {
         Self::Decode(error)
+    }
+}
+impl ::std::convert::From<crate::error::DispatchError>
+for StartMetadataGenerationRunError {
+    fn from(error: crate::error::DispatchError) -> Self {
+        Self::Dispatch(error)
+    }
+}
+impl crate::error::RequestId for StartMetadataGenerationRunError {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::AccessDeniedException(e) => crate::error::RequestId::request_id(e),
+            Self::ConflictException(e) => crate::error::RequestId::request_id(e),
+            Self::InternalServerException(e) => crate::error::RequestId::request_id(e),
+            Self::ResourceNotFoundException(e) => crate::error::RequestId::request_id(e),
+            Self::ServiceQuotaExceededException(e) => {
+                crate::error::RequestId::request_id(e)
+            }
+            Self::ThrottlingException(e) => crate::error::RequestId::request_id(e),
+            Self::UnauthorizedException(e) => crate::error::RequestId::request_id(e),
+            Self::ValidationException(e) => crate::error::RequestId::request_id(e),
+            Self::Unmodeled(e) => crate::error::RequestId::request_id(e),
+            Self::Decode(e) => e.request_id(),
+            Self::Dispatch(_) => ::std::option::Option::None,
+        }
     }
 }
 impl ::std::convert::From<crate::types::error::AccessDeniedException>
@@ -412,6 +452,7 @@ impl ::std::convert::From<StartMetadataGenerationRunError> for crate::Error {
             }
             StartMetadataGenerationRunError::Unmodeled(e) => crate::Error::Unmodeled(e),
             StartMetadataGenerationRunError::Decode(e) => crate::Error::Decode(e),
+            StartMetadataGenerationRunError::Dispatch(e) => crate::Error::Dispatch(e),
         }
     }
 }
@@ -500,7 +541,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartMetadataGenerationRunError::Decode,
+                                |e| StartMetadataGenerationRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartMetadataGenerationRunError::AccessDeniedException,
                             )
                     }
@@ -511,7 +554,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartMetadataGenerationRunError::Decode,
+                                |e| StartMetadataGenerationRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartMetadataGenerationRunError::ConflictException,
                             )
                     }
@@ -522,7 +567,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartMetadataGenerationRunError::Decode,
+                                |e| StartMetadataGenerationRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartMetadataGenerationRunError::InternalServerException,
                             )
                     }
@@ -533,7 +580,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartMetadataGenerationRunError::Decode,
+                                |e| StartMetadataGenerationRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartMetadataGenerationRunError::ResourceNotFoundException,
                             )
                     }
@@ -544,7 +593,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartMetadataGenerationRunError::Decode,
+                                |e| StartMetadataGenerationRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartMetadataGenerationRunError::ServiceQuotaExceededException,
                             )
                     }
@@ -555,7 +606,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartMetadataGenerationRunError::Decode,
+                                |e| StartMetadataGenerationRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartMetadataGenerationRunError::ThrottlingException,
                             )
                     }
@@ -566,7 +619,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartMetadataGenerationRunError::Decode,
+                                |e| StartMetadataGenerationRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartMetadataGenerationRunError::UnauthorizedException,
                             )
                     }
@@ -577,7 +632,9 @@ impl Operation {
                                 body,
                             )
                             .map_or_else(
-                                StartMetadataGenerationRunError::Decode,
+                                |e| StartMetadataGenerationRunError::Decode(
+                                    e.with_request_id(headers),
+                                ),
                                 StartMetadataGenerationRunError::ValidationException,
                             )
                     }
@@ -610,7 +667,6 @@ impl Operation {
             let mut f_created_by = ::std::option::Option::None;
             let mut f_owning_project_id = ::std::option::Option::None;
             let _ = status;
-            let _ = headers;
             let mut reader = crate::wire::body_reader(body);
             let r = &mut reader;
             r.begin_object()?;
@@ -703,9 +759,13 @@ impl Operation {
                 created_at: f_created_at,
                 created_by: f_created_by,
                 owning_project_id: f_owning_project_id,
+                _request_id: crate::wire::request_id(headers),
             })
         };
-        decode(status, headers, body).map_err(StartMetadataGenerationRunError::Decode)
+        decode(status, headers, body)
+            .map_err(|e| StartMetadataGenerationRunError::Decode(
+                e.with_request_id(headers),
+            ))
     }
 }
 impl Operation {
@@ -715,6 +775,71 @@ impl Operation {
     pub const METHOD: &'static str = "POST";
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/v2/domains/{domainIdentifier}/metadata-generation-runs";
+}
+/// A `StartMetadataGenerationRun` call being prepared: made by [`Client::start_metadata_generation_run`](crate::Client::start_metadata_generation_run); set optional members, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+pub struct StartMetadataGenerationRunRequest {
+    client: crate::Client,
+    input: StartMetadataGenerationRunInput,
+}
+impl StartMetadataGenerationRunRequest {
+    pub(crate) fn new(
+        client: crate::Client,
+        input: StartMetadataGenerationRunInput,
+    ) -> Self {
+        Self { client, input }
+    }
+    /// The input as it stands.
+    pub fn input(&self) -> &StartMetadataGenerationRunInput {
+        &self.input
+    }
+    /// Sets `client_token`: A unique, case-sensitive identifier to ensure idempotency of the request. This field is automatically populated if not provided.
+    pub fn client_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input = self.input.client_token(value);
+        self
+    }
+    /// Sends the call: retried by the client's policy, within its timeouts.
+    #[allow(clippy::result_large_err)]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        StartMetadataGenerationRunOutput,
+        StartMetadataGenerationRunError,
+    > {
+        self.client.call::<Operation>(self.input).await
+    }
+}
+impl crate::client::Call for Operation {
+    type Input = StartMetadataGenerationRunInput;
+    type Output = StartMetadataGenerationRunOutput;
+    type Error = StartMetadataGenerationRunError;
+    const NAME: &'static str = "StartMetadataGenerationRun";
+    fn build(
+        input: &StartMetadataGenerationRunInput,
+        endpoint: &str,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::wire::BuildError,
+    > {
+        Self::request(input, endpoint)
+    }
+    fn read(
+        response: &::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        StartMetadataGenerationRunOutput,
+        StartMetadataGenerationRunError,
+    > {
+        Self::response(response)
+    }
+    fn code(error: &StartMetadataGenerationRunError) -> &str {
+        error.code()
+    }
+    fn is_retryable(error: &StartMetadataGenerationRunError) -> bool {
+        error.is_retryable()
+    }
 }
 #[cfg(test)]
 #[allow(non_snake_case)]
@@ -769,7 +894,7 @@ mod protocol_tests {
             "{\n  \"domainId\": \"dzd_abc123\",\n  \"id\": \"mgr1\",\n  \"status\": \"PARTIALLY_SUCCEEDED\",\n  \"type\": \"BUSINESS_DESCRIPTIONS\",\n  \"createdAt\": 1714566600.25,\n  \"createdBy\": \"alice\",\n  \"owningProjectId\": \"prj7\",\n  \"types\": [\n    \"BUSINESS_NAMES\"\n  ]\n}"
                 .as_bytes(),
         );
-        let expected = StartMetadataGenerationRunOutput {
+        let mut expected = StartMetadataGenerationRunOutput {
             domain_id: ::std::string::String::from("dzd_abc123"),
             id: ::std::string::String::from("mgr1"),
             status: ::std::option::Option::Some(
@@ -788,7 +913,9 @@ mod protocol_tests {
             owning_project_id: ::std::option::Option::Some(
                 ::std::string::String::from("prj7"),
             ),
+            _request_id: ::std::option::Option::None,
         };
+        expected._request_id = crate::wire::request_id(response.headers());
         match Operation::response(&response) {
             ::std::result::Result::Ok(actual) => {
                 assert_eq!(actual, expected);

@@ -8,11 +8,21 @@
 pub struct UnauthorizedException {
     /// `com.amazonaws.datazone#UnauthorizedException$message` (the model gives no documentation).
     pub message: ::std::string::String,
+    /// The request id of the response this was read from.
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl UnauthorizedException {
     /// Creates a `UnauthorizedException` from its required members; the others start unset or at their default.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { message: message.into() }
+        Self {
+            message: message.into(),
+            _request_id: ::std::option::Option::None,
+        }
+    }
+}
+impl crate::error::RequestId for UnauthorizedException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl UnauthorizedException {
@@ -60,7 +70,6 @@ impl UnauthorizedException {
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_message = ::std::option::Option::None;
         let _ = status;
-        let _ = headers;
         let mut reader = crate::wire::body_reader(body);
         let r = &mut reader;
         r.begin_object()?;
@@ -82,6 +91,7 @@ impl UnauthorizedException {
         r.end()?;
         ::std::result::Result::Ok(UnauthorizedException {
             message: f_message.unwrap_or_default(),
+            _request_id: crate::wire::request_id(headers),
         })
     }
 }

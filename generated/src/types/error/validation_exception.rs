@@ -8,11 +8,21 @@
 pub struct ValidationException {
     /// `com.amazonaws.datazone#ValidationException$message` (the model gives no documentation).
     pub message: ::std::string::String,
+    /// The request id of the response this was read from.
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl ValidationException {
     /// Creates a `ValidationException` from its required members; the others start unset or at their default.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { message: message.into() }
+        Self {
+            message: message.into(),
+            _request_id: ::std::option::Option::None,
+        }
+    }
+}
+impl crate::error::RequestId for ValidationException {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 impl ValidationException {
@@ -60,7 +70,6 @@ impl ValidationException {
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_message = ::std::option::Option::None;
         let _ = status;
-        let _ = headers;
         let mut reader = crate::wire::body_reader(body);
         let r = &mut reader;
         r.begin_object()?;
@@ -82,6 +91,7 @@ impl ValidationException {
         r.end()?;
         ::std::result::Result::Ok(ValidationException {
             message: f_message.unwrap_or_default(),
+            _request_id: crate::wire::request_id(headers),
         })
     }
 }

@@ -1,0 +1,353 @@
+//! The client: `src/client.rs` (a method per operation, endpoint resolution from the
+//! configuration, signing) and, in each operation module, the request that `send()`s it and
+//! its paginator. The engine they share (retries, timeouts, tracing) is runtime code,
+//! `runtime/client.rs`, appended by the renderer.
+
+use super::{deprecated, docs, ident, structures, RustFile};
+use crate::ir::{Operation, Service, Type};
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+/// Methods of `Client` itself, which an operation's method must not shadow.
+const CLIENT_METHODS: &[&str] = &["new", "config", "endpoint", "call"];
+
+/// The name of `Client`'s method for `op`.
+pub fn method_name(op: &Operation) -> String {
+    if CLIENT_METHODS.contains(&op.module.as_str()) {
+        format!("{}_operation", op.module)
+    } else {
+        op.module.clone()
+    }
+}
+
+/// The name of an operation's request type (`GetDataSourceRunRequest`).
+pub fn request_name(op: &Operation) -> String {
+    format!("{}Request", op.name)
+}
+
+/// `src/client.rs`, without the engine.
+pub fn file(service: &Service) -> RustFile {
+    let service_name = service.id.name();
+    let methods = service.operations.iter().map(|op| {
+        let method = ident(&method_name(op));
+        let module = ident(&op.module);
+        let request = ident(&request_name(op));
+        let input = ident(&op.input.name);
+        let params = structures::constructor_params(&op.input);
+        let args = op
+            .input
+            .members
+            .iter()
+            .filter(|m| m.is_constructor_arg())
+            .map(|m| ident(&m.field));
+        let doc = docs(&op.docs);
+        let dep = deprecated(&op.deprecated);
+        let see = format!(
+            " Takes the required members; set the others on the [`{}`](crate::operation::{}::{}), then `send()` it.",
+            request_name(op),
+            op.module,
+            request_name(op)
+        );
+        quote! {
+            #doc
+            ///
+            #[doc = #see]
+            #dep
+            pub fn #method(&self, #(#params),*) -> crate::operation::#module::#request {
+                crate::operation::#module::#request::new(self.clone(), crate::operation::#module::#input::new(#(#args),*))
+            }
+        }
+    });
+    let resolve = resolve_endpoint(service);
+    let authorize = authorize(service);
+    let tokens = quote! {
+        //! The client: [`Client`], with a method per operation, made from a
+        //! [`Config`](crate::config::Config).
+
+        /// The service's name, in tracing spans.
+        const SERVICE: &str = #service_name;
+
+        impl Client {
+            #(#methods)*
+        }
+
+        #resolve
+        #authorize
+    };
+    RustFile {
+        path: "src/client.rs".into(),
+        provenance: format!("`{}`", service.id),
+        tokens,
+    }
+}
+
+/// `resolve_endpoint(&Config)`: by the endpoint rules, or the configured URL.
+fn resolve_endpoint(service: &Service) -> TokenStream {
+    let params = service
+        .endpoint_rules
+        .as_ref()
+        .and_then(|r| r.get("parameters"))
+        .and_then(Value::as_object);
+    let Some(params) = params else {
+        return quote! {
+            /// The configured endpoint URL: the model has no endpoint rules.
+            fn resolve_endpoint(config: &crate::config::Config) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+                config.endpoint_url.clone().ok_or_else(|| {
+                    ::std::string::String::from("no endpoint: the model has no endpoint rules, so set one with `Config::builder().endpoint_url(..)`")
+                })
+            }
+        };
+    };
+    let built_in = |name: &str| {
+        params
+            .iter()
+            .find(|(_, spec)| spec.get("builtIn").and_then(Value::as_str) == Some(name))
+            .map(|(param, _)| ident(&crate::ir::names::field_name(param)))
+    };
+    let mut fields = Vec::new();
+    if let Some(f) = built_in("AWS::Region") {
+        fields.push(quote! { #f: config.region.clone(), });
+    }
+    if let Some(f) = built_in("AWS::UseFIPS") {
+        fields.push(quote! { #f: ::std::option::Option::Some(config.use_fips), });
+    }
+    if let Some(f) = built_in("AWS::UseDualStack") {
+        fields.push(quote! { #f: ::std::option::Option::Some(config.use_dual_stack), });
+    }
+    // Without an `SDK::Endpoint` parameter, a configured URL bypasses the rules.
+    let custom = match built_in("SDK::Endpoint") {
+        Some(f) => {
+            fields.push(quote! { #f: config.endpoint_url.clone(), });
+            quote! {}
+        }
+        None => quote! {
+            if let ::std::option::Option::Some(url) = &config.endpoint_url {
+                return ::std::result::Result::Ok(url.clone());
+            }
+        },
+    };
+    quote! {
+        /// The endpoint by the service's rules, from the region, FIPS, dual-stack and endpoint URL.
+        fn resolve_endpoint(config: &crate::config::Config) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+            #custom
+            let params = crate::endpoint::Params {
+                #(#fields)*
+                ..::std::default::Default::default()
+            };
+            match crate::endpoint::resolve(&params) {
+                ::std::result::Result::Ok(endpoint) => ::std::result::Result::Ok(endpoint.url().to_owned()),
+                ::std::result::Result::Err(e) => ::std::result::Result::Err(::std::format!("no endpoint: {e}")),
+            }
+        }
+    }
+}
+
+/// `authorize(&Config, &mut Request)`: SigV4 for services with `aws.auth#sigv4`, else nothing.
+fn authorize(service: &Service) -> TokenStream {
+    if service.signing_name.is_none() {
+        return quote! {
+            /// Nothing to do: the model has no `aws.auth#sigv4`, so requests go unsigned.
+            async fn authorize(
+                _: &crate::config::Config,
+                _: &mut ::http::Request<::std::vec::Vec<u8>>,
+            ) -> ::std::result::Result<(), crate::error::DispatchError> {
+                ::std::result::Result::Ok(())
+            }
+        };
+    }
+    quote! {
+        /// Signs `request` with SigV4, with credentials from the configured provider.
+        async fn authorize(
+            config: &crate::config::Config,
+            request: &mut ::http::Request<::std::vec::Vec<u8>>,
+        ) -> ::std::result::Result<(), crate::error::DispatchError> {
+            use crate::error::{DispatchError, DispatchErrorKind};
+            let credentials = config
+                .credentials
+                .provide_credentials()
+                .await
+                .map_err(|e| DispatchError::new(DispatchErrorKind::Credentials, e.to_string()).with_source(e))?;
+            let region = config.region.as_deref().ok_or_else(|| {
+                DispatchError::new(DispatchErrorKind::Signing, "no region to sign for: set one with `Config::builder().region(..)`")
+            })?;
+            crate::auth::sign(request, &credentials, region, ::std::time::SystemTime::now())
+                .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e))
+        }
+    }
+}
+
+/// In an operation's module: its request type, `impl Call`, and pagination.
+pub fn operation(op: &Operation) -> TokenStream {
+    let request = ident(&request_name(op));
+    let input = ident(&op.input.name);
+    let output = ident(&op.output.name);
+    let error = ident(&op.error_enum);
+    let name = op.id.name();
+    let setters = op.input.members.iter().filter(|m| !m.is_constructor_arg()).map(|m| {
+        let setter = ident(&m.setter);
+        let ty = structures::value_type_unboxed(m);
+        let doc = format!(
+            " Sets `{}`: {}",
+            m.field.trim_start_matches("r#"),
+            m.docs.first().cloned().unwrap_or_default()
+        );
+        let dep = deprecated(&m.deprecated);
+        quote! {
+            #[doc = #doc]
+            #dep
+            pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.input = self.input.#setter(value);
+                self
+            }
+        }
+    });
+    let doc = format!(
+        " A `{name}` call being prepared: made by [`Client::{}`](crate::Client::{}); set optional members, then [`send`](Self::send) it.",
+        method_name(op),
+        method_name(op)
+    );
+    let pagination = pagination(op);
+    let into_paginator = pagination.is_some().then(|| {
+        quote! {
+            /// Every page (or, with `.items()`, every item) of the call, as a `futures::Stream`.
+            pub fn into_paginator(self) -> crate::pagination::Paginator<Operation> {
+                crate::pagination::Paginator::new(self.client, self.input)
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        pub struct #request {
+            client: crate::Client,
+            input: #input,
+        }
+
+        impl #request {
+            pub(crate) fn new(client: crate::Client, input: #input) -> Self {
+                Self { client, input }
+            }
+
+            /// The input as it stands.
+            pub fn input(&self) -> &#input {
+                &self.input
+            }
+
+            #(#setters)*
+
+            /// Sends the call: retried by the client's policy, within its timeouts.
+            #[allow(clippy::result_large_err)]
+            pub async fn send(self) -> ::std::result::Result<#output, #error> {
+                self.client.call::<Operation>(self.input).await
+            }
+
+            #into_paginator
+        }
+
+        impl crate::client::Call for Operation {
+            type Input = #input;
+            type Output = #output;
+            type Error = #error;
+            const NAME: &'static str = #name;
+
+            fn build(input: &#input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::BuildError> {
+                Self::request(input, endpoint)
+            }
+
+            fn read(response: &::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<#output, #error> {
+                Self::response(response)
+            }
+
+            fn code(error: &#error) -> &str {
+                error.code()
+            }
+
+            fn is_retryable(error: &#error) -> bool {
+                error.is_retryable()
+            }
+        }
+
+        #pagination
+    }
+}
+
+/// `impl Paginate` (and `PageSize`, `Items`) for a paginated operation whose token is a
+/// string and whose members are top-level; `None` for others.
+fn pagination(op: &Operation) -> Option<TokenStream> {
+    let p = op.paginated.as_ref()?;
+    let in_token = op.input.members.iter().find(|m| m.wire_name == p.input_token)?;
+    let out_token = op.output.members.iter().find(|m| m.wire_name == p.output_token)?;
+    if in_token.ty != Some(Type::String) || out_token.ty != Some(Type::String) || !in_token.optional {
+        return None;
+    }
+    let input = ident(&op.input.name);
+    let output = ident(&op.output.name);
+    let in_field = ident(&in_token.field);
+    let out_field = ident(&out_token.field);
+    let next = if out_token.optional {
+        quote! { output.#out_field.as_deref() }
+    } else {
+        quote! { ::std::option::Option::Some(output.#out_field.as_str()) }
+    };
+    let page_size = p.page_size.as_ref().and_then(|name| {
+        let m = op.input.members.iter().find(|m| m.wire_name == *name)?;
+        let field = ident(&m.field);
+        let value = match m.ty.as_ref()? {
+            Type::Integer => quote! { size },
+            Type::Long => quote! { i64::from(size) },
+            _ => return None,
+        };
+        let value = if m.optional {
+            quote! { ::std::option::Option::Some(#value) }
+        } else {
+            value
+        };
+        Some(quote! {
+            impl crate::pagination::PageSize for Operation {
+                fn set_page_size(input: &mut #input, size: i32) {
+                    input.#field = #value;
+                }
+            }
+        })
+    });
+    let items = p.items.as_ref().and_then(|name| {
+        let m = op.output.members.iter().find(|m| m.wire_name == *name)?;
+        let Some(Type::List { member, sparse }) = &m.ty else { return None };
+        let item = super::element_type(&member.ty, *sparse);
+        let field = ident(&m.field);
+        let take = if m.optional {
+            quote! { output.#field.unwrap_or_default() }
+        } else {
+            quote! { output.#field }
+        };
+        Some(quote! {
+            impl crate::pagination::Items for Operation {
+                type Item = #item;
+                fn items(output: #output) -> ::std::vec::Vec<#item> {
+                    #take
+                }
+            }
+        })
+    });
+    Some(quote! {
+        impl crate::pagination::Paginate for Operation {
+            fn token(input: &#input) -> ::std::option::Option<&str> {
+                input.#in_field.as_deref()
+            }
+            fn set_token(input: &mut #input, token: ::std::string::String) {
+                input.#in_field = ::std::option::Option::Some(token);
+            }
+            fn next_token(output: &#output) -> ::std::option::Option<&str> {
+                #next
+            }
+        }
+        #page_size
+        #items
+    })
+}
+
+/// Whether any operation gets a paginator (and so the crate needs `pagination`).
+pub fn any_paginated(service: &Service) -> bool {
+    service.operations.iter().any(|op| pagination(op).is_some())
+}

@@ -1,0 +1,152 @@
+//! The HTTP transport: a small trait the client sends requests through, and the default
+//! implementation on hyper with rustls (feature `default-https-client`).
+//!
+//! The wire layer (`Operation::request`, `Operation::response`) does not depend on any of it.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+/// A boxed, sendable future, as the traits of this crate return.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Sends one HTTP request and reads the whole response.
+///
+/// Implement it to plug in another HTTP stack, a proxy or a recorder. An implementation must
+/// stop reading a body longer than `max_body` bytes and fail with
+/// [`TransportError::body_too_large`]; the client applies its timeouts around every call.
+pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
+    /// Sends `request` and returns the response with its whole body.
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+        max_body: usize,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
+}
+
+/// What went wrong in the transport.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection: DNS, TCP or TLS failed.
+    Connect,
+    /// The connection failed while sending the request or reading the response.
+    Io,
+    /// The response body is longer than the limit.
+    BodyTooLarge,
+    /// Anything else, such as a request the HTTP stack refused.
+    Other,
+}
+
+/// An error of the transport: the request may not have reached the service.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl TransportError {
+    /// An error of this kind, with a message.
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into(), source: None }
+    }
+
+    /// A response body over the limit of `max_body` bytes.
+    pub fn body_too_large(max_body: usize) -> Self {
+        Self::new(TransportErrorKind::BodyTooLarge, format!("the response body is longer than the limit of {max_body} bytes"))
+    }
+
+    /// Sets the underlying cause.
+    pub fn with_source(mut self, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// The default transport: hyper's pooled HTTP/1.1 client, with rustls (ring) and the
+/// platform's root certificates for `https`, and plain TCP for `http` URLs.
+#[cfg(feature = "default-https-client")]
+#[derive(Clone)]
+pub struct HyperClient {
+    client: hyper_util::client::legacy::Client<
+        hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+        http_body_util::Full<bytes::Bytes>,
+    >,
+}
+
+#[cfg(feature = "default-https-client")]
+impl HyperClient {
+    /// A client whose connections time out after `connect_timeout`.
+    ///
+    /// It fails only when the platform's root certificates cannot be loaded.
+    pub fn new(connect_timeout: std::time::Duration) -> Result<Self, TransportError> {
+        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
+        http.set_connect_timeout(Some(connect_timeout));
+        http.set_nodelay(true);
+        http.enforce_http(false);
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_provider_and_native_roots(rustls::crypto::ring::default_provider())
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, "cannot load the root certificates").with_source(e))?
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http);
+        let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(https);
+        Ok(Self { client })
+    }
+}
+
+#[cfg(feature = "default-https-client")]
+impl fmt::Debug for HyperClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HyperClient")
+    }
+}
+
+#[cfg(feature = "default-https-client")]
+impl HttpClient for HyperClient {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+        max_body: usize,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        use http_body_util::BodyExt;
+        Box::pin(async move {
+            let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
+            let response = self.client.request(request).await.map_err(|e| {
+                let kind = if e.is_connect() { TransportErrorKind::Connect } else { TransportErrorKind::Io };
+                TransportError::new(kind, "the HTTP request failed").with_source(e)
+            })?;
+            let (parts, body) = response.into_parts();
+            let declared = parts.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+            if declared.is_some_and(|n| n > max_body as u64) {
+                return Err(TransportError::body_too_large(max_body));
+            }
+            let body = http_body_util::Limited::new(body, max_body).collect().await.map_err(|e| {
+                if e.is::<http_body_util::LengthLimitError>() {
+                    TransportError::body_too_large(max_body)
+                } else {
+                    TransportError::new(TransportErrorKind::Io, "reading the response body failed").with_source(e)
+                }
+            })?;
+            Ok(http::Response::from_parts(parts, body.to_bytes().to_vec()))
+        })
+    }
+}

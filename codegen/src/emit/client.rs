@@ -313,7 +313,9 @@ fn pagination(op: &Operation) -> Option<TokenStream> {
     });
     let items = p.items.as_ref().and_then(|name| {
         let m = op.output.members.iter().find(|m| m.wire_name == *name)?;
-        let Some(Type::List { member, sparse }) = &m.ty else { return None };
+        let Some(Type::List { member, sparse }) = &m.ty else {
+            return None;
+        };
         let item = super::element_type(&member.ty, *sparse);
         let field = ident(&m.field);
         let take = if m.optional {

@@ -147,11 +147,12 @@ struct Readme {
     lib_name: String,
     operations: Vec<ReadmeOperation>,
     skipped: Vec<String>,
+    sigv4: bool,
 }
 
 struct ReadmeOperation {
     name: String,
-    constructor: String,
+    call: String,
     http: String,
 }
 
@@ -231,7 +232,7 @@ pub fn readme(service: &Service) -> Result<String, askama::Error> {
                 .collect();
             ReadmeOperation {
                 name: op.id.name().to_owned(),
-                constructor: format!("{}::new({})", op.input.name, args.join(", ")),
+                call: format!("client.{}({})", crate::emit::client::method_name(op), args.join(", ")),
                 http: format!("{} {}", op.http.method, op.http.uri.text),
             }
         })
@@ -248,6 +249,7 @@ pub fn readme(service: &Service) -> Result<String, askama::Error> {
             .iter()
             .map(|(id, why)| format!("`{id}`: {why}"))
             .collect(),
+        sigv4: service.signing_name.is_some(),
     }
     .render()
     .map(|text| text + "\n")

@@ -230,7 +230,7 @@ impl Client {
         loop {
             let span = ::tracing::debug_span!("attempt", attempt);
             let mut signed = copy_request(&request);
-            authorize(config, &mut signed).await?;
+            ::tracing::Instrument::instrument(authorize(config, &mut signed), span.clone()).await?;
             let sent = ::tokio::time::timeout(config.timeouts.attempt, http.send(signed, config.max_response_body));
             let (error, cost) = match ::tracing::Instrument::instrument(sent, span.clone()).await {
                 ::std::result::Result::Ok(::std::result::Result::Ok(response)) => {

@@ -30,6 +30,11 @@ impl Config {
         Builder::default()
     }
 
+    /// A builder that starts from this configuration.
+    pub fn to_builder(&self) -> Builder {
+        Builder { config: self.clone() }
+    }
+
     /// The region, if set.
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()

@@ -43,6 +43,7 @@ pub fn file(service: &Service) -> RustFile {
             .map(|m| ident(&m.field));
         let doc = docs(&op.docs);
         let dep = deprecated(&op.deprecated);
+        let allow = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
         let see = format!(
             " Takes the required members; set the others on the [`{}`](crate::operation::{}::{}), then `send()` it.",
             request_name(op),
@@ -54,6 +55,7 @@ pub fn file(service: &Service) -> RustFile {
             ///
             #[doc = #see]
             #dep
+            #allow
             pub fn #method(&self, #(#params),*) -> crate::operation::#module::#request {
                 crate::operation::#module::#request::new(self.clone(), crate::operation::#module::#input::new(#(#args),*))
             }

@@ -43,7 +43,8 @@ pub fn file(service: &Service) -> RustFile {
             .map(|m| ident(&m.field));
         let doc = docs(&op.docs);
         let dep = deprecated(&op.deprecated);
-        let allow = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+        // `&self` counts too.
+        let allow = (params.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
         let see = format!(
             " Takes the required members; set the others on the [`{}`](crate::operation::{}::{}), then `send()` it.",
             request_name(op),

@@ -147,7 +147,6 @@ struct Readme {
     lib_name: String,
     operations: Vec<ReadmeOperation>,
     skipped: Vec<String>,
-    sigv4: bool,
 }
 
 struct ReadmeOperation {
@@ -195,8 +194,14 @@ pub fn cargo_toml(service: &Service) -> Result<String, askama::Error> {
         dependencies.push("aws-credential-types = \"1\"");
         dependencies
             .push("aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }");
-        dependencies.push("aws-types = { version = \"1\", optional = true }");
+    }
+    // `aws-config`: a configuration from the official SDK's `SdkConfig`, its credentials chain included.
+    dependencies.push("aws-types = { version = \"1\", optional = true }");
+    if service.signing_name.is_some() {
         features.push("aws-config = [\"dep:aws-types\"]");
+    } else {
+        dependencies.push("aws-credential-types = { version = \"1\", optional = true }");
+        features.push("aws-config = [\"dep:aws-credential-types\", \"dep:aws-types\"]");
     }
     if uses_gzip(service) {
         dependencies.push("flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }");
@@ -249,7 +254,6 @@ pub fn readme(service: &Service) -> Result<String, askama::Error> {
             .iter()
             .map(|(id, why)| format!("`{id}`: {why}"))
             .collect(),
-        sigv4: service.signing_name.is_some(),
     }
     .render()
     .map(|text| text + "\n")

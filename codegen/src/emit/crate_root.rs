@@ -25,14 +25,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
             pub const SIGNING_NAME: &str = #name;
         }
     });
-    let features = format!(
-        " Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::InMemory`, a transport with canned responses{}.",
-        if service.signing_name.is_some() {
-            "; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain"
-        } else {
-            ""
-        }
-    );
+    let features = " Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::InMemory`, a transport with canned responses; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain.";
     let pagination = super::client::any_paginated(service).then(|| quote! { pub mod pagination; });
     let lib = quote! {
         #![doc = #title]

@@ -7,12 +7,8 @@
 //! responses, in order, and records every request it was given. It never opens a socket: once
 //! its responses run out, every request fails with a transport error.
 //!
-//! ```ignore
-//! let http = InMemory::new().respond(200, r#"{"id":"run1"}"#);
-//! let client = Client::new(Config::builder().region("us-east-1").credentials(test_credentials()).http_client(http.clone()).build());
-//! // ... call the code under test ...
-//! assert_eq!(http.requests().len(), 1);
-//! ```
+//! Give a clone to `Config::builder().http_client(..)`, call the code under test, then check
+//! [`InMemory::requests`] (signed, as they would have gone out) and [`InMemory::remaining`].
 
 use crate::transport::{BoxFuture, HttpClient, TransportError, TransportErrorKind};
 use std::collections::VecDeque;

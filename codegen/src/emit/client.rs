@@ -189,21 +189,7 @@ pub fn operation(op: &Operation) -> TokenStream {
     let name = op.id.name();
     let setters = op.input.members.iter().filter(|m| !m.is_constructor_arg()).map(|m| {
         let setter = ident(&m.setter);
-        let ty = structures::value_type_unboxed(m);
-        let doc = format!(
-            " Sets `{}`: {}",
-            m.field.trim_start_matches("r#"),
-            m.docs.first().cloned().unwrap_or_default()
-        );
-        let dep = deprecated(&m.deprecated);
-        quote! {
-            #[doc = #doc]
-            #dep
-            pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                self.input = self.input.#setter(value);
-                self
-            }
-        }
+        structures::setter_method(m, quote! { self.input = self.input.#setter(value); })
     });
     let doc = format!(
         " A `{name}` call being prepared: made by [`Client::{}`](crate::Client::{}); set optional members, then [`send`](Self::send) it.",

@@ -145,7 +145,7 @@ fn constructor(s: &Structure, response: bool) -> TokenStream {
 }
 
 /// The value type without `Box`: constructors and setters box for the caller.
-pub fn value_type_unboxed(m: &Member) -> TokenStream {
+fn value_type_unboxed(m: &Member) -> TokenStream {
     match &m.ty {
         Some(ty) => super::rust_type(ty),
         None => value_type(m),
@@ -154,14 +154,19 @@ pub fn value_type_unboxed(m: &Member) -> TokenStream {
 
 fn setter(m: &Member) -> TokenStream {
     let field = ident(&m.field);
-    let setter = ident(&m.setter);
-    let ty = value_type_unboxed(m);
     let value = stored(m, quote! { value });
     let assigned = if m.optional {
         quote! { ::std::option::Option::Some(#value) }
     } else {
         value
     };
+    setter_method(m, quote! { self.#field = #assigned; })
+}
+
+/// A setter named after member `m` that runs `body` (which reads `value`) and returns `self`.
+pub fn setter_method(m: &Member, body: TokenStream) -> TokenStream {
+    let setter = ident(&m.setter);
+    let ty = value_type_unboxed(m);
     let doc = format!(
         " Sets `{}`: {}",
         m.field.trim_start_matches("r#"),
@@ -172,7 +177,7 @@ fn setter(m: &Member) -> TokenStream {
         #[doc = #doc]
         #dep
         pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-            self.#field = #assigned;
+            #body
             self
         }
     }

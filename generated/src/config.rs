@@ -115,6 +115,7 @@ impl Default for Builder {
 
 impl Builder {
     /// The AWS region (`us-east-1`): it picks the endpoint and scopes the signature.
+    #[must_use]
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.config.region = Some(region.into());
         self
@@ -122,6 +123,7 @@ impl Builder {
 
     /// Where credentials come from: static [`Credentials`](crate::auth::Credentials), or any
     /// [`ProvideCredentials`]. By default, the environment.
+    #[must_use]
     pub fn credentials(mut self, provider: impl ProvideCredentials) -> Self {
         self.config.credentials = Arc::new(provider);
         self
@@ -129,42 +131,49 @@ impl Builder {
 
     /// Sends every request to this URL (`https://host[:port][/base/path]`) instead of the
     /// endpoint the rules resolve: a proxy, a local test server, a VPC endpoint.
+    #[must_use]
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.config.endpoint_url = Some(url.into());
         self
     }
 
     /// Uses FIPS endpoints.
+    #[must_use]
     pub fn use_fips(mut self, use_fips: bool) -> Self {
         self.config.use_fips = use_fips;
         self
     }
 
     /// Uses dual-stack (IPv4 and IPv6) endpoints, for services whose rules offer them.
+    #[must_use]
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.config.use_dual_stack = use_dual_stack;
         self
     }
 
     /// The retry settings.
+    #[must_use]
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.config.retry = retry;
         self
     }
 
     /// The timeouts.
+    #[must_use]
     pub fn timeouts(mut self, timeouts: TimeoutConfig) -> Self {
         self.config.timeouts = timeouts;
         self
     }
 
     /// The HTTP client to send requests through, instead of the default one.
+    #[must_use]
     pub fn http_client(mut self, client: impl HttpClient) -> Self {
         self.config.http_client = Some(Arc::new(client));
         self
     }
 
     /// The largest response body to read, in bytes; a longer one fails the call. 16 MiB by default.
+    #[must_use]
     pub fn max_response_body(mut self, bytes: usize) -> Self {
         self.config.max_response_body = bytes;
         self
@@ -239,18 +248,21 @@ impl RetryConfig {
     }
 
     /// The most attempts of one call, the first included (at least 1).
+    #[must_use]
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
     }
 
     /// The longest the first backoff can be; each retry doubles it.
+    #[must_use]
     pub fn initial_backoff(mut self, backoff: Duration) -> Self {
         self.initial_backoff = backoff;
         self
     }
 
     /// The longest any backoff can be.
+    #[must_use]
     pub fn max_backoff(mut self, backoff: Duration) -> Self {
         self.max_backoff = backoff;
         self
@@ -281,18 +293,21 @@ impl Default for TimeoutConfig {
 
 impl TimeoutConfig {
     /// The longest a connection (TCP and TLS) may take to open; used by the default HTTP client.
+    #[must_use]
     pub fn connect(mut self, timeout: Duration) -> Self {
         self.connect = timeout;
         self
     }
 
     /// The longest one attempt may take, from sending the request to reading the whole response.
+    #[must_use]
     pub fn attempt(mut self, timeout: Duration) -> Self {
         self.attempt = timeout;
         self
     }
 
     /// The longest a whole call may take, retries and backoffs included.
+    #[must_use]
     pub fn operation(mut self, timeout: Duration) -> Self {
         self.operation = timeout;
         self

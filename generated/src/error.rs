@@ -252,6 +252,7 @@ impl UnmodeledError {
         }
     }
     /// Sets the message.
+    #[must_use]
     pub fn with_message(
         mut self,
         message: impl ::std::convert::Into<::std::string::String>,
@@ -260,6 +261,7 @@ impl UnmodeledError {
         self
     }
     /// Sets the request id (`x-amzn-requestid`).
+    #[must_use]
     pub fn with_request_id(
         mut self,
         request_id: impl ::std::convert::Into<::std::string::String>,
@@ -268,6 +270,7 @@ impl UnmodeledError {
         self
     }
     /// Sets the underlying cause.
+    #[must_use]
     pub fn with_source(
         mut self,
         source: impl ::std::convert::Into<
@@ -402,6 +405,7 @@ impl DispatchError {
     }
 
     /// Sets the underlying cause.
+    #[must_use]
     pub fn with_source(mut self, source: impl ::std::convert::Into<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>) -> Self {
         self.source = ::std::option::Option::Some(source.into());
         self

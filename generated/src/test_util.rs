@@ -3,7 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Testing code that uses the client, without a network (feature `test-util`).
 //!
-//! [`InMemory`] is an [`HttpClient`](crate::transport::HttpClient) that answers with canned
+//! [`InMemory`] is an [`HttpClient`] that answers with canned
 //! responses, in order, and records every request it was given. It never opens a socket: once
 //! its responses run out, every request fails with a transport error.
 //!
@@ -36,6 +36,7 @@ impl InMemory {
     }
 
     /// Adds a response with this status and body (JSON, as the service sends).
+    #[must_use]
     pub fn respond(self, status: u16, body: impl Into<Vec<u8>>) -> Self {
         let mut response = http::Response::new(body.into());
         *response.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
@@ -44,12 +45,14 @@ impl InMemory {
     }
 
     /// Adds a response, headers and all.
+    #[must_use]
     pub fn respond_with(self, response: http::Response<Vec<u8>>) -> Self {
         self.lock().responses.push_back(Ok(response));
         self
     }
 
     /// Adds a transport failure of this kind (a connection refused, say).
+    #[must_use]
     pub fn fail(self, kind: TransportErrorKind) -> Self {
         self.lock().responses.push_back(Err(kind));
         self

@@ -326,18 +326,21 @@ pub fn service_error(service: &Service) -> TokenStream {
             }
 
             /// Sets the message.
+            #[must_use]
             pub fn with_message(mut self, message: impl ::std::convert::Into<::std::string::String>) -> Self {
                 self.message = ::std::option::Option::Some(message.into());
                 self
             }
 
             /// Sets the request id (`x-amzn-requestid`).
+            #[must_use]
             pub fn with_request_id(mut self, request_id: impl ::std::convert::Into<::std::string::String>) -> Self {
                 self.request_id = ::std::option::Option::Some(request_id.into());
                 self
             }
 
             /// Sets the underlying cause.
+            #[must_use]
             pub fn with_source(mut self, source: impl ::std::convert::Into<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>) -> Self {
                 self.source = ::std::option::Option::Some(source.into());
                 self

@@ -176,6 +176,7 @@ pub fn setter_method(m: &Member, body: TokenStream) -> TokenStream {
     quote! {
         #[doc = #doc]
         #dep
+        #[must_use]
         pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
             #body
             self

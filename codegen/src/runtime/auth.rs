@@ -58,7 +58,7 @@ impl fmt::Debug for Credentials {
 /// Where the client gets credentials, before every call.
 ///
 /// Implemented by [`Credentials`] (static ones), [`EnvironmentCredentials`] and, with the
-/// `aws-config` feature, [`SdkCredentials`] (the whole chain of the official `aws-config`).
+/// `aws-config` feature, `SdkCredentials` (the whole chain of the official `aws-config`).
 pub trait ProvideCredentials: Send + Sync + fmt::Debug + 'static {
     /// The credentials to sign the next call with.
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;

@@ -68,6 +68,7 @@ impl DispatchError {
     }
 
     /// Sets the underlying cause.
+    #[must_use]
     pub fn with_source(mut self, source: impl ::std::convert::Into<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>) -> Self {
         self.source = ::std::option::Option::Some(source.into());
         self

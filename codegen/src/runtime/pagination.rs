@@ -54,6 +54,7 @@ impl<Op: Paginate> Paginator<Op> {
 
 impl<Op: PageSize> Paginator<Op> {
     /// The most items per page.
+    #[must_use]
     pub fn page_size(mut self, size: i32) -> Self {
         Op::set_page_size(&mut self.input, size);
         self

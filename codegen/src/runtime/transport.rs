@@ -58,6 +58,7 @@ impl TransportError {
     }
 
     /// Sets the underlying cause.
+    #[must_use]
     pub fn with_source(mut self, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
         self.source = Some(source.into());
         self

@@ -130,6 +130,7 @@ impl GetDataSourceRunOutput {
         }
     }
     /// Sets `data_source_configuration_snapshot`: The configuration snapshot of the data source run.
+    #[must_use]
     pub fn data_source_configuration_snapshot(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -140,6 +141,7 @@ impl GetDataSourceRunOutput {
         self
     }
     /// Sets `run_statistics_for_assets`: The asset statistics from this data source run.
+    #[must_use]
     pub fn run_statistics_for_assets(
         mut self,
         value: impl ::std::convert::Into<crate::types::RunStatisticsForAssets>,
@@ -148,6 +150,7 @@ impl GetDataSourceRunOutput {
         self
     }
     /// Sets `lineage_summary`: The summary of the data lineage.
+    #[must_use]
     pub fn lineage_summary(
         mut self,
         value: impl ::std::convert::Into<crate::types::DataSourceRunLineageSummary>,
@@ -156,6 +159,7 @@ impl GetDataSourceRunOutput {
         self
     }
     /// Sets `error_message`: Specifies the error message that is returned if the operation cannot be successfully completed.
+    #[must_use]
     pub fn error_message(
         mut self,
         value: impl ::std::convert::Into<crate::types::DataSourceErrorMessage>,
@@ -164,6 +168,7 @@ impl GetDataSourceRunOutput {
         self
     }
     /// Sets `started_at`: The timestamp of when this data source run started.
+    #[must_use]
     pub fn started_at(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::DateTime>,
@@ -172,6 +177,7 @@ impl GetDataSourceRunOutput {
         self
     }
     /// Sets `stopped_at`: The timestamp of when this data source run stopped.
+    #[must_use]
     pub fn stopped_at(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::DateTime>,

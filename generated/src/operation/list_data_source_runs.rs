@@ -35,6 +35,7 @@ impl ListDataSourceRunsInput {
         }
     }
     /// Sets `status`: The status of the data source.
+    #[must_use]
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<crate::types::DataSourceRunStatus>,
@@ -43,6 +44,7 @@ impl ListDataSourceRunsInput {
         self
     }
     /// Sets `next_token`: When the number of runs is greater than the default value for the ``MaxResults`` parameter, or if you explicitly specify a value for ``MaxResults`` that is less than the number of runs, the response includes a pagination token named ``NextToken``. You can specify this ``NextToken`` value in a subsequent call to ``ListDataSourceRuns`` to list the next set of runs.
+    #[must_use]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -51,6 +53,7 @@ impl ListDataSourceRunsInput {
         self
     }
     /// Sets `max_results`: The maximum number of runs to return in a single call to ``ListDataSourceRuns``. When the number of runs to be listed is greater than the value of ``MaxResults``, the response contains a ``NextToken`` value that you can use in a subsequent call to ``ListDataSourceRuns`` to list the next set of runs.
+    #[must_use]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
         self
@@ -138,6 +141,7 @@ impl ListDataSourceRunsOutput {
         }
     }
     /// Sets `next_token`: When the number of runs is greater than the default value for the ``MaxResults`` parameter, or if you explicitly specify a value for ``MaxResults`` that is less than the number of runs, the response includes a pagination token named ``NextToken``. You can specify this ``NextToken`` value in a subsequent call to ``ListDataSourceRuns`` to list the next set of runs.
+    #[must_use]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -651,6 +655,7 @@ impl ListDataSourceRunsRequest {
         &self.input
     }
     /// Sets `status`: The status of the data source.
+    #[must_use]
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<crate::types::DataSourceRunStatus>,
@@ -659,6 +664,7 @@ impl ListDataSourceRunsRequest {
         self
     }
     /// Sets `next_token`: When the number of runs is greater than the default value for the ``MaxResults`` parameter, or if you explicitly specify a value for ``MaxResults`` that is less than the number of runs, the response includes a pagination token named ``NextToken``. You can specify this ``NextToken`` value in a subsequent call to ``ListDataSourceRuns`` to list the next set of runs.
+    #[must_use]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -667,6 +673,7 @@ impl ListDataSourceRunsRequest {
         self
     }
     /// Sets `max_results`: The maximum number of runs to return in a single call to ``ListDataSourceRuns``. When the number of runs to be listed is greater than the value of ``MaxResults``, the response contains a ``NextToken`` value that you can use in a subsequent call to ``ListDataSourceRuns`` to list the next set of runs.
+    #[must_use]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.input = self.input.max_results(value);
         self

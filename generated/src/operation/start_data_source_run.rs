@@ -29,6 +29,7 @@ impl StartDataSourceRunInput {
         }
     }
     /// Sets `client_token`: A unique, case-sensitive identifier that is provided to ensure the idempotency of the request.
+    #[must_use]
     pub fn client_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -149,6 +150,7 @@ impl StartDataSourceRunOutput {
         }
     }
     /// Sets `data_source_configuration_snapshot`: The configuration snapshot of the data source that is being run.
+    #[must_use]
     pub fn data_source_configuration_snapshot(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -159,6 +161,7 @@ impl StartDataSourceRunOutput {
         self
     }
     /// Sets `run_statistics_for_assets`: Specifies run statistics for assets.
+    #[must_use]
     pub fn run_statistics_for_assets(
         mut self,
         value: impl ::std::convert::Into<crate::types::RunStatisticsForAssets>,
@@ -167,6 +170,7 @@ impl StartDataSourceRunOutput {
         self
     }
     /// Sets `error_message`: Specifies the error message that is returned if the operation cannot be successfully completed.
+    #[must_use]
     pub fn error_message(
         mut self,
         value: impl ::std::convert::Into<crate::types::DataSourceErrorMessage>,
@@ -175,6 +179,7 @@ impl StartDataSourceRunOutput {
         self
     }
     /// Sets `started_at`: The timestamp of when the data source run was started.
+    #[must_use]
     pub fn started_at(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::DateTime>,
@@ -183,6 +188,7 @@ impl StartDataSourceRunOutput {
         self
     }
     /// Sets `stopped_at`: The timestamp of when the data source run was stopped.
+    #[must_use]
     pub fn stopped_at(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::DateTime>,
@@ -842,6 +848,7 @@ impl StartDataSourceRunRequest {
         &self.input
     }
     /// Sets `client_token`: A unique, case-sensitive identifier that is provided to ensure the idempotency of the request.
+    #[must_use]
     pub fn client_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -37,6 +37,7 @@ impl StartMetadataGenerationRunInput {
         }
     }
     /// Sets `client_token`: A unique, case-sensitive identifier to ensure idempotency of the request. This field is automatically populated if not provided.
+    #[must_use]
     pub fn client_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -151,6 +152,7 @@ impl StartMetadataGenerationRunOutput {
         }
     }
     /// Sets `status`: The status of the metadata generation run.
+    #[must_use]
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<crate::types::MetadataGenerationRunStatus>,
@@ -159,6 +161,7 @@ impl StartMetadataGenerationRunOutput {
         self
     }
     /// Sets `type`: The type of the metadata generation run.
+    #[must_use]
     pub fn r#type(
         mut self,
         value: impl ::std::convert::Into<crate::types::MetadataGenerationRunType>,
@@ -167,6 +170,7 @@ impl StartMetadataGenerationRunOutput {
         self
     }
     /// Sets `created_at`: The timestamp at which the metadata generation run was started.
+    #[must_use]
     pub fn created_at(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::DateTime>,
@@ -175,6 +179,7 @@ impl StartMetadataGenerationRunOutput {
         self
     }
     /// Sets `created_by`: The ID of the user who started the metadata generation run.
+    #[must_use]
     pub fn created_by(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -183,6 +188,7 @@ impl StartMetadataGenerationRunOutput {
         self
     }
     /// Sets `owning_project_id`: The ID of the project that owns the asset for which the metadata generation run was started.
+    #[must_use]
     pub fn owning_project_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -794,6 +800,7 @@ impl StartMetadataGenerationRunRequest {
         &self.input
     }
     /// Sets `client_token`: A unique, case-sensitive identifier to ensure idempotency of the request. This field is automatically populated if not provided.
+    #[must_use]
     pub fn client_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -22,6 +22,7 @@ impl DataSourceErrorMessage {
         }
     }
     /// Sets `error_detail`: The details of the error message that is returned if the operation cannot be successfully completed.
+    #[must_use]
     pub fn error_detail(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

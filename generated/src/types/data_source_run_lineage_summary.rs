@@ -17,6 +17,7 @@ impl DataSourceRunLineageSummary {
         }
     }
     /// Sets `import_status`: The import status that's part of the run lineage summary of a data source.
+    #[must_use]
     pub fn import_status(
         mut self,
         value: impl ::std::convert::Into<crate::types::LineageImportStatus>,

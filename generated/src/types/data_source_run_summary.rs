@@ -62,6 +62,7 @@ impl DataSourceRunSummary {
         }
     }
     /// Sets `run_statistics_for_assets`: The asset statistics from the data source run.
+    #[must_use]
     pub fn run_statistics_for_assets(
         mut self,
         value: impl ::std::convert::Into<crate::types::RunStatisticsForAssets>,
@@ -70,6 +71,7 @@ impl DataSourceRunSummary {
         self
     }
     /// Sets `error_message`: The details of the error message that is returned if the operation cannot be successfully completed.
+    #[must_use]
     pub fn error_message(
         mut self,
         value: impl ::std::convert::Into<crate::types::DataSourceErrorMessage>,
@@ -78,6 +80,7 @@ impl DataSourceRunSummary {
         self
     }
     /// Sets `started_at`: The timestamp of when a data source run was started.
+    #[must_use]
     pub fn started_at(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::DateTime>,
@@ -86,6 +89,7 @@ impl DataSourceRunSummary {
         self
     }
     /// Sets `stopped_at`: The timestamp of when a data source run was stopped.
+    #[must_use]
     pub fn stopped_at(
         mut self,
         value: impl ::std::convert::Into<crate::primitives::DateTime>,
@@ -94,6 +98,7 @@ impl DataSourceRunSummary {
         self
     }
     /// Sets `lineage_summary`: The run lineage summary of a data source.
+    #[must_use]
     pub fn lineage_summary(
         mut self,
         value: impl ::std::convert::Into<crate::types::DataSourceRunLineageSummary>,

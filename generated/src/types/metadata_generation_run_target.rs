@@ -26,6 +26,7 @@ impl MetadataGenerationRunTarget {
         }
     }
     /// Sets `revision`: The revision of the asset for which metadata was generated.
+    #[must_use]
     pub fn revision(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -29,26 +29,31 @@ impl RunStatisticsForAssets {
         }
     }
     /// Sets `added`: The ``added`` statistic for the data source run.
+    #[must_use]
     pub fn added(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.added = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `updated`: The ``updated`` statistic for the data source run.
+    #[must_use]
     pub fn updated(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.updated = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `unchanged`: The ``unchanged`` statistic for the data source run.
+    #[must_use]
     pub fn unchanged(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.unchanged = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `skipped`: The ``skipped`` statistic for the data source run.
+    #[must_use]
     pub fn skipped(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.skipped = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `failed`: The ``failed`` statistic for the data source run.
+    #[must_use]
     pub fn failed(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.failed = ::std::option::Option::Some(value.into());
         self

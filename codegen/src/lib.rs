@@ -96,9 +96,14 @@ fn failed(mut problems: Vec<Problem>) -> ModelError {
 /// Generates the crate for the model `json` (a Smithy JSON AST document).
 pub fn generate(json: &str, options: &Options) -> Result<Generated, ModelError> {
     let (model, mut problems) = model::load(json).map_err(failed)?;
+    let (wrong_traits, mut warnings) = model::traits::check(&model);
+    problems.extend(wrong_traits);
     let lowered = ir::lower(&model, options);
-    let (service, warnings) = match lowered {
-        Ok(lowered) if problems.is_empty() => lowered,
+    let service = match lowered {
+        Ok((service, more)) if problems.is_empty() => {
+            warnings.extend(more);
+            service
+        }
         Ok(_) => return Err(failed(problems)),
         Err(more) => {
             problems.extend(more);

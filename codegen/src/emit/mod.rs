@@ -144,6 +144,9 @@ pub fn deprecated(d: &Option<ir::Deprecated>) -> TokenStream {
                 (None, Some(s)) if semver.is_none() => Some(format!("since {s}")),
                 (m, _) => m.map(str::to_owned),
             };
+            if semver.is_none() && note.is_none() {
+                return quote! { #[deprecated] };
+            }
             let note = note.map(|n| quote! { note = #n, });
             let since = semver.map(|s| quote! { since = #s, });
             quote! { #[deprecated(#since #note)] }

@@ -442,21 +442,14 @@ impl<'m> Lowerer<'m> {
             ));
             return None;
         };
-        let method = http.get("method").and_then(|v| v.as_str());
-        let uri = http.get("uri").and_then(|v| v.as_str());
-        let (Some(method), Some(uri)) = (method, uri) else {
-            self.problems
-                .push(Problem::new(id, "`smithy.api#http` needs a `method` and a `uri`"));
-            return None;
-        };
-        let code = http.get("code").and_then(|v| v.as_u64()).unwrap_or(200);
-        let Ok(code) = u16::try_from(code) else {
-            self.problems.push(Problem::new(
-                id,
-                format!("`smithy.api#http` code {code} is not an HTTP status"),
-            ));
-            return None;
-        };
+        // A wrong value is reported by `model::traits`.
+        let method = http.get("method").and_then(|v| v.as_str())?;
+        let uri = http.get("uri").and_then(|v| v.as_str())?;
+        let code = http
+            .get("code")
+            .and_then(|v| v.as_u64())
+            .and_then(|c| u16::try_from(c).ok())
+            .unwrap_or(200);
         match UriPattern::parse(uri) {
             Ok(uri) => Some(Http {
                 method: method.to_ascii_uppercase(),
@@ -691,12 +684,17 @@ impl<'m> Lowerer<'m> {
                         .and_then(|v| v.as_str())
                         .map(docs::to_lines)
                         .unwrap_or_else(|| vec![format!("`{value}`")]);
+                    let deprecated =
+                        (def.get("deprecated") == Some(&serde_json::Value::Bool(true))).then_some(Deprecated {
+                            message: None,
+                            since: None,
+                        });
                     variants.push(EnumVariant {
                         id: id.clone(),
                         name: variant_name(label),
                         value: value.into(),
                         docs,
-                        deprecated: None,
+                        deprecated,
                     });
                 }
             }
@@ -781,12 +779,29 @@ impl<'m> Lowerer<'m> {
         let traits = &member.traits;
         let required = traits.contains_key("smithy.api#required");
         let client_optional = traits.contains_key("smithy.api#clientOptional");
-        let default = traits
-            .get("smithy.api#default")
-            .or_else(|| target.traits().get("smithy.api#default"));
+        // Smithy 1.0's `box` makes a member of a primitive shape nullable: no zero default.
+        let default = traits.get("smithy.api#default").or_else(|| {
+            target
+                .traits()
+                .get("smithy.api#default")
+                .filter(|_| !traits.contains_key("smithy.api#box"))
+        });
         // `clientOptional`, and the `@input` structure that implies it for members that are not
         // required, make a member with a default optional: left unset, it is not sent.
         let client_optional = client_optional || (role == Role::Input && !required);
+        if let (Some(d), Some(t)) = (default.filter(|d| !d.is_null()), &ty) {
+            if !default_fits(t, d) {
+                self.problems.push(Problem::new(
+                    &id,
+                    format!("`smithy.api#default` {d} is not a value of the target {target_id}"),
+                ));
+            } else if !default_supported(t, d) && !client_optional {
+                self.warnings.push(Problem::new(
+                    &id,
+                    format!("`smithy.api#default` {d} is not applied: the generator cannot write it for {target_id}"),
+                ));
+            }
+        }
         let default = default
             .filter(|d| !d.is_null() && !client_optional && ty.as_ref().is_some_and(|t| default_supported(t, d)))
             .cloned();
@@ -1064,6 +1079,29 @@ fn variant_name(member: &str) -> String {
         format!("{name}Value")
     } else {
         name
+    }
+}
+
+/// Whether Smithy allows this default value for a member of this type.
+fn default_fits(ty: &Type, value: &serde_json::Value) -> bool {
+    let int_in = |min: i64, max: i64| value.as_i64().is_some_and(|n| (min..=max).contains(&n));
+    match ty {
+        Type::Boolean => value.is_boolean(),
+        Type::Byte => int_in(i8::MIN.into(), i8::MAX.into()),
+        Type::Short => int_in(i16::MIN.into(), i16::MAX.into()),
+        Type::Integer => int_in(i32::MIN.into(), i32::MAX.into()),
+        Type::Long => value.is_i64(),
+        Type::Float | Type::Double | Type::BigInteger | Type::BigDecimal => value.is_number(),
+        Type::String | Type::Blob => value.is_string(),
+        Type::Timestamp => value.is_number() || value.is_string(),
+        Type::Document => true,
+        Type::Named(n) => match n.kind {
+            NamedKind::Enum => value.is_string(),
+            NamedKind::IntEnum => int_in(i32::MIN.into(), i32::MAX.into()),
+            _ => false,
+        },
+        Type::List { .. } => value.as_array().is_some_and(Vec::is_empty),
+        Type::Map { .. } => value.as_object().is_some_and(serde_json::Map::is_empty),
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod ast;
 mod prelude;
 mod shape_id;
+pub mod traits;
 
 pub use ast::{Member, Shape, Traits};
 pub use shape_id::{is_identifier as shape_id_is_identifier, ShapeId};

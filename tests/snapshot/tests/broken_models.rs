@@ -37,6 +37,20 @@ fn every_broken_model_is_rejected_with_its_exact_problems() {
 }
 
 #[test]
+fn a_misspelt_prelude_trait_is_a_warning_that_names_the_member() {
+    let json = fs::read_to_string(xtask::default_model()).unwrap();
+    let typo = json.replacen("\"smithy.api#required\"", "\"smithy.api#requried\"", 1);
+    assert_ne!(json, typo);
+    let generated = codegen::generate(&typo, &Options::default()).expect("a warning does not stop generation");
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("$")
+            && w.ends_with("`smithy.api#requried` is not a prelude trait this generator knows; it is ignored")),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
 fn a_rejected_model_leaves_the_output_folder_untouched() {
     let out = std::env::temp_dir().join(format!("snapshot-untouched-{}", std::process::id()));
     let _ = fs::remove_dir_all(&out);

@@ -1,0 +1,222 @@
+//! The values of Smithy's prelude traits, checked against their definitions.
+//!
+//! The later stages read trait values leniently (`as_str()`, `as_u64()`); without this check a
+//! `"timestampFormat": "rfc3339"` or an `"httpError": "500"` would silently fall back to a default
+//! and put different bytes on the wire than the model meant. Every wrong value is a problem;
+//! a `smithy.api#` trait this generator does not know (usually a typo) is a warning, since it may
+//! be newer than the generator. Traits of other namespaces are the model's own business.
+
+use super::{Model, Shape, Traits};
+use crate::Problem;
+use serde_json::Value;
+
+/// The problems and the warnings of every trait of every shape and member outside the prelude.
+pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    for (id, shape) in &model.shapes {
+        if id.namespace() == "smithy.api" {
+            continue;
+        }
+        let mut check_all = |subject: String, traits: &Traits| {
+            for (name, value) in traits {
+                let Some(trait_name) = name.strip_prefix("smithy.api#") else {
+                    continue;
+                };
+                match definition(trait_name) {
+                    Some(expected) => {
+                        if let Err(why) = expected.check(value) {
+                            problems.push(Problem::new(&subject, format!("`{name}` {why}")));
+                        }
+                    }
+                    None => warnings.push(Problem::new(
+                        &subject,
+                        format!("`{name}` is not a prelude trait this generator knows; it is ignored"),
+                    )),
+                }
+            }
+        };
+        check_all(id.to_string(), shape.traits());
+        if !matches!(shape, Shape::Apply(_)) {
+            for (member, m) in shape.members() {
+                check_all(id.with_member(member).to_string(), &m.traits);
+            }
+        }
+    }
+    (problems, warnings)
+}
+
+/// What a trait's value must be.
+enum Expected {
+    /// Any value (checked where it is used, like `default` against its target).
+    Any,
+    /// An annotation trait: an object (`{}`); its fields are not read.
+    Annotation,
+    /// A boolean.
+    Boolean,
+    /// A number.
+    Number,
+    /// A string.
+    Text,
+    /// A string that is not empty.
+    NonEmptyText,
+    /// One of these strings.
+    OneOf(&'static [&'static str]),
+    /// An integer in this range.
+    Integer(u64, u64),
+    /// A string or an integer.
+    TextOrInteger,
+    /// A list of strings.
+    TextList,
+    /// An object with these fields; the `bool` marks the required ones. Other fields are allowed.
+    Object(&'static [(&'static str, Expected, bool)]),
+    /// An object whose every value is a string.
+    TextMap,
+    /// A list of objects with these fields.
+    ObjectList(&'static [(&'static str, Expected, bool)]),
+}
+
+fn definition(name: &str) -> Option<Expected> {
+    use Expected::*;
+    Some(match name {
+        "documentation" | "jsonName" | "mediaType" | "title" | "pattern" | "httpPrefixHeaders" | "since"
+        | "xmlName" => Text,
+        "endpoint" => Object(&[("hostPrefix", Text, true)]),
+        "httpHeader" | "httpQuery" => NonEmptyText,
+        "timestampFormat" => OneOf(&["date-time", "http-date", "epoch-seconds"]),
+        "error" => OneOf(&["client", "server"]),
+        "httpError" => Integer(400, 599),
+        "enumValue" => TextOrInteger,
+        "tags" => TextList,
+        "externalDocumentation" => TextMap,
+        "http" => Object(&[
+            ("method", NonEmptyText, true),
+            ("uri", Text, true),
+            ("code", Integer(100, 999), false),
+        ]),
+        "length" => Object(&[
+            ("min", Integer(0, u64::MAX), false),
+            ("max", Integer(0, u64::MAX), false),
+        ]),
+        "range" => Object(&[("min", Number, false), ("max", Number, false)]),
+        "paginated" => Object(&[
+            ("inputToken", Text, false),
+            ("outputToken", Text, false),
+            ("items", Text, false),
+            ("pageSize", Text, false),
+        ]),
+        "retryable" => Object(&[("throttling", Boolean, false)]),
+        "deprecated" => Object(&[("message", Text, false), ("since", Text, false)]),
+        "mixin" => Object(&[("localTraits", TextList, false)]),
+        "enum" => ObjectList(&[
+            ("value", Text, true),
+            ("name", Text, false),
+            ("documentation", Text, false),
+            ("tags", TextList, false),
+            ("deprecated", Boolean, false),
+        ]),
+        "default" | "addedDefault" | "examples" | "suppress" | "references" | "auth" | "cors" | "trait"
+        | "protocolDefinition" | "authDefinition" | "httpApiKeyAuth" | "requestCompression" | "xmlNamespace"
+        | "traitValidators" | "recommended" | "property" | "nestedProperties" | "resourceIdentifier" | "idRef" => Any,
+        "required"
+        | "sensitive"
+        | "idempotencyToken"
+        | "idempotent"
+        | "readonly"
+        | "httpLabel"
+        | "httpPayload"
+        | "httpQueryParams"
+        | "httpResponseCode"
+        | "sparse"
+        | "clientOptional"
+        | "input"
+        | "output"
+        | "streaming"
+        | "uniqueItems"
+        | "requiresLength"
+        | "httpChecksumRequired"
+        | "eventPayload"
+        | "eventHeader"
+        | "unitType"
+        | "box"
+        | "private"
+        | "internal"
+        | "unstable"
+        | "noReplace"
+        | "notProperty"
+        | "optionalAuth"
+        | "httpBasicAuth"
+        | "httpDigestAuth"
+        | "httpBearerAuth"
+        | "xmlAttribute"
+        | "xmlFlattened"
+        | "hostLabel" => Annotation,
+        _ => return None,
+    })
+}
+
+impl Expected {
+    fn check(&self, value: &Value) -> Result<(), String> {
+        let shown = || {
+            let text = value.to_string();
+            if text.chars().count() > 40 {
+                format!("{}…", text.chars().take(40).collect::<String>())
+            } else {
+                text
+            }
+        };
+        match self {
+            Expected::Any => Ok(()),
+            Expected::Annotation if value.is_object() => Ok(()),
+            Expected::Annotation => Err(format!("must be an object (`{{}}`), not {}", shown())),
+            Expected::Boolean if value.is_boolean() => Ok(()),
+            Expected::Boolean => Err(format!("must be a boolean, not {}", shown())),
+            Expected::Number if value.is_number() => Ok(()),
+            Expected::Number => Err(format!("must be a number, not {}", shown())),
+            Expected::Text if value.is_string() => Ok(()),
+            Expected::Text => Err(format!("must be a string, not {}", shown())),
+            Expected::NonEmptyText if value.as_str().is_some_and(|s| !s.is_empty()) => Ok(()),
+            Expected::NonEmptyText => Err(format!("must be a non-empty string, not {}", shown())),
+            Expected::OneOf(allowed) if value.as_str().is_some_and(|s| allowed.contains(&s)) => Ok(()),
+            Expected::OneOf(allowed) => Err(format!(
+                "must be one of {}, not {}",
+                allowed.iter().map(|a| format!("{a:?}")).collect::<Vec<_>>().join(", "),
+                shown()
+            )),
+            Expected::Integer(min, max) if value.as_u64().is_some_and(|n| (*min..=*max).contains(&n)) => Ok(()),
+            Expected::Integer(min, u64::MAX) => Err(format!("must be an integer of at least {min}, not {}", shown())),
+            Expected::Integer(min, max) => Err(format!("must be an integer from {min} to {max}, not {}", shown())),
+            Expected::TextOrInteger if value.is_string() || value.is_i64() || value.is_u64() => Ok(()),
+            Expected::TextOrInteger => Err(format!("must be a string or an integer, not {}", shown())),
+            Expected::TextList if value.as_array().is_some_and(|a| a.iter().all(Value::is_string)) => Ok(()),
+            Expected::TextList => Err(format!("must be a list of strings, not {}", shown())),
+            Expected::TextMap if value.as_object().is_some_and(|o| o.values().all(Value::is_string)) => Ok(()),
+            Expected::TextMap => Err(format!("must be an object of strings, not {}", shown())),
+            Expected::Object(fields) => check_object(value, fields)
+                .map_err(|why| why.unwrap_or_else(|| format!("must be an object, not {}", shown()))),
+            Expected::ObjectList(fields) => {
+                let Some(items) = value.as_array() else {
+                    return Err(format!("must be a list of objects, not {}", shown()));
+                };
+                for (i, item) in items.iter().enumerate() {
+                    check_object(item, fields)
+                        .map_err(|why| format!("[{i}] {}", why.unwrap_or_else(|| "must be an object".to_owned())))?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// `Err(None)` when the value is not an object; `Err(Some(why))` when a field is wrong.
+fn check_object(value: &Value, fields: &[(&str, Expected, bool)]) -> Result<(), Option<String>> {
+    let object = value.as_object().ok_or(None)?;
+    for (field, expected, required) in fields {
+        match object.get(*field) {
+            Some(v) => expected.check(v).map_err(|why| Some(format!("`{field}` {why}")))?,
+            None if *required => return Err(Some(format!("needs `{field}`"))),
+            None => {}
+        }
+    }
+    Ok(())
+}

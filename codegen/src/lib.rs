@@ -19,6 +19,7 @@ pub use render::GENERATED_MARK;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What to generate.
 #[derive(Clone, Debug, Default)]
@@ -110,17 +111,52 @@ pub fn generate(json: &str, options: &Options) -> Result<Generated, ModelError> 
             return Err(failed(problems));
         }
     };
-    let mut files = BTreeMap::new();
-    for file in emit::emit(&service) {
-        let mut text = render::rust(&file).map_err(|e| failed(vec![Problem::new("generator", e)]))?;
-        if let Some(runtime) = render::appended(&file.path) {
-            text.push_str(runtime);
-        }
-        files.insert(file.path, text);
-    }
+    let mut files = emit_and_render(&service).map_err(|e| failed(vec![Problem::new("generator", e)]))?;
     files.extend(render::runtime(&service));
     let template = |e: askama::Error| failed(vec![Problem::new("generator", format!("template: {e}"))]);
     files.insert("Cargo.toml".into(), render::cargo_toml(&service).map_err(template)?);
     files.insert("README.md".into(), render::readme(&service).map_err(template)?);
     Ok(Generated { files, warnings })
+}
+
+/// Emits and renders every Rust file, the jobs shared out among the machine's cores. The result
+/// does not depend on which thread ran which job.
+fn emit_and_render(service: &ir::Service) -> Result<BTreeMap<String, String>, String> {
+    let emitter = emit::Emitter::new(service);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let job = next.fetch_add(1, Ordering::Relaxed);
+            if job >= emitter.jobs() {
+                return Ok(done);
+            }
+            for file in emitter.job(job) {
+                let path = file.path.clone();
+                let mut text = render::rust(file)?;
+                if let Some(runtime) = render::appended(&path) {
+                    text.push_str(runtime);
+                }
+                done.push((path, text));
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(emitter.jobs());
+    let results: Vec<Result<Vec<(String, String)>, String>> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut results = vec![work()];
+        results.extend(
+            helpers
+                .into_iter()
+                .map(|h| h.join().expect("a rendering thread panicked")),
+        );
+        results
+    });
+    let mut files = BTreeMap::new();
+    for result in results {
+        files.extend(result?);
+    }
+    Ok(files)
 }

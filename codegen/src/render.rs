@@ -35,8 +35,8 @@ pub fn appended(path: &str) -> Option<&'static str> {
 }
 
 /// Parses, formats and heads a Rust file. An error here is a bug in an emitter.
-pub fn rust(file: &RustFile) -> Result<String, String> {
-    let mut syntax: syn::File = syn::parse2(file.tokens.clone()).map_err(|e| {
+pub fn rust(file: RustFile) -> Result<String, String> {
+    let mut syntax: syn::File = syn::parse2(file.tokens).map_err(|e| {
         format!(
             "{}: the generator emitted invalid Rust ({e}); please report this bug",
             file.path

@@ -18,6 +18,10 @@ commands:
       case that fails or is skipped with the reason, and ends with `N passed, N failed, N skipped`.
       Defaults: --suite ../shared/conformance/restjson1.json --skipped tests/conformance/skipped.txt
       --known-failures tests/conformance/known-failures.txt.
+  synth-model --operations N [--out PATH]
+      Writes a synthetic restJson1 model of N operations (groups of create, get, list, update,
+      delete with nested structures, lists, maps, enums, timestamps, errors, labels and query
+      members) to PATH, or to standard output. The same N always gives the same model.
   help
       Prints this.";
 
@@ -41,6 +45,7 @@ fn run(args: Vec<String>) -> Result<String> {
     match command.as_str() {
         "codegen" => codegen(rest),
         "conformance" => conformance(rest),
+        "synth-model" => synth_model(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         other => bail!("unknown command `{other}`\n{USAGE}"),
     }
@@ -97,4 +102,37 @@ fn conformance(args: &[String]) -> Result<String> {
         }
     }
     xtask::conformance::run(&suite, &skipped, &known)
+}
+
+fn synth_model(args: &[String]) -> Result<String> {
+    let mut operations = None;
+    let mut out = None;
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let value = args
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("{flag} needs a value\n{USAGE}"));
+        match flag.as_str() {
+            "--operations" => {
+                let n = value?;
+                operations = Some(
+                    n.parse::<usize>()
+                        .map_err(|e| anyhow::anyhow!("--operations {n}: {e}"))?,
+                );
+            }
+            "--out" => out = Some(PathBuf::from(value?)),
+            other => bail!("unknown flag `{other}`\n{USAGE}"),
+        }
+    }
+    let Some(operations) = operations.filter(|n| *n > 0) else {
+        bail!("synth-model needs --operations N (at least 1)\n{USAGE}")
+    };
+    let json = serde_json::to_string_pretty(&xtask::synth::model(operations))? + "\n";
+    match out {
+        Some(path) => {
+            std::fs::write(&path, json).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            Ok(format!("{}: {operations} operations\n", path.display()))
+        }
+        None => Ok(json),
+    }
 }

@@ -28,51 +28,94 @@ pub struct RustFile {
     pub tokens: TokenStream,
 }
 
-/// Every Rust file of the generated crate, including the runtime support files' places.
-pub fn emit(service: &ir::Service) -> Vec<RustFile> {
-    let mut files = crate_root::files(service);
-    let usage = json::Usage::of(service);
-    let shapes = protocol_tests::Shapes::of(service);
-    for s in &service.structures {
-        let (structure, codec) = (structures::structure(s), json::structure(s, &usage));
-        let redaction = redaction_tests::module([s], &shapes);
-        files.push(RustFile {
-            path: format!("src/types/{}.rs", s.module),
-            provenance: format!("`{}`", s.id),
-            tokens: quote! { #structure #codec #redaction },
-        });
+/// Every Rust file of the generated crate, including the runtime support files' places, as
+/// independent jobs: job `i` gives the same files whatever thread runs it, so that rendering can
+/// use every core (token streams cannot cross threads; the IR can).
+pub struct Emitter<'a> {
+    service: &'a ir::Service,
+    usage: json::Usage,
+    shapes: protocol_tests::Shapes<'a>,
+}
+
+/// The jobs that are not one per shape, first because the client's file is the largest.
+const FIXED_JOBS: usize = 4;
+
+impl<'a> Emitter<'a> {
+    /// Prepares the emission of `service`.
+    pub fn new(service: &'a ir::Service) -> Self {
+        Self {
+            service,
+            usage: json::Usage::of(service),
+            shapes: protocol_tests::Shapes::of(service),
+        }
     }
-    for u in &service.unions {
-        let (union, codec) = (unions::union(u), json::union(u, &usage));
-        files.push(RustFile {
-            path: format!("src/types/{}.rs", u.module),
-            provenance: format!("`{}`", u.id),
-            tokens: quote! { #union #codec },
-        });
+
+    /// The number of jobs.
+    pub fn jobs(&self) -> usize {
+        let s = self.service;
+        FIXED_JOBS + s.structures.len() + s.unions.len() + s.enums.len() + s.errors.len() + s.operations.len()
     }
-    for e in &service.enums {
-        files.push(RustFile {
-            path: format!("src/types/{}.rs", e.module),
-            provenance: format!("`{}`", e.id),
-            tokens: enums::enumeration(e),
-        });
-    }
-    for e in &service.errors {
-        files.push(RustFile {
-            path: format!("src/types/error/{}.rs", e.module),
-            provenance: format!("`{}`", e.id),
-            tokens: {
-                let (error, codec, decoder) = (
-                    errors::error_structure(e),
-                    json::structure(e, &usage),
-                    http::error_decoder(e),
-                );
-                let redaction = redaction_tests::module([e], &shapes);
-                quote! { #error #codec #decoder #redaction }
-            },
-        });
-    }
-    for op in &service.operations {
+
+    /// The files of job `i` (`i < self.jobs()`).
+    pub fn job(&self, i: usize) -> Vec<RustFile> {
+        let service = self.service;
+        let (usage, shapes) = (&self.usage, &self.shapes);
+        match i {
+            0 => return vec![client::file(service)],
+            1 => return crate_root::files(service),
+            2 => return endpoint::file(service).into_iter().collect(),
+            3 => {
+                return vec![RustFile {
+                    path: "src/error.rs".into(),
+                    provenance: format!("the errors of `{}`", service.id),
+                    tokens: errors::service_error(service),
+                }]
+            }
+            _ => {}
+        }
+        let mut i = i - FIXED_JOBS;
+        if let Some(s) = service.structures.get(i) {
+            let (structure, codec) = (structures::structure(s), json::structure(s, usage));
+            let redaction = redaction_tests::module([s], shapes);
+            return vec![RustFile {
+                path: format!("src/types/{}.rs", s.module),
+                provenance: format!("`{}`", s.id),
+                tokens: quote! { #structure #codec #redaction },
+            }];
+        }
+        i -= service.structures.len();
+        if let Some(u) = service.unions.get(i) {
+            let (union, codec) = (unions::union(u), json::union(u, usage));
+            return vec![RustFile {
+                path: format!("src/types/{}.rs", u.module),
+                provenance: format!("`{}`", u.id),
+                tokens: quote! { #union #codec },
+            }];
+        }
+        i -= service.unions.len();
+        if let Some(e) = service.enums.get(i) {
+            return vec![RustFile {
+                path: format!("src/types/{}.rs", e.module),
+                provenance: format!("`{}`", e.id),
+                tokens: enums::enumeration(e),
+            }];
+        }
+        i -= service.enums.len();
+        if let Some(e) = service.errors.get(i) {
+            let (error, codec, decoder) = (
+                errors::error_structure(e),
+                json::structure(e, usage),
+                http::error_decoder(e),
+            );
+            let redaction = redaction_tests::module([e], shapes);
+            return vec![RustFile {
+                path: format!("src/types/error/{}.rs", e.module),
+                provenance: format!("`{}`", e.id),
+                tokens: quote! { #error #codec #decoder #redaction },
+            }];
+        }
+        i -= service.errors.len();
+        let op = &service.operations[i];
         // An error's response tests run in the first operation (by name) that can return it.
         let errors: Vec<&ir::Structure> = service
             .errors
@@ -87,22 +130,14 @@ pub fn emit(service: &ir::Service) -> Vec<RustFile> {
                     == Some(&op.id)
             })
             .collect();
-        let (operation, tests) = (operations::operation(op), protocol_tests::tests(op, &errors, &shapes));
-        let redaction = redaction_tests::module([&op.input, &op.output], &shapes);
-        files.push(RustFile {
+        let (operation, tests) = (operations::operation(op), protocol_tests::tests(op, &errors, shapes));
+        let redaction = redaction_tests::module([&op.input, &op.output], shapes);
+        vec![RustFile {
             path: format!("src/operation/{}.rs", op.module),
             provenance: format!("`{}`", op.id),
             tokens: quote! { #operation #tests #redaction },
-        });
+        }]
     }
-    files.extend(endpoint::file(service));
-    files.push(client::file(service));
-    files.push(RustFile {
-        path: "src/error.rs".into(),
-        provenance: format!("the errors of `{}`", service.id),
-        tokens: errors::service_error(service),
-    });
-    files
 }
 
 /// An identifier; `r#type` becomes a raw identifier.

@@ -22,6 +22,11 @@ commands:
       Writes a synthetic restJson1 model of N operations (groups of create, get, list, update,
       delete with nested structures, lists, maps, enums, timestamps, errors, labels and query
       members) to PATH, or to standard output. The same N always gives the same model.
+  bench [--quick]
+      Runs every benchmark of BENCHMARKS.md side by side with the official AWS SDK (generation,
+      compile time and memory, cost per call) in the separate workspace tests/bench, and writes
+      BENCHMARKS.md and tests/bench/generation-time.png. About 45 minutes on 2 cores; --quick runs
+      each part once to prove it builds and runs, and writes under target/bench/ instead.
   help
       Prints this.";
 
@@ -46,6 +51,7 @@ fn run(args: Vec<String>) -> Result<String> {
         "codegen" => codegen(rest),
         "conformance" => conformance(rest),
         "synth-model" => synth_model(rest),
+        "bench" => bench(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         other => bail!("unknown command `{other}`\n{USAGE}"),
     }
@@ -135,4 +141,22 @@ fn synth_model(args: &[String]) -> Result<String> {
         }
         None => Ok(json),
     }
+}
+
+fn bench(args: &[String]) -> Result<String> {
+    if let Some(other) = args.iter().find(|a| *a != "--quick") {
+        bail!("unknown flag `{other}`\n{USAGE}");
+    }
+    let root = xtask::workspace_root();
+    let status = std::process::Command::new("cargo")
+        .args(["run", "--quiet", "--release", "--manifest-path"])
+        .arg(root.join("tests/bench/Cargo.toml"))
+        .args(["-p", "driver", "--"])
+        .args(args)
+        .current_dir(&root)
+        .status()?;
+    if !status.success() {
+        bail!("the benchmarks failed");
+    }
+    Ok(String::new())
 }

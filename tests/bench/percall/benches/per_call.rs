@@ -12,7 +12,9 @@ fn send(c: &mut Criterion) {
     let rt = runtime();
     let mut group = c.benchmark_group("send");
     let (o, a) = (ours::client(get_body()), official::client(get_body()));
-    group.bench_function(BenchmarkId::new("GetDataSourceRun", "ours"), |b| b.iter(|| rt.block_on(ours::get(&o))));
+    group.bench_function(BenchmarkId::new("GetDataSourceRun", "ours"), |b| {
+        b.iter(|| rt.block_on(ours::get(&o)))
+    });
     group.bench_function(BenchmarkId::new("GetDataSourceRun", "official"), |b| {
         b.iter(|| rt.block_on(official::get(&a)))
     });
@@ -37,7 +39,10 @@ fn wire(c: &mut Criterion) {
     group.bench_function("decode/GetDataSourceRun", |b| {
         b.iter(|| get_data_source_run::Operation::response(&response).expect("valid"))
     });
-    let response = http::Response::builder().status(200).body(list_body(50)).expect("valid");
+    let response = http::Response::builder()
+        .status(200)
+        .body(list_body(50))
+        .expect("valid");
     group.bench_function("decode/ListDataSourceRuns50", |b| {
         b.iter(|| list_data_source_runs::Operation::response(&response).expect("valid"))
     });

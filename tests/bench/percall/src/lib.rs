@@ -55,7 +55,11 @@ pub mod ours {
     pub fn client(body: Vec<u8>) -> datazone::Client {
         let config = datazone::config::Config::builder()
             .region("us-east-1")
-            .credentials(datazone::auth::Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+            .credentials(datazone::auth::Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                None,
+            ))
             .http_client(Canned { body })
             .build();
         datazone::Client::new(config)
@@ -63,11 +67,17 @@ pub mod ours {
 
     /// One GetDataSourceRun call.
     pub async fn get(client: &datazone::Client) -> datazone::operation::get_data_source_run::GetDataSourceRunOutput {
-        client.get_data_source_run("dzd_4p9n6sw4qt9xgn", "run00000001").send().await.expect("a canned success")
+        client
+            .get_data_source_run("dzd_4p9n6sw4qt9xgn", "run00000001")
+            .send()
+            .await
+            .expect("a canned success")
     }
 
     /// One ListDataSourceRuns call.
-    pub async fn list(client: &datazone::Client) -> datazone::operation::list_data_source_runs::ListDataSourceRunsOutput {
+    pub async fn list(
+        client: &datazone::Client,
+    ) -> datazone::operation::list_data_source_runs::ListDataSourceRunsOutput {
         client
             .list_data_source_runs("dzd_4p9n6sw4qt9xgn", "ds-1a2b3c4d")
             .max_results(50)
@@ -111,7 +121,9 @@ pub mod official {
     }
 
     /// One GetDataSourceRun call.
-    pub async fn get(client: &aws_sdk_datazone::Client) -> aws_sdk_datazone::operation::get_data_source_run::GetDataSourceRunOutput {
+    pub async fn get(
+        client: &aws_sdk_datazone::Client,
+    ) -> aws_sdk_datazone::operation::get_data_source_run::GetDataSourceRunOutput {
         client
             .get_data_source_run()
             .domain_identifier("dzd_4p9n6sw4qt9xgn")
@@ -122,7 +134,9 @@ pub mod official {
     }
 
     /// One ListDataSourceRuns call.
-    pub async fn list(client: &aws_sdk_datazone::Client) -> aws_sdk_datazone::operation::list_data_source_runs::ListDataSourceRunsOutput {
+    pub async fn list(
+        client: &aws_sdk_datazone::Client,
+    ) -> aws_sdk_datazone::operation::list_data_source_runs::ListDataSourceRunsOutput {
         client
             .list_data_source_runs()
             .domain_identifier("dzd_4p9n6sw4qt9xgn")
@@ -136,7 +150,10 @@ pub mod official {
 
 /// A single-threaded runtime, the same for both clients.
 pub fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime")
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
 }
 
 #[cfg(test)]

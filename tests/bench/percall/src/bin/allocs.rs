@@ -32,7 +32,12 @@ static GLOBAL: Counting = Counting;
 
 const CALLS: u64 = 1_000;
 
-fn measure<F: std::future::Future>(case: &str, client: &str, rt: &tokio::runtime::Runtime, mut call: impl FnMut() -> F) {
+fn measure<F: std::future::Future>(
+    case: &str,
+    client: &str,
+    rt: &tokio::runtime::Runtime,
+    mut call: impl FnMut() -> F,
+) {
     for _ in 0..10 {
         rt.block_on(call()); // warm: connection-free, but caches and lazy statics settle
     }

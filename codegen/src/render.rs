@@ -191,18 +191,14 @@ pub fn cargo_toml(service: &Service) -> Result<String, askama::Error> {
         dependencies.push("uuid = { version = \"1\", features = [\"v4\"] }");
     }
     if service.signing_name.is_some() {
-        dependencies.push("aws-credential-types = \"1\"");
-        dependencies
-            .push("aws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\", \"http1\"] }");
+        // SigV4 (`src/auth.rs`): SHA-256 and HMAC from RustCrypto, as the official signer uses.
+        dependencies.push("hmac = \"0.12\"");
+        dependencies.push("sha2 = { version = \"0.10\", default-features = false }");
     }
     // `aws-config`: a configuration from the official SDK's `SdkConfig`, its credentials chain included.
+    dependencies.push("aws-credential-types = { version = \"1\", optional = true }");
     dependencies.push("aws-types = { version = \"1\", optional = true }");
-    if service.signing_name.is_some() {
-        features.push("aws-config = [\"dep:aws-types\"]");
-    } else {
-        dependencies.push("aws-credential-types = { version = \"1\", optional = true }");
-        features.push("aws-config = [\"dep:aws-credential-types\", \"dep:aws-types\"]");
-    }
+    features.push("aws-config = [\"dep:aws-credential-types\", \"dep:aws-types\"]");
     if uses_gzip(service) {
         dependencies.push("flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }");
     }

@@ -168,6 +168,9 @@ impl Writer {
 #[derive(Debug)]
 pub(crate) struct Reader<'a> {
     input: &'a [u8],
+    /// The input as text when all of it is valid UTF-8 (checked once, so that every string is a
+    /// plain slice); otherwise each string is checked when it is read.
+    text: Option<&'a str>,
     pos: usize,
     depth: usize,
     /// No element or member has been read yet in the innermost container.
@@ -176,7 +179,16 @@ pub(crate) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub(crate) fn new(input: &'a [u8]) -> Self {
-        Self { input, pos: 0, depth: 0, first: true }
+        Self { input, text: std::str::from_utf8(input).ok(), pos: 0, depth: 0, first: true }
+    }
+
+    /// The text of `input[start..end]`, both ends next to ASCII bytes the reader stopped at.
+    fn text(&self, start: usize, end: usize) -> Result<&'a str, DecodeError> {
+        let text = match self.text {
+            Some(text) => text.get(start..end),
+            None => self.input.get(start..end).and_then(|b| std::str::from_utf8(b).ok()),
+        };
+        text.ok_or_else(|| self.error("invalid UTF-8 in a string"))
     }
 
     fn error(&self, message: impl Into<String>) -> DecodeError {
@@ -305,30 +317,24 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         let start = self.pos;
         let input = self.input;
+        let special = |b: &u8| *b == b'"' || *b == b'\\' || *b < 0x20;
         // Fast path: no escapes, borrowed.
-        loop {
-            match input.get(self.pos) {
-                None => return Err(self.error("unterminated string")),
-                Some(b'"') => {
-                    let text = std::str::from_utf8(&input[start..self.pos]).map_err(|_| self.error("invalid UTF-8 in a string"))?;
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(text));
-                }
-                Some(b'\\') => break,
-                Some(0..=0x1f) => return Err(self.error("control character in a string")),
-                Some(_) => self.pos += 1,
+        self.pos += input.get(start..).map_or(0, |rest| rest.iter().position(special).unwrap_or(rest.len()));
+        match input.get(self.pos) {
+            None => return Err(self.error("unterminated string")),
+            Some(b'"') => {
+                let text = self.text(start, self.pos)?;
+                self.pos += 1;
+                return Ok(Cow::Borrowed(text));
             }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.error("control character in a string")),
         }
-        let mut out = std::str::from_utf8(&input[start..self.pos]).map_err(|_| self.error("invalid UTF-8 in a string"))?.to_owned();
+        let mut out = self.text(start, self.pos)?.to_owned();
         loop {
             let run = self.pos;
-            while let Some(&b) = input.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            out.push_str(std::str::from_utf8(&input[run..self.pos]).map_err(|_| self.error("invalid UTF-8 in a string"))?);
+            self.pos += input.get(run..).map_or(0, |rest| rest.iter().position(special).unwrap_or(rest.len()));
+            out.push_str(self.text(run, self.pos)?);
             match input.get(self.pos) {
                 None => return Err(self.error("unterminated string")),
                 Some(b'"') => {
@@ -426,7 +432,7 @@ impl<'a> Reader<'a> {
         }
         self.pos = pos;
         // Only ASCII was consumed.
-        std::str::from_utf8(&input[start..pos]).map_err(|_| self.error("invalid number"))
+        self.text(start, pos)
     }
 
     /// A whole number that fits `T`.

@@ -1,5 +1,5 @@
 //! Credentials, where the client gets them ([`ProvideCredentials`]), and, for services that use
-//! SigV4, signing with the official `aws-sigv4` crate.
+//! SigV4, signing (checked against the official `aws-sigv4` crate by the behaviour tests).
 
 use crate::transport::BoxFuture;
 use std::fmt;

@@ -14,6 +14,36 @@ use serde_json::Value;
 pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
+    // Protocol test cases become test functions named by their ids: identifiers, unique per kind.
+    let mut test_ids: std::collections::BTreeMap<(&str, &str), String> = Default::default();
+    for (id, shape) in &model.shapes {
+        for kind in ["smithy.test#httpRequestTests", "smithy.test#httpResponseTests"] {
+            let Some(cases) = shape.traits().get(kind) else {
+                continue;
+            };
+            let Some(cases) = cases.as_array() else {
+                problems.push(Problem::new(id, format!("`{kind}` must be a list of test cases")));
+                continue;
+            };
+            for case in cases {
+                match case.get("id").and_then(Value::as_str) {
+                    Some(case_id) if super::shape_id_is_identifier(case_id) => {
+                        if let Some(first) = test_ids.insert((kind, case_id), id.to_string()) {
+                            problems.push(Problem::new(
+                                id,
+                                format!("`{kind}` id `{case_id}` is also used by {first}"),
+                            ));
+                        }
+                    }
+                    Some(case_id) => problems.push(Problem::new(
+                        id,
+                        format!("`{kind}` id {case_id:?} is not a Smithy identifier"),
+                    )),
+                    None => problems.push(Problem::new(id, format!("`{kind}` has a test case without an `id`"))),
+                }
+            }
+        }
+    }
     for (id, shape) in &model.shapes {
         if id.namespace() == "smithy.api" {
             continue;

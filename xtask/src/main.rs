@@ -148,8 +148,10 @@ fn bench(args: &[String]) -> Result<String> {
         bail!("unknown flag `{other}`\n{USAGE}");
     }
     let root = xtask::workspace_root();
+    // The quick run builds without optimizing: it proves that everything builds and runs.
+    let profile = if args.is_empty() { "release" } else { "quick" };
     let status = std::process::Command::new("cargo")
-        .args(["run", "--quiet", "--release", "--manifest-path"])
+        .args(["run", "--quiet", "--profile", profile, "--manifest-path"])
         .arg(root.join("tests/bench/Cargo.toml"))
         .args(["-p", "driver", "--"])
         .args(args)

@@ -59,7 +59,7 @@ fn main() -> Result<()> {
     } else {
         run.root.join("tests/bench/generation-time.png")
     };
-    plot::generation_time(&generation, "Generation time, synthetic models (in process)", &plot)?;
+    plot::generation_time(&generation, "Generation time, in process", &plot)?;
     let notes = fs::read_to_string(run.root.join("tests/bench/NOTES.md")).unwrap_or_default();
     let text = format!(
         "# Benchmarks\n\n<!-- Written by `cargo xtask bench` from its measurements; the notes at the end come from tests/bench/NOTES.md. -->\n\n{machine}\n{report}{compile}{per_call}{notes}"
@@ -128,7 +128,7 @@ impl Run {
         let xtask = self.root.join("target/debug/xtask");
         writeln!(
             report,
-            "## 1. Generation\n\nIn process: `codegen::generate` (model text in memory → files in memory), release \
+            "## 1. Generation\n\nIn process: `codegen::generate` (model text in memory → files in memory), release (optimized) \
              build, peak = most heap bytes live at once (counting allocator). Whole process: the debug \
              `xtask` binary that `cargo xtask codegen --model M --out DIR` runs, writing into an empty folder; \
              peak = maximum resident set. Times in ms, median (min–max).\n\n\
@@ -334,8 +334,18 @@ impl Run {
     /// Part 3.
     fn per_call(&self) -> Result<String> {
         let bench = self.root.join("tests/bench");
+        let profile = if self.quick { "quick" } else { "release" };
         let mut args = vec![
-            "bench", "--quiet", "-p", "percall", "--bench", "per_call", "--", "--noplot",
+            "bench",
+            "--quiet",
+            "--profile",
+            profile,
+            "-p",
+            "percall",
+            "--bench",
+            "per_call",
+            "--",
+            "--noplot",
         ];
         if self.quick {
             args.extend([
@@ -352,7 +362,16 @@ impl Run {
             bail!("the criterion benchmarks failed");
         }
         let output = Command::new("cargo")
-            .args(["run", "--quiet", "--release", "-p", "percall", "--bin", "allocs"])
+            .args([
+                "run",
+                "--quiet",
+                "--profile",
+                profile,
+                "-p",
+                "percall",
+                "--bin",
+                "allocs",
+            ])
             .current_dir(&bench)
             .output()?;
         if !output.status.success() {

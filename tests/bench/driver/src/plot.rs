@@ -137,7 +137,7 @@ pub fn generation_time(points: &[(f64, f64)], title: &str, path: &Path) -> Resul
     c.text(LEFT as i64, 14, title, 2);
     c.text(W as i64 / 2 - 160, (H - 30) as i64, "operations (log scale)", 2);
     c.text(8, TOP as i64 - 28, "ms", 2);
-    c.text(W as i64 - 330, TOP as i64 + 8, "dashed: linear growth", 2);
+    c.text(W as i64 - 260, TOP as i64 + 8, "dashed: linear", 2);
     let file = std::fs::File::create(path)?;
     let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), W as u32, H as u32);
     encoder.set_color(png::ColorType::Rgb);

@@ -161,6 +161,26 @@ impl Writer {
     }
 }
 
+/// The offset of the first `"`, `\\` or control byte of `bytes` (its length if none), eight bytes
+/// at a time: a word has such a byte when one of three classic zero-byte tests is non-zero.
+fn special_at(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero_byte = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    let mut offset = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else { break };
+        let w = u64::from_ne_bytes(word);
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        if has_zero_byte(w ^ (ONES * u64::from(b'"'))) | has_zero_byte(w ^ (ONES * u64::from(b'\\'))) | below_space != 0 {
+            break;
+        }
+        offset += 8;
+    }
+    let rest = bytes.get(offset..).unwrap_or_default();
+    offset + rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len())
+}
+
 /// A pull reader over one JSON document.
 #[derive(Debug)]
 pub(crate) struct Reader<'a> {
@@ -314,9 +334,8 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         let start = self.pos;
         let input = self.input;
-        let special = |b: &u8| *b == b'"' || *b == b'\\' || *b < 0x20;
         // Fast path: no escapes, borrowed.
-        self.pos += input.get(start..).map_or(0, |rest| rest.iter().position(special).unwrap_or(rest.len()));
+        self.pos += input.get(start..).map_or(0, special_at);
         match input.get(self.pos) {
             None => return Err(self.error("unterminated string")),
             Some(b'"') => {
@@ -330,7 +349,7 @@ impl<'a> Reader<'a> {
         let mut out = self.text(start, self.pos)?.to_owned();
         loop {
             let run = self.pos;
-            self.pos += input.get(run..).map_or(0, |rest| rest.iter().position(special).unwrap_or(rest.len()));
+            self.pos += input.get(run..).map_or(0, special_at);
             out.push_str(self.text(run, self.pos)?);
             match input.get(self.pos) {
                 None => return Err(self.error("unterminated string")),
@@ -581,6 +600,23 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn special_bytes_are_found_at_every_offset() {
+        for len in 0..40 {
+            for at in 0..len {
+                for special in [b'"', b'\\', 0x00, 0x1f] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = special;
+                    if at + 1 < len {
+                        bytes[at + 1] = 0x7f; // high and odd bytes after it change nothing
+                    }
+                    assert_eq!(special_at(&bytes), at, "{special:#x} at {at} of {len}");
+                }
+            }
+            assert_eq!(special_at(&"é😀 ~".repeat(len).into_bytes()), 8 * len);
+        }
+    }
 
     #[test]
     fn writes_nested_values_with_commas_and_escapes() {

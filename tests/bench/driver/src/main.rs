@@ -222,13 +222,7 @@ impl Run {
                 fs::write(&manifest, text + "\n[workspace]\n")?;
             }
             let ours = self.alone(&dir, service, service)?;
-            writeln!(
-                out,
-                "| ours `{service}` | alone | {} | {} | {:.1} |",
-                ours.0.show(2),
-                ours.1.show(0),
-                ours.2
-            )?;
+            alone_row(&mut out, &format!("ours `{service}`"), &ours)?;
             if self.quick {
                 continue;
             }
@@ -241,13 +235,7 @@ impl Run {
             fs::write(official.join("src/lib.rs"), "")?;
             let package = format!("aws-sdk-{service}");
             let theirs = self.alone(&official, &package, &package.replace('-', "_"))?;
-            writeln!(
-                out,
-                "| `aws-sdk-{service}` | alone | {} | {} | {:.1} |",
-                theirs.0.show(2),
-                theirs.1.show(0),
-                theirs.2
-            )?;
+            alone_row(&mut out, &format!("`aws-sdk-{service}`"), &theirs)?;
             alone.insert(*service, (ours, theirs));
         }
         let mut cold = Vec::new();
@@ -469,6 +457,17 @@ impl Run {
         out.push('\n');
         Ok(out)
     }
+}
+
+/// A row of the compile table for a crate built alone: (seconds, peak MB, rlib MB).
+fn alone_row(out: &mut String, name: &str, (wall, peak, rlib): &(Stats, Stats, f64)) -> Result<()> {
+    writeln!(
+        out,
+        "| {name} | alone | {} | {} | {rlib:.1} |",
+        wall.show(2),
+        peak.show(0)
+    )?;
+    Ok(())
 }
 
 /// Runs cargo in `dir` and fails with its output if it fails.

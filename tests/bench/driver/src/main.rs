@@ -36,7 +36,11 @@ struct Run {
 }
 
 fn main() -> Result<()> {
-    let quick = std::env::args().any(|a| a == "--quick");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "--wait4") {
+        std::process::exit(measure::wait4_main(&args[1..])?);
+    }
+    let quick = args.iter().any(|a| a == "--quick");
     let root = xtask::workspace_root();
     let work = root.join("target/bench");
     fs::create_dir_all(&work)?;
@@ -144,16 +148,16 @@ impl Run {
                 .as_object()
                 .map_or(0, |s| s.values().filter(|v| v["type"] == "operation").count());
             let repeats = self.repeats(if operations >= 1000 { 5 } else { 15 });
-            let (mut time, mut peak, mut files, mut bytes) = (Stats::default(), 0, 0, 0);
+            let (mut time, mut files, mut bytes) = (Stats::default(), 0, 0);
+            let generate = || codegen::generate(&json, &codegen::Options::default());
             for _ in 0..repeats {
-                let (generated, elapsed, heap) =
-                    measure::in_process(|| codegen::generate(&json, &codegen::Options::default()));
+                let (generated, elapsed) = measure::timed(generate);
                 let generated = generated.map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
                 files = generated.files.len();
                 bytes = generated.files.values().map(String::len).sum();
                 time.push(elapsed.as_secs_f64() * 1e3);
-                peak = peak.max(heap);
             }
+            let (_, peak) = measure::peak_heap(generate);
             let (mut wall, mut rss) = (Stats::default(), 0);
             for _ in 0..self.repeats(5) {
                 let out = self.work.join("codegen-out");
@@ -164,8 +168,7 @@ impl Run {
                         .arg("--model")
                         .arg(path)
                         .arg("--out")
-                        .arg(&out)
-                        .stdout(std::process::Stdio::null()),
+                        .arg(&out),
                 )?;
                 wall.push(elapsed.as_secs_f64() * 1e3);
                 rss = rss.max(max_rss);
@@ -292,7 +295,7 @@ impl Run {
                 .env("CARGO_INCREMENTAL", "0");
             c
         };
-        measure::child(&mut build())?; // the dependencies
+        measure::child(&build())?; // the dependencies
         let (mut wall, mut peak) = (Stats::default(), Stats::default());
         for _ in 0..self.repeats(3) {
             let status = Command::new("cargo")
@@ -303,7 +306,7 @@ impl Run {
             if !status.success() {
                 bail!("cargo clean -p {package} failed");
             }
-            let (elapsed, rss) = measure::child(&mut build())?;
+            let (elapsed, rss) = measure::child(&build())?;
             wall.push(elapsed.as_secs_f64());
             peak.push(rss as f64 / MB);
         }

@@ -4,52 +4,103 @@
 use anyhow::{bail, Context, Result};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
-/// Counts the bytes live on the heap and their peak.
+/// Counts the bytes live on the heap and their peak, while [`peak_heap`] runs (the count is off
+/// otherwise: contended counters on every allocation would slow the timed runs down).
 pub struct Counting;
 
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static CURRENT: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn count(delta: isize) {
+    if COUNTING.load(Relaxed) {
+        let now = CURRENT.fetch_add(delta, Relaxed) + delta;
+        PEAK.fetch_max(now, Relaxed);
+    }
+}
 
 // SAFETY: every method forwards to `System` unchanged; the counters are plain atomics.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = CURRENT.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(now, Relaxed);
+        count(layout.size() as isize);
         System.alloc(layout)
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        CURRENT.fetch_sub(layout.size(), Relaxed);
+        count(-(layout.size() as isize));
         System.dealloc(ptr, layout)
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if new_size >= layout.size() {
-            let now = CURRENT.fetch_add(new_size - layout.size(), Relaxed) + new_size - layout.size();
-            PEAK.fetch_max(now, Relaxed);
-        } else {
-            CURRENT.fetch_sub(layout.size() - new_size, Relaxed);
-        }
+        count(new_size as isize - layout.size() as isize);
         System.realloc(ptr, layout, new_size)
     }
 }
 
-/// Runs `f` and returns its result, its wall time and the peak of heap bytes it added.
-pub fn in_process<T>(f: impl FnOnce() -> T) -> (T, Duration, usize) {
-    let base = CURRENT.load(Relaxed);
-    PEAK.store(base, Relaxed);
+/// Runs `f` and returns its result and its wall time.
+pub fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let start = Instant::now();
     let value = f();
-    let elapsed = start.elapsed();
-    (value, elapsed, PEAK.load(Relaxed).saturating_sub(base))
+    (value, start.elapsed())
+}
+
+/// Runs `f` and returns its result and the most heap bytes it had live at once.
+pub fn peak_heap<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    CURRENT.store(0, Relaxed);
+    PEAK.store(0, Relaxed);
+    COUNTING.store(true, Relaxed);
+    let value = f();
+    COUNTING.store(false, Relaxed);
+    (value, PEAK.load(Relaxed).max(0) as usize)
 }
 
 /// The wall time and the peak resident memory (bytes) of a command and every process it waited
 /// for, which for `cargo build` is the largest `rustc`.
-pub fn child(command: &mut Command) -> Result<(Duration, u64)> {
+///
+/// The command runs under a fresh copy of this program (`--wait4`): Linux starts a child's peak
+/// at its parent's, and the parent here has generated 3,000 operations in memory; the small
+/// copy's children start clean.
+pub fn child(command: &Command) -> Result<(Duration, u64)> {
+    let result = std::env::temp_dir().join(format!("bench-wait4-{}", std::process::id()));
+    let mut wrapper = Command::new(std::env::current_exe()?);
+    // Standard output is dropped (`cargo build --quiet` and `xtask codegen` only report there).
+    wrapper
+        .arg("--wait4")
+        .arg(&result)
+        .arg(command.get_program())
+        .args(command.get_args());
+    wrapper.stdout(std::process::Stdio::null());
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => wrapper.env(key, value),
+            None => wrapper.env_remove(key),
+        };
+    }
+    if let Some(dir) = command.get_current_dir() {
+        wrapper.current_dir(dir);
+    }
+    let status = wrapper.status().with_context(|| format!("cannot start {command:?}"))?;
+    if !status.success() {
+        bail!("{command:?} failed ({status})");
+    }
+    let text = std::fs::read_to_string(&result)?;
+    let _ = std::fs::remove_file(&result);
+    let (nanos, rss) = text.trim().split_once(' ').context("a wait4 result")?;
+    Ok((Duration::from_nanos(nanos.parse()?), rss.parse()?))
+}
+
+/// `driver --wait4 RESULT PROGRAM ARGS...`: runs the program, waits for it with `wait4`, and
+/// writes `nanoseconds peak-bytes` to RESULT. Exits with the program's status.
+pub fn wait4_main(args: &[String]) -> Result<i32> {
+    let [result, program, rest @ ..] = args else {
+        bail!("usage: --wait4 RESULT PROGRAM ARGS...")
+    };
     let start = Instant::now();
-    let child = command.spawn().with_context(|| format!("cannot start {command:?}"))?;
+    let child = Command::new(program)
+        .args(rest)
+        .spawn()
+        .with_context(|| format!("cannot start {program}"))?;
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: `rusage` is plain data that wait4 fills; the pid is our own child's, which std does
@@ -59,13 +110,18 @@ pub fn child(command: &mut Command) -> Result<(Duration, u64)> {
     let elapsed = start.elapsed();
     drop(child);
     if waited != pid {
-        bail!("wait4 failed for {command:?}: {}", std::io::Error::last_os_error());
-    }
-    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
-        bail!("{command:?} failed (status {status})");
+        bail!("wait4 failed for {program}: {}", std::io::Error::last_os_error());
     }
     // Linux reports ru_maxrss in KiB.
-    Ok((elapsed, usage.ru_maxrss as u64 * 1024))
+    std::fs::write(
+        result,
+        format!("{} {}", elapsed.as_nanos(), usage.ru_maxrss as u64 * 1024),
+    )?;
+    Ok(if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        1
+    })
 }
 
 /// Repeated measurements of one quantity.

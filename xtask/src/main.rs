@@ -25,7 +25,7 @@ commands:
   bench [--quick]
       Runs every benchmark of BENCHMARKS.md side by side with the official AWS SDK (generation,
       compile time and memory, cost per call) in the separate workspace tests/bench, and writes
-      BENCHMARKS.md and tests/bench/generation-time.png. About 45 minutes on 2 cores; --quick runs
+      BENCHMARKS.md and tests/bench/generation-time.png. About 20 minutes on 2 cores; --quick runs
       each part once to prove it builds and runs, and writes under target/bench/ instead.
   help
       Prints this.";

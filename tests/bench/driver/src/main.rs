@@ -95,7 +95,7 @@ fn machine() -> Result<String> {
     let rustc = String::from_utf8(Command::new("rustc").arg("-V").output()?.stdout)?;
     Ok(format!(
         "## Machine\n\n{cpu}, {cores} cores, {memory:.0} GiB; {}; Linux. Command: `cargo xtask bench` \
-         (all of it, about 45 minutes here); `cargo xtask bench --quick` runs each part once.\n",
+         (all of it, about 20 minutes here); `cargo xtask bench --quick` runs each part once.\n",
         rustc.trim()
     ))
 }

@@ -18,6 +18,13 @@ commands:
       case that fails or is skipped with the reason, and ends with `N passed, N failed, N skipped`.
       Defaults: --suite ../shared/conformance/restjson1.json --skipped tests/conformance/skipped.txt
       --known-failures tests/conformance/known-failures.txt.
+  sweep [--models DIR|FILE] [--only A,B,...] [--no-tests]
+      Generates every model (*.json) of the folder into target/sweep/, runs `cargo clippy
+      --all-features --all-targets -D warnings` and `cargo test --all-features` on each crate,
+      prints one line per model (operations, left out, warnings, unchecked patterns, clippy,
+      tests, time) and ends with `sweep: N passed, N failed`. Models of a protocol the generator
+      does not speak are reported as not supported. Default: --models ../shared/models/aws.
+      --only keeps the models with these file stems; --no-tests runs clippy alone.
   synth-model --operations N [--out PATH]
       Writes a synthetic restJson1 model of N operations (groups of create, get, list, update,
       delete with nested structures, lists, maps, enums, timestamps, errors, labels and query
@@ -50,6 +57,7 @@ fn run(args: Vec<String>) -> Result<String> {
     match command.as_str() {
         "codegen" => codegen(rest),
         "conformance" => conformance(rest),
+        "sweep" => sweep(rest),
         "synth-model" => synth_model(rest),
         "bench" => bench(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
@@ -108,6 +116,29 @@ fn conformance(args: &[String]) -> Result<String> {
         }
     }
     xtask::conformance::run(&suite, &skipped, &known)
+}
+
+fn sweep(args: &[String]) -> Result<String> {
+    let mut models = xtask::workspace_root().join("../shared/models/aws");
+    let mut only = None;
+    let mut tests = true;
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let mut value = || {
+            args.next()
+                .cloned()
+                .ok_or_else(|| anyhow::anyhow!("{flag} needs a value\n{USAGE}"))
+        };
+        match flag.as_str() {
+            "--models" => models = PathBuf::from(value()?),
+            "--only" => only = Some(value()?.split(',').map(|s| s.trim().to_owned()).collect::<Vec<_>>()),
+            "--no-tests" => tests = false,
+            other => bail!("unknown flag `{other}`\n{USAGE}"),
+        }
+    }
+    let mut sweep = xtask::sweep::Sweep::new(&models, only.as_deref())?;
+    sweep.tests = tests;
+    sweep.run()
 }
 
 fn synth_model(args: &[String]) -> Result<String> {

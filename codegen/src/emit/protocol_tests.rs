@@ -258,8 +258,11 @@ fn member_value(m: &Member, v: &Value, shapes: &Shapes<'_>) -> (TokenStream, boo
 /// The zero value of a type, for required members a case leaves out.
 fn zero(ty: Option<&Type>, shapes: &Shapes<'_>) -> (TokenStream, bool) {
     match ty {
-        Some(Type::Named(n)) if matches!(n.kind, NamedKind::Structure | NamedKind::Error) => {
-            value(ty.expect("matched"), &Value::Object(Default::default()), shapes)
+        Some(ty @ Type::Named(n)) if matches!(n.kind, NamedKind::Structure | NamedKind::Error | NamedKind::Union) => {
+            match minimal(ty, shapes, 0) {
+                Some(v) => value(ty, &v, shapes),
+                None => (quote! { compile_error!("a shape with no finite value") }, false),
+            }
         }
         Some(Type::Named(n)) if n.kind == NamedKind::Enum => {
             value(ty.expect("matched"), &Value::String(String::new()), shapes)
@@ -269,6 +272,50 @@ fn zero(ty: Option<&Type>, shapes: &Shapes<'_>) -> (TokenStream, bool) {
         Some(Type::Document) => (quote! { crate::primitives::Document::Null }, false),
         _ => (quote! { ::std::default::Default::default() }, false),
     }
+}
+
+/// How deep [`minimal`] looks for a finite value before giving up on a choice.
+const MINIMAL_DEPTH: usize = 16;
+
+/// The smallest `params` value of `ty`: required members only, every list and map empty, and for
+/// a union its simplest member (a unit, then a simple value, then the first member that has a
+/// finite value). `None` for a shape whose every value is deeper than [`MINIMAL_DEPTH`].
+pub(super) fn minimal(ty: &Type, shapes: &Shapes<'_>, depth: usize) -> Option<Value> {
+    if depth > MINIMAL_DEPTH {
+        return None;
+    }
+    Some(match ty {
+        Type::String | Type::Document | Type::Blob => Value::String(String::new()),
+        Type::BigInteger | Type::BigDecimal => Value::String("0".into()),
+        Type::Boolean => Value::Bool(false),
+        Type::List { .. } => Value::Array(Vec::new()),
+        Type::Map { .. } => Value::Object(Default::default()),
+        Type::Named(n) if n.kind == NamedKind::Enum => Value::String(String::new()),
+        Type::Named(n) if n.kind == NamedKind::Union => {
+            let u = shapes.unions.get(&n.id)?;
+            let simple = |m: &&Member| !matches!(&m.ty, Some(Type::Named(n)) if !matches!(n.kind, NamedKind::Enum | NamedKind::IntEnum));
+            let unit = u.members.iter().find(|m| m.ty.is_none());
+            let chosen = unit.map(|m| (m, Value::Null)).or_else(|| {
+                let (plain, nested): (Vec<&Member>, Vec<&Member>) = u.members.iter().partition(simple);
+                plain.into_iter().chain(nested).find_map(|m| Some((m, minimal(m.ty.as_ref()?, shapes, depth + 1)?)))
+            })?;
+            serde_json::json!({ chosen.0.wire_name.clone(): chosen.1 })
+        }
+        Type::Named(n) => {
+            let s = shapes.structures.get(&n.id)?;
+            let mut object = serde_json::Map::new();
+            for m in &s.members {
+                if m.optional || m.default.is_some() {
+                    continue;
+                }
+                if let Some(ty) = &m.ty {
+                    object.insert(m.wire_name.clone(), minimal(ty, shapes, depth + 1)?);
+                }
+            }
+            Value::Object(object)
+        }
+        _ => Value::from(0),
+    })
 }
 
 /// An expression of type `ty` for the `params` value `v`; also whether it holds a `NaN`.

@@ -3,7 +3,7 @@
 //! marker appears in no `Debug` rendering, nor in an error's `Display`.
 
 use super::ident;
-use super::protocol_tests::{structure_value, Shapes};
+use super::protocol_tests::{minimal, structure_value, Shapes};
 use crate::ir::{Member, NamedKind, Structure, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -80,7 +80,7 @@ fn sample(ty: &Type, secret: bool, shapes: &Shapes<'_>, depth: usize) -> (Value,
         Type::Named(n) if n.kind == NamedKind::IntEnum => (json!(0), false),
         Type::List { .. } if depth >= DEPTH => (json!([]), false),
         Type::Map { .. } if depth >= DEPTH => (json!({}), false),
-        Type::Named(n) if n.kind == NamedKind::Union && depth >= DEPTH => (Value::Null, false),
+        Type::Named(n) if n.kind == NamedKind::Union && depth >= DEPTH => (minimal(ty, shapes, 0).unwrap_or(Value::Null), false),
         Type::Named(n) if n.kind == NamedKind::Union => match shapes.unions.get(&n.id) {
             Some(u) => {
                 let member = u.members.iter().find(|m| m.ty.is_some());
@@ -90,7 +90,7 @@ fn sample(ty: &Type, secret: bool, shapes: &Shapes<'_>, depth: usize) -> (Value,
                         let (v, s) = sample(ty, secret || u.sensitive || m.sensitive, shapes, depth + 1);
                         (json!({ m.wire_name.clone(): v }), s)
                     }
-                    None => (Value::Null, false),
+                    None => (minimal(ty, shapes, 0).unwrap_or(Value::Null), false),
                 }
             }
             None => (Value::Null, false),

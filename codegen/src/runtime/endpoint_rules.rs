@@ -295,7 +295,9 @@ fn parse_url(url: &str) -> Value {
     Value::Record(record.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
 }
 
-/// AWS partitions: the regions each covers and the DNS suffixes it uses.
+/// AWS partitions: the regions each covers and the DNS suffixes it uses. Taken from the partitions
+/// file (version 1.1) of botocore 1.44.8 (`botocore/data/partitions.json`), the AWS SDK for
+/// Python's copy of the data every AWS SDK ships.
 struct Partition {
     name: &'static str,
     region_regex: &'static str,
@@ -308,13 +310,14 @@ struct Partition {
 }
 
 const PARTITIONS: &[Partition] = &[
-    Partition { name: "aws", region_regex: r"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$", regions: &["aws-global"], dns_suffix: "amazonaws.com", dual_stack_dns_suffix: "api.aws", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-east-1" },
-    Partition { name: "aws-cn", region_regex: r"^cn\-\w+\-\d+$", regions: &["aws-cn-global"], dns_suffix: "amazonaws.com.cn", dual_stack_dns_suffix: "api.amazonwebservices.com.cn", supports_fips: true, supports_dual_stack: true, implicit_global_region: "cn-northwest-1" },
-    Partition { name: "aws-us-gov", region_regex: r"^us\-gov\-\w+\-\d+$", regions: &["aws-us-gov-global"], dns_suffix: "amazonaws.com", dual_stack_dns_suffix: "api.aws", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-gov-west-1" },
-    Partition { name: "aws-iso", region_regex: r"^us\-iso\-\w+\-\d+$", regions: &["aws-iso-global"], dns_suffix: "c2s.ic.gov", dual_stack_dns_suffix: "c2s.ic.gov", supports_fips: true, supports_dual_stack: false, implicit_global_region: "us-iso-east-1" },
-    Partition { name: "aws-iso-b", region_regex: r"^us\-isob\-\w+\-\d+$", regions: &["aws-iso-b-global"], dns_suffix: "sc2s.sgov.gov", dual_stack_dns_suffix: "sc2s.sgov.gov", supports_fips: true, supports_dual_stack: false, implicit_global_region: "us-isob-east-1" },
-    Partition { name: "aws-iso-e", region_regex: r"^eu\-isoe\-\w+\-\d+$", regions: &["aws-iso-e-global"], dns_suffix: "cloud.adc-e.uk", dual_stack_dns_suffix: "cloud.adc-e.uk", supports_fips: true, supports_dual_stack: false, implicit_global_region: "eu-isoe-west-1" },
-    Partition { name: "aws-iso-f", region_regex: r"^us\-isof\-\w+\-\d+$", regions: &["aws-iso-f-global"], dns_suffix: "csp.hci.ic.gov", dual_stack_dns_suffix: "csp.hci.ic.gov", supports_fips: true, supports_dual_stack: false, implicit_global_region: "us-isof-south-1" },
+    Partition { name: "aws", region_regex: r"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$", regions: &["af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "aws-global", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "me-west-1", "mx-central-1", "sa-east-1", "sa-west-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"], dns_suffix: "amazonaws.com", dual_stack_dns_suffix: "api.aws", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-east-1" },
+    Partition { name: "aws-cn", region_regex: r"^cn\-\w+\-\d+$", regions: &["aws-cn-global", "cn-north-1", "cn-northwest-1"], dns_suffix: "amazonaws.com.cn", dual_stack_dns_suffix: "api.amazonwebservices.com.cn", supports_fips: true, supports_dual_stack: true, implicit_global_region: "cn-northwest-1" },
+    Partition { name: "aws-eusc", region_regex: r"^eusc\-(de)\-\w+\-\d+$", regions: &["eusc-de-east-1"], dns_suffix: "amazonaws.eu", dual_stack_dns_suffix: "api.amazonwebservices.eu", supports_fips: true, supports_dual_stack: true, implicit_global_region: "eusc-de-east-1" },
+    Partition { name: "aws-iso", region_regex: r"^us\-iso\-\w+\-\d+$", regions: &["aws-iso-global", "us-iso-east-1", "us-iso-west-1"], dns_suffix: "c2s.ic.gov", dual_stack_dns_suffix: "api.aws.ic.gov", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-iso-east-1" },
+    Partition { name: "aws-iso-b", region_regex: r"^us\-isob\-\w+\-\d+$", regions: &["aws-iso-b-global", "us-isob-east-1", "us-isob-west-1"], dns_suffix: "sc2s.sgov.gov", dual_stack_dns_suffix: "api.aws.scloud", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-isob-east-1" },
+    Partition { name: "aws-iso-e", region_regex: r"^eu\-isoe\-\w+\-\d+$", regions: &["aws-iso-e-global", "eu-isoe-west-1"], dns_suffix: "cloud.adc-e.uk", dual_stack_dns_suffix: "api.cloud-aws.adc-e.uk", supports_fips: true, supports_dual_stack: true, implicit_global_region: "eu-isoe-west-1" },
+    Partition { name: "aws-iso-f", region_regex: r"^us\-isof\-\w+\-\d+$", regions: &["aws-iso-f-global", "us-isof-east-1", "us-isof-south-1"], dns_suffix: "csp.hci.ic.gov", dual_stack_dns_suffix: "api.aws.hci.ic.gov", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-isof-south-1" },
+    Partition { name: "aws-us-gov", region_regex: r"^us\-gov\-\w+\-\d+$", regions: &["aws-us-gov-global", "us-gov-east-1", "us-gov-west-1"], dns_suffix: "amazonaws.com", dual_stack_dns_suffix: "api.aws", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-gov-west-1" },
 ];
 
 fn partition(region: &str) -> Value {

@@ -18,6 +18,7 @@ const PROTOCOL_TEST: &str = include_str!("runtime/protocol_test.rs");
 const COMPRESSION: &str = include_str!("runtime/compression.rs");
 const AUTH: &str = include_str!("runtime/auth.rs");
 const AUTH_SIGV4: &str = include_str!("runtime/auth_sigv4.rs");
+const AUTH_BEARER: &str = include_str!("runtime/auth_bearer.rs");
 const CONFIG: &str = include_str!("runtime/config.rs");
 const TRANSPORT: &str = include_str!("runtime/transport.rs");
 const TEST_UTIL: &str = include_str!("runtime/test_util.rs");
@@ -79,8 +80,11 @@ pub fn runtime(service: &Service) -> Vec<(String, String)> {
     if service.signing_name.is_some() {
         auth.push_str(AUTH_SIGV4);
     }
+    if service.bearer {
+        auth.push_str(AUTH_BEARER);
+    }
     files.push(("src/auth.rs".into(), head(&auth)));
-    files.push(("src/config.rs".into(), head(CONFIG)));
+    files.push(("src/config.rs".into(), head(&only_if(CONFIG, "bearer", service.bearer))));
     files.push(("src/transport.rs".into(), head(TRANSPORT)));
     files.push(("src/test_util.rs".into(), head(TEST_UTIL)));
     if crate::emit::client::any_paginated(service) {
@@ -90,6 +94,25 @@ pub fn runtime(service: &Service) -> Vec<(String, String)> {
         files.push(("src/protocol_test.rs".into(), head(PROTOCOL_TEST)));
     }
     files
+}
+
+/// `source` with its `// <tag>` … `// </tag>` blocks kept (markers removed) or dropped.
+fn only_if(source: &str, tag: &str, keep: bool) -> String {
+    let (open, close) = (format!("// <{tag}>"), format!("// </{tag}>"));
+    let mut out = String::with_capacity(source.len());
+    let mut inside = false;
+    for line in source.lines() {
+        match line.trim() {
+            l if l == open => inside = true,
+            l if l == close => inside = false,
+            _ if inside && !keep => {}
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// Whether an operation compresses its requests (and so needs `flate2`).

@@ -40,14 +40,35 @@ impl Params {
     }
 }
 /// A resolved endpoint.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Endpoint {
     url: ::std::string::String,
+    headers: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    properties: ::std::collections::BTreeMap<::std::string::String, Document>,
 }
 impl Endpoint {
     /// The URL to send requests to (`https://host[/base/path]`).
     pub fn url(&self) -> &str {
         &self.url
+    }
+    /// Headers every request to this endpoint carries, by name.
+    pub fn headers(
+        &self,
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::vec::Vec<::std::string::String>,
+    > {
+        &self.headers
+    }
+    /// The rules' properties of this endpoint, such as `authSchemes` (the signing name
+    /// and region to use).
+    pub fn properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, Document> {
+        &self.properties
     }
 }
 /// Why the rules give no endpoint for these parameters, in the rules' own words.
@@ -99,10 +120,12 @@ mod endpoint_tests {
             use_fips: ::std::option::Option::Some(false),
             ..Params::default()
         };
-        assert_eq!(
-            resolve(& params).map(| e | e.url().to_owned()),
-            ::std::result::Result::Ok(::std::string::String::from("https://datazone.us-east-1.api.aws"))
-        );
+        let expected = Endpoint {
+            url: ::std::string::String::from("https://datazone.us-east-1.api.aws"),
+            headers: ::std::collections::BTreeMap::from([]),
+            properties: ::std::collections::BTreeMap::from([]),
+        };
+        assert_eq!(resolve(& params), ::std::result::Result::Ok(expected));
     }
     /// us-east-1 with FIPS
     #[test]
@@ -114,10 +137,12 @@ mod endpoint_tests {
             use_fips: ::std::option::Option::Some(true),
             ..Params::default()
         };
-        assert_eq!(
-            resolve(& params).map(| e | e.url().to_owned()),
-            ::std::result::Result::Ok(::std::string::String::from("https://datazone-fips.us-east-1.api.aws"))
-        );
+        let expected = Endpoint {
+            url: ::std::string::String::from("https://datazone-fips.us-east-1.api.aws"),
+            headers: ::std::collections::BTreeMap::from([]),
+            properties: ::std::collections::BTreeMap::from([]),
+        };
+        assert_eq!(resolve(& params), ::std::result::Result::Ok(expected));
     }
     /// cn-north-1
     #[test]
@@ -129,10 +154,14 @@ mod endpoint_tests {
             use_fips: ::std::option::Option::Some(false),
             ..Params::default()
         };
-        assert_eq!(
-            resolve(& params).map(| e | e.url().to_owned()),
-            ::std::result::Result::Ok(::std::string::String::from("https://datazone.cn-north-1.api.amazonwebservices.com.cn"))
-        );
+        let expected = Endpoint {
+            url: ::std::string::String::from(
+                "https://datazone.cn-north-1.api.amazonwebservices.com.cn",
+            ),
+            headers: ::std::collections::BTreeMap::from([]),
+            properties: ::std::collections::BTreeMap::from([]),
+        };
+        assert_eq!(resolve(& params), ::std::result::Result::Ok(expected));
     }
     /// cn-north-1 with FIPS
     #[test]
@@ -144,10 +173,14 @@ mod endpoint_tests {
             use_fips: ::std::option::Option::Some(true),
             ..Params::default()
         };
-        assert_eq!(
-            resolve(& params).map(| e | e.url().to_owned()),
-            ::std::result::Result::Ok(::std::string::String::from("https://datazone-fips.cn-north-1.api.amazonwebservices.com.cn"))
-        );
+        let expected = Endpoint {
+            url: ::std::string::String::from(
+                "https://datazone-fips.cn-north-1.api.amazonwebservices.com.cn",
+            ),
+            headers: ::std::collections::BTreeMap::from([]),
+            properties: ::std::collections::BTreeMap::from([]),
+        };
+        assert_eq!(resolve(& params), ::std::result::Result::Ok(expected));
     }
     /// us-gov-east-1
     #[test]
@@ -159,10 +192,12 @@ mod endpoint_tests {
             use_fips: ::std::option::Option::Some(false),
             ..Params::default()
         };
-        assert_eq!(
-            resolve(& params).map(| e | e.url().to_owned()),
-            ::std::result::Result::Ok(::std::string::String::from("https://datazone.us-gov-east-1.api.aws"))
-        );
+        let expected = Endpoint {
+            url: ::std::string::String::from("https://datazone.us-gov-east-1.api.aws"),
+            headers: ::std::collections::BTreeMap::from([]),
+            properties: ::std::collections::BTreeMap::from([]),
+        };
+        assert_eq!(resolve(& params), ::std::result::Result::Ok(expected));
     }
     /// us-gov-east-1 with FIPS
     #[test]
@@ -174,10 +209,14 @@ mod endpoint_tests {
             use_fips: ::std::option::Option::Some(true),
             ..Params::default()
         };
-        assert_eq!(
-            resolve(& params).map(| e | e.url().to_owned()),
-            ::std::result::Result::Ok(::std::string::String::from("https://datazone-fips.us-gov-east-1.api.aws"))
-        );
+        let expected = Endpoint {
+            url: ::std::string::String::from(
+                "https://datazone-fips.us-gov-east-1.api.aws",
+            ),
+            headers: ::std::collections::BTreeMap::from([]),
+            properties: ::std::collections::BTreeMap::from([]),
+        };
+        assert_eq!(resolve(& params), ::std::result::Result::Ok(expected));
     }
     /// A custom endpoint with a region
     #[test]
@@ -192,10 +231,12 @@ mod endpoint_tests {
             use_fips: ::std::option::Option::Some(false),
             ..Params::default()
         };
-        assert_eq!(
-            resolve(& params).map(| e | e.url().to_owned()),
-            ::std::result::Result::Ok(::std::string::String::from("https://example.com"))
-        );
+        let expected = Endpoint {
+            url: ::std::string::String::from("https://example.com"),
+            headers: ::std::collections::BTreeMap::from([]),
+            properties: ::std::collections::BTreeMap::from([]),
+        };
+        assert_eq!(resolve(& params), ::std::result::Result::Ok(expected));
     }
     /// A custom endpoint without a region
     #[test]
@@ -207,10 +248,12 @@ mod endpoint_tests {
             use_fips: ::std::option::Option::Some(false),
             ..Params::default()
         };
-        assert_eq!(
-            resolve(& params).map(| e | e.url().to_owned()),
-            ::std::result::Result::Ok(::std::string::String::from("https://example.com"))
-        );
+        let expected = Endpoint {
+            url: ::std::string::String::from("https://example.com"),
+            headers: ::std::collections::BTreeMap::from([]),
+            properties: ::std::collections::BTreeMap::from([]),
+        };
+        assert_eq!(resolve(& params), ::std::result::Result::Ok(expected));
     }
     /// FIPS and a custom endpoint
     #[test]
@@ -271,6 +314,18 @@ impl Value {
         }
     }
 
+    fn into_document(self) -> Document {
+        match self {
+            Value::None => Document::Null,
+            Value::Bool(b) => Document::Bool(b),
+            Value::Int(n) if n >= 0 => Document::Number(Number::PosInt(n as u64)),
+            Value::Int(n) => Document::Number(Number::NegInt(n)),
+            Value::String(s) => Document::String(s),
+            Value::Array(items) => Document::Array(items.into_iter().map(Value::into_document).collect()),
+            Value::Record(r) => Document::Object(r.into_iter().map(|(k, v)| (k, v.into_document())).collect()),
+        }
+    }
+
     fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -314,6 +369,27 @@ fn list(d: Option<&Document>) -> &[Document] {
     }
 }
 
+impl Endpoint {
+    /// Where the client sends calls: the URL, the headers, and the `authSchemes` property.
+    pub(crate) fn into_target(self) -> crate::client::Target {
+        let string = |d: &Document, key: &str| field(d, key).and_then(text).map(str::to_owned);
+        let auth_schemes = list(self.properties.get("authSchemes"))
+            .iter()
+            .map(|scheme| crate::client::EndpointAuth {
+                name: string(scheme, "name").unwrap_or_default(),
+                signing_name: string(scheme, "signingName"),
+                signing_region: string(scheme, "signingRegion"),
+            })
+            .collect();
+        let headers = self
+            .headers
+            .into_iter()
+            .flat_map(|(name, values)| values.into_iter().map(move |v| (name.clone(), v)))
+            .collect();
+        crate::client::Target { url: self.url, headers, auth_schemes }
+    }
+}
+
 /// Evaluates the rules with these parameter values.
 fn evaluate(rules: &Document, params: BTreeMap<&str, Value>) -> Eval<Endpoint> {
     let mut scope = Scope { vars: BTreeMap::new() };
@@ -349,7 +425,23 @@ fn rule_list<'a>(rules: &'a [Document], scope: &mut Scope<'a>) -> Eval<Option<En
                     let endpoint = field(rule, "endpoint").ok_or_else(|| invalid("endpoint rule without endpoint"))?;
                     let url = expr(field(endpoint, "url").ok_or_else(|| invalid("endpoint without url"))?, scope)?;
                     let url = url.as_str().ok_or_else(|| invalid("endpoint url is not a string"))?.to_owned();
-                    Some(Endpoint { url })
+                    let mut headers = BTreeMap::new();
+                    if let Some(Document::Object(declared)) = field(endpoint, "headers") {
+                        for (name, values) in declared {
+                            let values = list(Some(values)).iter().map(|v| match expr(v, scope)? {
+                                Value::String(s) => Ok(s),
+                                _ => Err(invalid(format!("header `{name}` is not a list of strings"))),
+                            });
+                            headers.insert(name.clone(), values.collect::<Eval<Vec<String>>>()?);
+                        }
+                    }
+                    let mut properties = BTreeMap::new();
+                    if let Some(Document::Object(declared)) = field(endpoint, "properties") {
+                        for (name, value) in declared {
+                            properties.insert(name.clone(), expr(value, scope)?.into_document());
+                        }
+                    }
+                    Some(Endpoint { url, headers, properties })
                 }
                 "error" => {
                     let error = expr(field(rule, "error").ok_or_else(|| invalid("error rule without error"))?, scope)?;
@@ -497,6 +589,11 @@ fn call(d: &Document, scope: &Scope<'_>) -> Eval<Value> {
         },
         "parseURL" => string(0).map_or(Value::None, |u| parse_url(&u)),
         "aws.partition" => string(0).map_or(Value::None, |region| partition(&region)),
+        "aws.parseArn" => string(0).map_or(Value::None, |arn| parse_arn(&arn)),
+        "aws.isVirtualHostableS3Bucket" => match string(0) {
+            Some(bucket) => Value::Bool(virtual_hostable_s3_bucket(&bucket, arg(1) == Value::Bool(true))),
+            None => Value::Bool(false),
+        },
         other => return Err(invalid(format!("unsupported function `{other}`"))),
     })
 }
@@ -512,6 +609,48 @@ fn valid_host_label(label: &str, allow_dots: bool) -> bool {
         label.split('.').all(one)
     } else {
         one(label)
+    }
+}
+
+/// `arn:partition:service:region:account-id:resource`: the resource split at `:` and `/`.
+fn parse_arn(arn: &str) -> Value {
+    let mut parts = arn.splitn(6, ':');
+    let (Some("arn"), Some(partition), Some(service), Some(region), Some(account), Some(resource)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Value::None;
+    };
+    if partition.is_empty() || service.is_empty() || resource.is_empty() {
+        return Value::None;
+    }
+    let resource_id = resource.split([':', '/']).map(|p| Value::String(p.to_owned())).collect();
+    let record = [
+        ("partition", Value::String(partition.to_owned())),
+        ("service", Value::String(service.to_owned())),
+        ("region", Value::String(region.to_owned())),
+        ("accountId", Value::String(account.to_owned())),
+        ("resourceId", Value::Array(resource_id)),
+    ];
+    Value::Record(record.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+/// A bucket name that can be a host label: 3 to 63 lower-case letters, digits, `-` (and `.`
+/// where allowed), starting and ending with a letter or digit, not an IPv4 address.
+fn virtual_hostable_s3_bucket(bucket: &str, allow_dots: bool) -> bool {
+    let label = |l: &str| {
+        (if allow_dots { 1..=63 } else { 3..=63 }).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && l.as_bytes()[0] != b'-'
+            && l.as_bytes()[l.len() - 1] != b'-'
+    };
+    let is_ip = bucket.split('.').count() == 4 && bucket.split('.').all(|p| p.parse::<u8>().is_ok());
+    if !(3..=63).contains(&bucket.len()) || is_ip {
+        return false;
+    }
+    if allow_dots {
+        bucket.split('.').all(label)
+    } else {
+        label(bucket)
     }
 }
 
@@ -537,7 +676,9 @@ fn parse_url(url: &str) -> Value {
     Value::Record(record.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
 }
 
-/// AWS partitions: the regions each covers and the DNS suffixes it uses.
+/// AWS partitions: the regions each covers and the DNS suffixes it uses. Taken from the partitions
+/// file (version 1.1) of botocore 1.44.8 (`botocore/data/partitions.json`), the AWS SDK for
+/// Python's copy of the data every AWS SDK ships.
 struct Partition {
     name: &'static str,
     region_regex: &'static str,
@@ -550,13 +691,14 @@ struct Partition {
 }
 
 const PARTITIONS: &[Partition] = &[
-    Partition { name: "aws", region_regex: r"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$", regions: &["aws-global"], dns_suffix: "amazonaws.com", dual_stack_dns_suffix: "api.aws", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-east-1" },
-    Partition { name: "aws-cn", region_regex: r"^cn\-\w+\-\d+$", regions: &["aws-cn-global"], dns_suffix: "amazonaws.com.cn", dual_stack_dns_suffix: "api.amazonwebservices.com.cn", supports_fips: true, supports_dual_stack: true, implicit_global_region: "cn-northwest-1" },
-    Partition { name: "aws-us-gov", region_regex: r"^us\-gov\-\w+\-\d+$", regions: &["aws-us-gov-global"], dns_suffix: "amazonaws.com", dual_stack_dns_suffix: "api.aws", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-gov-west-1" },
-    Partition { name: "aws-iso", region_regex: r"^us\-iso\-\w+\-\d+$", regions: &["aws-iso-global"], dns_suffix: "c2s.ic.gov", dual_stack_dns_suffix: "c2s.ic.gov", supports_fips: true, supports_dual_stack: false, implicit_global_region: "us-iso-east-1" },
-    Partition { name: "aws-iso-b", region_regex: r"^us\-isob\-\w+\-\d+$", regions: &["aws-iso-b-global"], dns_suffix: "sc2s.sgov.gov", dual_stack_dns_suffix: "sc2s.sgov.gov", supports_fips: true, supports_dual_stack: false, implicit_global_region: "us-isob-east-1" },
-    Partition { name: "aws-iso-e", region_regex: r"^eu\-isoe\-\w+\-\d+$", regions: &["aws-iso-e-global"], dns_suffix: "cloud.adc-e.uk", dual_stack_dns_suffix: "cloud.adc-e.uk", supports_fips: true, supports_dual_stack: false, implicit_global_region: "eu-isoe-west-1" },
-    Partition { name: "aws-iso-f", region_regex: r"^us\-isof\-\w+\-\d+$", regions: &["aws-iso-f-global"], dns_suffix: "csp.hci.ic.gov", dual_stack_dns_suffix: "csp.hci.ic.gov", supports_fips: true, supports_dual_stack: false, implicit_global_region: "us-isof-south-1" },
+    Partition { name: "aws", region_regex: r"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$", regions: &["af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "aws-global", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "me-west-1", "mx-central-1", "sa-east-1", "sa-west-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"], dns_suffix: "amazonaws.com", dual_stack_dns_suffix: "api.aws", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-east-1" },
+    Partition { name: "aws-cn", region_regex: r"^cn\-\w+\-\d+$", regions: &["aws-cn-global", "cn-north-1", "cn-northwest-1"], dns_suffix: "amazonaws.com.cn", dual_stack_dns_suffix: "api.amazonwebservices.com.cn", supports_fips: true, supports_dual_stack: true, implicit_global_region: "cn-northwest-1" },
+    Partition { name: "aws-eusc", region_regex: r"^eusc\-(de)\-\w+\-\d+$", regions: &["eusc-de-east-1"], dns_suffix: "amazonaws.eu", dual_stack_dns_suffix: "api.amazonwebservices.eu", supports_fips: true, supports_dual_stack: true, implicit_global_region: "eusc-de-east-1" },
+    Partition { name: "aws-iso", region_regex: r"^us\-iso\-\w+\-\d+$", regions: &["aws-iso-global", "us-iso-east-1", "us-iso-west-1"], dns_suffix: "c2s.ic.gov", dual_stack_dns_suffix: "api.aws.ic.gov", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-iso-east-1" },
+    Partition { name: "aws-iso-b", region_regex: r"^us\-isob\-\w+\-\d+$", regions: &["aws-iso-b-global", "us-isob-east-1", "us-isob-west-1"], dns_suffix: "sc2s.sgov.gov", dual_stack_dns_suffix: "api.aws.scloud", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-isob-east-1" },
+    Partition { name: "aws-iso-e", region_regex: r"^eu\-isoe\-\w+\-\d+$", regions: &["aws-iso-e-global", "eu-isoe-west-1"], dns_suffix: "cloud.adc-e.uk", dual_stack_dns_suffix: "api.cloud-aws.adc-e.uk", supports_fips: true, supports_dual_stack: true, implicit_global_region: "eu-isoe-west-1" },
+    Partition { name: "aws-iso-f", region_regex: r"^us\-isof\-\w+\-\d+$", regions: &["aws-iso-f-global", "us-isof-east-1", "us-isof-south-1"], dns_suffix: "csp.hci.ic.gov", dual_stack_dns_suffix: "api.aws.hci.ic.gov", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-isof-south-1" },
+    Partition { name: "aws-us-gov", region_regex: r"^us\-gov\-\w+\-\d+$", regions: &["aws-us-gov-global", "us-gov-east-1", "us-gov-west-1"], dns_suffix: "amazonaws.com", dual_stack_dns_suffix: "api.aws", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-gov-west-1" },
 ];
 
 fn partition(region: &str) -> Value {

@@ -150,7 +150,10 @@ impl Sweep {
         if let Err(e) = write_standalone(&dir, &generated.files) {
             return row.fail(format!("cannot write {}: {e:#}", dir.display()));
         }
-        let clippy = self.cargo(&dir, &["clippy", "--all-features", "--all-targets", "--", "-D", "warnings"]);
+        let clippy = self.cargo(
+            &dir,
+            &["clippy", "--all-features", "--all-targets", "--", "-D", "warnings"],
+        );
         match clippy {
             Ok(out) if out.success => row.clippy = Some(true),
             Ok(out) => {
@@ -294,14 +297,18 @@ impl Row {
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The protocol trait of the model's service shapes (the first one known), if any.
 fn protocol(text: &str) -> Option<String> {
     let model: Value = serde_json::from_str(text).ok()?;
     let shapes = model.get("shapes")?.as_object()?;
-    let services = shapes.values().filter(|s| s.get("type").and_then(Value::as_str) == Some("service"));
+    let services = shapes
+        .values()
+        .filter(|s| s.get("type").and_then(Value::as_str) == Some("service"));
     let traits: Vec<&String> = services
         .filter_map(|s| s.get("traits").and_then(Value::as_object))
         .flat_map(|t| t.keys())
@@ -327,10 +334,16 @@ fn write_standalone(dir: &Path, files: &std::collections::BTreeMap<String, Strin
 fn test_counts(output: &str) -> (usize, usize) {
     let mut counts = (0, 0);
     for line in output.lines() {
-        let Some(rest) = line.strip_prefix("test result: ") else { continue };
+        let Some(rest) = line.strip_prefix("test result: ") else {
+            continue;
+        };
         let number = |word: &str| {
             rest.split(';')
-                .find_map(|part| part.trim().strip_suffix(word).map(|n| n.trim().rsplit(' ').next().unwrap_or("")))
+                .find_map(|part| {
+                    part.trim()
+                        .strip_suffix(word)
+                        .map(|n| n.trim().rsplit(' ').next().unwrap_or(""))
+                })
                 .and_then(|n| n.parse::<usize>().ok())
                 .unwrap_or(0)
         };
@@ -408,7 +421,10 @@ thread 'endpoint::tests::case_3' panicked at src/endpoint.rs:10:5:
 assertion `left == right` failed
   left: 1
 ";
-        assert_eq!(failed_tests(output), ["endpoint::tests::case_3: assertion `left == right` failed"]);
+        assert_eq!(
+            failed_tests(output),
+            ["endpoint::tests::case_3: assertion `left == right` failed"]
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! `runtime/client.rs`, appended by the renderer.
 
 use super::{deprecated, docs, ident, structures, RustFile};
-use crate::ir::{Operation, Service, Type};
+use crate::ir::{AuthScheme, EndpointParamValue, Operation, Service, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
@@ -95,8 +95,8 @@ fn resolve_endpoint(service: &Service) -> TokenStream {
     let Some(params) = params else {
         return quote! {
             /// The configured endpoint URL: the model has no endpoint rules.
-            fn resolve_endpoint(config: &crate::config::Config) -> ::std::result::Result<::std::string::String, ::std::string::String> {
-                config.endpoint_url.clone().ok_or_else(|| {
+            fn resolve_endpoint(config: &crate::config::Config) -> ::std::result::Result<crate::client::Target, ::std::string::String> {
+                config.endpoint_url.clone().map(|url| crate::client::Target { url, ..::std::default::Default::default() }).ok_or_else(|| {
                     ::std::string::String::from("no endpoint: the model has no endpoint rules, so set one with `Config::builder().endpoint_url(..)`")
                 })
             }
@@ -126,58 +126,159 @@ fn resolve_endpoint(service: &Service) -> TokenStream {
         }
         None => quote! {
             if let ::std::option::Option::Some(url) = &config.endpoint_url {
-                return ::std::result::Result::Ok(url.clone());
+                return ::std::result::Result::Ok(crate::client::Target { url: url.clone(), ..::std::default::Default::default() });
             }
         },
     };
     quote! {
         /// The endpoint by the service's rules, from the region, FIPS, dual-stack and endpoint URL.
-        fn resolve_endpoint(config: &crate::config::Config) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+        fn resolve_endpoint(config: &crate::config::Config) -> ::std::result::Result<crate::client::Target, ::std::string::String> {
+            resolve_endpoint_with(config, |_| {})
+        }
+
+        /// The same, with parameters an operation sets from its input.
+        pub(crate) fn resolve_endpoint_with(
+            config: &crate::config::Config,
+            set: impl ::std::ops::FnOnce(&mut crate::endpoint::Params),
+        ) -> ::std::result::Result<crate::client::Target, ::std::string::String> {
             #custom
-            let params = crate::endpoint::Params {
+            let mut params = crate::endpoint::Params {
                 #(#fields)*
                 ..::std::default::Default::default()
             };
+            set(&mut params);
             match crate::endpoint::resolve(&params) {
-                ::std::result::Result::Ok(endpoint) => ::std::result::Result::Ok(endpoint.url().to_owned()),
+                ::std::result::Result::Ok(endpoint) => ::std::result::Result::Ok(endpoint.into_target()),
                 ::std::result::Result::Err(e) => ::std::result::Result::Err(::std::format!("no endpoint: {e}")),
             }
         }
     }
 }
 
-/// `authorize(&Config, &mut Request)`: SigV4 for services with `aws.auth#sigv4`, else nothing.
+/// `authorize(&Config, &Auth, &mut Request)`: the first of the operation's auth schemes that
+/// the configuration can satisfy; a configured bearer token goes first where the operation
+/// accepts one.
 fn authorize(service: &Service) -> TokenStream {
-    if service.signing_name.is_none() {
-        return quote! {
-            /// Nothing to do: the model has no `aws.auth#sigv4`, so requests go unsigned.
-            async fn authorize(
-                _: &crate::config::Config,
-                _: &mut ::http::Request<::std::vec::Vec<u8>>,
-            ) -> ::std::result::Result<(), crate::error::DispatchError> {
-                ::std::result::Result::Ok(())
-            }
-        };
-    }
-    quote! {
-        /// Signs `request` with SigV4, with credentials from the configured provider.
-        async fn authorize(
-            config: &crate::config::Config,
-            request: &mut ::http::Request<::std::vec::Vec<u8>>,
-        ) -> ::std::result::Result<(), crate::error::DispatchError> {
-            use crate::error::{DispatchError, DispatchErrorKind};
+    let sigv4 = if service.signing_name.is_some() {
+        quote! {
             let credentials = config
                 .credentials
                 .provide_credentials()
                 .await
                 .map_err(|e| DispatchError::new(DispatchErrorKind::Credentials, e.to_string()).with_source(e))?;
-            let region = config.region.as_deref().ok_or_else(|| {
+            // The endpoint's `authSchemes` may name the signing name and region; without them,
+            // the model's name and the configured region.
+            let endpoint = match auth.endpoint.iter().find(|s| s.name == "sigv4") {
+                ::std::option::Option::Some(scheme) => ::std::option::Option::Some(scheme),
+                ::std::option::Option::None if auth.endpoint.is_empty() => ::std::option::Option::None,
+                ::std::option::Option::None => {
+                    let names: ::std::vec::Vec<&str> = auth.endpoint.iter().map(|s| s.name.as_str()).collect();
+                    return ::std::result::Result::Err(DispatchError::new(
+                        DispatchErrorKind::Signing,
+                        ::std::format!("the endpoint asks for auth scheme(s) {names:?}, which this client does not implement"),
+                    ));
+                }
+            };
+            let region = endpoint.and_then(|s| s.signing_region.as_deref()).or(config.region.as_deref()).ok_or_else(|| {
                 DispatchError::new(DispatchErrorKind::Signing, "no region to sign for: set one with `Config::builder().region(..)`")
             })?;
-            crate::auth::sign(request, &credentials, region, ::std::time::SystemTime::now())
-                .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e))
+            let name = endpoint.and_then(|s| s.signing_name.as_deref()).unwrap_or(crate::SIGNING_NAME);
+            let settings = crate::auth::SigningSettings { region, name, unsigned_payload: auth.unsigned_payload };
+            return crate::auth::sign_with(request, &credentials, &settings, ::std::time::SystemTime::now())
+                .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e));
+        }
+    } else {
+        quote! { continue; }
+    };
+    let (bearer_first, bearer) = if service.bearer {
+        (
+            quote! {
+                let bearer_first = config.token.is_some() && auth.schemes.contains(&Scheme::Bearer);
+                let schemes = bearer_first.then_some(&Scheme::Bearer).into_iter().chain(auth.schemes);
+            },
+            quote! {
+                let ::std::option::Option::Some(provider) = &config.token else { continue };
+                let token = provider
+                    .provide_token()
+                    .await
+                    .map_err(|e| DispatchError::new(DispatchErrorKind::Credentials, e.to_string()).with_source(e))?;
+                return crate::auth::authorize_bearer(request, &token)
+                    .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e));
+            },
+        )
+    } else {
+        (quote! { let schemes = auth.schemes.iter(); }, quote! { continue; })
+    };
+    quote! {
+        /// Authorizes `request` by the first of the operation's schemes the configuration can
+        /// satisfy, or says why none can.
+        #[allow(unreachable_code, clippy::needless_continue)]
+        async fn authorize(
+            config: &crate::config::Config,
+            auth: &crate::client::Auth<'_>,
+            request: &mut ::http::Request<::std::vec::Vec<u8>>,
+        ) -> ::std::result::Result<(), crate::error::DispatchError> {
+            use crate::auth::Scheme;
+            use crate::error::{DispatchError, DispatchErrorKind};
+            #bearer_first
+            for scheme in schemes {
+                match scheme {
+                    Scheme::SigV4 => { #sigv4 }
+                    Scheme::Bearer => { #bearer }
+                    Scheme::Anonymous => return ::std::result::Result::Ok(()),
+                    Scheme::Unsupported(_) => continue,
+                }
+            }
+            let wanted: ::std::vec::Vec<::std::string::String> = auth.schemes.iter().map(|s| match s {
+                Scheme::SigV4 => "aws.auth#sigv4 (the model gives no signing name)".to_owned(),
+                Scheme::Bearer => "smithy.api#httpBearerAuth (set a token with `Config::builder().token(..)`)".to_owned(),
+                Scheme::Unsupported(name) => ::std::format!("{name} (not implemented)"),
+                Scheme::Anonymous => "anonymous".to_owned(),
+            }).collect();
+            ::std::result::Result::Err(DispatchError::new(
+                DispatchErrorKind::Signing,
+                ::std::format!("no auth scheme of this operation can be used: {}", wanted.join(", ")),
+            ))
         }
     }
+}
+
+/// `Call::endpoint` for an operation that sets endpoint parameters from its input.
+fn endpoint_params(op: &Operation) -> Option<TokenStream> {
+    if op.endpoint_params.is_empty() {
+        return None;
+    }
+    let sets = op.endpoint_params.iter().map(|p| {
+        let param = ident(&crate::ir::names::field_name(&p.name));
+        match &p.value {
+            EndpointParamValue::Member { field, optional: true } => {
+                let field = ident(field);
+                quote! { params.#param = input.#field.clone().map(::std::convert::Into::into); }
+            }
+            EndpointParamValue::Member { field, optional: false } => {
+                let field = ident(field);
+                quote! { params.#param = ::std::option::Option::Some(input.#field.clone().into()); }
+            }
+            EndpointParamValue::Static(serde_json::Value::Bool(b)) => {
+                quote! { params.#param = ::std::option::Option::Some(#b); }
+            }
+            EndpointParamValue::Static(value) => {
+                let text = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
+                quote! { params.#param = ::std::option::Option::Some(::std::string::String::from(#text)); }
+            }
+        }
+    });
+    let input = ident(&op.input.name);
+    Some(quote! {
+        fn endpoint(
+            config: &crate::config::Config,
+            input: &#input,
+        ) -> ::std::option::Option<::std::result::Result<crate::client::Target, ::std::string::String>> {
+            ::std::option::Option::Some(crate::client::resolve_endpoint_with(config, |params| {
+                #(#sets)*
+            }))
+        }
+    })
 }
 
 /// In an operation's module: its request type, `impl Call`, and pagination.
@@ -196,6 +297,16 @@ pub fn operation(op: &Operation) -> TokenStream {
         method_name(op),
         method_name(op)
     );
+    let auth = op.auth.iter().map(|scheme| match scheme {
+        AuthScheme::SigV4 => quote! { crate::auth::Scheme::SigV4 },
+        AuthScheme::Bearer => quote! { crate::auth::Scheme::Bearer },
+        AuthScheme::Anonymous => quote! { crate::auth::Scheme::Anonymous },
+        AuthScheme::Unsupported(name) => quote! { crate::auth::Scheme::Unsupported(#name) },
+    });
+    let unsigned_payload = op
+        .unsigned_payload
+        .then(|| quote! { const UNSIGNED_PAYLOAD: bool = true; });
+    let endpoint = endpoint_params(op);
     let pagination = pagination(op);
     let into_paginator = pagination.is_some().then(|| {
         quote! {
@@ -239,6 +350,9 @@ pub fn operation(op: &Operation) -> TokenStream {
             type Output = #output;
             type Error = #error;
             const NAME: &'static str = #name;
+            const AUTH: &'static [crate::auth::Scheme] = &[#(#auth),*];
+            #unsigned_payload
+            #endpoint
 
             fn build(input: &#input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::BuildError> {
                 Self::request(input, endpoint)

@@ -70,15 +70,28 @@ pub fn file(service: &Service) -> Option<RustFile> {
         }
 
         /// A resolved endpoint.
-        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Endpoint {
             url: ::std::string::String,
+            headers: ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>,
+            properties: ::std::collections::BTreeMap<::std::string::String, Document>,
         }
 
         impl Endpoint {
             /// The URL to send requests to (`https://host[/base/path]`).
             pub fn url(&self) -> &str {
                 &self.url
+            }
+
+            /// Headers every request to this endpoint carries, by name.
+            pub fn headers(&self) -> &::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>> {
+                &self.headers
+            }
+
+            /// The rules' properties of this endpoint, such as `authSchemes` (the signing name
+            /// and region to use).
+            pub fn properties(&self) -> &::std::collections::BTreeMap<::std::string::String, Document> {
+                &self.properties
             }
         }
 
@@ -152,8 +165,24 @@ fn tests(service: &Service, params: &[(&String, &Value)]) -> TokenStream {
                 _ => None,
             }
         });
-        let check = if let Some(url) = expect.get("endpoint").and_then(|e| e.get("url")).and_then(Value::as_str) {
-            quote! { assert_eq!(resolve(&params).map(|e| e.url().to_owned()), ::std::result::Result::Ok(::std::string::String::from(#url))); }
+        let check = if let Some(endpoint) = expect.get("endpoint") {
+            let url = endpoint.get("url").and_then(Value::as_str).unwrap_or_default();
+            let headers = endpoint.get("headers").and_then(Value::as_object).into_iter().flatten().map(|(name, values)| {
+                let values = values.as_array().into_iter().flatten().filter_map(Value::as_str);
+                quote! { (::std::string::String::from(#name), ::std::vec![#(::std::string::String::from(#values)),*]) }
+            });
+            let properties = endpoint.get("properties").and_then(Value::as_object).into_iter().flatten().map(|(name, value)| {
+                let value = super::document(value);
+                quote! { (::std::string::String::from(#name), #value) }
+            });
+            quote! {
+                let expected = Endpoint {
+                    url: ::std::string::String::from(#url),
+                    headers: ::std::collections::BTreeMap::from([#(#headers),*]),
+                    properties: ::std::collections::BTreeMap::from([#(#properties),*]),
+                };
+                assert_eq!(resolve(&params), ::std::result::Result::Ok(expected));
+            }
         } else {
             let error = expect.get("error").and_then(Value::as_str).unwrap_or_default();
             quote! { assert_eq!(resolve(&params).map_err(|e| e.to_string()), ::std::result::Result::Err(::std::string::String::from(#error))); }

@@ -297,7 +297,10 @@ pub(super) fn minimal(ty: &Type, shapes: &Shapes<'_>, depth: usize) -> Option<Va
             let unit = u.members.iter().find(|m| m.ty.is_none());
             let chosen = unit.map(|m| (m, Value::Null)).or_else(|| {
                 let (plain, nested): (Vec<&Member>, Vec<&Member>) = u.members.iter().partition(simple);
-                plain.into_iter().chain(nested).find_map(|m| Some((m, minimal(m.ty.as_ref()?, shapes, depth + 1)?)))
+                plain
+                    .into_iter()
+                    .chain(nested)
+                    .find_map(|m| Some((m, minimal(m.ty.as_ref()?, shapes, depth + 1)?)))
             })?;
             serde_json::json!({ chosen.0.wire_name.clone(): chosen.1 })
         }

@@ -80,7 +80,9 @@ fn sample(ty: &Type, secret: bool, shapes: &Shapes<'_>, depth: usize) -> (Value,
         Type::Named(n) if n.kind == NamedKind::IntEnum => (json!(0), false),
         Type::List { .. } if depth >= DEPTH => (json!([]), false),
         Type::Map { .. } if depth >= DEPTH => (json!({}), false),
-        Type::Named(n) if n.kind == NamedKind::Union && depth >= DEPTH => (minimal(ty, shapes, 0).unwrap_or(Value::Null), false),
+        Type::Named(n) if n.kind == NamedKind::Union && depth >= DEPTH => {
+            (minimal(ty, shapes, 0).unwrap_or(Value::Null), false)
+        }
         Type::Named(n) if n.kind == NamedKind::Union => match shapes.unions.get(&n.id) {
             Some(u) => {
                 let member = u.members.iter().find(|m| m.ty.is_some());

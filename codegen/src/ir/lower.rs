@@ -60,9 +60,10 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     let operation_ids = lowerer.collect_operations(&service_id, service, options);
     let service_errors = lowerer.references(&service_id, &service.errors);
     let paginated_defaults = service.traits.get("smithy.api#paginated").cloned();
+    let service_auth = auth::service_schemes(&service.traits);
     let mut operations = Vec::new();
     for id in operation_ids {
-        if let Some(op) = lowerer.lower_operation(&id, &service_errors, paginated_defaults.as_ref()) {
+        if let Some(op) = lowerer.lower_operation(&id, &service_errors, paginated_defaults.as_ref(), &service_auth) {
             operations.push(op);
         }
     }
@@ -87,6 +88,9 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
             .and_then(|v| v.get("name"))
             .and_then(|v| v.as_str())
             .map(str::to_owned),
+        bearer: operations
+            .iter()
+            .any(|op: &Operation| op.auth.contains(&AuthScheme::Bearer)),
         endpoint_rules: service.traits.get("smithy.rules#endpointRuleSet").cloned(),
         endpoint_tests: service
             .traits
@@ -106,6 +110,30 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     };
     let mut problems = lowerer.problems;
     let mut warnings = lowerer.warnings;
+    if let Some(rules) = &ir.endpoint_rules {
+        check_rule_functions(&ir.id, rules, &mut warnings);
+    }
+    // Endpoint parameters an operation sets must be the rules' own.
+    let declared = ir
+        .endpoint_rules
+        .as_ref()
+        .and_then(|r| r.get("parameters"))
+        .and_then(|p| p.as_object());
+    for op in &mut ir.operations {
+        op.endpoint_params.retain(|p| {
+            let known = declared.is_some_and(|d| d.contains_key(&p.name));
+            if !known {
+                warnings.push(Problem::new(
+                    &op.id,
+                    format!(
+                        "sets the endpoint parameter `{}`, which the service's endpoint rules do not declare: ignored",
+                        p.name
+                    ),
+                ));
+            }
+            known
+        });
+    }
     ir.operations.sort_by(|a, b| a.name.cmp(&b.name));
     ir.structures.sort_by(|a, b| a.name.cmp(&b.name));
     ir.unions.sort_by(|a, b| a.name.cmp(&b.name));
@@ -309,6 +337,7 @@ impl<'m> Lowerer<'m> {
         id: &ShapeId,
         service_errors: &[ShapeId],
         paginated_defaults: Option<&serde_json::Value>,
+        service_auth: &[String],
     ) -> Option<Operation> {
         let Some(Shape::Operation(op)) = self.model.get(id) else {
             return None;
@@ -358,7 +387,12 @@ impl<'m> Lowerer<'m> {
             self.check_labels(id, &http.uri, &input);
         }
         let paginated = self.paginated(id, &op.traits, paginated_defaults, &input, &output);
+        let auth = auth::operation_schemes(id, &op.traits, service_auth, &mut self.warnings);
+        let endpoint_params = self.endpoint_params(id, &op.traits, &input);
         Some(Operation {
+            auth,
+            unsigned_payload: op.traits.contains_key("aws.auth#unsignedPayload"),
+            endpoint_params,
             docs: docs_of(&op.traits, id),
             error_enum: format!("{name}Error"),
             readonly: op.traits.contains_key("smithy.api#readonly"),
@@ -391,6 +425,49 @@ impl<'m> Lowerer<'m> {
             errors,
             paginated,
         })
+    }
+
+    /// The endpoint rule parameters an operation sets: `smithy.rules#staticContextParams`, then
+    /// `smithy.rules#contextParam` on its input members.
+    fn endpoint_params(&mut self, id: &ShapeId, traits: &Traits, input: &Structure) -> Vec<EndpointParam> {
+        let mut params = Vec::new();
+        let statics = traits
+            .get("smithy.rules#staticContextParams")
+            .and_then(|v| v.as_object());
+        for (name, spec) in statics.into_iter().flatten() {
+            if let Some(value) = spec.get("value") {
+                params.push(EndpointParam {
+                    name: name.clone(),
+                    value: EndpointParamValue::Static(value.clone()),
+                });
+            }
+        }
+        if let Some(Shape::Structure(shape)) = self.model.get(&input.id) {
+            for m in &input.members {
+                let member = shape.members.iter().find(|(n, _)| *n == m.wire_name).map(|(_, s)| s);
+                let name = member
+                    .and_then(|s| s.traits.get("smithy.rules#contextParam"))
+                    .and_then(|t| t.get("name"))
+                    .and_then(|n| n.as_str());
+                if let Some(name) = name {
+                    let value = EndpointParamValue::Member {
+                        field: m.field.clone(),
+                        optional: m.optional,
+                    };
+                    params.push(EndpointParam {
+                        name: name.to_owned(),
+                        value,
+                    });
+                }
+            }
+        }
+        if traits.contains_key("smithy.rules#operationContextParams") {
+            self.warnings.push(Problem::new(
+                id,
+                "`smithy.rules#operationContextParams` is not implemented: those endpoint parameters stay unset",
+            ));
+        }
+        params
     }
 
     /// Why an operation cannot be generated, if it uses an event stream.
@@ -1036,6 +1113,48 @@ impl<'m> Lowerer<'m> {
 }
 
 /// Whether a list or map holds sensitive elements, at any depth (named types redact themselves).
+/// The functions of the rules language the runtime's engine evaluates (`call` in
+/// `runtime/endpoint_rules.rs`; a test keeps the two lists the same).
+pub(crate) const RULE_FUNCTIONS: &[&str] = &[
+    "isSet",
+    "not",
+    "booleanEquals",
+    "stringEquals",
+    "getAttr",
+    "isValidHostLabel",
+    "substring",
+    "uriEncode",
+    "parseURL",
+    "aws.partition",
+    "aws.parseArn",
+    "aws.isVirtualHostableS3Bucket",
+];
+
+/// A warning for each function the rules call that the engine does not evaluate: resolution
+/// fails with "unsupported function" wherever the rules reach it.
+fn check_rule_functions(service: &ShapeId, rules: &serde_json::Value, warnings: &mut Vec<Problem>) {
+    fn walk<'v>(value: &'v serde_json::Value, found: &mut BTreeSet<&'v str>) {
+        match value {
+            serde_json::Value::Object(o) => {
+                if let Some(name) = o.get("fn").and_then(|f| f.as_str()) {
+                    found.insert(name);
+                }
+                o.values().for_each(|v| walk(v, found));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, found)),
+            _ => {}
+        }
+    }
+    let mut found = BTreeSet::new();
+    walk(rules, &mut found);
+    for name in found.into_iter().filter(|n| !RULE_FUNCTIONS.contains(n)) {
+        warnings.push(Problem::new(
+            service,
+            format!("the endpoint rules call `{name}`, which the rules engine does not implement: resolving an endpoint that needs it fails"),
+        ));
+    }
+}
+
 fn ty_holds_sensitive(ty: &Type) -> bool {
     match ty {
         Type::List { member, .. } => member.sensitive || ty_holds_sensitive(&member.ty),
@@ -1371,6 +1490,29 @@ fn check_collisions(ir: &Service, problems: &mut Vec<Problem>) {
         report(
             "value",
             e.variants.iter().map(|v| (v.value.to_string(), v.id.clone())).collect(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE_FUNCTIONS;
+
+    #[test]
+    fn the_rules_engine_evaluates_every_function_listed() {
+        let engine = include_str!("../runtime/endpoint_rules.rs");
+        let call = &engine[engine.find("fn call(").expect("the engine's `call`")..];
+        for name in RULE_FUNCTIONS {
+            assert!(
+                call.contains(&format!("\"{name}\" =>")),
+                "the engine does not evaluate `{name}`"
+            );
+        }
+        let arms = call.matches("\" =>").count();
+        assert_eq!(
+            arms,
+            RULE_FUNCTIONS.len(),
+            "the engine evaluates a function the list lacks"
         );
     }
 }

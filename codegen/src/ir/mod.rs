@@ -4,6 +4,7 @@
 //! target, validates, and decides every Rust name and doc string once. Every node keeps its shape
 //! id, its wire name and its Rust name side by side.
 
+mod auth;
 pub mod docs;
 mod lower;
 pub mod names;
@@ -33,6 +34,9 @@ pub struct Service {
     pub docs: Vec<String>,
     /// The SigV4 signing name, from `aws.auth#sigv4`.
     pub signing_name: Option<String>,
+    /// Whether any operation accepts `smithy.api#httpBearerAuth` (the configuration then takes
+    /// a token).
+    pub bearer: bool,
     /// `smithy.rules#endpointRuleSet`, as the model gives it.
     pub endpoint_rules: Option<Value>,
     /// The cases of `smithy.rules#endpointTests`.
@@ -98,10 +102,48 @@ pub struct Operation {
     pub checksum_required: bool,
     /// `smithy.api#requestCompression` with `gzip` among its encodings.
     pub gzip: bool,
+    /// The auth schemes the operation accepts, in order of preference.
+    pub auth: Vec<AuthScheme>,
+    /// `aws.auth#unsignedPayload`: SigV4 signs `UNSIGNED-PAYLOAD` instead of the body's hash.
+    pub unsigned_payload: bool,
+    /// Endpoint rule parameters this operation sets (`smithy.rules#contextParam` on input
+    /// members, `smithy.rules#staticContextParams`): its endpoint is resolved per call.
+    pub endpoint_params: Vec<EndpointParam>,
     /// `smithy.test#httpRequestTests` cases for clients.
     pub request_tests: Vec<Value>,
     /// `smithy.test#httpResponseTests` cases for clients.
     pub response_tests: Vec<Value>,
+}
+
+/// An auth scheme an operation accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// `aws.auth#sigv4`.
+    SigV4,
+    /// `smithy.api#httpBearerAuth`.
+    Bearer,
+    /// No auth: `smithy.api#optionalAuth`, or an empty `smithy.api#auth` list.
+    Anonymous,
+    /// A scheme the generator does not implement, by trait id.
+    Unsupported(String),
+}
+
+/// An endpoint rule parameter an operation sets.
+#[derive(Debug, Clone)]
+pub struct EndpointParam {
+    /// The parameter's name in the rules (`KvsARN`).
+    pub name: String,
+    /// Where its value comes from.
+    pub value: EndpointParamValue,
+}
+
+/// Where an operation's endpoint parameter comes from.
+#[derive(Debug, Clone)]
+pub enum EndpointParamValue {
+    /// An input member: its field name, and whether it is an `Option`.
+    Member { field: String, optional: bool },
+    /// A value fixed by the model.
+    Static(Value),
 }
 
 /// The HTTP binding of an operation.

@@ -6,6 +6,20 @@ use std::fmt;
 #[cfg(feature = "aws-config")]
 use std::sync::{Mutex, PoisonError};
 
+/// An auth scheme an operation accepts, from the model; the client uses the first it can.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Scheme {
+    /// SigV4 (`aws.auth#sigv4`), with credentials from the configured provider.
+    SigV4,
+    /// A bearer token (`smithy.api#httpBearerAuth`) from the configured token provider.
+    Bearer,
+    /// No authentication (`smithy.api#optionalAuth`, or an empty `smithy.api#auth`).
+    Anonymous,
+    /// A scheme this crate does not implement, by trait id: a call only it would authorize fails.
+    Unsupported(&'static str),
+}
+
 /// AWS credentials: an access key id, its secret, and a session token for temporary ones.
 ///
 /// `Debug` shows the access key id only; the secret and the token never appear.

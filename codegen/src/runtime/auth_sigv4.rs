@@ -33,16 +33,29 @@ pub fn sign(
     region: &str,
     time: SystemTime,
 ) -> Result<(), SigningError> {
-    sign_as(request, credentials, region, crate::SIGNING_NAME, time)
+    let settings = SigningSettings { region, name: crate::SIGNING_NAME, unsigned_payload: false };
+    sign_with(request, credentials, &settings, time)
 }
 
-fn sign_as(
+/// What a signature is scoped to, and how the body is signed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SigningSettings<'a> {
+    /// The region (the endpoint rules' `signingRegion`, or the configured one).
+    pub region: &'a str,
+    /// The signing name (the endpoint rules' `signingName`, or [`crate::SIGNING_NAME`]).
+    pub name: &'a str,
+    /// Sign `UNSIGNED-PAYLOAD` instead of the body's SHA-256 (`aws.auth#unsignedPayload`).
+    pub unsigned_payload: bool,
+}
+
+/// Signs `request` as [`sign`] does, with these settings.
+pub fn sign_with(
     request: &mut http::Request<Vec<u8>>,
     credentials: &Credentials,
-    region: &str,
-    service: &str,
+    settings: &SigningSettings<'_>,
     time: SystemTime,
 ) -> Result<(), SigningError> {
+    let SigningSettings { region, name: service, unsigned_payload } = *settings;
     let fail = |message: &str| SigningError { message: message.to_owned() };
     let secs = time.duration_since(SystemTime::UNIX_EPOCH).map_err(|_| fail("the clock is before 1970"))?.as_secs();
     let (year, month, day) = crate::primitives::civil_from_days((secs / 86_400) as i64);
@@ -100,7 +113,11 @@ fn sign_as(
     canonical.push_str("\n\n");
     canonical.push_str(&signed_headers);
     canonical.push('\n');
-    canonical.push_str(&hex(&Sha256::digest(request.body())));
+    if unsigned_payload {
+        canonical.push_str("UNSIGNED-PAYLOAD");
+    } else {
+        canonical.push_str(&hex(&Sha256::digest(request.body())));
+    }
 
     let scope = format!("{date}/{region}/{service}/aws4_request");
     let string_to_sign = format!("AWS4-HMAC-SHA256\n{date_time}\n{scope}\n{}", hex(&Sha256::digest(canonical.as_bytes())));
@@ -250,7 +267,8 @@ mod signing_tests {
     #[test]
     fn reproduces_the_sigv4_suites_get_vanilla() {
         let mut request = http::Request::builder().method("GET").uri("https://example.amazonaws.com/").body(Vec::new()).unwrap();
-        sign_as(&mut request, &suite_credentials(None), "us-east-1", "service", suite_time()).unwrap();
+        let settings = SigningSettings { region: "us-east-1", name: "service", unsigned_payload: false };
+        sign_with(&mut request, &suite_credentials(None), &settings, suite_time()).unwrap();
         assert_eq!(
             request.headers()["authorization"],
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, \

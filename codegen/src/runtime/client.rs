@@ -14,7 +14,7 @@ pub struct Client {
 #[derive(Debug)]
 struct Inner {
     config: crate::config::Config,
-    endpoint: ::std::result::Result<::std::string::String, ::std::string::String>,
+    endpoint: ::std::result::Result<Target, ::std::string::String>,
     http: ::std::result::Result<::std::sync::Arc<dyn crate::transport::HttpClient>, ::std::string::String>,
     /// The retry quota of the standard policy: retries spend it, successes refill it.
     quota: ::std::sync::Mutex<u32>,
@@ -66,11 +66,16 @@ impl Client {
         &self.inner.config
     }
 
-    /// The endpoint every request goes to, or why there is none.
+    /// The endpoint requests go to, or why there is none. (An operation whose input sets
+    /// endpoint parameters resolves its own endpoint for each call.)
     pub fn endpoint(&self) -> ::std::result::Result<&str, crate::error::DispatchError> {
+        self.target().map(|t| t.url.as_str())
+    }
+
+    fn target(&self) -> ::std::result::Result<&Target, crate::error::DispatchError> {
         self.inner
             .endpoint
-            .as_deref()
+            .as_ref()
             .map_err(|message| crate::error::DispatchError::new(crate::error::DispatchErrorKind::Endpoint, message))
     }
 
@@ -95,17 +100,34 @@ impl Client {
         use crate::error::{DispatchError, DispatchErrorKind};
         let inner = &*self.inner;
         let config = &inner.config;
-        let endpoint = self.endpoint()?;
+        let own_target = Op::endpoint(config, input)
+            .map(|resolved| resolved.map_err(|message| DispatchError::new(DispatchErrorKind::Endpoint, message)))
+            .transpose()?;
+        let target = match &own_target {
+            ::std::option::Option::Some(target) => target,
+            ::std::option::Option::None => self.target()?,
+        };
         let http = inner.http.as_ref().map_err(|message| DispatchError::new(DispatchErrorKind::NoHttpClient, message.clone()))?;
         // Built once, so that every attempt sends the same idempotency tokens.
-        let request = Op::build(input, endpoint)
+        let mut request = Op::build(input, &target.url)
             .map_err(|e| DispatchError::new(DispatchErrorKind::Build, e.to_string()).with_source(e))?;
+        for (name, value) in &target.headers {
+            let name = ::http::HeaderName::from_bytes(name.as_bytes());
+            let value = ::http::HeaderValue::from_str(value);
+            let (::std::result::Result::Ok(name), ::std::result::Result::Ok(value)) = (name, value) else {
+                return ::std::result::Result::Err(
+                    DispatchError::new(DispatchErrorKind::Endpoint, "the endpoint rules give a header that is not valid HTTP").into(),
+                );
+            };
+            request.headers_mut().append(name, value);
+        }
         let mut spent = 0;
         let mut attempt = 1;
         loop {
             let span = ::tracing::debug_span!("attempt", attempt);
             let mut signed = copy_request(&request);
-            ::tracing::Instrument::instrument(authorize(config, &mut signed), span.clone()).await?;
+            let auth = Auth { schemes: Op::AUTH, unsigned_payload: Op::UNSIGNED_PAYLOAD, endpoint: &target.auth_schemes };
+            ::tracing::Instrument::instrument(authorize(config, &auth, &mut signed), span.clone()).await?;
             let sent = ::tokio::time::timeout(config.timeouts.attempt, http.send(signed, config.max_response_body));
             let (error, cost) = match ::tracing::Instrument::instrument(sent, span.clone()).await {
                 ::std::result::Result::Ok(::std::result::Result::Ok(response)) => {
@@ -205,6 +227,38 @@ pub(crate) fn copy_request(request: &::http::Request<::std::vec::Vec<u8>>) -> ::
     copy
 }
 
+/// Where calls go, as the endpoint rules (or the configured URL) say.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Target {
+    /// The URL.
+    pub(crate) url: ::std::string::String,
+    /// Headers every request carries.
+    pub(crate) headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    /// The endpoint's `authSchemes` property, in order of preference.
+    pub(crate) auth_schemes: ::std::vec::Vec<EndpointAuth>,
+}
+
+/// One entry of an endpoint's `authSchemes`: a scheme, and the signing name and region to use
+/// instead of the model's name and the configured region.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct EndpointAuth {
+    pub(crate) name: ::std::string::String,
+    pub(crate) signing_name: ::std::option::Option<::std::string::String>,
+    pub(crate) signing_region: ::std::option::Option<::std::string::String>,
+}
+
+/// What `authorize` needs to know of a call.
+pub(crate) struct Auth<'a> {
+    /// The operation's schemes, in the model's order of preference.
+    pub(crate) schemes: &'static [crate::auth::Scheme],
+    /// `aws.auth#unsignedPayload`.
+    #[allow(dead_code)]
+    pub(crate) unsigned_payload: bool,
+    /// The endpoint's auth schemes.
+    #[allow(dead_code)]
+    pub(crate) endpoint: &'a [EndpointAuth],
+}
+
 /// An operation the client can call: implemented by each operation's `Operation`, from its
 /// wire layer.
 pub trait Call: 'static {
@@ -216,6 +270,18 @@ pub trait Call: 'static {
     type Error: ::std::convert::From<crate::error::DispatchError> + ::std::error::Error + ::std::marker::Send + 'static;
     /// The operation's name in the model.
     const NAME: &'static str;
+    /// The auth schemes it accepts, in order of preference.
+    const AUTH: &'static [crate::auth::Scheme];
+    /// `aws.auth#unsignedPayload`: SigV4 signs `UNSIGNED-PAYLOAD` instead of the body's hash.
+    const UNSIGNED_PAYLOAD: bool = false;
+    /// The endpoint for this input, for operations that set endpoint parameters from it;
+    /// `None` takes the client's.
+    fn endpoint(
+        _config: &crate::config::Config,
+        _input: &Self::Input,
+    ) -> ::std::option::Option<::std::result::Result<Target, ::std::string::String>> {
+        ::std::option::Option::None
+    }
     /// `Operation::request`.
     fn build(
         input: &Self::Input,

@@ -11,6 +11,9 @@ use std::time::Duration;
 pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
+    // <bearer>
+    pub(crate) token: Option<Arc<dyn crate::auth::ProvideToken>>,
+    // </bearer>
     pub(crate) endpoint_url: Option<String>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
@@ -75,6 +78,9 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("region", &self.region)
             .field("credentials", &self.credentials)
+            // <bearer>
+            .field("token", &self.token)
+            // </bearer>
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
@@ -98,6 +104,9 @@ impl Default for Builder {
             config: Config {
                 region: None,
                 credentials: Arc::new(crate::auth::EnvironmentCredentials),
+                // <bearer>
+                token: None,
+                // </bearer>
                 endpoint_url: None,
                 use_fips: false,
                 use_dual_stack: false,
@@ -126,6 +135,17 @@ impl Builder {
         self
     }
 
+    // <bearer>
+    /// A bearer token (static [`Token`](crate::auth::Token), or any
+    /// [`ProvideToken`](crate::auth::ProvideToken)), for the operations that accept
+    /// `smithy.api#httpBearerAuth`: with one set, those calls send it instead of signing.
+    #[must_use]
+    pub fn token(mut self, provider: impl crate::auth::ProvideToken) -> Self {
+        self.config.token = Some(Arc::new(provider));
+        self
+    }
+
+    // </bearer>
     /// Sends every request to this URL (`https://host[:port][/base/path]`) instead of the
     /// endpoint the rules resolve: a proxy, a local test server, a VPC endpoint.
     #[must_use]

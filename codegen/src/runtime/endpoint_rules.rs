@@ -29,6 +29,18 @@ impl Value {
         }
     }
 
+    fn into_document(self) -> Document {
+        match self {
+            Value::None => Document::Null,
+            Value::Bool(b) => Document::Bool(b),
+            Value::Int(n) if n >= 0 => Document::Number(Number::PosInt(n as u64)),
+            Value::Int(n) => Document::Number(Number::NegInt(n)),
+            Value::String(s) => Document::String(s),
+            Value::Array(items) => Document::Array(items.into_iter().map(Value::into_document).collect()),
+            Value::Record(r) => Document::Object(r.into_iter().map(|(k, v)| (k, v.into_document())).collect()),
+        }
+    }
+
     fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -72,6 +84,27 @@ fn list(d: Option<&Document>) -> &[Document] {
     }
 }
 
+impl Endpoint {
+    /// Where the client sends calls: the URL, the headers, and the `authSchemes` property.
+    pub(crate) fn into_target(self) -> crate::client::Target {
+        let string = |d: &Document, key: &str| field(d, key).and_then(text).map(str::to_owned);
+        let auth_schemes = list(self.properties.get("authSchemes"))
+            .iter()
+            .map(|scheme| crate::client::EndpointAuth {
+                name: string(scheme, "name").unwrap_or_default(),
+                signing_name: string(scheme, "signingName"),
+                signing_region: string(scheme, "signingRegion"),
+            })
+            .collect();
+        let headers = self
+            .headers
+            .into_iter()
+            .flat_map(|(name, values)| values.into_iter().map(move |v| (name.clone(), v)))
+            .collect();
+        crate::client::Target { url: self.url, headers, auth_schemes }
+    }
+}
+
 /// Evaluates the rules with these parameter values.
 fn evaluate(rules: &Document, params: BTreeMap<&str, Value>) -> Eval<Endpoint> {
     let mut scope = Scope { vars: BTreeMap::new() };
@@ -107,7 +140,23 @@ fn rule_list<'a>(rules: &'a [Document], scope: &mut Scope<'a>) -> Eval<Option<En
                     let endpoint = field(rule, "endpoint").ok_or_else(|| invalid("endpoint rule without endpoint"))?;
                     let url = expr(field(endpoint, "url").ok_or_else(|| invalid("endpoint without url"))?, scope)?;
                     let url = url.as_str().ok_or_else(|| invalid("endpoint url is not a string"))?.to_owned();
-                    Some(Endpoint { url })
+                    let mut headers = BTreeMap::new();
+                    if let Some(Document::Object(declared)) = field(endpoint, "headers") {
+                        for (name, values) in declared {
+                            let values = list(Some(values)).iter().map(|v| match expr(v, scope)? {
+                                Value::String(s) => Ok(s),
+                                _ => Err(invalid(format!("header `{name}` is not a list of strings"))),
+                            });
+                            headers.insert(name.clone(), values.collect::<Eval<Vec<String>>>()?);
+                        }
+                    }
+                    let mut properties = BTreeMap::new();
+                    if let Some(Document::Object(declared)) = field(endpoint, "properties") {
+                        for (name, value) in declared {
+                            properties.insert(name.clone(), expr(value, scope)?.into_document());
+                        }
+                    }
+                    Some(Endpoint { url, headers, properties })
                 }
                 "error" => {
                     let error = expr(field(rule, "error").ok_or_else(|| invalid("error rule without error"))?, scope)?;
@@ -255,6 +304,11 @@ fn call(d: &Document, scope: &Scope<'_>) -> Eval<Value> {
         },
         "parseURL" => string(0).map_or(Value::None, |u| parse_url(&u)),
         "aws.partition" => string(0).map_or(Value::None, |region| partition(&region)),
+        "aws.parseArn" => string(0).map_or(Value::None, |arn| parse_arn(&arn)),
+        "aws.isVirtualHostableS3Bucket" => match string(0) {
+            Some(bucket) => Value::Bool(virtual_hostable_s3_bucket(&bucket, arg(1) == Value::Bool(true))),
+            None => Value::Bool(false),
+        },
         other => return Err(invalid(format!("unsupported function `{other}`"))),
     })
 }
@@ -270,6 +324,48 @@ fn valid_host_label(label: &str, allow_dots: bool) -> bool {
         label.split('.').all(one)
     } else {
         one(label)
+    }
+}
+
+/// `arn:partition:service:region:account-id:resource`: the resource split at `:` and `/`.
+fn parse_arn(arn: &str) -> Value {
+    let mut parts = arn.splitn(6, ':');
+    let (Some("arn"), Some(partition), Some(service), Some(region), Some(account), Some(resource)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Value::None;
+    };
+    if partition.is_empty() || service.is_empty() || resource.is_empty() {
+        return Value::None;
+    }
+    let resource_id = resource.split([':', '/']).map(|p| Value::String(p.to_owned())).collect();
+    let record = [
+        ("partition", Value::String(partition.to_owned())),
+        ("service", Value::String(service.to_owned())),
+        ("region", Value::String(region.to_owned())),
+        ("accountId", Value::String(account.to_owned())),
+        ("resourceId", Value::Array(resource_id)),
+    ];
+    Value::Record(record.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+/// A bucket name that can be a host label: 3 to 63 lower-case letters, digits, `-` (and `.`
+/// where allowed), starting and ending with a letter or digit, not an IPv4 address.
+fn virtual_hostable_s3_bucket(bucket: &str, allow_dots: bool) -> bool {
+    let label = |l: &str| {
+        (if allow_dots { 1..=63 } else { 3..=63 }).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && l.as_bytes()[0] != b'-'
+            && l.as_bytes()[l.len() - 1] != b'-'
+    };
+    let is_ip = bucket.split('.').count() == 4 && bucket.split('.').all(|p| p.parse::<u8>().is_ok());
+    if !(3..=63).contains(&bucket.len()) || is_ip {
+        return false;
+    }
+    if allow_dots {
+        bucket.split('.').all(label)
+    } else {
+        label(bucket)
     }
 }
 

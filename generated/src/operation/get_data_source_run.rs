@@ -839,6 +839,7 @@ impl crate::client::Call for Operation {
     type Output = GetDataSourceRunOutput;
     type Error = GetDataSourceRunError;
     const NAME: &'static str = "GetDataSourceRun";
+    const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
     fn build(
         input: &GetDataSourceRunInput,
         endpoint: &str,

@@ -695,6 +695,7 @@ impl crate::client::Call for Operation {
     type Output = ListDataSourceRunsOutput;
     type Error = ListDataSourceRunsError;
     const NAME: &'static str = "ListDataSourceRuns";
+    const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
     fn build(
         input: &ListDataSourceRunsInput,
         endpoint: &str,

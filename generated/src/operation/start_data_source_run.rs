@@ -869,6 +869,7 @@ impl crate::client::Call for Operation {
     type Output = StartDataSourceRunOutput;
     type Error = StartDataSourceRunError;
     const NAME: &'static str = "StartDataSourceRun";
+    const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
     fn build(
         input: &StartDataSourceRunInput,
         endpoint: &str,

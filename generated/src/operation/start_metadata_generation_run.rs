@@ -824,6 +824,7 @@ impl crate::client::Call for Operation {
     type Output = StartMetadataGenerationRunOutput;
     type Error = StartMetadataGenerationRunError;
     const NAME: &'static str = "StartMetadataGenerationRun";
+    const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
     fn build(
         input: &StartMetadataGenerationRunInput,
         endpoint: &str,

@@ -3,7 +3,7 @@
 //! `authorization` header for every request the crate builds, whatever the labels, query values,
 //! headers, bodies, endpoints and credentials.
 
-use datazone::auth::{sign, Credentials};
+use datazone::auth::{sign, sign_with, Credentials, SigningSettings};
 use datazone::operation::{list_data_source_runs, start_metadata_generation_run};
 use datazone::types::{MetadataGenerationRunTarget, MetadataGenerationRunType, MetadataGenerationTargetType};
 use proptest::prelude::*;
@@ -14,7 +14,7 @@ fn official(
     request: &http::Request<Vec<u8>>,
     credentials: &Credentials,
     token: Option<&str>,
-    region: &str,
+    settings: SigningSettings<'_>,
     time: SystemTime,
 ) -> String {
     use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
@@ -28,8 +28,8 @@ fn official(
     .into();
     let params = aws_sigv4::sign::v4::SigningParams::builder()
         .identity(&identity)
-        .region(region)
-        .name(datazone::SIGNING_NAME)
+        .region(settings.region)
+        .name(settings.name)
         .time(time)
         .settings(SigningSettings::default())
         .build()
@@ -41,7 +41,11 @@ fn official(
         request.method().as_str(),
         &uri,
         headers,
-        SignableBody::Bytes(request.body()),
+        if settings.unsigned_payload {
+            SignableBody::UnsignedPayload
+        } else {
+            SignableBody::Bytes(request.body())
+        },
     )
     .unwrap();
     let (instructions, _) = sign(signable, &params).unwrap().into_parts();
@@ -62,7 +66,12 @@ fn assert_same_signature(
         token.map(str::to_owned),
     );
     let time = SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
-    let expected = official(&request, &credentials, token, region, time);
+    let settings = SigningSettings {
+        region,
+        name: datazone::SIGNING_NAME,
+        unsigned_payload: false,
+    };
+    let expected = official(&request, &credentials, token, settings, time);
     sign(&mut request, &credentials, region, time).unwrap();
     prop_assert_eq!(request.headers()["authorization"].to_str().unwrap(), expected.as_str());
     Ok(())
@@ -145,5 +154,31 @@ fn a_query_with_plus_signs_and_raw_escapes_is_signed_as_the_official_signer_sign
             .body(b"{}".to_vec())
             .unwrap();
         assert_same_signature(request, None, "us-west-2", 1_700_000_000).unwrap();
+    }
+}
+
+#[test]
+fn the_endpoints_signing_name_and_region_and_an_unsigned_payload_are_signed_as_the_official_signer_signs_them() {
+    let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
+    let time = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    for unsigned_payload in [false, true] {
+        let settings = SigningSettings {
+            region: "us-west-2",
+            name: "other-name",
+            unsigned_payload,
+        };
+        let mut request = http::Request::builder()
+            .method("PUT")
+            .uri("https://example.com/blocks/1")
+            .body(b"block bytes".to_vec())
+            .unwrap();
+        let expected = official(&request, &credentials, None, settings, time);
+        sign_with(&mut request, &credentials, &settings, time).unwrap();
+        let authorization = request.headers()["authorization"].to_str().unwrap();
+        assert_eq!(authorization, expected);
+        assert!(
+            authorization.contains("/us-west-2/other-name/aws4_request"),
+            "{authorization}"
+        );
     }
 }

@@ -253,11 +253,11 @@ fn endpoint_params(op: &Operation) -> Option<TokenStream> {
         match &p.value {
             EndpointParamValue::Member { field, optional: true } => {
                 let field = ident(field);
-                quote! { params.#param = input.#field.clone().map(::std::convert::Into::into); }
+                quote! { params.#param = input.#field.clone(); }
             }
             EndpointParamValue::Member { field, optional: false } => {
                 let field = ident(field);
-                quote! { params.#param = ::std::option::Option::Some(input.#field.clone().into()); }
+                quote! { params.#param = ::std::option::Option::Some(input.#field.clone()); }
             }
             EndpointParamValue::Static(serde_json::Value::Bool(b)) => {
                 quote! { params.#param = ::std::option::Option::Some(#b); }

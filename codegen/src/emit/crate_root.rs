@@ -27,6 +27,13 @@ pub fn files(service: &Service) -> Vec<RustFile> {
     });
     let features = " Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::InMemory`, a transport with canned responses; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain.";
     let pagination = super::client::any_paginated(service).then(|| quote! { pub mod pagination; });
+    // With every operation left out (each streams, say), the client's engine has nothing to call.
+    let no_operations = service.operations.is_empty().then(|| {
+        quote! {
+            // Every operation of the model is left out (see the generator's warnings).
+            #![allow(dead_code)]
+        }
+    });
     let lib = quote! {
         #![doc = #title]
         #![doc = ""]
@@ -50,6 +57,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         #![forbid(unsafe_code)]
         // Names come from the model, which may well call a member `foo`.
         #![allow(clippy::disallowed_names)]
+        #no_operations
 
         pub mod auth;
         #signing_name

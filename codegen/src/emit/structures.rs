@@ -163,6 +163,40 @@ fn setter(m: &Member) -> TokenStream {
     setter_method(m, quote! { self.#field = #assigned; })
 }
 
+/// The methods of standard traits that clippy's `should_implement_trait` looks for.
+const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
 /// A setter named after member `m` that runs `body` (which reads `value`) and returns `self`.
 pub fn setter_method(m: &Member, body: TokenStream) -> TokenStream {
     let setter = ident(&m.setter);
@@ -173,9 +207,15 @@ pub fn setter_method(m: &Member, body: TokenStream) -> TokenStream {
         m.docs.first().cloned().unwrap_or_default()
     );
     let dep = deprecated(&m.deprecated);
+    // A member named like an operator trait's method (`add`, `not`, ...) keeps its name: a
+    // setter is not that operator.
+    let allow = TRAIT_METHODS
+        .contains(&m.setter.as_str())
+        .then(|| quote! { #[allow(clippy::should_implement_trait)] });
     quote! {
         #[doc = #doc]
         #dep
+        #allow
         #[must_use]
         pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
             #body

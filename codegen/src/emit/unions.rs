@@ -44,8 +44,11 @@ pub fn union(u: &Union) -> TokenStream {
     } else {
         quote! {}
     };
+    // The variants are the model's members, unboxed as the model writes them: one large
+    // member makes the whole enum large, which is the model's shape, not a mistake.
     quote! {
         #doc
+        #[allow(clippy::large_enum_variant)]
         #[derive(Clone, #debug PartialEq)]
         #[non_exhaustive]
         pub enum #name {

@@ -12,10 +12,20 @@ pub fn to_lines(doc: &str) -> Vec<String> {
         plain_to_markdown(doc)
     };
     let mut lines: Vec<String> = Vec::new();
+    let mut in_fence = false;
     for line in markdown.lines() {
         let line = line.trim_end();
         if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
             continue;
+        }
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        // Text right after a list item, not indented, is a paragraph of its own: without a
+        // blank line Markdown would read it as the item's lazy continuation.
+        let after_item = lines.last().is_some_and(|l| is_list_item(l));
+        if !in_fence && after_item && !line.is_empty() && !is_list_item(line) && !line.starts_with(' ') {
+            lines.push(String::new());
         }
         lines.push(line.to_owned());
     }
@@ -23,6 +33,14 @@ pub fn to_lines(doc: &str) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+fn is_list_item(line: &str) -> bool {
+    let item = line.trim_start();
+    item.starts_with("- ") || item.starts_with("* ") || item == "-" || {
+        let digits = item.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && (item[digits..].starts_with(". ") || item[digits..].starts_with(") "))
+    }
 }
 
 fn looks_like_html(doc: &str) -> bool {
@@ -103,7 +121,7 @@ fn html_to_markdown(doc: &str) -> String {
                     list_depth += 1;
                 }
                 // A paragraph that opens a list item stays on the item's line.
-                if !out.ends_with("- ") {
+                if out.rsplit('\n').next().is_none_or(|line| line.trim() != "-") {
                     out.push_str("\n\n");
                 }
             }
@@ -262,6 +280,22 @@ mod tests {
                 "indented code",
                 "See <https://example.com>.",
             ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_in_list_items_stay_on_the_items_line() {
+        assert_eq!(
+            to_lines("<ul> <li> <p>one</p> <ul> <li> <p> <code>two</code> too.</p> </li> </ul> </li> </ul>"),
+            vec!["- one", "", "  - `two` too."]
+        );
+    }
+
+    #[test]
+    fn text_after_a_list_is_a_paragraph_of_its_own() {
+        assert_eq!(
+            to_lines("Values:\n- one\n- two\nThen more.\n1. first\nafter"),
+            vec!["Values:", "- one", "- two", "", "Then more.", "1. first", "", "after"]
         );
     }
 

@@ -449,15 +449,16 @@ impl<'m> Lowerer<'m> {
                     .and_then(|s| s.traits.get("smithy.rules#contextParam"))
                     .and_then(|t| t.get("name"))
                     .and_then(|n| n.as_str());
-                if let Some(name) = name {
-                    let value = EndpointParamValue::Member {
-                        field: m.field.clone(),
-                        optional: m.optional,
-                    };
-                    params.push(EndpointParam {
-                        name: name.to_owned(),
-                        value,
-                    });
+                match (name, &m.ty) {
+                    (Some(name), Some(Type::String | Type::Boolean)) => {
+                        let value = EndpointParamValue::Member { field: m.field.clone(), optional: m.optional };
+                        params.push(EndpointParam { name: name.to_owned(), value });
+                    }
+                    (Some(name), _) => self.warnings.push(Problem::new(
+                        &m.id,
+                        format!("`smithy.rules#contextParam` `{name}` on a member that is not a string or a boolean: ignored"),
+                    )),
+                    (None, _) => {}
                 }
             }
         }

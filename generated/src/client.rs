@@ -105,7 +105,7 @@ pub(crate) fn resolve_endpoint_with(
 }
 /// Authorizes `request` by the first of the operation's schemes the configuration can
 /// satisfy, or says why none can.
-#[allow(unreachable_code, clippy::needless_continue)]
+#[allow(unreachable_code, unused_variables, clippy::needless_continue)]
 async fn authorize(
     config: &crate::config::Config,
     auth: &crate::client::Auth<'_>,

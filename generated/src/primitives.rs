@@ -103,7 +103,9 @@ impl DateTime {
         if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
             return Err(fail("no such date"));
         }
-        if hour > 23 || minute > 59 || second > 59 {
+        // A leap second (`23:59:60` in UTC) reads as the last nanosecond before the next day,
+        // as the official SDKs read it.
+        if hour > 23 || minute > 59 || second > 60 {
             return Err(fail("no such time of day"));
         }
         let mut rest = &b[19..];
@@ -126,13 +128,24 @@ impl DateTime {
                     return Err(fail("bad offset"));
                 }
                 let v = |i: usize| i64::from(digits[i] - b'0');
-                let minutes = (v(0) * 10 + v(1)) * 60 + v(2) * 10 + v(3);
+                let (hours, minutes) = (v(0) * 10 + v(1), v(2) * 10 + v(3));
+                if hours > 23 || minutes > 59 {
+                    return Err(fail("no such offset"));
+                }
+                let minutes = hours * 60 + minutes;
                 if *sign == b'+' { minutes * 60 } else { -minutes * 60 }
             }
             _ => return Err(fail("expected `Z` or an offset like +02:00")),
         };
         let days = days_from_civil(year, month, day);
-        Ok(Self { secs: days * 86_400 + hour * 3_600 + minute * 60 + second - offset, nanos })
+        let secs = days * 86_400 + hour * 3_600 + minute * 60 + second.min(59) - offset;
+        if second == 60 {
+            if (secs + 1).rem_euclid(86_400) != 0 {
+                return Err(fail("a leap second is 23:59:60 in UTC"));
+            }
+            return Ok(Self { secs, nanos: NANOS_PER_SEC - 1 });
+        }
+        Ok(Self { secs, nanos })
     }
 }
 
@@ -372,6 +385,18 @@ mod tests {
         for text in ["2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01 00:00:00Z", "2024-01-01T00:00:00", "2024-01-01T00:00:00.Z"] {
             assert!(DateTime::parse_rfc3339(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn leap_seconds_are_valid_and_impossible_offsets_are_not() {
+        let last = DateTime::parse_rfc3339("2016-12-31T23:59:59Z").unwrap();
+        let leap = DateTime::parse_rfc3339("2016-12-31T23:59:60Z").unwrap();
+        assert_eq!((leap.secs(), leap.subsec_nanos()), (last.secs(), 999_999_999));
+        assert_eq!(DateTime::parse_rfc3339("2017-01-01T08:59:60+09:00").unwrap(), leap);
+        for bad in ["2016-12-31T12:00:60Z", "2016-12-31T23:59:61Z", "2020-01-01T00:00:00+24:00", "2020-01-01T00:00:00+00:90", "2020-01-01T00:00:00-99:00"] {
+            assert!(DateTime::parse_rfc3339(bad).is_err(), "{bad}");
+        }
+        assert!(DateTime::parse_rfc3339("2020-01-01T00:00:00+23:59").is_ok());
     }
 
     #[test]

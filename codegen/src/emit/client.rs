@@ -9,16 +9,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-/// Methods of `Client` itself, which an operation's method must not shadow.
-const CLIENT_METHODS: &[&str] = &["new", "config", "endpoint", "call"];
-
-/// The name of `Client`'s method for `op`.
+/// The name of `Client`'s method for `op` (chosen by lowering, clear of `Client`'s own methods
+/// and of every other operation's).
 pub fn method_name(op: &Operation) -> String {
-    if CLIENT_METHODS.contains(&op.module.as_str()) {
-        format!("{}_operation", op.module)
-    } else {
-        op.module.clone()
-    }
+    op.method.clone()
 }
 
 /// The name of an operation's request type (`GetDataSourceRunRequest`).
@@ -212,7 +206,7 @@ fn authorize(service: &Service) -> TokenStream {
     quote! {
         /// Authorizes `request` by the first of the operation's schemes the configuration can
         /// satisfy, or says why none can.
-        #[allow(unreachable_code, clippy::needless_continue)]
+        #[allow(unreachable_code, unused_variables, clippy::needless_continue)]
         async fn authorize(
             config: &crate::config::Config,
             auth: &crate::client::Auth<'_>,

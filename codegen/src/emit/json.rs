@@ -199,7 +199,8 @@ fn encode_nullable(ty: &Type, sparse: bool, format: Option<&str>) -> TokenStream
     }
 }
 
-/// Reads an object into `ctor { field, ... }`: unknown members skipped, `null` treated as absent,
+/// Reads an object into `ctor { field, ... }`: unknown members skipped, `null` treated as absent
+/// (a repeated member takes its last value),
 /// required members the response leaves out filled with their zero value.
 pub fn decode_object<'a>(members: impl IntoIterator<Item = &'a Member> + Clone, ctor: &TokenStream) -> TokenStream {
     let (locals, arms, fields) = decode_members(members);
@@ -242,11 +243,14 @@ pub fn decode_members<'a>(
             value
         };
         locals.push(quote! { let mut #field = ::std::option::Option::None; });
+        // A repeated key counts with its last value, `null` (absent) included.
         arms.push(quote! {
             #key => {
-                if !r.null()? {
-                    #field = ::std::option::Option::Some(#value.map_err(|e| e.at(#wire))?);
-                }
+                #field = if r.null()? {
+                    ::std::option::Option::None
+                } else {
+                    ::std::option::Option::Some(#value.map_err(|e| e.at(#wire))?)
+                };
             }
         });
         fields.push(field_init(m));

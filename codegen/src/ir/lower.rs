@@ -139,6 +139,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     ir.unions.sort_by(|a, b| a.name.cmp(&b.name));
     ir.enums.sort_by(|a, b| a.name.cmp(&b.name));
     ir.errors.sort_by(|a, b| a.name.cmp(&b.name));
+    assign_unique_names(&mut ir);
     mark_validated(&mut ir);
     mark_checked(&mut ir);
     recursion::box_cycles(&mut ir);
@@ -418,6 +419,7 @@ impl<'m> Lowerer<'m> {
             response_tests: client_tests(&op.traits, "smithy.test#httpResponseTests"),
             id: id.clone(),
             name,
+            method: module.clone(),
             module,
             http: http?,
             input,
@@ -568,10 +570,17 @@ impl<'m> Lowerer<'m> {
                     ),
                 ));
             }
-            if m.optional {
-                self.problems.push(Problem::new(
+            let marked = match self.model.get(&input.id) {
+                Some(Shape::Structure(s)) => s
+                    .members
+                    .iter()
+                    .any(|(n, member)| *n == m.wire_name && member.traits.contains_key("smithy.api#required")),
+                _ => true,
+            };
+            if !marked {
+                self.warnings.push(Problem::new(
                     &m.id,
-                    "`smithy.api#httpLabel` member must be marked `smithy.api#required`",
+                    "`smithy.api#httpLabel` member is not marked `smithy.api#required`: it is a required argument all the same",
                 ));
             }
             let simple = matches!(&m.ty, Some(t) if !matches!(t, Type::List { .. } | Type::Map { .. } | Type::Document | Type::Blob)
@@ -867,6 +876,12 @@ impl<'m> Lowerer<'m> {
         // `clientOptional`, and the `@input` structure that implies it for members that are not
         // required, make a member with a default optional: left unset, it is not sent.
         let client_optional = client_optional || (role == Role::Input && !required);
+        // A URI label cannot be absent: its member is a required argument whatever the model
+        // says of its optionality (GuardDuty publishes labels that are `required` and also
+        // `clientOptional`; one without `required` is reported by `check_labels`).
+        let label = role == Role::Input && traits.contains_key("smithy.api#httpLabel");
+        let client_optional = client_optional && !label;
+        let required = required || label;
         if let (Some(d), Some(t)) = (default.filter(|d| !d.is_null()), &ty) {
             if !default_fits(t, d) {
                 self.problems.push(Problem::new(
@@ -1412,6 +1427,68 @@ fn named_in(ty: &Type, out: &mut Vec<ShapeId>) {
 ///
 /// Names derived from one another (a type and its module, a field and its setter) collide
 /// together; each set of shapes is reported once, for the first name that collides.
+/// Methods of `Client` itself, which an operation's method must not shadow.
+const CLIENT_METHODS: &[&str] = &[
+    "new", "config", "endpoint", "call", "target", "attempts", "spend", "refill",
+];
+
+/// The first of `base`, `base2`, `base3`, ... that `taken` refuses.
+fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut candidate = base.to_owned();
+    let mut n = 2;
+    while taken(&candidate) {
+        candidate = format!("{base}{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Names synthesized to step around a reserved one must not land on another name of the same
+/// scope: `Client`'s methods (an operation `Config` beside `ConfigOperation`) and the variants
+/// and `is_*` methods of error enums (an error `Unmodeled` beside `UnmodeledValue`).
+fn assign_unique_names(ir: &mut Service) {
+    let modules: BTreeSet<String> = ir.operations.iter().map(|o| o.module.clone()).collect();
+    for op in &mut ir.operations {
+        if CLIENT_METHODS.contains(&op.module.as_str()) {
+            op.method = unique(&format!("{}_operation", op.module), |n| modules.contains(n));
+        }
+    }
+    let reserved = [UNMODELED_VARIANT, DECODE_VARIANT, DISPATCH_VARIANT];
+    let names: BTreeSet<String> = ir.errors.iter().map(|e| names::type_name(&e.name)).collect();
+    let snakes: BTreeSet<String> = ir.errors.iter().map(|e| names::snake(&e.name)).collect();
+    let reserved_snakes: Vec<String> = reserved.iter().map(|r| names::snake(r)).collect();
+    let mut variants = BTreeMap::new();
+    for name in &names {
+        let variant = if reserved.contains(&name.as_str()) {
+            unique(&format!("{name}Value"), |n| names.contains(n) || reserved.contains(&n))
+        } else {
+            name.clone()
+        };
+        variants.insert(name.clone(), variant);
+    }
+    let mut is_methods = BTreeMap::new();
+    for snake in &snakes {
+        let method = if reserved_snakes.contains(snake) {
+            unique(&format!("{snake}_value"), |n| {
+                snakes.contains(n) || reserved_snakes.iter().any(|r| r == n)
+            })
+        } else {
+            snake.clone()
+        };
+        is_methods.insert(snake.clone(), method);
+    }
+    for op in &mut ir.operations {
+        for e in &mut op.errors {
+            if let Some(v) = variants.get(&e.name) {
+                e.variant = v.clone();
+            }
+            if let Some(m) = is_methods.get(&names::snake(&e.name)) {
+                e.snake = m.clone();
+            }
+        }
+    }
+}
+
 fn check_collisions(ir: &Service, problems: &mut Vec<Problem>) {
     let mut reported: BTreeSet<Vec<ShapeId>> = BTreeSet::new();
     let mut report = |what: &str, entries: Vec<(String, ShapeId)>| {

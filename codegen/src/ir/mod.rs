@@ -74,8 +74,10 @@ pub struct Operation {
     pub id: ShapeId,
     /// The type-style name (`GetDataSourceRun`).
     pub name: String,
-    /// The module and method name (`get_data_source_run`).
+    /// The module name (`get_data_source_run`).
     pub module: String,
+    /// The `Client` method's name: the module name, unless that is one of `Client`'s own.
+    pub method: String,
     /// Documentation lines.
     pub docs: Vec<String>,
     /// The `smithy.api#http` binding.

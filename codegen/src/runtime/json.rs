@@ -398,6 +398,10 @@ impl<'a> Reader<'a> {
 
     fn hex4(&mut self) -> Result<u32, DecodeError> {
         let digits = self.input.get(self.pos..self.pos + 4).ok_or_else(|| self.error("truncated \\u escape"))?;
+        // `from_str_radix` would take a sign: `\u+041` is no escape.
+        if !digits.iter().all(u8::is_ascii_hexdigit) {
+            return Err(self.error("invalid \\u escape"));
+        }
         let text = std::str::from_utf8(digits).map_err(|_| self.error("invalid \\u escape"))?;
         let value = u32::from_str_radix(text, 16).map_err(|_| self.error("invalid \\u escape"))?;
         self.pos += 4;
@@ -652,7 +656,7 @@ mod tests {
     #[test]
     fn malformed_input_is_an_error_not_a_panic() {
         let deep = "[".repeat(MAX_DEPTH + 1);
-        for bad in ["", "{", "{\"a\"", "{\"a\":}", "[1,]", "[,1]", "{,}", "\"\\ud800\"", "01", "1.", "-", "tru", "\"\u{1}\"", "{\"a\":1 \"b\":2}", deep.as_str()] {
+        for bad in ["", "{", "{\"a\"", "{\"a\":}", "[1,]", "[,1]", "{,}", "\"\\ud800\"", "\"\\u+041\"", "\"\\u-041\"", "01", "1.", "-", "tru", "\"\u{1}\"", "{\"a\":1 \"b\":2}", deep.as_str()] {
             let mut r = Reader::new(bad.as_bytes());
             assert!(r.skip().and_then(|()| r.end()).is_err(), "{bad:?}");
         }

@@ -288,19 +288,66 @@ pub(crate) fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<Dat
     }
 }
 
+/// Epoch seconds as JSON writes a number: `1515531081`, `-0.5`, `1.5E9`; digits past the
+/// ninth after the point are rounded to the nearest nanosecond.
 pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
     let bad = || DecodeError::new(format!("`{text}` is not a timestamp in epoch seconds"));
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], unsigned[i + 1..].parse::<i32>().map_err(|_| bad())?),
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits_ok = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits_ok(whole) || !digits_ok(fraction) || (mantissa.contains('.') && fraction.is_empty()) {
         return Err(bad());
     }
-    let secs: i64 = whole.parse().map_err(|_| bad())?;
-    let nanos = if fraction.is_empty() { 0 } else { format!("{fraction:0<9}").parse::<u32>().map_err(|_| bad())? };
+    let out_of_range = || DecodeError::new(format!("`{text}` is out of the range of timestamps (years 0 to 9999)"));
+    // The significant digits, and where the point goes among them once the exponent is applied.
+    let significant = whole.trim_start_matches('0');
+    let (digits, point) = if significant.is_empty() {
+        let digits = fraction.trim_start_matches('0');
+        (digits.to_owned(), i64::from(exponent) - (fraction.len() - digits.len()) as i64)
+    } else {
+        (format!("{significant}{fraction}"), significant.len() as i64 + i64::from(exponent))
+    };
+    let digits = digits.trim_end_matches('0');
+    if digits.is_empty() {
+        return Ok(DateTime::from_secs(0));
+    }
+    if point > 12 {
+        return Err(out_of_range());
+    }
+    let (secs_digits, frac_digits) = if point <= 0 {
+        (String::new(), format!("{}{digits}", "0".repeat(point.unsigned_abs().min(20) as usize)))
+    } else {
+        let point = point as usize;
+        if digits.len() >= point {
+            (digits[..point].to_owned(), digits[point..].to_owned())
+        } else {
+            (format!("{digits}{}", "0".repeat(point - digits.len())), String::new())
+        }
+    };
+    let mut secs: i64 = if secs_digits.is_empty() { 0 } else { secs_digits.parse().map_err(|_| out_of_range())? };
+    let nine = format!("{:0<9}", &frac_digits[..frac_digits.len().min(9)]);
+    let mut nanos: u32 = nine.parse().map_err(|_| bad())?;
+    if frac_digits.as_bytes().get(9).is_some_and(|d| *d >= b'5') {
+        nanos += 1;
+        if nanos == 1_000_000_000 {
+            nanos = 0;
+            secs += 1;
+        }
+    }
+    if negative {
+        secs = -secs;
+    }
     // Years 0000 to 9999, the range every timestamp format can write.
     if !(-62_167_219_200..=253_402_300_799).contains(&secs) {
-        return Err(DecodeError::new(format!("`{text}` is out of the range of timestamps (years 0 to 9999)")));
+        return Err(out_of_range());
     }
-    let negative = whole.starts_with('-');
     Ok(if negative && nanos > 0 {
         DateTime::from_secs_and_nanos(secs - 1, 1_000_000_000 - nanos)
     } else {
@@ -510,8 +557,8 @@ pub(crate) fn format_float<F: Into<f64> + Copy + fmt::Debug>(value: F) -> String
     }
 }
 
-/// The error's name: from `X-Amzn-ErrorType`, else the body's `code`, else its `__type`; without
-/// a namespace before `#` or anything after `:`.
+/// The error's name: from `X-Amzn-ErrorType`, else the body's `code`, else its `__type`; as
+/// Smithy says, only what comes before the first `:` and, of that, after the first `#`.
 pub(crate) fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
     let from_header = headers.get("x-amzn-errortype").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let raw = from_header.or_else(|| {
@@ -519,7 +566,7 @@ pub(crate) fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<Strin
         code.or(kind)
     })?;
     let name = raw.split(':').next().unwrap_or_default();
-    let name = name.rsplit('#').next().unwrap_or_default().trim();
+    let name = name.split_once('#').map_or(name, |(_, after)| after);
     Some(name.to_owned())
 }
 
@@ -541,8 +588,10 @@ fn error_body_fields(body: &[u8]) -> (Option<String>, Option<String>) {
                 continue;
             }
         };
-        match r.string() {
-            Ok(s) => *slot = Some(s.into_owned()),
+        // The last value of a repeated key counts; one that is not a string counts as absent.
+        match r.document() {
+            Ok(crate::primitives::Document::String(s)) => *slot = Some(s),
+            Ok(_) => *slot = None,
             Err(_) => break,
         }
     }
@@ -569,7 +618,7 @@ pub(crate) fn error_message(body: &[u8]) -> Option<String> {
 pub(crate) fn request_id(headers: &http::HeaderMap) -> Option<String> {
     ["x-amzn-requestid", "x-amz-request-id"]
         .iter()
-        .find_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()).map(str::to_owned))
+        .find_map(|name| headers.get(*name).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()))
 }
 
 /// A reader over a JSON body; an empty body reads as `{}`.
@@ -607,9 +656,25 @@ mod tests {
 
     #[test]
     fn epoch_seconds_out_of_range_are_errors() {
-        for text in ["-9223372036854775808.5", "99999999999999", "1e3", "1.1234567891", "abc"] {
+        for text in ["-9223372036854775808.5", "99999999999999", "1e300", "1.", ".5", "1e", "abc", "--1", "1.5e9.1"] {
             assert!(parse_epoch_seconds(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn epoch_seconds_take_exponents_and_round_past_nanoseconds() {
+        let at = |secs, nanos| DateTime::from_secs_and_nanos(secs, nanos);
+        assert_eq!(parse_epoch_seconds("1.5E9").unwrap(), at(1_500_000_000, 0));
+        assert_eq!(parse_epoch_seconds("1.5e+9").unwrap(), at(1_500_000_000, 0));
+        assert_eq!(parse_epoch_seconds("15e-1").unwrap(), at(1, 500_000_000));
+        assert_eq!(parse_epoch_seconds("1e3").unwrap(), at(1_000, 0));
+        assert_eq!(parse_epoch_seconds("0.000123").unwrap(), at(0, 123_000));
+        assert_eq!(parse_epoch_seconds("1.1234567891").unwrap(), at(1, 123_456_789));
+        assert_eq!(parse_epoch_seconds("1.1234567895").unwrap(), at(1, 123_456_790));
+        assert_eq!(parse_epoch_seconds("1.9999999999").unwrap(), at(2, 0));
+        assert_eq!(parse_epoch_seconds("-1.25").unwrap(), at(-2, 750_000_000));
+        assert_eq!(parse_epoch_seconds("0").unwrap(), at(0, 0));
+        assert_eq!(parse_epoch_seconds("007").unwrap(), at(7, 0));
     }
 
     #[test]
@@ -643,6 +708,21 @@ mod tests {
         assert_eq!(joined.join(", "), r#""b,c", "\"def\"", a"#);
         assert_eq!(split_header_list(&joined.join(", ")).unwrap(), items);
         assert_eq!(split_http_dates("Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT").len(), 2);
+    }
+
+    #[test]
+    fn error_names_follow_smithys_rule_and_skip_values_that_are_not_strings() {
+        let none = http::HeaderMap::new();
+        let code = |body: &str| error_code(&none, body.as_bytes());
+        assert_eq!(code(r#"{"__type": "a.b#C#D:x"}"#).as_deref(), Some("C#D"));
+        assert_eq!(code(r#"{"__type": " Spaced "}"#).as_deref(), Some(" Spaced "));
+        assert_eq!(code(r#"{"code": 5, "__type": "ns#Real"}"#).as_deref(), Some("Real"));
+        assert_eq!(code(r#"{"code": {"x": 1}, "__type": "Real"}"#).as_deref(), Some("Real"));
+        assert_eq!(code(r#"{"code": "First", "code": null, "__type": "Type"}"#).as_deref(), Some("Type"));
+        assert_eq!(code(r#"{"code": "First", "code": "Second"}"#).as_deref(), Some("Second"));
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-amzn-requestid", http::HeaderValue::from_bytes("id-\u{e9}".as_bytes()).unwrap());
+        assert_eq!(request_id(&headers).as_deref(), Some("id-\u{e9}"));
     }
 
     #[test]

@@ -635,144 +635,172 @@ impl Operation {
             while let ::std::option::Option::Some(key) = r.next_key()? {
                 match key.as_ref() {
                     "domainId" => {
-                        if !r.null()? {
-                            f_domain_id = ::std::option::Option::Some(
+                        f_domain_id = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(::std::borrow::Cow::into_owned)
                                     .map_err(|e| e.at("domainId"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "dataSourceId" => {
-                        if !r.null()? {
-                            f_data_source_id = ::std::option::Option::Some(
+                        f_data_source_id = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(::std::borrow::Cow::into_owned)
                                     .map_err(|e| e.at("dataSourceId"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "id" => {
-                        if !r.null()? {
-                            f_id = ::std::option::Option::Some(
+                        f_id = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(::std::borrow::Cow::into_owned)
                                     .map_err(|e| e.at("id"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "projectId" => {
-                        if !r.null()? {
-                            f_project_id = ::std::option::Option::Some(
+                        f_project_id = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(::std::borrow::Cow::into_owned)
                                     .map_err(|e| e.at("projectId"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "status" => {
-                        if !r.null()? {
-                            f_status = ::std::option::Option::Some(
+                        f_status = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(|s| crate::types::DataSourceRunStatus::from(
                                         s.as_ref(),
                                     ))
                                     .map_err(|e| e.at("status"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "type" => {
-                        if !r.null()? {
-                            f_type = ::std::option::Option::Some(
+                        f_type = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(|s| crate::types::DataSourceRunType::from(s.as_ref()))
                                     .map_err(|e| e.at("type"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "dataSourceConfigurationSnapshot" => {
-                        if !r.null()? {
-                            f_data_source_configuration_snapshot = ::std::option::Option::Some(
+                        f_data_source_configuration_snapshot = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(::std::borrow::Cow::into_owned)
                                     .map_err(|e| e.at("dataSourceConfigurationSnapshot"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "runStatisticsForAssets" => {
-                        if !r.null()? {
-                            f_run_statistics_for_assets = ::std::option::Option::Some(
+                        f_run_statistics_for_assets = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 crate::types::RunStatisticsForAssets::decode_json(r)
                                     .map_err(|e| e.at("runStatisticsForAssets"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "lineageSummary" => {
-                        if !r.null()? {
-                            f_lineage_summary = ::std::option::Option::Some(
+                        f_lineage_summary = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 crate::types::DataSourceRunLineageSummary::decode_json(r)
                                     .map_err(|e| e.at("lineageSummary"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "errorMessage" => {
-                        if !r.null()? {
-                            f_error_message = ::std::option::Option::Some(
+                        f_error_message = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 crate::types::DataSourceErrorMessage::decode_json(r)
                                     .map_err(|e| e.at("errorMessage"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "createdAt" => {
-                        if !r.null()? {
-                            f_created_at = ::std::option::Option::Some(
+                        f_created_at = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 crate::wire::read_timestamp(
                                         r,
                                         crate::wire::TimestampFormat::DateTime,
                                     )
                                     .map_err(|e| e.at("createdAt"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "updatedAt" => {
-                        if !r.null()? {
-                            f_updated_at = ::std::option::Option::Some(
+                        f_updated_at = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 crate::wire::read_timestamp(
                                         r,
                                         crate::wire::TimestampFormat::DateTime,
                                     )
                                     .map_err(|e| e.at("updatedAt"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "startedAt" => {
-                        if !r.null()? {
-                            f_started_at = ::std::option::Option::Some(
+                        f_started_at = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 crate::wire::read_timestamp(
                                         r,
                                         crate::wire::TimestampFormat::DateTime,
                                     )
                                     .map_err(|e| e.at("startedAt"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "stoppedAt" => {
-                        if !r.null()? {
-                            f_stopped_at = ::std::option::Option::Some(
+                        f_stopped_at = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 crate::wire::read_timestamp(
                                         r,
                                         crate::wire::TimestampFormat::DateTime,
                                     )
                                     .map_err(|e| e.at("stoppedAt"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     _ => r.skip()?,
                 }

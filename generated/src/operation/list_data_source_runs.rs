@@ -597,26 +597,30 @@ impl Operation {
             while let ::std::option::Option::Some(key) = r.next_key()? {
                 match key.as_ref() {
                     "items" => {
-                        if !r.null()? {
-                            f_items = ::std::option::Option::Some(
+                        f_items = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 crate::json::list(
                                         r,
                                         true,
                                         |r| crate::types::DataSourceRunSummary::decode_json(r),
                                     )
                                     .map_err(|e| e.at("items"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "nextToken" => {
-                        if !r.null()? {
-                            f_next_token = ::std::option::Option::Some(
+                        f_next_token = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(::std::borrow::Cow::into_owned)
                                     .map_err(|e| e.at("nextToken"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     _ => r.skip()?,
                 }

@@ -679,79 +679,93 @@ impl Operation {
             while let ::std::option::Option::Some(key) = r.next_key()? {
                 match key.as_ref() {
                     "domainId" => {
-                        if !r.null()? {
-                            f_domain_id = ::std::option::Option::Some(
+                        f_domain_id = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(::std::borrow::Cow::into_owned)
                                     .map_err(|e| e.at("domainId"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "id" => {
-                        if !r.null()? {
-                            f_id = ::std::option::Option::Some(
+                        f_id = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(::std::borrow::Cow::into_owned)
                                     .map_err(|e| e.at("id"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "status" => {
-                        if !r.null()? {
-                            f_status = ::std::option::Option::Some(
+                        f_status = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(|s| crate::types::MetadataGenerationRunStatus::from(
                                         s.as_ref(),
                                     ))
                                     .map_err(|e| e.at("status"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "type" => {
-                        if !r.null()? {
-                            f_type = ::std::option::Option::Some(
+                        f_type = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(|s| crate::types::MetadataGenerationRunType::from(
                                         s.as_ref(),
                                     ))
                                     .map_err(|e| e.at("type"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "createdAt" => {
-                        if !r.null()? {
-                            f_created_at = ::std::option::Option::Some(
+                        f_created_at = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 crate::wire::read_timestamp(
                                         r,
                                         crate::wire::TimestampFormat::EpochSeconds,
                                     )
                                     .map_err(|e| e.at("createdAt"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "createdBy" => {
-                        if !r.null()? {
-                            f_created_by = ::std::option::Option::Some(
+                        f_created_by = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(::std::borrow::Cow::into_owned)
                                     .map_err(|e| e.at("createdBy"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     "owningProjectId" => {
-                        if !r.null()? {
-                            f_owning_project_id = ::std::option::Option::Some(
+                        f_owning_project_id = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
                                 r
                                     .string()
                                     .map(::std::borrow::Cow::into_owned)
                                     .map_err(|e| e.at("owningProjectId"))?,
-                            );
-                        }
+                            )
+                        };
                     }
                     _ => r.skip()?,
                 }

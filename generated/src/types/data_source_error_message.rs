@@ -41,26 +41,30 @@ impl DataSourceErrorMessage {
         while let ::std::option::Option::Some(key) = r.next_key()? {
             match key.as_ref() {
                 "errorType" => {
-                    if !r.null()? {
-                        f_error_type = ::std::option::Option::Some(
+                    f_error_type = if r.null()? {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(
                             r
                                 .string()
                                 .map(|s| crate::types::DataSourceErrorType::from(
                                     s.as_ref(),
                                 ))
                                 .map_err(|e| e.at("errorType"))?,
-                        );
-                    }
+                        )
+                    };
                 }
                 "errorDetail" => {
-                    if !r.null()? {
-                        f_error_detail = ::std::option::Option::Some(
+                    f_error_detail = if r.null()? {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(
                             r
                                 .string()
                                 .map(::std::borrow::Cow::into_owned)
                                 .map_err(|e| e.at("errorDetail"))?,
-                        );
-                    }
+                        )
+                    };
                 }
                 _ => r.skip()?,
             }

@@ -40,16 +40,18 @@ impl DataSourceRunLineageSummary {
         while let ::std::option::Option::Some(key) = r.next_key()? {
             match key.as_ref() {
                 "importStatus" => {
-                    if !r.null()? {
-                        f_import_status = ::std::option::Option::Some(
+                    f_import_status = if r.null()? {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(
                             r
                                 .string()
                                 .map(|s| crate::types::LineageImportStatus::from(
                                     s.as_ref(),
                                 ))
                                 .map_err(|e| e.at("importStatus"))?,
-                        );
-                    }
+                        )
+                    };
                 }
                 _ => r.skip()?,
             }

@@ -77,39 +77,49 @@ impl RunStatisticsForAssets {
         while let ::std::option::Option::Some(key) = r.next_key()? {
             match key.as_ref() {
                 "added" => {
-                    if !r.null()? {
-                        f_added = ::std::option::Option::Some(
+                    f_added = if r.null()? {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(
                             r.integer::<i32>().map_err(|e| e.at("added"))?,
-                        );
-                    }
+                        )
+                    };
                 }
                 "updated" => {
-                    if !r.null()? {
-                        f_updated = ::std::option::Option::Some(
+                    f_updated = if r.null()? {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(
                             r.integer::<i32>().map_err(|e| e.at("updated"))?,
-                        );
-                    }
+                        )
+                    };
                 }
                 "unchanged" => {
-                    if !r.null()? {
-                        f_unchanged = ::std::option::Option::Some(
+                    f_unchanged = if r.null()? {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(
                             r.integer::<i32>().map_err(|e| e.at("unchanged"))?,
-                        );
-                    }
+                        )
+                    };
                 }
                 "skipped" => {
-                    if !r.null()? {
-                        f_skipped = ::std::option::Option::Some(
+                    f_skipped = if r.null()? {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(
                             r.integer::<i32>().map_err(|e| e.at("skipped"))?,
-                        );
-                    }
+                        )
+                    };
                 }
                 "failed" => {
-                    if !r.null()? {
-                        f_failed = ::std::option::Option::Some(
+                    f_failed = if r.null()? {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(
                             r.integer::<i32>().map_err(|e| e.at("failed"))?,
-                        );
-                    }
+                        )
+                    };
                 }
                 _ => r.skip()?,
             }

@@ -198,3 +198,18 @@ fn the_endpoint_rules_give_the_url_requests_go_to() {
         "Invalid Configuration: FIPS and custom endpoint are not supported"
     );
 }
+
+#[test]
+fn a_repeated_member_takes_its_last_value_null_included() {
+    let body = br#"{"domainId":"d","dataSourceId":"ds","id":"first","id":"r","projectId":"p","status":"RUNNING","type":"PRIORITIZED",
+        "dataSourceConfigurationSnapshot":"snapshot","dataSourceConfigurationSnapshot":null,
+        "createdAt":"2016-12-31T23:59:60Z","updatedAt":"2024-05-01T12:30:00+00:00"}"#;
+    let output = get_data_source_run::Operation::response(&response(200, &[], body)).unwrap();
+    assert_eq!(output.id, "r");
+    assert_eq!(output.data_source_configuration_snapshot, None);
+    assert_eq!(
+        output.created_at.subsec_nanos(),
+        999_999_999,
+        "a leap second reads as the last nanosecond"
+    );
+}

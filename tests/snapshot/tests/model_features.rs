@@ -59,3 +59,30 @@ fn mixins_apply_and_rename_shape_the_output() {
     assert!(files.contains_key("src/types/other_order.rs"));
     assert!(op.contains("crate::types::OtherOrder"));
 }
+
+/// The obstacle course's names that step around a reserved one must not land on another:
+/// `Config` beside `ConfigOperation`, `Unmodeled` beside `UnmodeledValue`; a label that is
+/// `required` and `clientOptional` (as GuardDuty publishes some) is a required argument.
+#[test]
+fn synthesized_names_do_not_collide_and_labels_are_required() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/obstacle_course.json");
+    let json = std::fs::read_to_string(path).unwrap();
+    let generated = codegen::generate(&json, &Options::default()).unwrap();
+    let client = &generated.files["src/client.rs"];
+    assert!(
+        client.contains("pub fn config_operation2(&self) -> crate::operation::config::ConfigRequest"),
+        "{client}"
+    );
+    assert!(
+        client.contains("pub fn config_operation(")
+            && client.contains("-> crate::operation::config_operation::ConfigOperationRequest")
+    );
+    let error = &generated.files["src/error.rs"];
+    assert!(
+        error.contains("UnmodeledValue2(crate::types::error::Unmodeled)"),
+        "{error}"
+    );
+    assert!(error.contains("UnmodeledValue(crate::types::error::UnmodeledValue)"));
+    let labelled = &generated.files["src/operation/labelled.rs"];
+    assert!(labelled.contains("pub id: ::std::string::String,"), "{labelled}");
+}

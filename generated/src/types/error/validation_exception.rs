@@ -76,14 +76,16 @@ impl ValidationException {
         while let ::std::option::Option::Some(key) = r.next_key()? {
             match key.as_ref() {
                 "message" => {
-                    if !r.null()? {
-                        f_message = ::std::option::Option::Some(
+                    f_message = if r.null()? {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(
                             r
                                 .string()
                                 .map(::std::borrow::Cow::into_owned)
                                 .map_err(|e| e.at("message"))?,
-                        );
-                    }
+                        )
+                    };
                 }
                 _ => r.skip()?,
             }

@@ -61,7 +61,6 @@ impl Client {
     pub fn start_metadata_generation_run(
         &self,
         domain_identifier: impl ::std::convert::Into<::std::string::String>,
-        r#type: impl ::std::convert::Into<crate::types::MetadataGenerationRunType>,
         target: impl ::std::convert::Into<crate::types::MetadataGenerationRunTarget>,
         owning_project_identifier: impl ::std::convert::Into<::std::string::String>,
     ) -> crate::operation::start_metadata_generation_run::StartMetadataGenerationRunRequest {
@@ -69,7 +68,6 @@ impl Client {
             self.clone(),
             crate::operation::start_metadata_generation_run::StartMetadataGenerationRunInput::new(
                 domain_identifier,
-                r#type,
                 target,
                 owning_project_identifier,
             ),

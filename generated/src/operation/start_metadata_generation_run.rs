@@ -12,7 +12,14 @@ pub struct StartMetadataGenerationRunInput {
     /// The ID of the Amazon DataZone domain where you want to start a metadata generation run.
     pub domain_identifier: ::std::string::String,
     /// The type of the metadata generation run.
-    pub r#type: crate::types::MetadataGenerationRunType,
+    #[deprecated(
+        note = "since 2025-11-21: This field is going to be deprecated, please use the 'types' field to provide the MetadataGenerationRun types",
+    )]
+    pub r#type: ::std::option::Option<crate::types::MetadataGenerationRunType>,
+    /// The types of the metadata generation run.
+    pub types: ::std::option::Option<
+        ::std::vec::Vec<crate::types::MetadataGenerationRunType>,
+    >,
     /// The asset for which you want to start a metadata generation run.
     pub target: crate::types::MetadataGenerationRunTarget,
     /// A unique, case-sensitive identifier to ensure idempotency of the request. This field is automatically populated if not provided.
@@ -24,17 +31,40 @@ impl StartMetadataGenerationRunInput {
     /// Creates a `StartMetadataGenerationRunInput` from its required members; the others start unset or at their default.
     pub fn new(
         domain_identifier: impl ::std::convert::Into<::std::string::String>,
-        r#type: impl ::std::convert::Into<crate::types::MetadataGenerationRunType>,
         target: impl ::std::convert::Into<crate::types::MetadataGenerationRunTarget>,
         owning_project_identifier: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
             domain_identifier: domain_identifier.into(),
-            r#type: r#type.into(),
+            r#type: ::std::option::Option::None,
+            types: ::std::option::Option::None,
             target: target.into(),
             client_token: ::std::option::Option::None,
             owning_project_identifier: owning_project_identifier.into(),
         }
+    }
+    /// Sets `type`: The type of the metadata generation run.
+    #[deprecated(
+        note = "since 2025-11-21: This field is going to be deprecated, please use the 'types' field to provide the MetadataGenerationRun types",
+    )]
+    #[must_use]
+    pub fn r#type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MetadataGenerationRunType>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `types`: The types of the metadata generation run.
+    #[must_use]
+    pub fn types(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::MetadataGenerationRunType>,
+        >,
+    ) -> Self {
+        self.types = ::std::option::Option::Some(value.into());
+        self
     }
     /// Sets `client_token`: A unique, case-sensitive identifier to ensure idempotency of the request. This field is automatically populated if not provided.
     #[must_use]
@@ -68,6 +98,18 @@ impl StartMetadataGenerationRunInput {
                 "^dzd[-_][a-zA-Z0-9_-]{1,36}$",
             );
             PATTERN.check(out, path, value);
+        }
+        {
+            let path = &crate::validation::Path::Member(path, "types");
+            if let ::std::option::Option::Some(value) = &self.types {
+                crate::validation::check::length(
+                    out,
+                    path,
+                    value.len(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(2),
+                );
+            }
         }
         {
             let path = &crate::validation::Path::Member(path, "target");
@@ -124,7 +166,14 @@ pub struct StartMetadataGenerationRunOutput {
     /// The status of the metadata generation run.
     pub status: ::std::option::Option<crate::types::MetadataGenerationRunStatus>,
     /// The type of the metadata generation run.
+    #[deprecated(
+        note = "since 2025-11-21: This field is going to be deprecated, please use the 'types' field to provide the MetadataGenerationRun types",
+    )]
     pub r#type: ::std::option::Option<crate::types::MetadataGenerationRunType>,
+    /// The types of the metadata generation run.
+    pub types: ::std::option::Option<
+        ::std::vec::Vec<crate::types::MetadataGenerationRunType>,
+    >,
     /// The timestamp at which the metadata generation run was started.
     pub created_at: ::std::option::Option<crate::primitives::DateTime>,
     /// The ID of the user who started the metadata generation run.
@@ -145,6 +194,7 @@ impl StartMetadataGenerationRunOutput {
             id: id.into(),
             status: ::std::option::Option::None,
             r#type: ::std::option::Option::None,
+            types: ::std::option::Option::None,
             created_at: ::std::option::Option::None,
             created_by: ::std::option::Option::None,
             owning_project_id: ::std::option::Option::None,
@@ -161,12 +211,26 @@ impl StartMetadataGenerationRunOutput {
         self
     }
     /// Sets `type`: The type of the metadata generation run.
+    #[deprecated(
+        note = "since 2025-11-21: This field is going to be deprecated, please use the 'types' field to provide the MetadataGenerationRun types",
+    )]
     #[must_use]
     pub fn r#type(
         mut self,
         value: impl ::std::convert::Into<crate::types::MetadataGenerationRunType>,
     ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `types`: The types of the metadata generation run.
+    #[must_use]
+    pub fn types(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::MetadataGenerationRunType>,
+        >,
+    ) -> Self {
+        self.types = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `created_at`: The timestamp at which the metadata generation run was started.
@@ -499,10 +563,17 @@ impl Operation {
             let mut writer = crate::json::Writer::new();
             let w = &mut writer;
             w.begin_object();
-            {
-                let value = &input.r#type;
+            if let ::std::option::Option::Some(value) = &input.r#type {
                 w.key("type");
                 w.string(value.as_str());
+            }
+            if let ::std::option::Option::Some(value) = &input.types {
+                w.key("types");
+                w.begin_array();
+                for item in value.iter() {
+                    w.string(item.as_str());
+                }
+                w.end_array();
             }
             {
                 let value = &input.target;
@@ -669,6 +740,7 @@ impl Operation {
             let mut f_id = ::std::option::Option::None;
             let mut f_status = ::std::option::Option::None;
             let mut f_type = ::std::option::Option::None;
+            let mut f_types = ::std::option::Option::None;
             let mut f_created_at = ::std::option::Option::None;
             let mut f_created_by = ::std::option::Option::None;
             let mut f_owning_project_id = ::std::option::Option::None;
@@ -730,6 +802,26 @@ impl Operation {
                             )
                         };
                     }
+                    "types" => {
+                        f_types = if r.null()? {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(
+                                crate::json::list(
+                                        r,
+                                        true,
+                                        |r| {
+                                            r
+                                                .string()
+                                                .map(|s| crate::types::MetadataGenerationRunType::from(
+                                                    s.as_ref(),
+                                                ))
+                                        },
+                                    )
+                                    .map_err(|e| e.at("types"))?,
+                            )
+                        };
+                    }
                     "createdAt" => {
                         f_created_at = if r.null()? {
                             ::std::option::Option::None
@@ -776,6 +868,7 @@ impl Operation {
                 id: f_id.unwrap_or_default(),
                 status: f_status,
                 r#type: f_type,
+                types: f_types,
                 created_at: f_created_at,
                 created_by: f_created_by,
                 owning_project_id: f_owning_project_id,
@@ -812,6 +905,29 @@ impl StartMetadataGenerationRunRequest {
     /// The input as it stands.
     pub fn input(&self) -> &StartMetadataGenerationRunInput {
         &self.input
+    }
+    /// Sets `type`: The type of the metadata generation run.
+    #[deprecated(
+        note = "since 2025-11-21: This field is going to be deprecated, please use the 'types' field to provide the MetadataGenerationRun types",
+    )]
+    #[must_use]
+    pub fn r#type(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::MetadataGenerationRunType>,
+    ) -> Self {
+        self.input = self.input.r#type(value);
+        self
+    }
+    /// Sets `types`: The types of the metadata generation run.
+    #[must_use]
+    pub fn types(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::types::MetadataGenerationRunType>,
+        >,
+    ) -> Self {
+        self.input = self.input.types(value);
+        self
     }
     /// Sets `client_token`: A unique, case-sensitive identifier to ensure idempotency of the request. This field is automatically populated if not provided.
     #[must_use]
@@ -872,9 +988,10 @@ mod protocol_tests {
     fn request_DataZoneStartMetadataGenerationRun() {
         let input = StartMetadataGenerationRunInput {
             domain_identifier: ::std::string::String::from("dzd_abc123"),
-            r#type: crate::types::MetadataGenerationRunType::from(
-                "BUSINESS_DESCRIPTIONS",
+            r#type: ::std::option::Option::Some(
+                crate::types::MetadataGenerationRunType::from("BUSINESS_DESCRIPTIONS"),
             ),
+            types: ::std::option::Option::None,
             target: crate::types::MetadataGenerationRunTarget {
                 r#type: crate::types::MetadataGenerationTargetType::from("ASSET"),
                 identifier: ::std::string::String::from("asset-1"),
@@ -904,7 +1021,7 @@ mod protocol_tests {
             },
         );
     }
-    /// `createdAt` is epoch seconds with a fraction; a status added since the seeds is kept.
+    /// `createdAt` is epoch seconds with a fraction; the `types` list beside the deprecated `type`; a member added since this model is skipped.
     #[test]
     fn response_DataZoneStartMetadataGenerationRunResponse() {
         let response = crate::protocol_test::response(
@@ -913,7 +1030,7 @@ mod protocol_tests {
                 ("Content-Type", "application/json"),
                 ("x-amzn-requestid", "4f2b8a3c-req"),
             ],
-            "{\n  \"domainId\": \"dzd_abc123\",\n  \"id\": \"mgr1\",\n  \"status\": \"PARTIALLY_SUCCEEDED\",\n  \"type\": \"BUSINESS_DESCRIPTIONS\",\n  \"createdAt\": 1714566600.25,\n  \"createdBy\": \"alice\",\n  \"owningProjectId\": \"prj7\",\n  \"types\": [\n    \"BUSINESS_NAMES\"\n  ]\n}"
+            "{\n  \"domainId\": \"dzd_abc123\",\n  \"id\": \"mgr1\",\n  \"status\": \"PARTIALLY_SUCCEEDED\",\n  \"type\": \"BUSINESS_DESCRIPTIONS\",\n  \"createdAt\": 1714566600.25,\n  \"createdBy\": \"alice\",\n  \"owningProjectId\": \"prj7\",\n  \"types\": [\n    \"BUSINESS_NAMES\"\n  ],\n  \"addedLater\": {\n    \"nested\": [1, 2]\n  }\n}"
                 .as_bytes(),
         );
         let mut expected = StartMetadataGenerationRunOutput {
@@ -924,6 +1041,11 @@ mod protocol_tests {
             ),
             r#type: ::std::option::Option::Some(
                 crate::types::MetadataGenerationRunType::from("BUSINESS_DESCRIPTIONS"),
+            ),
+            types: ::std::option::Option::Some(
+                ::std::vec![
+                    crate ::types::MetadataGenerationRunType::from("BUSINESS_NAMES")
+                ],
             ),
             created_at: ::std::option::Option::Some(
                 crate::primitives::DateTime::from_secs_f64(1714566600.25f64)

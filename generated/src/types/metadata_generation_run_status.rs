@@ -7,6 +7,9 @@
 #[non_exhaustive]
 pub enum MetadataGenerationRunStatus {
     /// `SUBMITTED`
+    #[deprecated(
+        note = "since 2025-11-21: This metadata generation run status is going to be deprecated",
+    )]
     Submitted,
     /// `IN_PROGRESS`
     InProgress,
@@ -16,6 +19,8 @@ pub enum MetadataGenerationRunStatus {
     Succeeded,
     /// `FAILED`
     Failed,
+    /// `PARTIALLY_SUCCEEDED`
+    PartiallySucceeded,
     /// A value this crate does not know, kept exactly as it came.
     Unknown(crate::primitives::UnknownVariantValue),
 }
@@ -27,6 +32,7 @@ impl MetadataGenerationRunStatus {
         "CANCELED",
         "SUCCEEDED",
         "FAILED",
+        "PARTIALLY_SUCCEEDED",
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -36,6 +42,7 @@ impl MetadataGenerationRunStatus {
             Self::Canceled => "CANCELED",
             Self::Succeeded => "SUCCEEDED",
             Self::Failed => "FAILED",
+            Self::PartiallySucceeded => "PARTIALLY_SUCCEEDED",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -52,6 +59,7 @@ impl ::std::convert::From<&str> for MetadataGenerationRunStatus {
             "CANCELED" => Self::Canceled,
             "SUCCEEDED" => Self::Succeeded,
             "FAILED" => Self::Failed,
+            "PARTIALLY_SUCCEEDED" => Self::PartiallySucceeded,
             other => {
                 Self::Unknown(
                     crate::primitives::UnknownVariantValue::new(other.to_owned()),

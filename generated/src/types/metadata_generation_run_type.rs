@@ -8,16 +8,26 @@
 pub enum MetadataGenerationRunType {
     /// `BUSINESS_DESCRIPTIONS`
     BusinessDescriptions,
+    /// `BUSINESS_NAMES`
+    BusinessNames,
+    /// `BUSINESS_GLOSSARY_ASSOCIATIONS`
+    BusinessGlossaryAssociations,
     /// A value this crate does not know, kept exactly as it came.
     Unknown(crate::primitives::UnknownVariantValue),
 }
 impl MetadataGenerationRunType {
     /// Every value the model knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["BUSINESS_DESCRIPTIONS"];
+    pub const VALUES: &'static [&'static str] = &[
+        "BUSINESS_DESCRIPTIONS",
+        "BUSINESS_NAMES",
+        "BUSINESS_GLOSSARY_ASSOCIATIONS",
+    ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BusinessDescriptions => "BUSINESS_DESCRIPTIONS",
+            Self::BusinessNames => "BUSINESS_NAMES",
+            Self::BusinessGlossaryAssociations => "BUSINESS_GLOSSARY_ASSOCIATIONS",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -30,6 +40,8 @@ impl ::std::convert::From<&str> for MetadataGenerationRunType {
     fn from(value: &str) -> Self {
         match value {
             "BUSINESS_DESCRIPTIONS" => Self::BusinessDescriptions,
+            "BUSINESS_NAMES" => Self::BusinessNames,
+            "BUSINESS_GLOSSARY_ASSOCIATIONS" => Self::BusinessGlossaryAssociations,
             other => {
                 Self::Unknown(
                     crate::primitives::UnknownVariantValue::new(other.to_owned()),

@@ -7,7 +7,8 @@ use datazone::operation::start_data_source_run::StartDataSourceRunInput;
 use datazone::operation::start_metadata_generation_run::StartMetadataGenerationRunInput;
 use datazone::primitives::DateTime;
 use datazone::types::{
-    DataSourceRunStatus, DataSourceRunType, MetadataGenerationRunTarget, MetadataGenerationTargetType,
+    DataSourceRunStatus, DataSourceRunType, MetadataGenerationRunTarget, MetadataGenerationRunType,
+    MetadataGenerationTargetType,
 };
 
 #[test]
@@ -28,12 +29,17 @@ fn required_members_are_constructor_arguments_and_optional_ones_setters() {
 }
 
 #[test]
+#[allow(deprecated)] // `type` is deprecated in today's model, and still readable
 fn nested_structures_and_outputs_have_constructors() {
     let target = MetadataGenerationRunTarget::new(MetadataGenerationTargetType::Asset, "asset-1").revision("3");
-    let input =
-        StartMetadataGenerationRunInput::new("dzd_abc123", "BUSINESS_DESCRIPTIONS", target.clone(), "project-1");
+    // Today's model: `type` is optional and deprecated beside the `types` list.
+    let input = StartMetadataGenerationRunInput::new("dzd_abc123", target.clone(), "project-1").types(vec![
+        MetadataGenerationRunType::BusinessDescriptions,
+        MetadataGenerationRunType::BusinessNames,
+    ]);
     assert_eq!(input.target, target);
-    assert_eq!(input.r#type.as_str(), "BUSINESS_DESCRIPTIONS");
+    assert_eq!(input.types.as_ref().map(|t| t[1].as_str()), Some("BUSINESS_NAMES"));
+    assert!(input.r#type.is_none());
 
     let now = DateTime::from_secs_and_nanos(1_700_000_000, 5);
     let output = GetDataSourceRunOutput::new(

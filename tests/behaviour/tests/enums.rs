@@ -37,7 +37,9 @@ fn the_known_values_are_listed_in_model_order() {
         DataSourceRunStatus::values(),
         ["REQUESTED", "RUNNING", "FAILED", "PARTIALLY_SUCCEEDED", "SUCCESS"]
     );
-    assert_eq!(MetadataGenerationRunStatus::VALUES.len(), 5);
+    // Today's model added `PARTIALLY_SUCCEEDED` (and deprecated `SUBMITTED`).
+    assert_eq!(MetadataGenerationRunStatus::VALUES.len(), 6);
+    assert_eq!(MetadataGenerationRunStatus::VALUES.last(), Some(&"PARTIALLY_SUCCEEDED"));
     for value in DataSourceRunStatus::values() {
         let status = DataSourceRunStatus::from(*value);
         assert!(!matches!(status, DataSourceRunStatus::Unknown(_)), "{value}");

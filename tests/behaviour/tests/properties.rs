@@ -357,7 +357,8 @@ proptest! {
 
         let mut t = MetadataGenerationRunTarget::new(MetadataGenerationTargetType::Asset, target.0.clone());
         t.revision = target.1.clone();
-        let input = start_metadata_generation_run::StartMetadataGenerationRunInput::new("dzd_1", MetadataGenerationRunType::BusinessDescriptions, t, labels.0.clone())
+        let input = start_metadata_generation_run::StartMetadataGenerationRunInput::new("dzd_1", t, labels.0.clone())
+            .types(vec![MetadataGenerationRunType::BusinessDescriptions])
             .client_token(client_token.clone());
         let request = start_metadata_generation_run::Operation::request(&input, "https://example.com").unwrap();
         let body: Value = serde_json::from_slice(request.body()).unwrap();
@@ -366,7 +367,7 @@ proptest! {
             expected_target["revision"] = json!(revision);
         }
         prop_assert_eq!(body, json!({
-            "type": "BUSINESS_DESCRIPTIONS", "target": expected_target,
+            "types": ["BUSINESS_DESCRIPTIONS"], "target": expected_target,
             "clientToken": client_token, "owningProjectIdentifier": labels.0,
         }));
     }

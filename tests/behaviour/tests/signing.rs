@@ -130,7 +130,8 @@ proptest! {
         secs in 0u64..4_102_444_800,
     ) {
         let target = MetadataGenerationRunTarget::new(MetadataGenerationTargetType::Asset, identifier);
-        let input = start_metadata_generation_run::StartMetadataGenerationRunInput::new("dzd_1", MetadataGenerationRunType::BusinessDescriptions, target, owner);
+        let input = start_metadata_generation_run::StartMetadataGenerationRunInput::new("dzd_1", target, owner)
+            .types(vec![MetadataGenerationRunType::BusinessDescriptions]);
         let mut request = start_metadata_generation_run::Operation::request(&input, "https://datazone.us-east-1.api.aws").unwrap();
         // Headers a transport or a user adds: repeated, padded, and the unsigned ones.
         let value = http::HeaderValue::from_str(&header).unwrap();

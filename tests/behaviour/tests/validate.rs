@@ -38,8 +38,7 @@ fn every_violation_is_reported_with_its_path() {
 fn nested_members_are_checked_with_their_full_path() {
     let target =
         MetadataGenerationRunTarget::new(MetadataGenerationTargetType::Asset, "asset-1").revision("r".repeat(65));
-    let input = StartMetadataGenerationRunInput::new("dzd_abc123", "BUSINESS_DESCRIPTIONS", target, "project-1")
-        .client_token("tab\there");
+    let input = StartMetadataGenerationRunInput::new("dzd_abc123", target, "project-1").client_token("tab\there");
     let found: Vec<String> = input
         .validate()
         .unwrap_err()

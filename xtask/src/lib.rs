@@ -2,6 +2,7 @@
 
 pub mod conformance;
 pub mod files;
+pub mod moto;
 pub mod sweep;
 pub mod synth;
 

@@ -29,6 +29,11 @@ commands:
       Writes a synthetic restJson1 model of N operations (groups of create, get, list, update,
       delete with nested structures, lists, maps, enums, timestamps, errors, labels and query
       members) to PATH, or to standard output. The same N always gives the same model.
+  moto
+      Installs moto (PyPI moto[server], an AWS emulator) into a virtual environment under
+      target/moto/, starts it on loopback with SigV4 signatures checked, generates the EKS and
+      Lambda clients from ../shared/models/ and runs the workflows of tests/moto against it.
+      Skips, saying why, where moto cannot be installed (no python3 or no PyPI).
   bench [--quick]
       Runs every benchmark of BENCHMARKS.md side by side with the official AWS SDK (generation,
       compile time and memory, cost per call) in the separate workspace tests/bench, and writes
@@ -59,6 +64,10 @@ fn run(args: Vec<String>) -> Result<String> {
         "conformance" => conformance(rest),
         "sweep" => sweep(rest),
         "synth-model" => synth_model(rest),
+        "moto" => match rest {
+            [] => xtask::moto::run(),
+            [other, ..] => bail!("unknown flag `{other}`\n{USAGE}"),
+        },
         "bench" => bench(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         other => bail!("unknown command `{other}`\n{USAGE}"),

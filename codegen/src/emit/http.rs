@@ -500,10 +500,27 @@ fn message_decoder(s: &Structure) -> TokenStream {
     if s.members.iter().all(|m| m.binding != Binding::ResponseCode) {
         locals.push(quote! { let _ = status; });
     }
+    // An error whose body carries its message under another of the usual keys (`message`,
+    // `Message`, `errorMessage`) than the model's still has it, as in the official SDKs.
+    let message_fallback = s
+        .error
+        .as_ref()
+        .and_then(|e| e.message_member)
+        .map(|i| &s.members[i])
+        .filter(|m| m.binding == Binding::Body)
+        .map(|m| {
+            let local = json::local(m);
+            quote! {
+                if #local.is_none() {
+                    #local = crate::wire::error_message(body);
+                }
+            }
+        });
     quote! {
         #(#locals)*
         #(#reads)*
         #body
+        #message_fallback
         ::std::result::Result::Ok(#name { #(#fields)* _request_id: crate::wire::request_id(headers), })
     }
 }

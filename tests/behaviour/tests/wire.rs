@@ -180,6 +180,34 @@ fn a_modeled_error_with_a_broken_body_is_a_decode_error() {
 }
 
 #[test]
+fn a_modeled_error_takes_its_message_from_any_of_the_usual_keys() {
+    // The model names the member `message`; services and emulators (moto's Lambda) also send
+    // `Message` or `errorMessage`, and the official SDKs read those too.
+    for key in ["Message", "errorMessage"] {
+        let body = format!(r#"{{"{key}": "no such run"}}"#);
+        let r = response(
+            404,
+            &[("x-amzn-errortype", "ResourceNotFoundException")],
+            body.as_bytes(),
+        );
+        match get_data_source_run::Operation::response(&r) {
+            Err(GetDataSourceRunError::ResourceNotFoundException(e)) => assert_eq!(e.message(), Some("no such run")),
+            other => panic!("{key}: {other:?}"),
+        }
+    }
+    // The model's own key wins over the others.
+    let r = response(
+        404,
+        &[("x-amzn-errortype", "ResourceNotFoundException")],
+        br#"{"Message": "other", "message": "modeled"}"#,
+    );
+    match get_data_source_run::Operation::response(&r) {
+        Err(GetDataSourceRunError::ResourceNotFoundException(e)) => assert_eq!(e.message(), Some("modeled")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn the_endpoint_rules_give_the_url_requests_go_to() {
     use datazone::endpoint::{resolve, Params};
     let endpoint = resolve(&Params::default().region("eu-west-1")).unwrap();

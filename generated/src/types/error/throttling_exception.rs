@@ -91,6 +91,9 @@ impl ThrottlingException {
             }
         }
         r.end()?;
+        if f_message.is_none() {
+            f_message = crate::wire::error_message(body);
+        }
         ::std::result::Result::Ok(ThrottlingException {
             message: f_message.unwrap_or_default(),
             _request_id: crate::wire::request_id(headers),

@@ -1,7 +1,7 @@
 //! `validate()`: checks of the `length`, `pattern` and `range` constraints, walking nested values.
 
 use super::ident;
-use crate::ir::{Constraints, Member, Structure, Type, Union};
+use crate::ir::{Constraints, Engine, Member, Structure, Type, Union};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -107,8 +107,18 @@ fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
         }
     }
     if let (Some(pattern), Type::String) = (&c.pattern, ty) {
+        let (source, regex) = (&pattern.source, &pattern.regex);
+        let kind = match pattern.engine {
+            Engine::Lite => quote! { Pattern },
+            Engine::Fancy => quote! { FancyPattern },
+        };
+        let new = if source == regex {
+            quote! { new(#source) }
+        } else {
+            quote! { translated(#source, #regex) }
+        };
         out.push(quote! {
-            static PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(#pattern);
+            static PATTERN: crate::validation::#kind = crate::validation::#kind::#new;
             PATTERN.check(out, path, value);
         });
     }

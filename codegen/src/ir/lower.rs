@@ -1,6 +1,7 @@
 //! Lowering: model → IR. Resolves, validates and names; reports every problem it finds.
 
 use super::names;
+use super::pattern;
 use super::recursion;
 use super::*;
 use crate::model::{ast, Model, Shape, Traits};
@@ -1017,21 +1018,17 @@ impl<'m> Lowerer<'m> {
             };
             (number(a), number(b))
         });
-        let mut pattern = traits
-            .get("smithy.api#pattern")
-            .and_then(|v| v.as_str())
-            .map(str::to_owned);
-        if let Some(p) = &pattern {
-            // Smithy patterns are ECMA 262; published models use look-around, which the generated
-            // crate's engine lacks. The service checks them anyway: skip, and say so.
-            if let Err(e) = regex_lite::Regex::new(p) {
-                self.warnings.push(Problem::new(
-                    id,
-                    format!("`validate()` does not check the pattern {p:?}: {e}"),
-                ));
-                pattern = None;
-            }
-        }
+        let pattern = traits.get("smithy.api#pattern").and_then(|v| v.as_str()).and_then(|p| {
+            // Only what no engine can check is skipped; the service checks it anyway.
+            pattern::translate(p)
+                .map_err(|e| {
+                    self.warnings.push(Problem::new(
+                        id,
+                        format!("`validate()` does not check the pattern {p:?}: {e}"),
+                    ))
+                })
+                .ok()
+        });
         Constraints { length, pattern, range }
     }
 

@@ -8,10 +8,12 @@ mod auth;
 pub mod docs;
 mod lower;
 pub mod names;
+mod pattern;
 mod recursion;
 mod uri;
 
 pub use lower::lower;
+pub use pattern::{Engine, Pattern};
 pub use uri::{UriPattern, UriSegment};
 
 use crate::model::ShapeId;
@@ -312,8 +314,8 @@ pub enum Binding {
 pub struct Constraints {
     /// `smithy.api#length` min and max.
     pub length: Option<(Option<u64>, Option<u64>)>,
-    /// `smithy.api#pattern`.
-    pub pattern: Option<String>,
+    /// `smithy.api#pattern`, rewritten for the engine that checks it.
+    pub pattern: Option<Pattern>,
     /// `smithy.api#range` min and max.
     pub range: Option<(Option<serde_json::Number>, Option<serde_json::Number>)>,
 }

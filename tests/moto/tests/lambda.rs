@@ -1,6 +1,7 @@
 //! The generated Lambda client against moto: a function created from a code blob, read back,
-//! listed through the paginator, reconfigured, versioned, aliased, tagged and deleted, with the
-//! modeled conflict and not-found errors as typed variants.
+//! listed through the paginator, reconfigured, versioned, aliased (the alias name checked first by
+//! `validate()`), tagged and deleted, with the modeled conflict and not-found errors as typed
+//! variants.
 //!
 //! moto does not run functions without Docker, so `Invoke` is not exercised here; and moto's
 //! `ListFunctions` returns every function in one page whatever `MaxItems` says, so the paginator
@@ -9,6 +10,7 @@
 use base64::Engine as _;
 use futures_util::TryStreamExt;
 use lambda::auth::Credentials;
+use lambda::operation::create_alias::CreateAliasInput;
 use lambda::operation::create_function::CreateFunctionError;
 use lambda::operation::get_function::GetFunctionError;
 use lambda::types::{Environment, FunctionCode, Runtime};
@@ -106,6 +108,11 @@ async fn a_function_is_created_read_listed_reconfigured_versioned_and_deleted() 
 
     let version = client.publish_version(&name).send().await.unwrap().version.unwrap();
     assert_eq!(version, "1");
+    // Lambda refuses an alias name of digits only (a look-around pattern in the model), and
+    // `validate()` says so before anything is sent.
+    let digits = CreateAliasInput::new(&name, "2024", &version).validate().unwrap_err();
+    assert!(digits.to_string().contains("Name"), "{digits}");
+    assert!(CreateAliasInput::new(&name, "live", &version).validate().is_ok());
     let alias = client.create_alias(&name, "live", &version).send().await.unwrap();
     assert_eq!(alias.function_version.as_deref(), Some("1"));
     let alias = client.get_alias(&name, "live").send().await.unwrap();

@@ -1,0 +1,1 @@
+//! See `tests/`: the auth schemes of the `global-service` fixture crate in `client/`.

@@ -125,7 +125,6 @@ fn rewrite(source: &str, ascii_classes: bool) -> Result<String, String> {
                 out.push(')');
                 last_group = groups.pop();
                 i += 1;
-                continue;
             }
             // A quantified look-around (Annex B): `+` asserts once, `*` and `?` assert nothing.
             '+' | '*' | '?' if !in_class && closed_group.is_some_and(|(_, lookaround)| lookaround) => {

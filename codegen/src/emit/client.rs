@@ -9,12 +9,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-/// The name of `Client`'s method for `op` (chosen by lowering, clear of `Client`'s own methods
-/// and of every other operation's).
-pub fn method_name(op: &Operation) -> String {
-    op.method.clone()
-}
-
 /// The name of an operation's request type (`GetDataSourceRunRequest`).
 pub fn request_name(op: &Operation) -> String {
     format!("{}Request", op.name)
@@ -24,7 +18,7 @@ pub fn request_name(op: &Operation) -> String {
 pub fn file(service: &Service) -> RustFile {
     let service_name = service.id.name();
     let methods = service.operations.iter().map(|op| {
-        let method = ident(&method_name(op));
+        let method = ident(&op.method);
         let module = ident(&op.module);
         let request = ident(&request_name(op));
         let input = ident(&op.input.name);
@@ -288,8 +282,8 @@ pub fn operation(op: &Operation) -> TokenStream {
     });
     let doc = format!(
         " A `{name}` call being prepared: made by [`Client::{}`](crate::Client::{}); set optional members, then [`send`](Self::send) it.",
-        method_name(op),
-        method_name(op)
+        op.method,
+        op.method
     );
     let auth = op.auth.iter().map(|scheme| match scheme {
         AuthScheme::SigV4 => quote! { crate::auth::Scheme::SigV4 },
@@ -373,11 +367,7 @@ pub fn operation(op: &Operation) -> TokenStream {
 /// string and whose members are top-level; `None` for others.
 fn pagination(op: &Operation) -> Option<TokenStream> {
     let p = op.paginated.as_ref()?;
-    let in_token = op.input.members.iter().find(|m| m.wire_name == p.input_token)?;
-    let out_token = op.output.members.iter().find(|m| m.wire_name == p.output_token)?;
-    if in_token.ty != Some(Type::String) || out_token.ty != Some(Type::String) || !in_token.optional {
-        return None;
-    }
+    let (in_token, out_token) = op.paginator()?;
     let input = ident(&op.input.name);
     let output = ident(&op.output.name);
     let in_field = ident(&in_token.field);
@@ -444,9 +434,4 @@ fn pagination(op: &Operation) -> Option<TokenStream> {
         #page_size
         #items
     })
-}
-
-/// Whether any operation gets a paginator (and so the crate needs `pagination`).
-pub fn any_paginated(service: &Service) -> bool {
-    service.operations.iter().any(|op| pagination(op).is_some())
 }

@@ -1,7 +1,7 @@
 //! The crate's skeleton: `lib.rs` and the `mod.rs` of each folder.
 
 use super::{ident, inner_docs, RustFile};
-use crate::ir::Service;
+use crate::ir::{Feature, Service};
 use quote::quote;
 
 /// `src/lib.rs`, `src/types/mod.rs`, `src/types/error/mod.rs`, `src/operation/mod.rs`.
@@ -13,12 +13,11 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         " A client for {}, API version `{}`, generated from its Smithy model.",
         service.title, service.version
     );
-    let md5 = crate::render::uses_md5(service).then(|| quote! { mod md5; });
-    let compression = crate::render::uses_gzip(service).then(|| quote! { mod compression; });
-    let protocol_test = service
-        .has_protocol_tests()
-        .then(|| quote! { #[cfg(test)] mod protocol_test; });
-    let endpoint = service.endpoint_rules.is_some().then(|| quote! { pub mod endpoint; });
+    let module = |feature| crate::runtime::module(service, feature);
+    let md5 = module(Feature::Md5);
+    let compression = module(Feature::Gzip);
+    let protocol_test = module(Feature::ProtocolTests);
+    let endpoint = module(Feature::EndpointRules);
     let signing_name = service.signing_name.as_ref().map(|name| {
         quote! {
             /// The SigV4 signing name of the service (`aws.auth#sigv4`).
@@ -26,7 +25,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         }
     });
     let features = " Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::InMemory`, a transport with canned responses; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain.";
-    let pagination = super::client::any_paginated(service).then(|| quote! { pub mod pagination; });
+    let pagination = module(Feature::Pagination);
     // With every operation left out (each streams, say), the client's engine has nothing to call.
     let no_operations = service.operations.is_empty().then(|| {
         quote! {
@@ -129,11 +128,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
             pub mod #module;
         }
     });
-    let needs_token = service
-        .operations
-        .iter()
-        .any(|op| op.input.members.iter().any(|m| m.idempotency_token && m.optional));
-    let token_fn = if needs_token {
+    let token_fn = if service.features.has(Feature::IdempotencyTokens) {
         quote! {
             /// A fresh idempotency token: a random UUID v4.
             #[cfg(not(test))]

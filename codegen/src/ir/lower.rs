@@ -108,6 +108,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
         errors: lowerer.errors.into_values().collect(),
         skipped: lowerer.skipped,
         ignored_tests: options.ignored_tests.clone(),
+        features: Features::default(),
     };
     let mut problems = lowerer.problems;
     let mut warnings = lowerer.warnings;
@@ -145,6 +146,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     mark_checked(&mut ir);
     recursion::box_cycles(&mut ir);
     check_collisions(&ir, &mut problems);
+    ir.features = Features::of(&ir);
     if problems.is_empty() {
         warnings.extend(
             ir.skipped

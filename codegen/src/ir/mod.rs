@@ -6,12 +6,14 @@
 
 mod auth;
 pub mod docs;
+mod features;
 mod lower;
 pub mod names;
 mod pattern;
 mod recursion;
 mod uri;
 
+pub use features::{Feature, Features};
 pub use lower::lower;
 pub use pattern::{Engine, Pattern};
 pub use uri::{UriPattern, UriSegment};
@@ -57,6 +59,8 @@ pub struct Service {
     pub skipped: Vec<(ShapeId, String)>,
     /// Protocol test cases generated as `#[ignore]`d, by id, each with the reason.
     pub ignored_tests: std::collections::BTreeMap<String, String>,
+    /// The optional parts of the runtime the crate needs, decided after lowering.
+    pub features: Features,
 }
 
 impl Service {

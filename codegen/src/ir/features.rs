@@ -1,0 +1,188 @@
+//! The optional parts of a generated crate, decided once from the lowered service: every emitter,
+//! the runtime files and `Cargo.toml` read this one set (the table of what each part brings is
+//! [`crate::runtime::parts`]).
+
+use super::{Engine, Operation, Service, Type};
+use std::collections::BTreeSet;
+
+/// A part of the runtime that only some crates need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Feature {
+    /// An operation sends `Content-MD5` (`smithy.api#httpChecksumRequired`).
+    Md5,
+    /// An operation compresses its requests (`smithy.api#requestCompression`, gzip).
+    Gzip,
+    /// An operation has a paginator (`smithy.api#paginated` with string tokens).
+    Pagination,
+    /// An operation fills in an idempotency token the caller left unset.
+    IdempotencyTokens,
+    /// The service has endpoint rules (`smithy.rules#endpointRuleSet`).
+    EndpointRules,
+    /// The service signs with SigV4 (`aws.auth#sigv4`).
+    SigV4,
+    /// An operation accepts a bearer token (`smithy.api#httpBearerAuth`).
+    Bearer,
+    /// A `validate()` checks a pattern with `regex-lite`.
+    LitePatterns,
+    /// A `validate()` checks a pattern with `fancy-regex` (look-around, Unicode categories).
+    FancyPatterns,
+    /// The model carries protocol tests, generated as the crate's own tests.
+    ProtocolTests,
+}
+
+/// The features of one crate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Features(BTreeSet<Feature>);
+
+impl Features {
+    /// What `service` needs.
+    pub fn of(service: &Service) -> Self {
+        let ops = &service.operations;
+        let mut set = BTreeSet::new();
+        let mut add = |feature, needed: bool| {
+            if needed {
+                set.insert(feature);
+            }
+        };
+        add(Feature::Md5, ops.iter().any(|op| op.checksum_required));
+        add(Feature::Gzip, ops.iter().any(|op| op.gzip));
+        add(Feature::Pagination, ops.iter().any(|op| op.paginator().is_some()));
+        add(
+            Feature::IdempotencyTokens,
+            ops.iter()
+                .any(|op| op.input.members.iter().any(|m| m.idempotency_token && m.optional)),
+        );
+        add(Feature::EndpointRules, service.endpoint_rules.is_some());
+        add(Feature::SigV4, service.signing_name.is_some());
+        add(Feature::Bearer, service.bearer);
+        let engines = pattern_engines(service);
+        add(Feature::LitePatterns, engines.contains(&Engine::Lite));
+        add(Feature::FancyPatterns, engines.contains(&Engine::Fancy));
+        add(Feature::ProtocolTests, service.has_protocol_tests());
+        Self(set)
+    }
+
+    /// Whether the crate has `feature`.
+    pub fn has(&self, feature: Feature) -> bool {
+        self.0.contains(&feature)
+    }
+
+    /// Every feature, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Feature> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+impl Operation {
+    /// The input and output members of the paginator's tokens, when the operation gets one: both
+    /// strings, the input's optional (the first page sends none).
+    pub fn paginator(&self) -> Option<(&super::Member, &super::Member)> {
+        let p = self.paginated.as_ref()?;
+        let input = self.input.members.iter().find(|m| m.wire_name == p.input_token)?;
+        let output = self.output.members.iter().find(|m| m.wire_name == p.output_token)?;
+        (input.ty == Some(Type::String) && output.ty == Some(Type::String) && input.optional).then_some((input, output))
+    }
+}
+
+/// The engines of the patterns that generated `validate()`s check.
+fn pattern_engines(service: &Service) -> BTreeSet<Engine> {
+    fn in_type(ty: &Type, engines: &mut BTreeSet<Engine>) {
+        match ty {
+            Type::List { member, .. } => {
+                engines.extend(member.constraints.pattern.as_ref().map(|p| p.engine));
+                in_type(&member.ty, engines);
+            }
+            Type::Map { key, value, .. } => {
+                let patterns = [&key.constraints, &value.constraints]
+                    .into_iter()
+                    .filter_map(|c| c.pattern.as_ref());
+                engines.extend(patterns.map(|p| p.engine));
+                in_type(&value.ty, engines);
+            }
+            _ => {}
+        }
+    }
+    let validated = service
+        .structures
+        .iter()
+        .chain(&service.errors)
+        .filter(|s| s.validated)
+        .map(|s| &s.members)
+        .chain(service.unions.iter().filter(|u| u.validated).map(|u| &u.members))
+        .chain(service.operations.iter().map(|o| &o.input.members));
+    let mut engines = BTreeSet::new();
+    for m in validated.flatten() {
+        let Some(ty) = &m.ty else { continue };
+        if *ty == Type::String {
+            engines.extend(m.constraints.pattern.as_ref().map(|p| p.engine));
+        }
+        in_type(ty, &mut engines);
+    }
+    engines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(model: &str) -> Features {
+        let (model, _) = crate::model::load(model).unwrap();
+        let (service, _) = crate::ir::lower(&model, &crate::Options::default()).unwrap();
+        service.features
+    }
+
+    #[test]
+    fn a_bare_service_needs_none_of_them() {
+        let model = r#"{"smithy": "2.0", "shapes": {
+            "a#S": {"type": "service", "version": "1", "traits": {"aws.protocols#restJson1": {}}}
+        }}"#;
+        assert_eq!(features(model), Features::default());
+    }
+
+    #[test]
+    fn each_trait_brings_its_feature() {
+        let model = r#"{"smithy": "2.0", "shapes": {
+            "a#S": {"type": "service", "version": "1", "operations": [{"target": "a#List"}],
+                    "traits": {"aws.protocols#restJson1": {}, "aws.auth#sigv4": {"name": "s"}}},
+            "a#List": {"type": "operation", "input": {"target": "a#In"}, "output": {"target": "a#Out"},
+                       "traits": {"smithy.api#http": {"method": "POST", "uri": "/"},
+                                  "smithy.api#httpChecksumRequired": {},
+                                  "smithy.api#paginated": {"inputToken": "next", "outputToken": "next"}}},
+            "a#In": {"type": "structure", "members": {
+                "next": {"target": "smithy.api#String"},
+                "token": {"target": "smithy.api#String", "traits": {"smithy.api#idempotencyToken": {}}},
+                "name": {"target": "a#Name"},
+                "id": {"target": "a#Id"}}},
+            "a#Name": {"type": "string", "traits": {"smithy.api#pattern": "^[a-z]+$"}},
+            "a#Id": {"type": "string", "traits": {"smithy.api#pattern": "^(?!0+$)[0-9]+$"}},
+            "a#Out": {"type": "structure", "members": {"next": {"target": "smithy.api#String"}}}
+        }}"#;
+        let got: Vec<Feature> = features(model).iter().collect();
+        assert_eq!(
+            got,
+            [
+                Feature::Md5,
+                Feature::Pagination,
+                Feature::IdempotencyTokens,
+                Feature::SigV4,
+                Feature::LitePatterns,
+                Feature::FancyPatterns
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paginated_trait_whose_input_token_is_required_gives_no_paginator() {
+        let model = r#"{"smithy": "2.0", "shapes": {
+            "a#S": {"type": "service", "version": "1", "operations": [{"target": "a#List"}],
+                    "traits": {"aws.protocols#restJson1": {}}},
+            "a#List": {"type": "operation", "input": {"target": "a#In"}, "output": {"target": "a#Out"},
+                       "traits": {"smithy.api#http": {"method": "POST", "uri": "/"},
+                                  "smithy.api#paginated": {"inputToken": "next", "outputToken": "next"}}},
+            "a#In": {"type": "structure", "members": {
+                "next": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}}},
+            "a#Out": {"type": "structure", "members": {"next": {"target": "smithy.api#String"}}}
+        }}"#;
+        assert!(!features(model).has(Feature::Pagination));
+    }
+}

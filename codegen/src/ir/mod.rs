@@ -9,6 +9,7 @@ pub mod docs;
 mod features;
 mod lower;
 pub mod names;
+mod passes;
 mod pattern;
 mod recursion;
 mod uri;

@@ -1,0 +1,395 @@
+//! Lowering: model → IR. Resolves, validates and names; reports every problem it finds.
+//!
+//! This module finds the service and walks its closure; [`operations`] lowers operations (HTTP
+//! bindings, labels, pagination, endpoint parameters), [`shapes`] the shapes they reach (members,
+//! bindings, constraints, enums, errors), [`endpoint_rules`] checks the rules' functions; the
+//! analyses of the lowered service are [`super::passes`].
+
+mod endpoint_rules;
+mod operations;
+mod shapes;
+
+use super::names;
+use super::passes;
+use super::*;
+use crate::model::{ast, Model, Shape, Traits};
+use crate::{Options, Problem};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+const RESTJSON1: &str = "aws.protocols#restJson1";
+
+/// Lowers the service closure of `model` into the IR.
+///
+/// On success also returns warnings (shapes left out, with the reason).
+pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>), Vec<Problem>> {
+    let mut problems = Vec::new();
+    let Some((service_id, service)) = find_service(model, options, &mut problems) else {
+        return Err(problems);
+    };
+    let mut lowerer = Lowerer {
+        model,
+        rename: BTreeMap::new(),
+        problems,
+        queue: VecDeque::new(),
+        queued: BTreeSet::new(),
+        structures: BTreeMap::new(),
+        unions: BTreeMap::new(),
+        enums: BTreeMap::new(),
+        errors: BTreeMap::new(),
+        skipped: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for (from, to) in &service.rename {
+        match ShapeId::parse(from) {
+            Ok(_) if !crate::model::shape_id_is_identifier(to) => {
+                lowerer.problems.push(Problem::new(
+                    &service_id,
+                    format!("rename: {to:?} is not a Smithy identifier"),
+                ));
+            }
+            Ok(id) => {
+                lowerer.rename.insert(id, to.clone());
+            }
+            Err(e) => lowerer.problems.push(Problem::new(&service_id, format!("rename: {e}"))),
+        }
+    }
+    let operation_ids = lowerer.collect_operations(&service_id, service, options);
+    let service_errors = lowerer.references(&service_id, &service.errors);
+    let paginated_defaults = service.traits.get("smithy.api#paginated").cloned();
+    let service_auth = auth::service_schemes(&service.traits);
+    let mut operations = Vec::new();
+    for id in operation_ids {
+        if let Some(op) = lowerer.lower_operation(&id, &service_errors, paginated_defaults.as_ref(), &service_auth) {
+            operations.push(op);
+        }
+    }
+    lowerer.drain_queue();
+    let mut ir = Service {
+        crate_name: options
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| names::crate_name(&sdk_id(&service_id, service))),
+        sdk_id: sdk_id(&service_id, service),
+        title: service
+            .traits
+            .get("smithy.api#title")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| sdk_id(&service_id, service)),
+        version: service.version.clone(),
+        docs: docs_of(&service.traits, &service_id),
+        signing_name: service
+            .traits
+            .get("aws.auth#sigv4")
+            .and_then(|v| v.get("name"))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned),
+        bearer: operations
+            .iter()
+            .any(|op: &Operation| op.auth.contains(&AuthScheme::Bearer)),
+        endpoint_rules: service.traits.get("smithy.rules#endpointRuleSet").cloned(),
+        endpoint_tests: service
+            .traits
+            .get("smithy.rules#endpointTests")
+            .and_then(|t| t.get("testCases"))
+            .and_then(|c| c.as_array())
+            .cloned()
+            .unwrap_or_default(),
+        id: service_id,
+        operations,
+        structures: lowerer.structures.into_values().collect(),
+        unions: lowerer.unions.into_values().collect(),
+        enums: lowerer.enums.into_values().collect(),
+        errors: lowerer.errors.into_values().collect(),
+        skipped: lowerer.skipped,
+        ignored_tests: options.ignored_tests.clone(),
+        features: Features::default(),
+    };
+    let mut problems = lowerer.problems;
+    let mut warnings = lowerer.warnings;
+    if let Some(rules) = &ir.endpoint_rules {
+        endpoint_rules::check_rule_functions(&ir.id, rules, &mut warnings);
+    }
+    // Endpoint parameters an operation sets must be the rules' own.
+    let declared = ir
+        .endpoint_rules
+        .as_ref()
+        .and_then(|r| r.get("parameters"))
+        .and_then(|p| p.as_object());
+    for op in &mut ir.operations {
+        op.endpoint_params.retain(|p| {
+            let known = declared.is_some_and(|d| d.contains_key(&p.name));
+            if !known {
+                warnings.push(Problem::new(
+                    &op.id,
+                    format!(
+                        "sets the endpoint parameter `{}`, which the service's endpoint rules do not declare: ignored",
+                        p.name
+                    ),
+                ));
+            }
+            known
+        });
+    }
+    ir.operations.sort_by(|a, b| a.name.cmp(&b.name));
+    ir.structures.sort_by(|a, b| a.name.cmp(&b.name));
+    ir.unions.sort_by(|a, b| a.name.cmp(&b.name));
+    ir.enums.sort_by(|a, b| a.name.cmp(&b.name));
+    ir.errors.sort_by(|a, b| a.name.cmp(&b.name));
+    passes::assign_unique_names(&mut ir);
+    passes::mark_validated(&mut ir);
+    passes::mark_checked(&mut ir);
+    recursion::box_cycles(&mut ir);
+    passes::check_collisions(&ir, &mut problems);
+    ir.features = Features::of(&ir);
+    if problems.is_empty() {
+        warnings.extend(
+            ir.skipped
+                .iter()
+                .map(|(id, why)| Problem::new(id, format!("left out: {why}"))),
+        );
+        warnings.sort();
+        warnings.dedup();
+        Ok((ir, warnings))
+    } else {
+        Err(problems)
+    }
+}
+
+fn sdk_id(id: &ShapeId, service: &ast::Service) -> String {
+    service
+        .traits
+        .get("aws.api#service")
+        .and_then(|v| v.get("sdkId"))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned)
+        .unwrap_or_else(|| id.name().to_owned())
+}
+
+fn find_service<'m>(
+    model: &'m Model,
+    options: &Options,
+    problems: &mut Vec<Problem>,
+) -> Option<(ShapeId, &'m ast::Service)> {
+    let services: Vec<(&ShapeId, &ast::Service)> = model
+        .shapes
+        .iter()
+        .filter_map(|(id, s)| match s {
+            Shape::Service(service) => Some((id, service)),
+            _ => None,
+        })
+        .collect();
+    let chosen = match &options.service {
+        Some(wanted) => match services
+            .iter()
+            .find(|(id, _)| id.to_string() == *wanted || id.name() == wanted)
+        {
+            Some(found) => *found,
+            None => {
+                problems.push(Problem::new("model", format!("no service shape `{wanted}`")));
+                return None;
+            }
+        },
+        None => {
+            let rest: Vec<_> = services
+                .iter()
+                .filter(|(_, s)| s.traits.contains_key(RESTJSON1))
+                .collect();
+            match rest.as_slice() {
+                [one] => **one,
+                [] => {
+                    problems.push(Problem::new(
+                        "model",
+                        "no service with the `aws.protocols#restJson1` trait: this generator supports restJson1 services only",
+                    ));
+                    return None;
+                }
+                many => {
+                    let ids: Vec<String> = many.iter().map(|(id, _)| id.to_string()).collect();
+                    problems.push(Problem::new(
+                        "model",
+                        format!(
+                            "several restJson1 services ({}); choose one with --service",
+                            ids.join(", ")
+                        ),
+                    ));
+                    return None;
+                }
+            }
+        }
+    };
+    if !chosen.1.traits.contains_key(RESTJSON1) {
+        problems.push(Problem::new(
+            chosen.0,
+            "service does not have the `aws.protocols#restJson1` trait",
+        ));
+        return None;
+    }
+    Some((chosen.0.clone(), chosen.1))
+}
+
+struct Lowerer<'m> {
+    model: &'m Model,
+    rename: BTreeMap<ShapeId, String>,
+    problems: Vec<Problem>,
+    queue: VecDeque<ShapeId>,
+    queued: BTreeSet<ShapeId>,
+    structures: BTreeMap<ShapeId, Structure>,
+    unions: BTreeMap<ShapeId, Union>,
+    enums: BTreeMap<ShapeId, Enum>,
+    errors: BTreeMap<ShapeId, Structure>,
+    skipped: Vec<(ShapeId, String)>,
+    warnings: Vec<Problem>,
+}
+
+/// Where a structure's members are used, which decides which bindings are allowed.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Input,
+    Output,
+    Error,
+    Nested,
+}
+
+impl<'m> Lowerer<'m> {
+    /// Resolves a list of references, reporting the ones that do not resolve.
+    pub(super) fn references(&mut self, owner: &ShapeId, refs: &[ast::Reference]) -> Vec<ShapeId> {
+        let mut ids = Vec::new();
+        for r in refs {
+            if let Some(id) = self.resolve(owner, &r.target) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    /// Parses a target id and checks that the shape exists.
+    pub(super) fn resolve(&mut self, owner: &ShapeId, target: &str) -> Option<ShapeId> {
+        match ShapeId::parse(target) {
+            Ok(id) if self.model.get(&id).is_some() => Some(id),
+            Ok(id) => {
+                self.problems
+                    .push(Problem::new(owner, format!("target {id} not found")));
+                None
+            }
+            Err(e) => {
+                self.problems.push(Problem::new(owner, format!("target: {e}")));
+                None
+            }
+        }
+    }
+
+    /// The shape's name in this service (after `rename`).
+    pub(super) fn shape_name(&self, id: &ShapeId) -> String {
+        self.rename.get(id).cloned().unwrap_or_else(|| id.name().to_owned())
+    }
+
+    pub(super) fn enqueue(&mut self, id: &ShapeId) {
+        if self.queued.insert(id.clone()) {
+            self.queue.push_back(id.clone());
+        }
+    }
+
+    /// Lowers every named shape reached so far, and those they reach.
+    pub(super) fn drain_queue(&mut self) {
+        while let Some(id) = self.queue.pop_front() {
+            let name = names::type_name(&self.shape_name(&id));
+            let mut module = names::module_name(&self.shape_name(&id));
+            if module == "error" {
+                // `types/error/` holds the errors.
+                module.push('_');
+            }
+            match self.model.get(&id) {
+                Some(Shape::Structure(s)) if s.traits.contains_key("smithy.api#error") => {
+                    if let Some(structure) = self.lower_structure(&id, name, module, Role::Error) {
+                        self.errors.insert(id, structure);
+                    }
+                }
+                Some(Shape::Structure(_)) => {
+                    if let Some(structure) = self.lower_structure(&id, name, module, Role::Nested) {
+                        self.structures.insert(id, structure);
+                    }
+                }
+                Some(Shape::Union(u)) => {
+                    let docs = docs_of(&u.traits, &id);
+                    let members = self.lower_members(&id, &u.members, Role::Nested, true);
+                    self.unions.insert(
+                        id.clone(),
+                        Union {
+                            id,
+                            name,
+                            module,
+                            docs,
+                            members,
+                            validated: false,
+                            sensitive: u.traits.contains_key("smithy.api#sensitive"),
+                        },
+                    );
+                }
+                Some(shape @ (Shape::Enum(_) | Shape::IntEnum(_) | Shape::String(_))) => {
+                    let enumeration = self.lower_enum(&id, shape, name, module);
+                    self.enums.insert(id, enumeration);
+                }
+                _ => unreachable!("only named shapes are queued"),
+            }
+        }
+    }
+}
+
+pub(super) fn text_trait(traits: &Traits, name: &str) -> Option<String> {
+    traits.get(name).and_then(|v| v.as_str()).map(str::to_owned)
+}
+
+/// The protocol test cases of a `smithy.test` trait that apply to clients.
+pub(super) fn client_tests(traits: &Traits, name: &str) -> Vec<serde_json::Value> {
+    let cases = traits.get(name).and_then(|v| v.as_array());
+    cases
+        .into_iter()
+        .flatten()
+        .filter(|c| c.get("appliesTo").and_then(|a| a.as_str()) != Some("server"))
+        .filter(|c| c.get("protocol").and_then(|p| p.as_str()) == Some("aws.protocols#restJson1"))
+        .cloned()
+        .collect()
+}
+
+pub(super) fn deprecated(traits: &Traits) -> Option<Deprecated> {
+    let d = traits.get("smithy.api#deprecated")?;
+    let text = |k: &str| d.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+    Some(Deprecated {
+        message: text("message"),
+        since: text("since"),
+    })
+}
+
+pub(super) fn docs_of(traits: &Traits, id: &ShapeId) -> Vec<String> {
+    let mut lines = traits
+        .get("smithy.api#documentation")
+        .and_then(|v| v.as_str())
+        .map(docs::to_lines)
+        .unwrap_or_default();
+    if lines.is_empty() {
+        lines.push(format!("`{id}` (the model gives no documentation)."));
+    }
+    if let Some(links) = traits
+        .get("smithy.api#externalDocumentation")
+        .and_then(|v| v.as_object())
+    {
+        lines.push(String::new());
+        for (title, url) in links {
+            if let Some(url) = url.as_str() {
+                lines.push(format!("- {title}: <{url}>"));
+            }
+        }
+    }
+    lines
+}
+
+pub(super) fn member_docs(traits: &Traits, target: Option<&Traits>, id: &ShapeId) -> Vec<String> {
+    match traits
+        .get("smithy.api#documentation")
+        .or_else(|| target.and_then(|t| t.get("smithy.api#documentation")))
+    {
+        Some(serde_json::Value::String(doc)) if !docs::to_lines(doc).is_empty() => docs::to_lines(doc),
+        _ => vec![format!("`{id}` (the model gives no documentation).")],
+    }
+}

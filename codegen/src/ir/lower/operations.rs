@@ -1,0 +1,379 @@
+//! Lowering operations: HTTP bindings and labels, errors, pagination, endpoint parameters.
+
+use super::*;
+
+impl Lowerer<'_> {
+    /// Every operation of the service, directly bound or through resources; filtered by options.
+    pub(super) fn collect_operations(
+        &mut self,
+        service_id: &ShapeId,
+        service: &ast::Service,
+        options: &Options,
+    ) -> Vec<ShapeId> {
+        let mut found = BTreeSet::new();
+        for id in self.references(service_id, &service.operations) {
+            found.insert(id);
+        }
+        let mut resources: Vec<ShapeId> = self.references(service_id, &service.resources);
+        let mut seen = BTreeSet::new();
+        while let Some(resource_id) = resources.pop() {
+            if !seen.insert(resource_id.clone()) {
+                continue;
+            }
+            let Some(Shape::Resource(resource)) = self.model.get(&resource_id) else {
+                self.problems
+                    .push(Problem::new(&resource_id, "bound as a resource but is not a resource"));
+                continue;
+            };
+            let ops: Vec<ast::Reference> = resource.all_operations().cloned().collect();
+            for id in self.references(&resource_id, &ops) {
+                found.insert(id);
+            }
+            let children = self.references(&resource_id, &resource.resources);
+            resources.extend(children);
+        }
+        let mut operations = Vec::new();
+        for id in found {
+            match self.model.get(&id) {
+                Some(Shape::Operation(_)) => operations.push(id),
+                _ => self
+                    .problems
+                    .push(Problem::new(&id, "bound as an operation but is not an operation")),
+            }
+        }
+        if let Some(wanted) = &options.operations {
+            for name in wanted {
+                if !operations.iter().any(|id| id.name() == name) {
+                    self.problems.push(Problem::new(
+                        service_id,
+                        format!("--operations: no operation named `{name}`"),
+                    ));
+                }
+            }
+            operations.retain(|id| wanted.iter().any(|w| w == id.name()));
+        }
+        operations
+    }
+
+    pub(super) fn lower_operation(
+        &mut self,
+        id: &ShapeId,
+        service_errors: &[ShapeId],
+        paginated_defaults: Option<&serde_json::Value>,
+        service_auth: &[String],
+    ) -> Option<Operation> {
+        let Some(Shape::Operation(op)) = self.model.get(id) else {
+            return None;
+        };
+        if let Some(reason) = self.event_stream(op) {
+            self.skipped.push((id.clone(), reason));
+            return None;
+        }
+        // Synthesized names are built on the plain camel-case name: `Self` gives `SelfInput`.
+        let name = names::camel(&self.shape_name(id));
+        let module = names::module_name(&self.shape_name(id));
+        let http = self.http(id, &op.traits);
+        let unit = ShapeId::parse("smithy.api#Unit").expect("valid id");
+        let input_id = match &op.input {
+            Some(r) => self.resolve(id, &r.target),
+            None => Some(unit.clone()),
+        };
+        let output_id = match &op.output {
+            Some(r) => self.resolve(id, &r.target),
+            None => Some(unit.clone()),
+        };
+        let input =
+            input_id.and_then(|i| self.lower_structure(&i, format!("{name}Input"), module.clone(), Role::Input));
+        let output =
+            output_id.and_then(|o| self.lower_structure(&o, format!("{name}Output"), module.clone(), Role::Output));
+        let mut error_ids: Vec<ShapeId> = self.references(id, &op.errors);
+        error_ids.extend(service_errors.iter().cloned());
+        error_ids.sort();
+        error_ids.dedup();
+        let mut errors = Vec::new();
+        for error_id in error_ids {
+            match self.model.get(&error_id) {
+                Some(Shape::Structure(s)) if s.traits.contains_key("smithy.api#error") => {
+                    self.enqueue(&error_id);
+                    errors.push(self.error_ref(&error_id));
+                }
+                _ => self.problems.push(Problem::new(
+                    id,
+                    format!("error {error_id} is not a structure with the `smithy.api#error` trait"),
+                )),
+            }
+        }
+        errors.sort_by(|a, b| a.name.cmp(&b.name));
+        // Everything above is checked before giving up, so that every problem is reported.
+        let (input, output) = (input?, output?);
+        if let Some(http) = &http {
+            self.check_labels(id, &http.uri, &input);
+        }
+        let paginated = self.paginated(id, &op.traits, paginated_defaults, &input, &output);
+        let auth = auth::operation_schemes(id, &op.traits, service_auth, &mut self.warnings);
+        let endpoint_params = self.endpoint_params(id, &op.traits, &input);
+        Some(Operation {
+            auth,
+            unsigned_payload: op.traits.contains_key("aws.auth#unsignedPayload"),
+            endpoint_params,
+            docs: docs_of(&op.traits, id),
+            error_enum: format!("{name}Error"),
+            readonly: op.traits.contains_key("smithy.api#readonly"),
+            idempotent: op.traits.contains_key("smithy.api#idempotent"),
+            deprecated: deprecated(&op.traits),
+            host_prefix: op
+                .traits
+                .get("smithy.api#endpoint")
+                .and_then(|e| e.get("hostPrefix"))
+                .and_then(|p| p.as_str())
+                .map(str::to_owned),
+            checksum_required: op.traits.contains_key("smithy.api#httpChecksumRequired"),
+            gzip: op
+                .traits
+                .get("smithy.api#requestCompression")
+                .and_then(|c| c.get("encodings"))
+                .and_then(|e| e.as_array())
+                .is_some_and(|e| {
+                    e.iter()
+                        .any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))
+                }),
+            request_tests: client_tests(&op.traits, "smithy.test#httpRequestTests"),
+            response_tests: client_tests(&op.traits, "smithy.test#httpResponseTests"),
+            id: id.clone(),
+            name,
+            method: module.clone(),
+            module,
+            http: http?,
+            input,
+            output,
+            errors,
+            paginated,
+        })
+    }
+
+    /// The endpoint rule parameters an operation sets: `smithy.rules#staticContextParams`, then
+    /// `smithy.rules#contextParam` on its input members.
+    pub(super) fn endpoint_params(&mut self, id: &ShapeId, traits: &Traits, input: &Structure) -> Vec<EndpointParam> {
+        let mut params = Vec::new();
+        let statics = traits
+            .get("smithy.rules#staticContextParams")
+            .and_then(|v| v.as_object());
+        for (name, spec) in statics.into_iter().flatten() {
+            if let Some(value) = spec.get("value") {
+                params.push(EndpointParam {
+                    name: name.clone(),
+                    value: EndpointParamValue::Static(value.clone()),
+                });
+            }
+        }
+        if let Some(Shape::Structure(shape)) = self.model.get(&input.id) {
+            for m in &input.members {
+                let member = shape.members.iter().find(|(n, _)| *n == m.wire_name).map(|(_, s)| s);
+                let name = member
+                    .and_then(|s| s.traits.get("smithy.rules#contextParam"))
+                    .and_then(|t| t.get("name"))
+                    .and_then(|n| n.as_str());
+                match (name, &m.ty) {
+                    (Some(name), Some(Type::String | Type::Boolean)) => {
+                        let value = EndpointParamValue::Member { field: m.field.clone(), optional: m.optional };
+                        params.push(EndpointParam { name: name.to_owned(), value });
+                    }
+                    (Some(name), _) => self.warnings.push(Problem::new(
+                        &m.id,
+                        format!("`smithy.rules#contextParam` `{name}` on a member that is not a string or a boolean: ignored"),
+                    )),
+                    (None, _) => {}
+                }
+            }
+        }
+        if traits.contains_key("smithy.rules#operationContextParams") {
+            self.warnings.push(Problem::new(
+                id,
+                "`smithy.rules#operationContextParams` is not implemented: those endpoint parameters stay unset",
+            ));
+        }
+        params
+    }
+
+    /// Why an operation cannot be generated, if it uses an event stream.
+    pub(super) fn event_stream(&self, op: &ast::Operation) -> Option<String> {
+        for (side, reference) in [("input", &op.input), ("output", &op.output)] {
+            let Some(Ok(id)) = reference.as_ref().map(|r| ShapeId::parse(&r.target)) else {
+                continue;
+            };
+            let Some(shape) = self.model.get(&id) else { continue };
+            for (member, m) in shape.members() {
+                let target = ShapeId::parse(&m.target).ok().and_then(|t| self.model.get(&t));
+                if let Some(Shape::Union(u)) = target {
+                    if u.traits.contains_key("smithy.api#streaming") {
+                        return Some(format!("its {side} member `{member}` is an event stream, which this generator does not support yet"));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    pub(super) fn error_ref(&self, id: &ShapeId) -> ErrorRef {
+        let name = names::type_name(&self.shape_name(id));
+        let variant = if [UNMODELED_VARIANT, DECODE_VARIANT, DISPATCH_VARIANT].contains(&name.as_str()) {
+            format!("{name}Value")
+        } else {
+            name.clone()
+        };
+        let snake = names::snake(&self.shape_name(id));
+        // `is_unmodeled()` is synthesized; the model's `Unmodeled` gets `is_unmodeled_value()`.
+        let snake = if snake == "unmodeled" {
+            format!("{snake}_value")
+        } else {
+            snake
+        };
+        ErrorRef {
+            id: id.clone(),
+            snake,
+            name,
+            variant,
+        }
+    }
+
+    pub(super) fn http(&mut self, id: &ShapeId, traits: &Traits) -> Option<Http> {
+        let Some(http) = traits.get("smithy.api#http") else {
+            self.problems.push(Problem::new(
+                id,
+                "operation has no `smithy.api#http` trait, which restJson1 requires",
+            ));
+            return None;
+        };
+        // A wrong value is reported by `model::traits`.
+        let method = http.get("method").and_then(|v| v.as_str())?;
+        let uri = http.get("uri").and_then(|v| v.as_str())?;
+        let code = http
+            .get("code")
+            .and_then(|v| v.as_u64())
+            .and_then(|c| u16::try_from(c).ok())
+            .unwrap_or(200);
+        match UriPattern::parse(uri) {
+            Ok(uri) => Some(Http {
+                method: method.to_ascii_uppercase(),
+                uri,
+                code,
+            }),
+            Err(e) => {
+                self.problems.push(Problem::new(id, e));
+                None
+            }
+        }
+    }
+
+    /// Every URI label has a required `httpLabel` member, and every `httpLabel` member a label.
+    pub(super) fn check_labels(&mut self, op: &ShapeId, uri: &UriPattern, input: &Structure) {
+        for label in uri.labels() {
+            match input.members.iter().find(|m| m.wire_name == label) {
+                Some(m) if m.binding == Binding::Label => {}
+                Some(m) => self.problems.push(Problem::new(
+                    &m.id,
+                    format!(
+                        "member is used as the URI label `{{{label}}}` of {op} but has no `smithy.api#httpLabel` trait"
+                    ),
+                )),
+                None => self.problems.push(Problem::new(
+                    op,
+                    format!("URI label `{{{label}}}` of `{}` has no input member", uri.text),
+                )),
+            }
+        }
+        for m in input.members.iter().filter(|m| m.binding == Binding::Label) {
+            if !uri.labels().any(|l| l == m.wire_name) {
+                self.problems.push(Problem::new(
+                    &m.id,
+                    format!(
+                        "`smithy.api#httpLabel` member has no label in the URI `{}` of {op}",
+                        uri.text
+                    ),
+                ));
+            }
+            let marked = match self.model.get(&input.id) {
+                Some(Shape::Structure(s)) => s
+                    .members
+                    .iter()
+                    .any(|(n, member)| *n == m.wire_name && member.traits.contains_key("smithy.api#required")),
+                _ => true,
+            };
+            if !marked {
+                self.warnings.push(Problem::new(
+                    &m.id,
+                    "`smithy.api#httpLabel` member is not marked `smithy.api#required`: it is a required argument all the same",
+                ));
+            }
+            let simple = matches!(&m.ty, Some(t) if !matches!(t, Type::List { .. } | Type::Map { .. } | Type::Document | Type::Blob)
+                && !matches!(t, Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error)));
+            if !simple {
+                self.problems.push(Problem::new(
+                    &m.id,
+                    "`smithy.api#httpLabel` member must target a string, number, boolean, timestamp or enum",
+                ));
+            }
+        }
+    }
+
+    pub(super) fn paginated(
+        &mut self,
+        id: &ShapeId,
+        traits: &Traits,
+        defaults: Option<&serde_json::Value>,
+        input: &Structure,
+        output: &Structure,
+    ) -> Option<Paginated> {
+        let own = traits.get("smithy.api#paginated")?;
+        let field = |name: &str| {
+            own.get(name)
+                .or_else(|| defaults.and_then(|d| d.get(name)))
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
+        let (Some(input_token), Some(output_token)) = (field("inputToken"), field("outputToken")) else {
+            self.problems.push(Problem::new(
+                id,
+                "`smithy.api#paginated` needs an inputToken and an outputToken (here or on the service)",
+            ));
+            return None;
+        };
+        let page_size = field("pageSize");
+        let items = field("items");
+        for name in [Some(&input_token), page_size.as_ref()].into_iter().flatten() {
+            if !input.members.iter().any(|m| m.wire_name == *name) {
+                self.problems.push(Problem::new(
+                    id,
+                    format!(
+                        "`smithy.api#paginated` names input member `{name}`, which {} does not have",
+                        input.id
+                    ),
+                ));
+            }
+        }
+        for path in [Some(&output_token), items.as_ref()].into_iter().flatten() {
+            let first = path.split('.').next().unwrap_or_default();
+            if !output.members.iter().any(|m| m.wire_name == first) {
+                self.problems.push(Problem::new(
+                    id,
+                    format!(
+                        "`smithy.api#paginated` names output member `{path}`, which {} does not have",
+                        output.id
+                    ),
+                ));
+            }
+        }
+        if output_token.contains('.') || items.as_ref().is_some_and(|i| i.contains('.')) {
+            self.warnings.push(Problem::new(
+                id,
+                "`smithy.api#paginated` names a nested output member; the client has no paginator for it",
+            ));
+        }
+        Some(Paginated {
+            input_token,
+            output_token,
+            page_size,
+            items,
+        })
+    }
+}

@@ -1,0 +1,544 @@
+//! Lowering the shapes operations reach: structures and their members (bindings, defaults,
+//! constraints, docs), unions, enums, errors.
+
+use super::*;
+
+/// Methods every generated structure, or an operation's request (`send`, `input`,
+/// `into_paginator`) or output (`request_id`), has, which a setter must not shadow.
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "validate",
+    "fill_idempotency_tokens",
+    "send",
+    "input",
+    "into_paginator",
+    "request_id",
+];
+
+/// Methods every generated error has, likewise.
+const RESERVED_ERROR_METHODS: &[&str] = &["code", "message", "is_retryable", "is_throttling", "is_server_fault"];
+
+impl Lowerer<'_> {
+    pub(super) fn lower_enum(&mut self, id: &ShapeId, shape: &Shape, name: String, module: String) -> Enum {
+        let mut variants = Vec::new();
+        let int = matches!(shape, Shape::IntEnum(_));
+        match shape {
+            Shape::Enum(a) | Shape::IntEnum(a) => {
+                for (member, m) in &a.members {
+                    let member_id = id.with_member(member);
+                    let Some(value) = m
+                        .traits
+                        .get("smithy.api#enumValue")
+                        .cloned()
+                        .or_else(|| (!int).then(|| member.clone().into()))
+                    else {
+                        self.problems
+                            .push(Problem::new(&member_id, "intEnum member has no `smithy.api#enumValue`"));
+                        continue;
+                    };
+                    let valid = if int {
+                        value.as_i64().is_some_and(|v| i32::try_from(v).is_ok())
+                    } else {
+                        value.is_string()
+                    };
+                    if !valid {
+                        self.problems.push(Problem::new(
+                            &member_id,
+                            format!(
+                                "`smithy.api#enumValue` {value} is not a {}",
+                                if int { "32-bit integer" } else { "string" }
+                            ),
+                        ));
+                        continue;
+                    }
+                    variants.push(EnumVariant {
+                        name: variant_name(member),
+                        docs: match m.traits.get("smithy.api#documentation").and_then(|d| d.as_str()) {
+                            Some(doc) => docs::to_lines(doc),
+                            None => vec![format!(
+                                "`{}`",
+                                value.as_str().map_or_else(|| value.to_string(), str::to_owned)
+                            )],
+                        },
+                        deprecated: deprecated(&m.traits),
+                        id: member_id,
+                        value,
+                    });
+                }
+            }
+            // A Smithy 1.0 string with the `enum` trait.
+            _ => {
+                let values = shape
+                    .traits()
+                    .get("smithy.api#enum")
+                    .and_then(|v| v.as_array())
+                    .cloned()
+                    .unwrap_or_default();
+                for def in values {
+                    let Some(value) = def.get("value").and_then(|v| v.as_str()) else {
+                        continue;
+                    };
+                    let label = def.get("name").and_then(|v| v.as_str()).unwrap_or(value);
+                    let docs = def
+                        .get("documentation")
+                        .and_then(|v| v.as_str())
+                        .map(docs::to_lines)
+                        .unwrap_or_else(|| vec![format!("`{value}`")]);
+                    let deprecated =
+                        (def.get("deprecated") == Some(&serde_json::Value::Bool(true))).then_some(Deprecated {
+                            message: None,
+                            since: None,
+                        });
+                    variants.push(EnumVariant {
+                        id: id.clone(),
+                        name: variant_name(label),
+                        value: value.into(),
+                        docs,
+                        deprecated,
+                    });
+                }
+            }
+        }
+        Enum {
+            id: id.clone(),
+            name,
+            module,
+            docs: docs_of(shape.traits(), id),
+            variants,
+            int,
+        }
+    }
+
+    pub(super) fn lower_structure(
+        &mut self,
+        id: &ShapeId,
+        name: String,
+        module: String,
+        role: Role,
+    ) -> Option<Structure> {
+        let Some(Shape::Structure(s)) = self.model.get(id) else {
+            self.problems.push(Problem::new(
+                id,
+                format!(
+                    "used as a {} but is not a structure",
+                    match role {
+                        Role::Input => "operation input",
+                        Role::Output => "operation output",
+                        _ => "structure",
+                    }
+                ),
+            ));
+            return None;
+        };
+        let members = self.lower_members(id, &s.members, role, false);
+        let error = (role == Role::Error).then(|| error_info(id, &s.traits, &members));
+        let docs = if s.traits.contains_key("smithy.api#unitType") {
+            vec![format!(
+                "The {} of an operation that takes or returns nothing.",
+                if role == Role::Input { "input" } else { "output" }
+            )]
+        } else {
+            docs_of(&s.traits, id)
+        };
+        Some(Structure {
+            id: id.clone(),
+            name,
+            module,
+            docs,
+            members,
+            error,
+            validated: false,
+            deprecated: deprecated(&s.traits),
+            response_tests: client_tests(&s.traits, "smithy.test#httpResponseTests"),
+            sensitive: s.traits.contains_key("smithy.api#sensitive"),
+            response: matches!(role, Role::Output | Role::Error),
+        })
+    }
+
+    pub(super) fn lower_members(
+        &mut self,
+        owner: &ShapeId,
+        members: &ast::Members,
+        role: Role,
+        union: bool,
+    ) -> Vec<Member> {
+        let mut lowered = Vec::new();
+        for (name, member) in members {
+            if let Some(m) = self.lower_member(owner, name, member, role, union) {
+                lowered.push(m);
+            }
+        }
+        lowered
+    }
+
+    pub(super) fn lower_member(
+        &mut self,
+        owner: &ShapeId,
+        name: &str,
+        member: &ast::Member,
+        role: Role,
+        union: bool,
+    ) -> Option<Member> {
+        let id = owner.with_member(name);
+        let target_id = self.resolve(&id, &member.target)?;
+        let target = self.model.get(&target_id)?;
+        let is_unit = target_id.to_string() == "smithy.api#Unit";
+        let ty = if union && is_unit {
+            None
+        } else {
+            Some(self.resolve_type(&id, &target_id)?)
+        };
+        let traits = &member.traits;
+        let required = traits.contains_key("smithy.api#required");
+        let client_optional = traits.contains_key("smithy.api#clientOptional");
+        // Smithy 1.0's `box` makes a member of a primitive shape nullable: no zero default.
+        let default = traits.get("smithy.api#default").or_else(|| {
+            target
+                .traits()
+                .get("smithy.api#default")
+                .filter(|_| !traits.contains_key("smithy.api#box"))
+        });
+        // `clientOptional`, and the `@input` structure that implies it for members that are not
+        // required, make a member with a default optional: left unset, it is not sent.
+        let client_optional = client_optional || (role == Role::Input && !required);
+        // A URI label cannot be absent: its member is a required argument whatever the model
+        // says of its optionality (GuardDuty publishes labels that are `required` and also
+        // `clientOptional`; one without `required` is reported by `check_labels`).
+        let label = role == Role::Input && traits.contains_key("smithy.api#httpLabel");
+        let client_optional = client_optional && !label;
+        let required = required || label;
+        if let (Some(d), Some(t)) = (default.filter(|d| !d.is_null()), &ty) {
+            if !default_fits(t, d) {
+                self.problems.push(Problem::new(
+                    &id,
+                    format!("`smithy.api#default` {d} is not a value of the target {target_id}"),
+                ));
+            } else if !default_supported(t, d) && !client_optional {
+                self.warnings.push(Problem::new(
+                    &id,
+                    format!("`smithy.api#default` {d} is not applied: the generator cannot write it for {target_id}"),
+                ));
+            }
+        }
+        let default = default
+            .filter(|d| !d.is_null() && !client_optional && ty.as_ref().is_some_and(|t| default_supported(t, d)))
+            .cloned();
+        let optional = !union && default.is_none() && (!required || client_optional);
+        let binding = self.binding(&id, traits, role);
+        let mut merged = target.traits().clone();
+        merged.extend(traits.clone());
+        let field = names::field_name(name);
+        let plain = field.trim_start_matches("r#");
+        let reserved =
+            RESERVED_METHODS.contains(&plain) || (role == Role::Error && RESERVED_ERROR_METHODS.contains(&plain));
+        let setter = if reserved {
+            format!("set_{plain}")
+        } else {
+            field.clone()
+        };
+        Some(Member {
+            wire_name: name.to_owned(),
+            variant: variant_name(name),
+            field,
+            setter,
+            optional,
+            boxed: false,
+            default,
+            docs: member_docs(traits, Some(target.traits()), &id),
+            binding,
+            constraints: self.constraints(&id, &merged),
+            idempotency_token: traits.contains_key("smithy.api#idempotencyToken"),
+            timestamp_format: merged
+                .get("smithy.api#timestampFormat")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned),
+            json_name: traits
+                .get("smithy.api#jsonName")
+                .and_then(|v| v.as_str())
+                .unwrap_or(name)
+                .to_owned(),
+            media_type: text_trait(target.traits(), "smithy.api#mediaType"),
+            sensitive: merged.contains_key("smithy.api#sensitive") || ty.as_ref().is_some_and(ty_holds_sensitive),
+            deprecated: deprecated(traits),
+            id,
+            ty,
+        })
+    }
+
+    pub(super) fn binding(&mut self, id: &ShapeId, traits: &Traits, role: Role) -> Binding {
+        let text = |name: &str| traits.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+        let found: Vec<(Binding, &[Role])> = [
+            traits
+                .contains_key("smithy.api#httpLabel")
+                .then_some((Binding::Label, &[Role::Input][..])),
+            text("smithy.api#httpQuery").map(|q| (Binding::Query(q), &[Role::Input][..])),
+            traits
+                .contains_key("smithy.api#httpQueryParams")
+                .then_some((Binding::QueryParams, &[Role::Input][..])),
+            text("smithy.api#httpHeader").map(|h| (Binding::Header(h), &[Role::Input, Role::Output, Role::Error][..])),
+            text("smithy.api#httpPrefixHeaders")
+                .map(|h| (Binding::PrefixHeaders(h), &[Role::Input, Role::Output, Role::Error][..])),
+            traits
+                .contains_key("smithy.api#httpPayload")
+                .then_some((Binding::Payload, &[Role::Input, Role::Output, Role::Error][..])),
+            traits
+                .contains_key("smithy.api#httpResponseCode")
+                .then_some((Binding::ResponseCode, &[Role::Output][..])),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if role == Role::Nested {
+            // Bindings only mean something on the top level of a message.
+            if let Some((b, _)) = found
+                .iter()
+                .find(|(b, _)| matches!(b, Binding::Label | Binding::Query(_) | Binding::QueryParams))
+            {
+                self.problems.push(Problem::new(
+                    id,
+                    format!(
+                        "{} binding on a member of a structure that is not an operation input",
+                        binding_trait(b)
+                    ),
+                ));
+            }
+            return Binding::Body;
+        }
+        match found.as_slice() {
+            [] => Binding::Body,
+            [(b, roles)] => {
+                if !roles.contains(&role) {
+                    // Smithy ignores such a binding; it is harmless, so it is not an error.
+                    return Binding::Body;
+                }
+                b.clone()
+            }
+            many => {
+                let list: Vec<&str> = many.iter().map(|(b, _)| binding_trait(b)).collect();
+                self.problems.push(Problem::new(
+                    id,
+                    format!("member has several HTTP bindings: {}", list.join(", ")),
+                ));
+                Binding::Body
+            }
+        }
+    }
+
+    pub(super) fn constraints(&mut self, id: &ShapeId, traits: &Traits) -> Constraints {
+        let bounds = |v: &serde_json::Value| (v.get("min").cloned(), v.get("max").cloned());
+        let length = traits
+            .get("smithy.api#length")
+            .map(bounds)
+            .map(|(a, b)| (a.and_then(|v| v.as_u64()), b.and_then(|v| v.as_u64())));
+        let range = traits.get("smithy.api#range").map(bounds).map(|(a, b)| {
+            let number = |v: Option<serde_json::Value>| {
+                v.and_then(|v| {
+                    if let serde_json::Value::Number(n) = v {
+                        Some(n)
+                    } else {
+                        None
+                    }
+                })
+            };
+            (number(a), number(b))
+        });
+        let pattern = traits.get("smithy.api#pattern").and_then(|v| v.as_str()).and_then(|p| {
+            // Only what no engine can check is skipped; the service checks it anyway.
+            pattern::translate(p)
+                .map_err(|e| {
+                    self.warnings.push(Problem::new(
+                        id,
+                        format!("`validate()` does not check the pattern {p:?}: {e}"),
+                    ))
+                })
+                .ok()
+        });
+        Constraints { length, pattern, range }
+    }
+
+    /// The type of a member's target; named shapes are queued for lowering.
+    pub(super) fn resolve_type(&mut self, at: &ShapeId, target_id: &ShapeId) -> Option<Type> {
+        let target = self.model.get(target_id)?;
+        let ty = match target {
+            Shape::Blob(_) => Type::Blob,
+            Shape::Boolean(_) => Type::Boolean,
+            Shape::String(s) if s.traits.contains_key("smithy.api#enum") => self.named(target_id, NamedKind::Enum),
+            Shape::String(_) => Type::String,
+            Shape::Byte(_) => Type::Byte,
+            Shape::Short(_) => Type::Short,
+            Shape::Integer(_) => Type::Integer,
+            Shape::Long(_) => Type::Long,
+            Shape::Float(_) => Type::Float,
+            Shape::Double(_) => Type::Double,
+            Shape::BigInteger(_) => Type::BigInteger,
+            Shape::BigDecimal(_) => Type::BigDecimal,
+            Shape::Timestamp(_) => Type::Timestamp,
+            Shape::Document(_) => Type::Document,
+            Shape::Enum(_) => self.named(target_id, NamedKind::Enum),
+            Shape::IntEnum(_) => self.named(target_id, NamedKind::IntEnum),
+            Shape::Structure(s) if s.traits.contains_key("smithy.api#unitType") => {
+                self.problems
+                    .push(Problem::new(at, "only union members can target smithy.api#Unit"));
+                return None;
+            }
+            Shape::Structure(s) if s.traits.contains_key("smithy.api#error") => self.named(target_id, NamedKind::Error),
+            Shape::Structure(_) => self.named(target_id, NamedKind::Structure),
+            Shape::Union(_) => self.named(target_id, NamedKind::Union),
+            Shape::List(l) => {
+                let member = self.element(&target_id.with_member("member"), &l.member)?;
+                Type::List {
+                    member: Box::new(member),
+                    sparse: l.traits.contains_key("smithy.api#sparse"),
+                }
+            }
+            Shape::Map(m) => {
+                let key = self.element(&target_id.with_member("key"), &m.key)?;
+                if !matches!(
+                    key.ty,
+                    Type::String
+                        | Type::Named(Named {
+                            kind: NamedKind::Enum,
+                            ..
+                        })
+                ) {
+                    self.problems.push(Problem::new(
+                        target_id.with_member("key"),
+                        "map keys must target a string or enum",
+                    ));
+                    return None;
+                }
+                let value = self.element(&target_id.with_member("value"), &m.value)?;
+                Type::Map {
+                    key: Box::new(key),
+                    value: Box::new(value),
+                    sparse: m.traits.contains_key("smithy.api#sparse"),
+                }
+            }
+            Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_) | Shape::Apply(_) => {
+                self.problems.push(Problem::new(
+                    at,
+                    format!("target {target_id} is a {}, not a data shape", target.type_name()),
+                ));
+                return None;
+            }
+        };
+        Some(ty)
+    }
+
+    pub(super) fn element(&mut self, id: &ShapeId, member: &ast::Member) -> Option<Element> {
+        let target_id = self.resolve(id, &member.target)?;
+        let ty = self.resolve_type(id, &target_id)?;
+        let mut merged = self.model.get(&target_id)?.traits().clone();
+        merged.extend(member.traits.clone());
+        Some(Element {
+            constraints: self.constraints(id, &merged),
+            timestamp_format: text_trait(&merged, "smithy.api#timestampFormat"),
+            sensitive: merged.contains_key("smithy.api#sensitive") || ty_holds_sensitive(&ty),
+            ty,
+        })
+    }
+
+    pub(super) fn named(&mut self, id: &ShapeId, kind: NamedKind) -> Type {
+        self.enqueue(id);
+        Type::Named(Named {
+            id: id.clone(),
+            name: names::type_name(&self.shape_name(id)),
+            kind,
+            checked: false,
+        })
+    }
+}
+
+/// Whether a list or map holds sensitive elements, at any depth (named types redact themselves).
+fn ty_holds_sensitive(ty: &Type) -> bool {
+    match ty {
+        Type::List { member, .. } => member.sensitive || ty_holds_sensitive(&member.ty),
+        Type::Map { key, value, .. } => key.sensitive || value.sensitive || ty_holds_sensitive(&value.ty),
+        _ => false,
+    }
+}
+
+fn binding_trait(b: &Binding) -> &'static str {
+    match b {
+        Binding::Body => "body",
+        Binding::Label => "`smithy.api#httpLabel`",
+        Binding::Query(_) => "`smithy.api#httpQuery`",
+        Binding::QueryParams => "`smithy.api#httpQueryParams`",
+        Binding::Header(_) => "`smithy.api#httpHeader`",
+        Binding::PrefixHeaders(_) => "`smithy.api#httpPrefixHeaders`",
+        Binding::Payload => "`smithy.api#httpPayload`",
+        Binding::ResponseCode => "`smithy.api#httpResponseCode`",
+    }
+}
+
+fn variant_name(member: &str) -> String {
+    let name = names::type_name(member);
+    if name == UNKNOWN_VARIANT {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+/// Whether Smithy allows this default value for a member of this type.
+fn default_fits(ty: &Type, value: &serde_json::Value) -> bool {
+    let int_in = |min: i64, max: i64| value.as_i64().is_some_and(|n| (min..=max).contains(&n));
+    match ty {
+        Type::Boolean => value.is_boolean(),
+        Type::Byte => int_in(i8::MIN.into(), i8::MAX.into()),
+        Type::Short => int_in(i16::MIN.into(), i16::MAX.into()),
+        Type::Integer => int_in(i32::MIN.into(), i32::MAX.into()),
+        Type::Long => value.is_i64(),
+        Type::Float | Type::Double | Type::BigInteger | Type::BigDecimal => value.is_number(),
+        Type::String | Type::Blob => value.is_string(),
+        Type::Timestamp => value.is_number() || value.is_string(),
+        Type::Document => true,
+        Type::Named(n) => match n.kind {
+            NamedKind::Enum => value.is_string(),
+            NamedKind::IntEnum => int_in(i32::MIN.into(), i32::MAX.into()),
+            _ => false,
+        },
+        Type::List { .. } => value.as_array().is_some_and(Vec::is_empty),
+        Type::Map { .. } => value.as_object().is_some_and(serde_json::Map::is_empty),
+    }
+}
+
+/// Whether the emitter can write this default value as a Rust expression of this type.
+fn default_supported(ty: &Type, value: &serde_json::Value) -> bool {
+    match (ty, value) {
+        (Type::Boolean, v) => v.is_boolean(),
+        (Type::Byte | Type::Short | Type::Integer | Type::Long, v) => v.is_i64(),
+        (Type::Float | Type::Double, v) => v.is_number(),
+        (Type::String, v) => v.is_string(),
+        (Type::Named(n), v) if n.kind == NamedKind::Enum => v.is_string(),
+        (Type::Named(n), v) if n.kind == NamedKind::IntEnum => v.is_i64(),
+        (Type::List { .. }, v) => v.as_array().is_some_and(|a| a.is_empty()),
+        (Type::Map { .. }, v) => v.as_object().is_some_and(|o| o.is_empty()),
+        (Type::Timestamp, v) => v.is_number(),
+        (Type::Blob, v) => v.is_string(),
+        (Type::Document, v) => !v.is_null(),
+        _ => false,
+    }
+}
+
+fn error_info(id: &ShapeId, traits: &Traits, members: &[Member]) -> ErrorInfo {
+    let server_fault = traits.get("smithy.api#error").and_then(|v| v.as_str()) == Some("server");
+    let retryable = traits.get("smithy.api#retryable");
+    ErrorInfo {
+        code: id.name().to_owned(),
+        server_fault,
+        http_status: traits
+            .get("smithy.api#httpError")
+            .and_then(|v| v.as_u64())
+            .and_then(|v| u16::try_from(v).ok())
+            .unwrap_or(if server_fault { 500 } else { 400 }),
+        retryable: retryable.is_some() || server_fault,
+        throttling: retryable
+            .and_then(|r| r.get("throttling"))
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        message_member: members
+            .iter()
+            .position(|m| m.wire_name.eq_ignore_ascii_case("message") && m.ty == Some(Type::String)),
+    }
+}

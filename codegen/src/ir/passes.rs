@@ -1,0 +1,256 @@
+//! Passes over the lowered service: which shapes `validate()` reaches and which check anything,
+//! the names synthesized to step around reserved ones, and the collisions of Rust names.
+
+use super::*;
+use crate::Problem;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Marks the structures and unions reachable from an operation input: they get `validate()`.
+pub(crate) fn mark_validated(ir: &mut Service) {
+    let mut pending: Vec<ShapeId> = Vec::new();
+    let collect = |members: &[Member], out: &mut Vec<ShapeId>| {
+        for m in members {
+            if let Some(ty) = &m.ty {
+                named_in(ty, out);
+            }
+        }
+    };
+    for op in &ir.operations {
+        collect(&op.input.members, &mut pending);
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(id) = pending.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        if let Some(s) = ir
+            .structures
+            .iter_mut()
+            .chain(ir.errors.iter_mut())
+            .find(|s| s.id == id)
+        {
+            s.validated = true;
+            collect(&s.members, &mut pending);
+        } else if let Some(u) = ir.unions.iter_mut().find(|u| u.id == id) {
+            u.validated = true;
+            collect(&u.members, &mut pending);
+        }
+    }
+}
+
+/// Decides which structures and unions have anything for `validate()` to check, themselves or
+/// inside (a fixpoint, for recursive shapes), and marks every reference to them.
+pub(crate) fn mark_checked(ir: &mut Service) {
+    fn has_checks(ty: &Type, constraints: &Constraints, checked: &BTreeSet<ShapeId>) -> bool {
+        !constraints.is_empty()
+            || match ty {
+                Type::Named(n) => checked.contains(&n.id),
+                Type::List { member, .. } => has_checks(&member.ty, &member.constraints, checked),
+                Type::Map { key, value, .. } => {
+                    has_checks(&key.ty, &key.constraints, checked) || has_checks(&value.ty, &value.constraints, checked)
+                }
+                _ => false,
+            }
+    }
+    fn mark(ty: &mut Type, checked: &BTreeSet<ShapeId>) {
+        match ty {
+            Type::Named(n) => n.checked = checked.contains(&n.id),
+            Type::List { member, .. } => mark(&mut member.ty, checked),
+            Type::Map { key, value, .. } => {
+                mark(&mut key.ty, checked);
+                mark(&mut value.ty, checked);
+            }
+            _ => {}
+        }
+    }
+    let mut checked = BTreeSet::new();
+    loop {
+        let before = checked.len();
+        let owners = ir.structures.iter().chain(&ir.errors).map(|s| (&s.id, &s.members));
+        let owners = owners.chain(ir.unions.iter().map(|u| (&u.id, &u.members)));
+        for (id, members) in owners {
+            let any = members
+                .iter()
+                .any(|m| m.ty.as_ref().is_some_and(|t| has_checks(t, &m.constraints, &checked)));
+            if any {
+                checked.insert(id.clone());
+            }
+        }
+        if checked.len() == before {
+            break;
+        }
+    }
+    let structures = ir.structures.iter_mut().chain(ir.errors.iter_mut());
+    let structures = structures.chain(ir.operations.iter_mut().flat_map(|o| [&mut o.input, &mut o.output]));
+    let members = structures
+        .flat_map(|s| s.members.iter_mut())
+        .chain(ir.unions.iter_mut().flat_map(|u| u.members.iter_mut()));
+    for m in members {
+        if let Some(ty) = &mut m.ty {
+            mark(ty, &checked);
+        }
+    }
+}
+
+fn named_in(ty: &Type, out: &mut Vec<ShapeId>) {
+    match ty {
+        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error) => {
+            out.push(n.id.clone())
+        }
+        Type::List { member, .. } => named_in(&member.ty, out),
+        Type::Map { key, value, .. } => {
+            named_in(&key.ty, out);
+            named_in(&value.ty, out);
+        }
+        _ => {}
+    }
+}
+
+/// Methods of `Client` itself, which an operation's method must not shadow.
+const CLIENT_METHODS: &[&str] = &[
+    "new", "config", "endpoint", "call", "target", "attempts", "spend", "refill",
+];
+
+/// The first of `base`, `base2`, `base3`, ... that `taken` refuses.
+fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut candidate = base.to_owned();
+    let mut n = 2;
+    while taken(&candidate) {
+        candidate = format!("{base}{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Names synthesized to step around a reserved one must not land on another name of the same
+/// scope: `Client`'s methods (an operation `Config` beside `ConfigOperation`) and the variants
+/// and `is_*` methods of error enums (an error `Unmodeled` beside `UnmodeledValue`).
+pub(crate) fn assign_unique_names(ir: &mut Service) {
+    let modules: BTreeSet<String> = ir.operations.iter().map(|o| o.module.clone()).collect();
+    for op in &mut ir.operations {
+        if CLIENT_METHODS.contains(&op.module.as_str()) {
+            op.method = unique(&format!("{}_operation", op.module), |n| modules.contains(n));
+        }
+    }
+    let reserved = [UNMODELED_VARIANT, DECODE_VARIANT, DISPATCH_VARIANT];
+    let names: BTreeSet<String> = ir.errors.iter().map(|e| names::type_name(&e.name)).collect();
+    let snakes: BTreeSet<String> = ir.errors.iter().map(|e| names::snake(&e.name)).collect();
+    let reserved_snakes: Vec<String> = reserved.iter().map(|r| names::snake(r)).collect();
+    let mut variants = BTreeMap::new();
+    for name in &names {
+        let variant = if reserved.contains(&name.as_str()) {
+            unique(&format!("{name}Value"), |n| names.contains(n) || reserved.contains(&n))
+        } else {
+            name.clone()
+        };
+        variants.insert(name.clone(), variant);
+    }
+    let mut is_methods = BTreeMap::new();
+    for snake in &snakes {
+        let method = if reserved_snakes.contains(snake) {
+            unique(&format!("{snake}_value"), |n| {
+                snakes.contains(n) || reserved_snakes.iter().any(|r| r == n)
+            })
+        } else {
+            snake.clone()
+        };
+        is_methods.insert(snake.clone(), method);
+    }
+    for op in &mut ir.operations {
+        for e in &mut op.errors {
+            if let Some(v) = variants.get(&e.name) {
+                e.variant = v.clone();
+            }
+            if let Some(m) = is_methods.get(&names::snake(&e.name)) {
+                e.snake = m.clone();
+            }
+        }
+    }
+}
+
+/// Two shapes or members that map to one Rust name are an error naming both.
+///
+/// Names derived from one another (a type and its module, a field and its setter) collide
+/// together; each set of shapes is reported once, for the first name that collides.
+pub(crate) fn check_collisions(ir: &Service, problems: &mut Vec<Problem>) {
+    let mut reported: BTreeSet<Vec<ShapeId>> = BTreeSet::new();
+    let mut report = |what: &str, entries: Vec<(String, ShapeId)>| {
+        let mut by_name: BTreeMap<String, Vec<ShapeId>> = BTreeMap::new();
+        for (name, id) in entries {
+            by_name.entry(name).or_default().push(id);
+        }
+        for (name, ids) in by_name.into_iter().filter(|(_, ids)| ids.len() > 1) {
+            if !reported.insert(ids.clone()) {
+                continue;
+            }
+            let others: Vec<String> = ids[1..].iter().map(ToString::to_string).collect();
+            let hint = if what == "type" && ids.iter().any(|id| id.namespace() != ids[0].namespace()) {
+                " (the service's `rename` can tell them apart)"
+            } else {
+                ""
+            };
+            problems.push(Problem::new(
+                &ids[0],
+                format!("{what} `{name}` is also the name of {}{hint}", others.join(", ")),
+            ));
+        }
+    };
+    let types = ir
+        .structures
+        .iter()
+        .map(|s| (&s.name, &s.id, &s.module))
+        .chain(ir.unions.iter().map(|u| (&u.name, &u.id, &u.module)))
+        .chain(ir.enums.iter().map(|e| (&e.name, &e.id, &e.module)));
+    let types: Vec<_> = types.collect();
+    report(
+        "type",
+        types.iter().map(|(n, id, _)| ((*n).clone(), (*id).clone())).collect(),
+    );
+    report(
+        "module",
+        types.iter().map(|(_, id, m)| ((*m).clone(), (*id).clone())).collect(),
+    );
+    report(
+        "error type",
+        ir.errors.iter().map(|s| (s.name.clone(), s.id.clone())).collect(),
+    );
+    report(
+        "error module",
+        ir.errors.iter().map(|s| (s.module.clone(), s.id.clone())).collect(),
+    );
+    report(
+        "operation",
+        ir.operations.iter().map(|o| (o.module.clone(), o.id.clone())).collect(),
+    );
+    let structures = ir
+        .structures
+        .iter()
+        .chain(&ir.errors)
+        .chain(ir.operations.iter().flat_map(|o| [&o.input, &o.output]));
+    for s in structures {
+        report(
+            "field",
+            s.members.iter().map(|m| (m.field.clone(), m.id.clone())).collect(),
+        );
+        report(
+            "method",
+            s.members.iter().map(|m| (m.setter.clone(), m.id.clone())).collect(),
+        );
+    }
+    for u in &ir.unions {
+        report(
+            "variant",
+            u.members.iter().map(|m| (m.variant.clone(), m.id.clone())).collect(),
+        );
+    }
+    for e in &ir.enums {
+        report(
+            "variant",
+            e.variants.iter().map(|v| (v.name.clone(), v.id.clone())).collect(),
+        );
+        report(
+            "value",
+            e.variants.iter().map(|v| (v.value.to_string(), v.id.clone())).collect(),
+        );
+    }
+}

@@ -4,7 +4,7 @@
 
 use super::json::{self, timestamp_format};
 use super::{ident, named_path};
-use crate::ir::{Binding, Member, NamedKind, Operation, Structure, Type, UriSegment};
+use crate::ir::{Binding, Member, NamedKind, Operation, Structure, TimestampFormat, Type, UriSegment};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -62,7 +62,7 @@ fn request(op: &Operation) -> TokenStream {
             continue;
         };
         let field = ident(&m.field);
-        let text = to_text(m.ty.as_ref(), &quote! { value }, m, "date-time");
+        let text = to_text(m.ty.as_ref(), &quote! { value }, m, Place::Uri);
         let wire = &m.wire_name;
         if m.optional {
             path.push(quote! {
@@ -96,11 +96,11 @@ fn request(op: &Operation) -> TokenStream {
         let statement = match &m.binding {
             Binding::Query(name) => match ty {
                 Type::List { member, .. } => {
-                    let text = to_text(Some(&member.ty), &quote! { item }, m, "date-time");
+                    let text = to_text(Some(&member.ty), &quote! { item }, m, Place::Uri);
                     quote! { for item in value.iter() { req.query(#name, #text); } }
                 }
                 _ => {
-                    let text = to_text(Some(ty), &quote! { value }, m, "date-time");
+                    let text = to_text(Some(ty), &quote! { value }, m, Place::Uri);
                     quote! { req.query(#name, #text); }
                 }
             },
@@ -108,11 +108,11 @@ fn request(op: &Operation) -> TokenStream {
                 let Type::Map { value: v, .. } = ty else { continue };
                 let each = match &v.ty {
                     Type::List { member, .. } => {
-                        let text = to_text(Some(&member.ty), &quote! { item }, m, "date-time");
+                        let text = to_text(Some(&member.ty), &quote! { item }, m, Place::Uri);
                         quote! { for item in value.iter() { req.query(key, #text); } }
                     }
                     other => {
-                        let text = to_text(Some(other), &quote! { value }, m, "date-time");
+                        let text = to_text(Some(other), &quote! { value }, m, Place::Uri);
                         quote! { req.query(key, #text); }
                     }
                 };
@@ -132,7 +132,7 @@ fn request(op: &Operation) -> TokenStream {
             }
             Binding::PrefixHeaders(prefix) => {
                 let Type::Map { value: v, .. } = ty else { continue };
-                let text = to_text(Some(&v.ty), &quote! { value }, m, "http-date");
+                let text = to_text(Some(&v.ty), &quote! { value }, m, Place::Header);
                 quote! {
                     let mut entries: ::std::vec::Vec<_> = value.iter().collect();
                     entries.sort_by(|a, b| a.0.cmp(b.0));
@@ -305,17 +305,35 @@ fn request_body(input: &Structure) -> TokenStream {
     }
 }
 
+/// Where a value goes as text: the URI (a label or the query) or a header.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Uri,
+    Header,
+}
+
+impl Place {
+    /// The timestamp format of a member that names none.
+    fn default_format(self) -> TimestampFormat {
+        match self {
+            Self::Uri => TimestampFormat::DateTime,
+            Self::Header => TimestampFormat::HttpDate,
+        }
+    }
+}
+
 /// An expression of type `String`: the text of `value` (a reference) in a label, query or header.
-fn to_text(ty: Option<&Type>, value: &TokenStream, m: &Member, default_format: &str) -> TokenStream {
+fn to_text(ty: Option<&Type>, value: &TokenStream, m: &Member, place: Place) -> TokenStream {
     match ty {
-        Some(Type::String) if m.media_type.is_some() && default_format == "http-date" => {
+        // A string with a media type travels in a header as base64.
+        Some(Type::String) if m.media_type.is_some() && place == Place::Header => {
             quote! { crate::wire::base64_encode(#value.as_bytes()) }
         }
         Some(Type::String) => quote! { #value.as_str() },
         Some(Type::Blob) => quote! { crate::wire::base64_encode(#value) },
         Some(Type::Float | Type::Double) => quote! { crate::wire::format_float(*#value) },
         Some(Type::Timestamp) => {
-            let f = timestamp_format(m.timestamp_format.as_deref(), default_format);
+            let f = timestamp_format(m.timestamp_format, place.default_format());
             quote! { crate::wire::format_timestamp(#value, #f) }
         }
         Some(Type::Named(n)) if n.kind == NamedKind::IntEnum => quote! { #value.value().to_string() },
@@ -327,9 +345,9 @@ fn to_text(ty: Option<&Type>, value: &TokenStream, m: &Member, default_format: &
 /// An expression of type `String`: a header's value, lists joined with commas.
 fn header_text(ty: &Type, m: &Member) -> TokenStream {
     let Type::List { member, .. } = ty else {
-        return to_text(Some(ty), &quote! { value }, m, "http-date");
+        return to_text(Some(ty), &quote! { value }, m, Place::Header);
     };
-    let text = to_text(Some(&member.ty), &quote! { item }, m, "http-date");
+    let text = to_text(Some(&member.ty), &quote! { item }, m, Place::Header);
     let owned = match &member.ty {
         Type::String if m.media_type.is_none() => quote! { crate::wire::header_list_item(#text) },
         Type::String | Type::BigInteger | Type::BigDecimal => quote! { #text.to_owned() },
@@ -538,7 +556,7 @@ fn payload_decoder(ty: &Type, m: &Member) -> TokenStream {
             quote! { #text.map(#path::from) }
         }
         _ => {
-            let value = json::decode_value(ty, m.timestamp_format.as_deref());
+            let value = json::decode_value(ty, m.timestamp_format);
             let value = if m.boxed {
                 quote! { #value.map(::std::boxed::Box::new) }
             } else {
@@ -580,7 +598,7 @@ fn from_header(ty: &Type, m: &Member, header: &str) -> TokenStream {
 }
 
 fn timestamp_is_http_date(m: &Member) -> bool {
-    m.timestamp_format.as_deref().is_none_or(|f| f == "http-date")
+    m.timestamp_format.is_none_or(|f| f == TimestampFormat::HttpDate)
 }
 
 /// An expression of type `T` (using `?`) parsing `text` (a `&str`) from header `header`.
@@ -602,7 +620,7 @@ fn scalar_from_text(ty: &Type, m: &Member, header: &str, text: &TokenStream) -> 
         Type::BigInteger => quote! { crate::wire::parse_header::<crate::primitives::BigInteger>(#header, #text)? },
         Type::BigDecimal => quote! { crate::wire::parse_header::<crate::primitives::BigDecimal>(#header, #text)? },
         Type::Timestamp => {
-            let f = timestamp_format(m.timestamp_format.as_deref(), "http-date");
+            let f = timestamp_format(m.timestamp_format, TimestampFormat::HttpDate);
             quote! { crate::wire::parse_timestamp(#text.trim(), #f).map_err(|e| e.at(#header))? }
         }
         Type::Named(n) if n.kind == NamedKind::IntEnum => {

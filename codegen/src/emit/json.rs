@@ -4,7 +4,7 @@
 //! Only the directions a type needs are generated ([`Usage`]), so a subset crate has no dead code.
 
 use super::{ident, named_path};
-use crate::ir::{Member, NamedKind, Service, Structure, Type, Union};
+use crate::ir::{Member, NamedKind, Service, Structure, TimestampFormat, Type, Union};
 use crate::model::ShapeId;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -66,12 +66,12 @@ fn mark(ty: Option<&Type>, members: &BTreeMap<&ShapeId, &[Member]>, set: &mut BT
     }
 }
 
-/// `crate::wire::TimestampFormat::…` for a `timestampFormat` value, or the default.
-pub fn timestamp_format(format: Option<&str>, default: &str) -> TokenStream {
+/// `crate::wire::TimestampFormat::…` for a member's `timestampFormat`, or the place's default.
+pub fn timestamp_format(format: Option<TimestampFormat>, default: TimestampFormat) -> TokenStream {
     match format.unwrap_or(default) {
-        "date-time" => quote! { crate::wire::TimestampFormat::DateTime },
-        "http-date" => quote! { crate::wire::TimestampFormat::HttpDate },
-        _ => quote! { crate::wire::TimestampFormat::EpochSeconds },
+        TimestampFormat::DateTime => quote! { crate::wire::TimestampFormat::DateTime },
+        TimestampFormat::HttpDate => quote! { crate::wire::TimestampFormat::HttpDate },
+        TimestampFormat::EpochSeconds => quote! { crate::wire::TimestampFormat::EpochSeconds },
     }
 }
 
@@ -110,7 +110,7 @@ pub fn encode_object<'a>(members: impl IntoIterator<Item = &'a Member>, this: &T
     let members = members.into_iter().map(|m| {
         let field = ident(&m.field);
         let key = &m.json_name;
-        let fmt = m.timestamp_format.as_deref();
+        let fmt = m.timestamp_format;
         let Some(ty) = &m.ty else { return quote! {} };
         let value = encode_value(ty, &quote! { value }, fmt);
         if m.optional {
@@ -138,7 +138,7 @@ pub fn encode_object<'a>(members: impl IntoIterator<Item = &'a Member>, this: &T
 }
 
 /// Statements writing `value` (a reference to a value of `ty`) to `w`.
-pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<&str>) -> TokenStream {
+pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<TimestampFormat>) -> TokenStream {
     match ty {
         Type::Blob => quote! { w.string(&crate::wire::base64_encode(#value)); },
         Type::Boolean => quote! { w.bool(*#value); },
@@ -148,7 +148,7 @@ pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<&str>) -> Tok
         Type::Float | Type::Double => quote! { w.float(*#value); },
         Type::BigInteger | Type::BigDecimal => quote! { w.raw_number(#value.as_str()); },
         Type::Timestamp => {
-            let f = timestamp_format(format, "epoch-seconds");
+            let f = timestamp_format(format, TimestampFormat::EpochSeconds);
             quote! { crate::wire::write_timestamp(w, #value, #f); }
         }
         Type::Document => quote! { w.document(#value); },
@@ -158,7 +158,7 @@ pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<&str>) -> Tok
             _ => quote! { #value.encode_json(w); },
         },
         Type::List { member, sparse } => {
-            let item = encode_nullable(&member.ty, *sparse, member.timestamp_format.as_deref());
+            let item = encode_nullable(&member.ty, *sparse, member.timestamp_format);
             quote! {
                 w.begin_array();
                 for item in #value.iter() {
@@ -168,7 +168,7 @@ pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<&str>) -> Tok
             }
         }
         Type::Map { key, value: v, sparse } => {
-            let item = encode_nullable(&v.ty, *sparse, v.timestamp_format.as_deref());
+            let item = encode_nullable(&v.ty, *sparse, v.timestamp_format);
             let key = match key.ty {
                 Type::String => quote! { key },
                 _ => quote! { key.as_str() },
@@ -185,7 +185,7 @@ pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<&str>) -> Tok
     }
 }
 
-fn encode_nullable(ty: &Type, sparse: bool, format: Option<&str>) -> TokenStream {
+fn encode_nullable(ty: &Type, sparse: bool, format: Option<TimestampFormat>) -> TokenStream {
     if sparse {
         let inner = encode_value(ty, &quote! { item }, format);
         quote! {
@@ -236,7 +236,7 @@ pub fn decode_members<'a>(
         let Some(ty) = &m.ty else { continue };
         let key = &m.json_name;
         let wire = &m.wire_name;
-        let value = decode_value(ty, m.timestamp_format.as_deref());
+        let value = decode_value(ty, m.timestamp_format);
         let value = if m.boxed {
             quote! { #value.map(::std::boxed::Box::new) }
         } else {
@@ -312,7 +312,7 @@ pub fn field_init(m: &Member) -> TokenStream {
 }
 
 /// An expression of type `Result<T, DecodeError>` reading a value of `ty` from `r`.
-pub fn decode_value(ty: &Type, format: Option<&str>) -> TokenStream {
+pub fn decode_value(ty: &Type, format: Option<TimestampFormat>) -> TokenStream {
     match ty {
         Type::Blob => quote! { r.string().and_then(|s| crate::wire::base64_decode(&s)) },
         Type::Boolean => quote! { r.bool() },
@@ -326,7 +326,7 @@ pub fn decode_value(ty: &Type, format: Option<&str>) -> TokenStream {
         Type::BigInteger => quote! { crate::json::big_number::<crate::primitives::BigInteger>(r) },
         Type::BigDecimal => quote! { crate::json::big_number::<crate::primitives::BigDecimal>(r) },
         Type::Timestamp => {
-            let f = timestamp_format(format, "epoch-seconds");
+            let f = timestamp_format(format, TimestampFormat::EpochSeconds);
             quote! { crate::wire::read_timestamp(r, #f) }
         }
         Type::Document => quote! { r.document() },
@@ -339,19 +339,19 @@ pub fn decode_value(ty: &Type, format: Option<&str>) -> TokenStream {
             }
         }
         Type::List { member, sparse } => {
-            let item = decode_nullable(&member.ty, *sparse, member.timestamp_format.as_deref());
+            let item = decode_nullable(&member.ty, *sparse, member.timestamp_format);
             let skip_nulls = !sparse;
             quote! { crate::json::list(r, #skip_nulls, |r| #item) }
         }
         Type::Map { value, sparse, .. } => {
-            let item = decode_nullable(&value.ty, *sparse, value.timestamp_format.as_deref());
+            let item = decode_nullable(&value.ty, *sparse, value.timestamp_format);
             let skip_nulls = !sparse;
             quote! { crate::json::map(r, #skip_nulls, |r| #item) }
         }
     }
 }
 
-fn decode_nullable(ty: &Type, sparse: bool, format: Option<&str>) -> TokenStream {
+fn decode_nullable(ty: &Type, sparse: bool, format: Option<TimestampFormat>) -> TokenStream {
     let inner = decode_value(ty, format);
     if sparse {
         quote! { crate::json::nullable(r, |r| #inner) }
@@ -370,7 +370,7 @@ pub fn union(u: &Union, usage: &Usage) -> TokenStream {
             let key = &m.json_name;
             match &m.ty {
                 Some(ty) => {
-                    let value = encode_value(ty, &quote! { value }, m.timestamp_format.as_deref());
+                    let value = encode_value(ty, &quote! { value }, m.timestamp_format);
                     quote! { Self::#variant(value) => { w.key(#key); #value } }
                 }
                 None => quote! { Self::#variant => { w.key(#key); w.begin_object(); w.end_object(); } },
@@ -394,7 +394,7 @@ pub fn union(u: &Union, usage: &Usage) -> TokenStream {
             let wire = &m.wire_name;
             match &m.ty {
                 Some(ty) => {
-                    let value = decode_value(ty, m.timestamp_format.as_deref());
+                    let value = decode_value(ty, m.timestamp_format);
                     let value = if m.boxed {
                         quote! { #value.map(::std::boxed::Box::new) }
                     } else {

@@ -266,7 +266,7 @@ pub struct Member {
     /// `smithy.api#idempotencyToken`.
     pub idempotency_token: bool,
     /// `smithy.api#timestampFormat`, from the member or its target.
-    pub timestamp_format: Option<String>,
+    pub timestamp_format: Option<TimestampFormat>,
     /// `smithy.api#jsonName`, or the member name.
     pub json_name: String,
     /// `smithy.api#mediaType` of the member's target.
@@ -312,6 +312,29 @@ pub enum Binding {
     Payload,
     /// `httpResponseCode`.
     ResponseCode,
+}
+
+/// `smithy.api#timestampFormat`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// `date-time`: RFC 3339.
+    DateTime,
+    /// `http-date`: IMF-fixdate.
+    HttpDate,
+    /// `epoch-seconds`: a number of seconds, with a fraction.
+    EpochSeconds,
+}
+
+impl TimestampFormat {
+    /// The trait's value (the model's trait check has refused any other).
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "date-time" => Some(Self::DateTime),
+            "http-date" => Some(Self::HttpDate),
+            "epoch-seconds" => Some(Self::EpochSeconds),
+            _ => None,
+        }
+    }
 }
 
 /// Constraint traits that `validate()` checks.
@@ -389,7 +412,7 @@ pub struct Element {
     /// Its constraints.
     pub constraints: Constraints,
     /// `smithy.api#timestampFormat` of the member or its target.
-    pub timestamp_format: Option<String>,
+    pub timestamp_format: Option<TimestampFormat>,
     /// `smithy.api#sensitive` on the member or its target.
     pub sensitive: bool,
 }

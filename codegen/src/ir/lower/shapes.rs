@@ -248,10 +248,7 @@ impl Lowerer<'_> {
             binding,
             constraints: self.constraints(&id, &merged),
             idempotency_token: traits.contains_key("smithy.api#idempotencyToken"),
-            timestamp_format: merged
-                .get("smithy.api#timestampFormat")
-                .and_then(|v| v.as_str())
-                .map(str::to_owned),
+            timestamp_format: timestamp_format(&merged),
             json_name: traits
                 .get("smithy.api#jsonName")
                 .and_then(|v| v.as_str())
@@ -432,7 +429,7 @@ impl Lowerer<'_> {
         merged.extend(member.traits.clone());
         Some(Element {
             constraints: self.constraints(id, &merged),
-            timestamp_format: text_trait(&merged, "smithy.api#timestampFormat"),
+            timestamp_format: timestamp_format(&merged),
             sensitive: merged.contains_key("smithy.api#sensitive") || ty_holds_sensitive(&ty),
             ty,
         })
@@ -541,4 +538,8 @@ fn error_info(id: &ShapeId, traits: &Traits, members: &[Member]) -> ErrorInfo {
             .iter()
             .position(|m| m.wire_name.eq_ignore_ascii_case("message") && m.ty == Some(Type::String)),
     }
+}
+
+fn timestamp_format(traits: &Traits) -> Option<TimestampFormat> {
+    text_trait(traits, "smithy.api#timestampFormat").and_then(|f| TimestampFormat::parse(&f))
 }

@@ -97,6 +97,20 @@ pub fn error_structure(s: &Structure) -> TokenStream {
         }
 
         impl ::std::error::Error for #name {}
+
+        impl crate::error::ModeledError for #name {
+            fn code(&self) -> &str {
+                Self::CODE
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                #name::message(self)
+            }
+
+            fn is_retryable(&self) -> bool {
+                #name::is_retryable(self)
+            }
+        }
     }
 }
 
@@ -141,11 +155,6 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
             }
         }
     });
-    let modeled_source = if errors.is_empty() {
-        quote! {}
-    } else {
-        quote! { _ => ::std::option::Option::None, }
-    };
     let into_service = if convert_into_service_error {
         quote! {
             impl ::std::convert::From<#ty> for crate::Error {
@@ -178,34 +187,30 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
         }
 
         impl #ty {
+            /// This error by kind, for what every error answers.
+            fn view(&self) -> crate::error::ErrorView<'_> {
+                match self {
+                    #(Self::#variants(e) => crate::error::ErrorView::Modeled(e),)*
+                    Self::#unmodeled(e) => crate::error::ErrorView::Unmodeled(e),
+                    Self::#decode(e) => crate::error::ErrorView::Decode(e),
+                    Self::#dispatch(e) => crate::error::ErrorView::Dispatch(e),
+                }
+            }
+
             /// The name that identifies the error on the wire; empty for a response that could not
             /// be decoded.
             pub fn code(&self) -> &str {
-                match self {
-                    #(Self::#variants(e) => e.code(),)*
-                    Self::#unmodeled(e) => e.code(),
-                    Self::#decode(_) | Self::#dispatch(_) => "",
-                }
+                self.view().code()
             }
 
             /// The error's message, if it has one.
             pub fn message(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(Self::#variants(e) => e.message(),)*
-                    Self::#unmodeled(e) => e.message(),
-                    Self::#decode(e) => ::std::option::Option::Some(e.message()),
-                    Self::#dispatch(e) => ::std::option::Option::Some(e.message()),
-                }
+                self.view().message()
             }
 
             /// Whether retrying the request may succeed.
             pub fn is_retryable(&self) -> bool {
-                match self {
-                    #(Self::#variants(e) => e.is_retryable(),)*
-                    Self::#unmodeled(e) => e.is_retryable(),
-                    Self::#decode(_) => false,
-                    Self::#dispatch(e) => e.is_retryable(),
-                }
+                self.view().is_retryable()
             }
 
             #(#checks)*
@@ -219,24 +224,14 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
         impl ::std::fmt::Display for #ty {
             /// `Code: message`.
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
-                    Self::#unmodeled(e) => ::std::fmt::Display::fmt(e, f),
-                    Self::#decode(e) => ::std::fmt::Display::fmt(e, f),
-                    Self::#dispatch(e) => ::std::fmt::Display::fmt(e, f),
-                }
+                self.view().fmt(f)
             }
         }
 
         impl ::std::error::Error for #ty {
             /// The cause of an unmodeled error, if it has one; modeled errors have none.
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::#unmodeled(e) => ::std::error::Error::source(e),
-                    Self::#decode(e) => ::std::option::Option::Some(e),
-                    Self::#dispatch(e) => ::std::option::Option::Some(e),
-                    #modeled_source
-                }
+                self.view().source()
             }
         }
 
@@ -260,12 +255,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
 
         impl crate::error::RequestId for #ty {
             fn request_id(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(Self::#variants(e) => crate::error::RequestId::request_id(e),)*
-                    Self::#unmodeled(e) => crate::error::RequestId::request_id(e),
-                    Self::#decode(e) => e.request_id(),
-                    Self::#dispatch(_) => ::std::option::Option::None,
-                }
+                self.view().request_id()
             }
         }
 

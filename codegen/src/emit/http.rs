@@ -372,10 +372,9 @@ fn response(op: &Operation) -> TokenStream {
     let decode_variant = ident(crate::ir::DECODE_VARIANT);
     let arms = op.errors.iter().map(|e| {
         let path = ident(&e.name);
-        let variant = ident(&e.variant);
         let code = e.id.name();
         quote! {
-            ::std::option::Option::Some(#code) => crate::types::error::#path::decode_response(status, headers, body).map_or_else(|e| #error::#decode_variant(e.with_request_id(headers)), #error::#variant),
+            ::std::option::Option::Some(#code) => crate::error::decode(crate::types::error::#path::decode_response, status, headers, body),
         }
     });
     let doc = format!(

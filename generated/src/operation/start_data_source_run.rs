@@ -231,53 +231,34 @@ pub enum StartDataSourceRunError {
     Dispatch(crate::error::DispatchError),
 }
 impl StartDataSourceRunError {
+    /// This error by kind, for what every error answers.
+    fn view(&self) -> crate::error::ErrorView<'_> {
+        match self {
+            Self::AccessDeniedException(e) => crate::error::ErrorView::Modeled(e),
+            Self::ConflictException(e) => crate::error::ErrorView::Modeled(e),
+            Self::InternalServerException(e) => crate::error::ErrorView::Modeled(e),
+            Self::ResourceNotFoundException(e) => crate::error::ErrorView::Modeled(e),
+            Self::ServiceQuotaExceededException(e) => crate::error::ErrorView::Modeled(e),
+            Self::ThrottlingException(e) => crate::error::ErrorView::Modeled(e),
+            Self::UnauthorizedException(e) => crate::error::ErrorView::Modeled(e),
+            Self::ValidationException(e) => crate::error::ErrorView::Modeled(e),
+            Self::Unmodeled(e) => crate::error::ErrorView::Unmodeled(e),
+            Self::Decode(e) => crate::error::ErrorView::Decode(e),
+            Self::Dispatch(e) => crate::error::ErrorView::Dispatch(e),
+        }
+    }
     /// The name that identifies the error on the wire; empty for a response that could not
     /// be decoded.
     pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(e) => e.code(),
-            Self::ConflictException(e) => e.code(),
-            Self::InternalServerException(e) => e.code(),
-            Self::ResourceNotFoundException(e) => e.code(),
-            Self::ServiceQuotaExceededException(e) => e.code(),
-            Self::ThrottlingException(e) => e.code(),
-            Self::UnauthorizedException(e) => e.code(),
-            Self::ValidationException(e) => e.code(),
-            Self::Unmodeled(e) => e.code(),
-            Self::Decode(_) | Self::Dispatch(_) => "",
-        }
+        self.view().code()
     }
     /// The error's message, if it has one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(e) => e.message(),
-            Self::ConflictException(e) => e.message(),
-            Self::InternalServerException(e) => e.message(),
-            Self::ResourceNotFoundException(e) => e.message(),
-            Self::ServiceQuotaExceededException(e) => e.message(),
-            Self::ThrottlingException(e) => e.message(),
-            Self::UnauthorizedException(e) => e.message(),
-            Self::ValidationException(e) => e.message(),
-            Self::Unmodeled(e) => e.message(),
-            Self::Decode(e) => ::std::option::Option::Some(e.message()),
-            Self::Dispatch(e) => ::std::option::Option::Some(e.message()),
-        }
+        self.view().message()
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::AccessDeniedException(e) => e.is_retryable(),
-            Self::ConflictException(e) => e.is_retryable(),
-            Self::InternalServerException(e) => e.is_retryable(),
-            Self::ResourceNotFoundException(e) => e.is_retryable(),
-            Self::ServiceQuotaExceededException(e) => e.is_retryable(),
-            Self::ThrottlingException(e) => e.is_retryable(),
-            Self::UnauthorizedException(e) => e.is_retryable(),
-            Self::ValidationException(e) => e.is_retryable(),
-            Self::Unmodeled(e) => e.is_retryable(),
-            Self::Decode(_) => false,
-            Self::Dispatch(e) => e.is_retryable(),
-        }
+        self.view().is_retryable()
     }
     /// Whether this is a `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
@@ -319,30 +300,13 @@ impl StartDataSourceRunError {
 impl ::std::fmt::Display for StartDataSourceRunError {
     /// `Code: message`.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServerException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceQuotaExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::UnauthorizedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unmodeled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Dispatch(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        self.view().fmt(f)
     }
 }
 impl ::std::error::Error for StartDataSourceRunError {
     /// The cause of an unmodeled error, if it has one; modeled errors have none.
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unmodeled(e) => ::std::error::Error::source(e),
-            Self::Decode(e) => ::std::option::Option::Some(e),
-            Self::Dispatch(e) => ::std::option::Option::Some(e),
-            _ => ::std::option::Option::None,
-        }
+        self.view().source()
     }
 }
 impl ::std::convert::From<crate::error::UnmodeledError> for StartDataSourceRunError {
@@ -362,21 +326,7 @@ impl ::std::convert::From<crate::error::DispatchError> for StartDataSourceRunErr
 }
 impl crate::error::RequestId for StartDataSourceRunError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(e) => crate::error::RequestId::request_id(e),
-            Self::ConflictException(e) => crate::error::RequestId::request_id(e),
-            Self::InternalServerException(e) => crate::error::RequestId::request_id(e),
-            Self::ResourceNotFoundException(e) => crate::error::RequestId::request_id(e),
-            Self::ServiceQuotaExceededException(e) => {
-                crate::error::RequestId::request_id(e)
-            }
-            Self::ThrottlingException(e) => crate::error::RequestId::request_id(e),
-            Self::UnauthorizedException(e) => crate::error::RequestId::request_id(e),
-            Self::ValidationException(e) => crate::error::RequestId::request_id(e),
-            Self::Unmodeled(e) => crate::error::RequestId::request_id(e),
-            Self::Decode(e) => e.request_id(),
-            Self::Dispatch(_) => ::std::option::Option::None,
-        }
+        self.view().request_id()
     }
 }
 impl ::std::convert::From<crate::types::error::AccessDeniedException>
@@ -524,108 +474,68 @@ impl Operation {
             return ::std::result::Result::Err(
                 match code.as_deref() {
                     ::std::option::Option::Some("AccessDeniedException") => {
-                        crate::types::error::AccessDeniedException::decode_response(
-                                status,
-                                headers,
-                                body,
-                            )
-                            .map_or_else(
-                                |e| StartDataSourceRunError::Decode(
-                                    e.with_request_id(headers),
-                                ),
-                                StartDataSourceRunError::AccessDeniedException,
-                            )
+                        crate::error::decode(
+                            crate::types::error::AccessDeniedException::decode_response,
+                            status,
+                            headers,
+                            body,
+                        )
                     }
                     ::std::option::Option::Some("ConflictException") => {
-                        crate::types::error::ConflictException::decode_response(
-                                status,
-                                headers,
-                                body,
-                            )
-                            .map_or_else(
-                                |e| StartDataSourceRunError::Decode(
-                                    e.with_request_id(headers),
-                                ),
-                                StartDataSourceRunError::ConflictException,
-                            )
+                        crate::error::decode(
+                            crate::types::error::ConflictException::decode_response,
+                            status,
+                            headers,
+                            body,
+                        )
                     }
                     ::std::option::Option::Some("InternalServerException") => {
-                        crate::types::error::InternalServerException::decode_response(
-                                status,
-                                headers,
-                                body,
-                            )
-                            .map_or_else(
-                                |e| StartDataSourceRunError::Decode(
-                                    e.with_request_id(headers),
-                                ),
-                                StartDataSourceRunError::InternalServerException,
-                            )
+                        crate::error::decode(
+                            crate::types::error::InternalServerException::decode_response,
+                            status,
+                            headers,
+                            body,
+                        )
                     }
                     ::std::option::Option::Some("ResourceNotFoundException") => {
-                        crate::types::error::ResourceNotFoundException::decode_response(
-                                status,
-                                headers,
-                                body,
-                            )
-                            .map_or_else(
-                                |e| StartDataSourceRunError::Decode(
-                                    e.with_request_id(headers),
-                                ),
-                                StartDataSourceRunError::ResourceNotFoundException,
-                            )
+                        crate::error::decode(
+                            crate::types::error::ResourceNotFoundException::decode_response,
+                            status,
+                            headers,
+                            body,
+                        )
                     }
                     ::std::option::Option::Some("ServiceQuotaExceededException") => {
-                        crate::types::error::ServiceQuotaExceededException::decode_response(
-                                status,
-                                headers,
-                                body,
-                            )
-                            .map_or_else(
-                                |e| StartDataSourceRunError::Decode(
-                                    e.with_request_id(headers),
-                                ),
-                                StartDataSourceRunError::ServiceQuotaExceededException,
-                            )
+                        crate::error::decode(
+                            crate::types::error::ServiceQuotaExceededException::decode_response,
+                            status,
+                            headers,
+                            body,
+                        )
                     }
                     ::std::option::Option::Some("ThrottlingException") => {
-                        crate::types::error::ThrottlingException::decode_response(
-                                status,
-                                headers,
-                                body,
-                            )
-                            .map_or_else(
-                                |e| StartDataSourceRunError::Decode(
-                                    e.with_request_id(headers),
-                                ),
-                                StartDataSourceRunError::ThrottlingException,
-                            )
+                        crate::error::decode(
+                            crate::types::error::ThrottlingException::decode_response,
+                            status,
+                            headers,
+                            body,
+                        )
                     }
                     ::std::option::Option::Some("UnauthorizedException") => {
-                        crate::types::error::UnauthorizedException::decode_response(
-                                status,
-                                headers,
-                                body,
-                            )
-                            .map_or_else(
-                                |e| StartDataSourceRunError::Decode(
-                                    e.with_request_id(headers),
-                                ),
-                                StartDataSourceRunError::UnauthorizedException,
-                            )
+                        crate::error::decode(
+                            crate::types::error::UnauthorizedException::decode_response,
+                            status,
+                            headers,
+                            body,
+                        )
                     }
                     ::std::option::Option::Some("ValidationException") => {
-                        crate::types::error::ValidationException::decode_response(
-                                status,
-                                headers,
-                                body,
-                            )
-                            .map_or_else(
-                                |e| StartDataSourceRunError::Decode(
-                                    e.with_request_id(headers),
-                                ),
-                                StartDataSourceRunError::ValidationException,
-                            )
+                        crate::error::decode(
+                            crate::types::error::ValidationException::decode_response,
+                            status,
+                            headers,
+                            body,
+                        )
                     }
                     _ => {
                         StartDataSourceRunError::Unmodeled(

@@ -80,3 +80,28 @@ fn source_is_the_cause_of_an_unmodeled_error_and_none_for_modeled_ones() {
     );
     assert!(unmodeled.is_unmodeled());
 }
+
+#[test]
+fn every_modeled_error_can_be_handled_as_one_trait_object() {
+    use datazone::error::ModeledError;
+    fn report(e: &dyn ModeledError) -> String {
+        format!(
+            "{} ({}retryable): {}",
+            e.code(),
+            if e.is_retryable() { "" } else { "not " },
+            e.message().unwrap_or("")
+        )
+    }
+    let errors: [Box<dyn ModeledError>; 2] = [
+        Box::new(ThrottlingException::new("slow down")),
+        Box::new(ValidationException::new("bad id")),
+    ];
+    let reports: Vec<String> = errors.iter().map(|e| report(e.as_ref())).collect();
+    assert_eq!(
+        reports,
+        [
+            "ThrottlingException (retryable): slow down",
+            "ValidationException (not retryable): bad id"
+        ]
+    );
+}

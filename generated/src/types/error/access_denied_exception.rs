@@ -62,6 +62,17 @@ impl ::std::fmt::Display for AccessDeniedException {
     }
 }
 impl ::std::error::Error for AccessDeniedException {}
+impl crate::error::ModeledError for AccessDeniedException {
+    fn code(&self) -> &str {
+        Self::CODE
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        AccessDeniedException::message(self)
+    }
+    fn is_retryable(&self) -> bool {
+        AccessDeniedException::is_retryable(self)
+    }
+}
 impl AccessDeniedException {
     pub(crate) fn decode_response(
         status: u16,

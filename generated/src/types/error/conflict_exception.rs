@@ -62,6 +62,17 @@ impl ::std::fmt::Display for ConflictException {
     }
 }
 impl ::std::error::Error for ConflictException {}
+impl crate::error::ModeledError for ConflictException {
+    fn code(&self) -> &str {
+        Self::CODE
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ConflictException::message(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ConflictException::is_retryable(self)
+    }
+}
 impl ConflictException {
     pub(crate) fn decode_response(
         status: u16,

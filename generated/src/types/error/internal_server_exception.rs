@@ -62,6 +62,17 @@ impl ::std::fmt::Display for InternalServerException {
     }
 }
 impl ::std::error::Error for InternalServerException {}
+impl crate::error::ModeledError for InternalServerException {
+    fn code(&self) -> &str {
+        Self::CODE
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        InternalServerException::message(self)
+    }
+    fn is_retryable(&self) -> bool {
+        InternalServerException::is_retryable(self)
+    }
+}
 impl InternalServerException {
     pub(crate) fn decode_response(
         status: u16,

@@ -62,6 +62,17 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
+impl crate::error::ModeledError for ResourceNotFoundException {
+    fn code(&self) -> &str {
+        Self::CODE
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ResourceNotFoundException::message(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ResourceNotFoundException::is_retryable(self)
+    }
+}
 impl ResourceNotFoundException {
     pub(crate) fn decode_response(
         status: u16,

@@ -62,6 +62,17 @@ impl ::std::fmt::Display for ServiceQuotaExceededException {
     }
 }
 impl ::std::error::Error for ServiceQuotaExceededException {}
+impl crate::error::ModeledError for ServiceQuotaExceededException {
+    fn code(&self) -> &str {
+        Self::CODE
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ServiceQuotaExceededException::message(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ServiceQuotaExceededException::is_retryable(self)
+    }
+}
 impl ServiceQuotaExceededException {
     pub(crate) fn decode_response(
         status: u16,

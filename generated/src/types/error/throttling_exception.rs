@@ -62,6 +62,17 @@ impl ::std::fmt::Display for ThrottlingException {
     }
 }
 impl ::std::error::Error for ThrottlingException {}
+impl crate::error::ModeledError for ThrottlingException {
+    fn code(&self) -> &str {
+        Self::CODE
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ThrottlingException::message(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ThrottlingException::is_retryable(self)
+    }
+}
 impl ThrottlingException {
     pub(crate) fn decode_response(
         status: u16,

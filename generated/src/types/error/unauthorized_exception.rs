@@ -62,6 +62,17 @@ impl ::std::fmt::Display for UnauthorizedException {
     }
 }
 impl ::std::error::Error for UnauthorizedException {}
+impl crate::error::ModeledError for UnauthorizedException {
+    fn code(&self) -> &str {
+        Self::CODE
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        UnauthorizedException::message(self)
+    }
+    fn is_retryable(&self) -> bool {
+        UnauthorizedException::is_retryable(self)
+    }
+}
 impl UnauthorizedException {
     pub(crate) fn decode_response(
         status: u16,

@@ -62,6 +62,17 @@ impl ::std::fmt::Display for ValidationException {
     }
 }
 impl ::std::error::Error for ValidationException {}
+impl crate::error::ModeledError for ValidationException {
+    fn code(&self) -> &str {
+        Self::CODE
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ValidationException::message(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ValidationException::is_retryable(self)
+    }
+}
 impl ValidationException {
     pub(crate) fn decode_response(
         status: u16,

@@ -17,29 +17,26 @@ pub enum Error {
     Dispatch(crate::error::DispatchError),
 }
 impl Error {
+    /// This error by kind, for what every error answers.
+    fn view(&self) -> crate::error::ErrorView<'_> {
+        match self {
+            Self::Unmodeled(e) => crate::error::ErrorView::Unmodeled(e),
+            Self::Decode(e) => crate::error::ErrorView::Decode(e),
+            Self::Dispatch(e) => crate::error::ErrorView::Dispatch(e),
+        }
+    }
     /// The name that identifies the error on the wire; empty for a response that could not
     /// be decoded.
     pub fn code(&self) -> &str {
-        match self {
-            Self::Unmodeled(e) => e.code(),
-            Self::Decode(_) | Self::Dispatch(_) => "",
-        }
+        self.view().code()
     }
     /// The error's message, if it has one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unmodeled(e) => e.message(),
-            Self::Decode(e) => ::std::option::Option::Some(e.message()),
-            Self::Dispatch(e) => ::std::option::Option::Some(e.message()),
-        }
+        self.view().message()
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unmodeled(e) => e.is_retryable(),
-            Self::Decode(_) => false,
-            Self::Dispatch(e) => e.is_retryable(),
-        }
+        self.view().is_retryable()
     }
     /// Whether the model does not name this error.
     pub fn is_unmodeled(&self) -> bool {
@@ -49,21 +46,13 @@ impl Error {
 impl ::std::fmt::Display for Error {
     /// `Code: message`.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unmodeled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Dispatch(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        self.view().fmt(f)
     }
 }
 impl ::std::error::Error for Error {
     /// The cause of an unmodeled error, if it has one; modeled errors have none.
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unmodeled(e) => ::std::error::Error::source(e),
-            Self::Decode(e) => ::std::option::Option::Some(e),
-            Self::Dispatch(e) => ::std::option::Option::Some(e),
-        }
+        self.view().source()
     }
 }
 impl ::std::convert::From<crate::error::UnmodeledError> for Error {
@@ -83,11 +72,7 @@ impl ::std::convert::From<crate::error::DispatchError> for Error {
 }
 impl crate::error::RequestId for Error {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unmodeled(e) => crate::error::RequestId::request_id(e),
-            Self::Decode(e) => e.request_id(),
-            Self::Dispatch(_) => ::std::option::Option::None,
-        }
+        self.view().request_id()
     }
 }
 /// An error response whose code the model does not name (for the operation that got it).
@@ -212,6 +197,102 @@ impl ::std::error::Error for UnmodeledError {
 pub trait RequestId {
     /// The request id, if the response had one (errors raised before a response have none).
     fn request_id(&self) -> ::std::option::Option<&str>;
+}
+
+/// What every modeled error (each type of [`crate::types::error`]) says about itself, for code
+/// that handles any of them: `fn report(e: &dyn ModeledError)`.
+pub trait ModeledError: std::error::Error + RequestId {
+    /// The name that identifies the error on the wire.
+    fn code(&self) -> &str;
+    /// The error's message, if it has one.
+    fn message(&self) -> ::std::option::Option<&str>;
+    /// Whether retrying the request may succeed (`retryable`, or a server fault).
+    fn is_retryable(&self) -> bool;
+}
+
+/// The error enum `E` of an operation, from the body of a modeled error `T` that `decode` reads:
+/// `T` itself, or the decode error (with the response's request id) when the body does not match.
+#[allow(dead_code)] // in a crate whose operations name no errors
+pub(crate) fn decode<T, E>(
+    decode: fn(u16, &::http::HeaderMap, &[u8]) -> Result<T, crate::wire::DecodeError>,
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> E
+where
+    E: From<T> + From<crate::wire::DecodeError>,
+{
+    decode(status, headers, body).map_or_else(|e| E::from(e.with_request_id(headers)), E::from)
+}
+
+/// One variant of an error enum (an operation's, or the service's [`Error`]) by kind: the
+/// enums answer `code`, `message`, `is_retryable`, `request_id`, `Display` and `source` through
+/// it, with one `match` of their own.
+#[derive(Clone, Copy)]
+pub(crate) enum ErrorView<'a> {
+    // Not built in a crate whose model has no errors.
+    #[allow(dead_code)]
+    Modeled(&'a dyn ModeledError),
+    Unmodeled(&'a UnmodeledError),
+    Decode(&'a crate::wire::DecodeError),
+    Dispatch(&'a DispatchError),
+}
+
+impl<'a> ErrorView<'a> {
+    pub(crate) fn code(self) -> &'a str {
+        match self {
+            Self::Modeled(e) => e.code(),
+            Self::Unmodeled(e) => e.code(),
+            Self::Decode(_) | Self::Dispatch(_) => "",
+        }
+    }
+
+    pub(crate) fn message(self) -> ::std::option::Option<&'a str> {
+        match self {
+            Self::Modeled(e) => e.message(),
+            Self::Unmodeled(e) => e.message(),
+            Self::Decode(e) => Some(e.message()),
+            Self::Dispatch(e) => Some(e.message()),
+        }
+    }
+
+    pub(crate) fn is_retryable(self) -> bool {
+        match self {
+            Self::Modeled(e) => e.is_retryable(),
+            Self::Unmodeled(e) => e.is_retryable(),
+            Self::Decode(_) => false,
+            Self::Dispatch(e) => e.is_retryable(),
+        }
+    }
+
+    pub(crate) fn request_id(self) -> ::std::option::Option<&'a str> {
+        match self {
+            Self::Modeled(e) => e.request_id(),
+            Self::Unmodeled(e) => RequestId::request_id(e),
+            Self::Decode(e) => e.request_id(),
+            Self::Dispatch(_) => None,
+        }
+    }
+
+    /// `Code: message`, as each error displays itself.
+    pub(crate) fn fmt(self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Modeled(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Unmodeled(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Dispatch(e) => ::std::fmt::Display::fmt(e, f),
+        }
+    }
+
+    /// The cause of an unmodeled error, if it has one; modeled errors have none.
+    pub(crate) fn source(self) -> ::std::option::Option<&'a (dyn std::error::Error + 'static)> {
+        match self {
+            Self::Modeled(_) => None,
+            Self::Unmodeled(e) => std::error::Error::source(e),
+            Self::Decode(e) => Some(e),
+            Self::Dispatch(e) => Some(e),
+        }
+    }
 }
 
 impl RequestId for UnmodeledError {

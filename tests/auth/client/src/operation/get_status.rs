@@ -86,29 +86,26 @@ pub enum GetStatusError {
     Dispatch(crate::error::DispatchError),
 }
 impl GetStatusError {
+    /// This error by kind, for what every error answers.
+    fn view(&self) -> crate::error::ErrorView<'_> {
+        match self {
+            Self::Unmodeled(e) => crate::error::ErrorView::Unmodeled(e),
+            Self::Decode(e) => crate::error::ErrorView::Decode(e),
+            Self::Dispatch(e) => crate::error::ErrorView::Dispatch(e),
+        }
+    }
     /// The name that identifies the error on the wire; empty for a response that could not
     /// be decoded.
     pub fn code(&self) -> &str {
-        match self {
-            Self::Unmodeled(e) => e.code(),
-            Self::Decode(_) | Self::Dispatch(_) => "",
-        }
+        self.view().code()
     }
     /// The error's message, if it has one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unmodeled(e) => e.message(),
-            Self::Decode(e) => ::std::option::Option::Some(e.message()),
-            Self::Dispatch(e) => ::std::option::Option::Some(e.message()),
-        }
+        self.view().message()
     }
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unmodeled(e) => e.is_retryable(),
-            Self::Decode(_) => false,
-            Self::Dispatch(e) => e.is_retryable(),
-        }
+        self.view().is_retryable()
     }
     /// Whether the model does not name this error.
     pub fn is_unmodeled(&self) -> bool {
@@ -118,21 +115,13 @@ impl GetStatusError {
 impl ::std::fmt::Display for GetStatusError {
     /// `Code: message`.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unmodeled(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Decode(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Dispatch(e) => ::std::fmt::Display::fmt(e, f),
-        }
+        self.view().fmt(f)
     }
 }
 impl ::std::error::Error for GetStatusError {
     /// The cause of an unmodeled error, if it has one; modeled errors have none.
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unmodeled(e) => ::std::error::Error::source(e),
-            Self::Decode(e) => ::std::option::Option::Some(e),
-            Self::Dispatch(e) => ::std::option::Option::Some(e),
-        }
+        self.view().source()
     }
 }
 impl ::std::convert::From<crate::error::UnmodeledError> for GetStatusError {
@@ -152,11 +141,7 @@ impl ::std::convert::From<crate::error::DispatchError> for GetStatusError {
 }
 impl crate::error::RequestId for GetStatusError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unmodeled(e) => crate::error::RequestId::request_id(e),
-            Self::Decode(e) => e.request_id(),
-            Self::Dispatch(_) => ::std::option::Option::None,
-        }
+        self.view().request_id()
     }
 }
 impl ::std::convert::From<GetStatusError> for crate::Error {

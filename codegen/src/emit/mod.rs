@@ -5,9 +5,9 @@ mod crate_root;
 mod endpoint;
 mod enums;
 mod errors;
-mod http;
 mod json;
 mod operations;
+mod protocol;
 mod protocol_tests;
 mod redaction_tests;
 mod structures;
@@ -33,6 +33,7 @@ pub struct RustFile {
 /// use every core (token streams cannot cross threads; the IR can).
 pub struct Emitter<'a> {
     service: &'a ir::Service,
+    protocol: &'static dyn protocol::Protocol,
     usage: json::Usage,
     shapes: protocol_tests::Shapes<'a>,
 }
@@ -45,6 +46,7 @@ impl<'a> Emitter<'a> {
     pub fn new(service: &'a ir::Service) -> Self {
         Self {
             service,
+            protocol: protocol::of(service.protocol),
             usage: json::Usage::of(service),
             shapes: protocol_tests::Shapes::of(service),
         }
@@ -105,7 +107,7 @@ impl<'a> Emitter<'a> {
             let (error, codec, decoder) = (
                 errors::error_structure(e),
                 json::structure(e, usage),
-                http::error_decoder(e),
+                self.protocol.error_decoder(e),
             );
             let redaction = redaction_tests::module([e], shapes);
             return vec![RustFile {
@@ -130,7 +132,10 @@ impl<'a> Emitter<'a> {
                     == Some(&op.id)
             })
             .collect();
-        let (operation, tests) = (operations::operation(op), protocol_tests::tests(op, &errors, shapes));
+        let (operation, tests) = (
+            operations::operation(op, self.protocol),
+            protocol_tests::tests(op, &errors, shapes),
+        );
         let redaction = redaction_tests::module([&op.input, &op.output], shapes);
         vec![RustFile {
             path: format!("src/operation/{}.rs", op.module),

@@ -1,13 +1,14 @@
 //! One module per operation: its input (with the constructor that takes the required members),
 //! its output, and its error enum.
 
-use super::{client, docs, errors, http, ident, structures, validate};
+use super::protocol::Protocol;
+use super::{client, docs, errors, ident, structures, validate};
 use crate::ir::Operation;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The contents of `src/operation/<op>.rs`.
-pub fn operation(op: &Operation) -> TokenStream {
+pub fn operation(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
     let first = op.docs.first().cloned().unwrap_or_default();
     let module_doc = format!(" The `{}` operation: {first}", op.id.name());
     let input = structures::definition(&op.input);
@@ -23,7 +24,7 @@ pub fn operation(op: &Operation) -> TokenStream {
     let method = &http.method;
     let uri = &http.uri.text;
     let op_doc = docs(&op.docs);
-    let wire = http::operation(op);
+    let wire = protocol.operation(op);
     let client = client::operation(op);
     let name = op.id.name();
     let traits: Vec<&str> = [

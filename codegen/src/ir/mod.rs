@@ -60,6 +60,8 @@ pub struct Service {
     pub skipped: Vec<(ShapeId, String)>,
     /// Protocol test cases generated as `#[ignore]`d, by id, each with the reason.
     pub ignored_tests: std::collections::BTreeMap<String, String>,
+    /// The wire protocol.
+    pub protocol: Protocol,
     /// The optional parts of the runtime the crate needs, decided after lowering.
     pub features: Features,
 }
@@ -312,6 +314,13 @@ pub enum Binding {
     Payload,
     /// `httpResponseCode`.
     ResponseCode,
+}
+
+/// The wire protocol of a service (its protocol trait).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#restJson1`.
+    RestJson1,
 }
 
 /// `smithy.api#timestampFormat`.

@@ -16,7 +16,16 @@ use crate::model::{ast, Model, Shape, Traits};
 use crate::{Options, Problem};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-const RESTJSON1: &str = "aws.protocols#restJson1";
+/// The protocol traits the generator speaks.
+const PROTOCOLS: &[(&str, Protocol)] = &[("aws.protocols#restJson1", Protocol::RestJson1)];
+
+/// The protocol a service's traits name, of those the generator speaks.
+fn protocol_of(traits: &Traits) -> Option<Protocol> {
+    PROTOCOLS
+        .iter()
+        .find(|(id, _)| traits.contains_key(*id))
+        .map(|(_, p)| *p)
+}
 
 /// Lowers the service closure of `model` into the IR.
 ///
@@ -103,6 +112,8 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
         errors: lowerer.errors.into_values().collect(),
         skipped: lowerer.skipped,
         ignored_tests: options.ignored_tests.clone(),
+        // `find_service` chose a service with a protocol it speaks.
+        protocol: protocol_of(&service.traits).unwrap_or(Protocol::RestJson1),
         features: Features::default(),
     };
     let mut problems = lowerer.problems;
@@ -193,7 +204,7 @@ fn find_service<'m>(
         None => {
             let rest: Vec<_> = services
                 .iter()
-                .filter(|(_, s)| s.traits.contains_key(RESTJSON1))
+                .filter(|(_, s)| protocol_of(&s.traits).is_some())
                 .collect();
             match rest.as_slice() {
                 [one] => **one,
@@ -218,7 +229,7 @@ fn find_service<'m>(
             }
         }
     };
-    if !chosen.1.traits.contains_key(RESTJSON1) {
+    if protocol_of(&chosen.1.traits).is_none() {
         problems.push(Problem::new(
             chosen.0,
             "service does not have the `aws.protocols#restJson1` trait",

@@ -2,14 +2,27 @@
 //! `Operation::response` (`http::Response` → output or error), and the response decoder of every
 //! error structure.
 
-use super::json::{self, timestamp_format};
-use super::{ident, named_path};
+use crate::emit::json::{self, timestamp_format};
+use crate::emit::{ident, named_path};
 use crate::ir::{Binding, Member, NamedKind, Operation, Structure, TimestampFormat, Type, UriSegment};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// `aws.protocols#restJson1`: HTTP bindings, JSON bodies.
+pub struct RestJson1;
+
+impl super::Protocol for RestJson1 {
+    fn operation(&self, op: &Operation) -> TokenStream {
+        operation(op)
+    }
+
+    fn error_decoder(&self, error: &Structure) -> TokenStream {
+        error_decoder(error)
+    }
+}
+
 /// `impl Operation { request, response }` and the operation's error dispatch.
-pub fn operation(op: &Operation) -> TokenStream {
+fn operation(op: &Operation) -> TokenStream {
     let request = request(op);
     let response = response(op);
     quote! {
@@ -417,7 +430,7 @@ fn response(op: &Operation) -> TokenStream {
 }
 
 /// `decode_response` for an error structure.
-pub fn error_decoder(s: &Structure) -> TokenStream {
+fn error_decoder(s: &Structure) -> TokenStream {
     let name = ident(&s.name);
     let decode = message_decoder(s);
     quote! {

@@ -4,11 +4,31 @@
 //! `"timestampFormat": "rfc3339"` or an `"httpError": "500"` would silently fall back to a default
 //! and put different bytes on the wire than the model meant. Every wrong value is a problem;
 //! a `smithy.api#` trait this generator does not know (usually a typo) is a warning, since it may
-//! be newer than the generator. Traits of other namespaces are the model's own business.
+//! be newer than the generator. A trait it knows and does not implement ([`NOT_IMPLEMENTED`]) is a
+//! warning that says what the client does instead. Other traits of other namespaces are the
+//! model's own business.
 
 use super::{Model, Shape, Traits};
 use crate::Problem;
 use serde_json::Value;
+
+/// Traits the generator knows and does not implement, with what the generated client does
+/// instead. Each is a warning on every shape that carries it.
+pub const NOT_IMPLEMENTED: &[(&str, &str)] = &[
+    (
+        "smithy.waiters#waitable",
+        "the waiters are not generated yet; poll with the operation itself",
+    ),
+    (
+        "aws.api#clientEndpointDiscovery",
+        "endpoint discovery is not done; calls go to the endpoint the endpoint rules resolve",
+    ),
+    (
+        "aws.protocols#httpChecksum",
+        "request and response checksums are neither sent nor checked",
+    ),
+    ("smithy.test#smokeTests", "the smoke tests are not generated"),
+];
 
 /// The problems and the warnings of every trait of every shape and member outside the prelude.
 pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
@@ -47,6 +67,26 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
     for (id, shape) in &model.shapes {
         if id.namespace() == "smithy.api" {
             continue;
+        }
+        for (name, consequence) in NOT_IMPLEMENTED {
+            let Some(value) = shape.traits().get(*name) else {
+                continue;
+            };
+            // Name what the trait holds where it is a map of named things (waiters, smoke tests).
+            let named: Vec<&str> = match value {
+                Value::Object(map) => map.keys().map(String::as_str).collect(),
+                Value::Array(cases) => cases
+                    .iter()
+                    .filter_map(|c| c.get("id").and_then(Value::as_str))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let what = if named.is_empty() {
+                format!("`{name}`")
+            } else {
+                format!("`{name}` ({})", named.join(", "))
+            };
+            warnings.push(Problem::new(id, format!("{what}: {consequence}")));
         }
         let mut check_all = |subject: String, traits: &Traits| {
             for (name, value) in traits {

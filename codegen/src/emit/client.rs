@@ -4,7 +4,7 @@
 //! `runtime/client.rs`, appended by the renderer.
 
 use super::{deprecated, docs, ident, structures, RustFile};
-use crate::ir::{AuthScheme, EndpointParamValue, Operation, Service, Type};
+use crate::ir::{AuthScheme, EndpointParamValue, Feature, Operation, Service, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
@@ -147,7 +147,7 @@ fn resolve_endpoint(service: &Service) -> TokenStream {
 /// the configuration can satisfy; a configured bearer token goes first where the operation
 /// accepts one.
 fn authorize(service: &Service) -> TokenStream {
-    let sigv4 = if service.signing_name.is_some() {
+    let sigv4 = if service.features.has(Feature::SigV4) {
         quote! {
             let credentials = config
                 .credentials
@@ -178,7 +178,7 @@ fn authorize(service: &Service) -> TokenStream {
     } else {
         quote! { continue; }
     };
-    let (bearer_first, bearer) = if service.bearer {
+    let (bearer_first, bearer) = if service.features.has(Feature::Bearer) {
         (
             quote! {
                 let bearer_first = config.token.is_some() && auth.schemes.contains(&Scheme::Bearer);

@@ -2,7 +2,7 @@
 //! the runtime files and `Cargo.toml` read this one set (the table of what each part brings is
 //! [`crate::runtime::parts`]).
 
-use super::{Engine, Operation, Service, Type};
+use super::{AuthScheme, Engine, Operation, Service, Type};
 use std::collections::BTreeSet;
 
 /// A part of the runtime that only some crates need.
@@ -20,7 +20,8 @@ pub enum Feature {
     EndpointRules,
     /// The service signs with SigV4 (`aws.auth#sigv4`).
     SigV4,
-    /// An operation accepts a bearer token (`smithy.api#httpBearerAuth`).
+    /// An operation accepts a bearer token (`smithy.api#httpBearerAuth`): the configuration then
+    /// takes one.
     Bearer,
     /// A `validate()` checks a pattern with `regex-lite`.
     LitePatterns,
@@ -54,7 +55,10 @@ impl Features {
         );
         add(Feature::EndpointRules, service.endpoint_rules.is_some());
         add(Feature::SigV4, service.signing_name.is_some());
-        add(Feature::Bearer, service.bearer);
+        add(
+            Feature::Bearer,
+            ops.iter().any(|op| op.auth.contains(&AuthScheme::Bearer)),
+        );
         let engines = pattern_engines(service);
         add(Feature::LitePatterns, engines.contains(&Engine::Lite));
         add(Feature::FancyPatterns, engines.contains(&Engine::Fancy));

@@ -39,9 +39,6 @@ pub struct Service {
     pub docs: Vec<String>,
     /// The SigV4 signing name, from `aws.auth#sigv4`.
     pub signing_name: Option<String>,
-    /// Whether any operation accepts `smithy.api#httpBearerAuth` (the configuration then takes
-    /// a token).
-    pub bearer: bool,
     /// `smithy.rules#endpointRuleSet`, as the model gives it.
     pub endpoint_rules: Option<Value>,
     /// The cases of `smithy.rules#endpointTests`.

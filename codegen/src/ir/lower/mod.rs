@@ -93,9 +93,6 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
             .and_then(|v| v.get("name"))
             .and_then(|v| v.as_str())
             .map(str::to_owned),
-        bearer: operations
-            .iter()
-            .any(|op: &Operation| op.auth.contains(&AuthScheme::Bearer)),
         endpoint_rules: service.traits.get("smithy.rules#endpointRuleSet").cloned(),
         endpoint_tests: service
             .traits

@@ -135,11 +135,7 @@ fn emit_and_render(service: &ir::Service) -> Result<BTreeMap<String, String>, St
             }
             for file in emitter.job(job) {
                 let path = file.path.clone();
-                let mut text = render::rust(file)?;
-                if let Some(runtime) = runtime::appended(&path) {
-                    text.push_str(runtime);
-                }
-                done.push((path, text));
+                done.push((path, render::rust(file)?));
             }
         }
     };

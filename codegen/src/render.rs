@@ -55,29 +55,13 @@ struct ReadmeOperation {
 
 /// `Cargo.toml`: the dependencies are only those the generated code uses.
 pub fn cargo_toml(service: &Service) -> Result<String, askama::Error> {
-    let mut dependencies = vec![
-        "http = \"1\"",
-        // The client: timeouts and backoff, spans, jitter.
-        "tokio = { version = \"1\", features = [\"time\"] }",
-        "tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }",
-        "fastrand = \"2\"",
-        // The default transport.
-        "bytes = { version = \"1\", optional = true }",
-        "http-body-util = { version = \"0.1\", optional = true }",
-        "hyper = { version = \"1\", optional = true, features = [\"client\", \"http1\"] }",
-        "hyper-rustls = { version = \"0.27\", optional = true, default-features = false, features = [\"http1\", \"ring\", \"rustls-native-certs\", \"tls12\"] }",
-        "hyper-util = { version = \"0.1\", optional = true, features = [\"client-legacy\", \"http1\", \"tokio\"] }",
-        "rustls = { version = \"0.23\", optional = true, default-features = false, features = [\"ring\", \"std\", \"tls12\"] }",
-    ];
+    let mut dependencies: Vec<&str> = crate::runtime::dependencies(service).into_iter().collect();
     let mut features = vec![
         "default = [\"default-https-client\"]",
         "default-https-client = [\"dep:bytes\", \"dep:http-body-util\", \"dep:hyper\", \"dep:hyper-rustls\", \"dep:hyper-util\", \"dep:rustls\"]",
         "test-util = []",
     ];
-    dependencies.extend(crate::runtime::dependencies(service));
     // `aws-config`: a configuration from the official SDK's `SdkConfig`, its credentials chain included.
-    dependencies.push("aws-credential-types = { version = \"1\", optional = true }");
-    dependencies.push("aws-types = { version = \"1\", optional = true }");
     features.push("aws-config = [\"dep:aws-credential-types\", \"dep:aws-types\"]");
     dependencies.sort_unstable();
     CargoToml {

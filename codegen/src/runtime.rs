@@ -1,176 +1,321 @@
-//! The hand-written support code in `runtime/`, copied into every generated crate, and the one
-//! table of what each optional [`Feature`] brings: a support file of its own (with its `mod` line
-//! in `src/lib.rs`), code appended to a support file every crate has, and `[dependencies]` lines.
+//! The runtime: the modules of the `runtime` crate (`runtime/src/`), copied whole into every
+//! generated crate's `src/rt/`, and the one table of what each optional [`Feature`] brings: a
+//! runtime module, the line of `src/lib.rs` that reaches it, and `[dependencies]` lines.
+//!
+//! The `runtime` crate builds and is tested on its own, with every feature on. A copy keeps what
+//! the generated crate needs: a module per feature it has, and, inside a module, the blocks
+//! between `// <name>` and `// </name>` of the features it has (`// <!name>` … `// </!name>` of
+//! those it lacks), without the `#[cfg(feature = "name")]` that the runtime crate builds them by.
 
 use crate::ir::{Feature, Service};
 use crate::GENERATED_MARK;
 use std::collections::BTreeSet;
 
-const PRIMITIVES: &str = include_str!("runtime/primitives.rs");
-const VALIDATION: &str = include_str!("runtime/validation.rs");
-const WIRE: &str = include_str!("runtime/wire.rs");
-const JSON: &str = include_str!("runtime/json.rs");
-const AUTH: &str = include_str!("runtime/auth.rs");
-const CONFIG: &str = include_str!("runtime/config.rs");
-const TRANSPORT: &str = include_str!("runtime/transport.rs");
-const TEST_UTIL: &str = include_str!("runtime/test_util.rs");
+/// A module of the runtime.
+#[derive(Debug, Clone, Copy)]
+pub struct Module {
+    /// Its name: `runtime/src/{name}.rs` and `src/rt/{name}.rs`.
+    pub name: &'static str,
+    /// Its text.
+    pub source: &'static str,
+    /// The `cfg` both `mod` lines take (`feature = "test-util"`), if any.
+    pub cfg: Option<&'static str>,
+    /// How the crate root reaches it, if it does: the line of `src/lib.rs` after the `cfg`.
+    /// (`client`, `error` and `endpoint_rules` are reached through the emitted modules that add
+    /// the service's parts to them.)
+    pub root: Option<&'static str>,
+}
+
+const fn module(name: &'static str, source: &'static str, root: Option<&'static str>) -> Module {
+    Module { name, source, cfg: None, root }
+}
+
+/// The modules every crate has.
+const BASE: [Module; 10] = [
+    module("auth", include_str!("../../runtime/src/auth.rs"), Some("pub use rt::auth;")),
+    module("client", include_str!("../../runtime/src/client.rs"), None),
+    module("config", include_str!("../../runtime/src/config.rs"), Some("pub use rt::config;")),
+    module("error", include_str!("../../runtime/src/error.rs"), None),
+    module("json", include_str!("../../runtime/src/json.rs"), Some("use rt::json;")),
+    module("primitives", include_str!("../../runtime/src/primitives.rs"), Some("pub use rt::primitives;")),
+    Module {
+        cfg: Some("feature = \"test-util\""),
+        ..module("test_util", include_str!("../../runtime/src/test_util.rs"), Some("pub use rt::test_util;"))
+    },
+    module("transport", include_str!("../../runtime/src/transport.rs"), Some("pub use rt::transport;")),
+    module("validation", include_str!("../../runtime/src/validation.rs"), Some("pub use rt::validation;")),
+    module("wire", include_str!("../../runtime/src/wire.rs"), Some("pub use rt::wire;")),
+];
+
+/// The `[dependencies]` of every crate: the client's (timeouts and backoff, spans, jitter), the
+/// default transport's (`default-https-client`) and `aws-config`'s.
+const BASE_DEPENDENCIES: &[&str] = &[
+    "http = \"1\"",
+    "tokio = { version = \"1\", features = [\"time\"] }",
+    "tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }",
+    "fastrand = \"2\"",
+    "bytes = { version = \"1\", optional = true }",
+    "http-body-util = { version = \"0.1\", optional = true }",
+    "hyper = { version = \"1\", optional = true, features = [\"client\", \"http1\"] }",
+    "hyper-rustls = { version = \"0.27\", optional = true, default-features = false, features = [\"http1\", \"ring\", \"rustls-native-certs\", \"tls12\"] }",
+    "hyper-util = { version = \"0.1\", optional = true, features = [\"client-legacy\", \"http1\", \"tokio\"] }",
+    "rustls = { version = \"0.23\", optional = true, default-features = false, features = [\"ring\", \"std\", \"tls12\"] }",
+    "aws-credential-types = { version = \"1\", optional = true }",
+    "aws-types = { version = \"1\", optional = true }",
+];
 
 /// What a feature brings into a crate.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Parts {
-    /// A support file of its own: its path and text.
-    pub file: Option<(&'static str, &'static str)>,
-    /// The `mod` line of that file (or of the emitted module the feature needs) in `src/lib.rs`.
-    pub module: Option<&'static str>,
-    /// Code appended to a support file every crate has: the file and the code.
-    pub append: Option<(&'static str, &'static str)>,
+pub struct Part {
+    /// The runtime crate's Cargo feature, which also names the feature's blocks in modules.
+    pub cargo_feature: Option<&'static str>,
+    /// A runtime module of its own.
+    pub module: Option<Module>,
+    /// A line of `src/lib.rs` for an emitted module the feature needs.
+    pub emitted: Option<&'static str>,
     /// `[dependencies]` lines of `Cargo.toml`.
     pub dependencies: &'static [&'static str],
 }
 
 /// The table: what each feature brings.
-pub fn parts(feature: Feature) -> Parts {
+pub fn part(feature: Feature) -> Part {
+    let named = |cargo_feature| Part { cargo_feature: Some(cargo_feature), ..Part::default() };
     match feature {
-        Feature::Md5 => Parts {
-            file: Some(("src/md5.rs", include_str!("runtime/md5.rs"))),
-            module: Some("mod md5;"),
-            ..Parts::default()
+        Feature::Md5 => Part {
+            module: Some(module("md5", include_str!("../../runtime/src/md5.rs"), Some("use rt::md5;"))),
+            ..named("md5")
         },
-        Feature::Gzip => Parts {
-            file: Some(("src/compression.rs", include_str!("runtime/compression.rs"))),
-            module: Some("mod compression;"),
+        Feature::Gzip => Part {
+            module: Some(module(
+                "compression",
+                include_str!("../../runtime/src/compression.rs"),
+                Some("use rt::compression;"),
+            )),
             dependencies: &["flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }"],
-            ..Parts::default()
+            ..named("gzip")
         },
-        Feature::Pagination => Parts {
-            file: Some(("src/pagination.rs", include_str!("runtime/pagination.rs"))),
-            module: Some("pub mod pagination;"),
+        Feature::Pagination => Part {
+            module: Some(module(
+                "pagination",
+                include_str!("../../runtime/src/pagination.rs"),
+                Some("pub use rt::pagination;"),
+            )),
             dependencies: &["futures-core = \"0.3\""],
-            ..Parts::default()
+            ..named("pagination")
         },
-        Feature::IdempotencyTokens => Parts {
+        // The tokens are made by the emitted `operation::idempotency_token`.
+        Feature::IdempotencyTokens => Part {
             dependencies: &["uuid = { version = \"1\", features = [\"v4\"] }"],
-            ..Parts::default()
+            ..Part::default()
         },
-        // `src/endpoint.rs` is emitted, with the rules engine appended (see [`appended`]); the
-        // engine matches the partitions' region patterns with `regex-lite`.
-        Feature::EndpointRules => Parts {
-            module: Some("pub mod endpoint;"),
+        // `src/endpoint.rs` is emitted; the engine matches the partitions' region patterns with
+        // `regex-lite`.
+        Feature::EndpointRules => Part {
+            module: Some(module("endpoint_rules", include_str!("../../runtime/src/endpoint_rules.rs"), None)),
+            emitted: Some("pub mod endpoint;"),
             dependencies: &["regex-lite = \"0.1\""],
-            ..Parts::default()
+            ..named("endpoint-rules")
         },
         // SHA-256 and HMAC from RustCrypto, as the official signer uses.
-        Feature::SigV4 => Parts {
-            append: Some(("src/auth.rs", include_str!("runtime/auth_sigv4.rs"))),
+        Feature::SigV4 => Part {
+            module: Some(module("sigv4", include_str!("../../runtime/src/sigv4.rs"), None)),
             dependencies: &[
                 "hmac = \"0.12\"",
                 "sha2 = { version = \"0.10\", default-features = false }",
             ],
-            ..Parts::default()
+            ..named("sigv4")
         },
-        // With `config::Builder::token`: the `// <bearer>` blocks of `runtime/config.rs`.
-        Feature::Bearer => Parts {
-            append: Some(("src/auth.rs", include_str!("runtime/auth_bearer.rs"))),
-            ..Parts::default()
+        // With `config::Builder::token`.
+        Feature::Bearer => Part {
+            module: Some(module("bearer", include_str!("../../runtime/src/bearer.rs"), None)),
+            ..named("bearer")
         },
-        Feature::LitePatterns => Parts {
-            append: Some(("src/validation.rs", include_str!("runtime/validation_pattern.rs"))),
+        Feature::LitePatterns => Part {
+            module: Some(module("pattern", include_str!("../../runtime/src/pattern.rs"), None)),
             dependencies: &["regex-lite = \"0.1\""],
-            ..Parts::default()
+            ..named("lite-patterns")
         },
-        Feature::FancyPatterns => Parts {
-            append: Some(("src/validation.rs", include_str!("runtime/validation_pattern_fancy.rs"))),
+        Feature::FancyPatterns => Part {
+            module: Some(module("pattern_fancy", include_str!("../../runtime/src/pattern_fancy.rs"), None)),
             dependencies: &[
                 "fancy-regex = { version = \"0.20\", default-features = false, features = [\"std\", \"unicode\"] }",
             ],
-            ..Parts::default()
+            ..named("fancy-patterns")
         },
-        Feature::ProtocolTests => Parts {
-            file: Some(("src/protocol_test.rs", include_str!("runtime/protocol_test.rs"))),
-            module: Some("#[cfg(test)] mod protocol_test;"),
-            ..Parts::default()
+        Feature::ProtocolTests => Part {
+            module: Some(Module {
+                cfg: Some("test"),
+                ..module("protocol_test", include_str!("../../runtime/src/protocol_test.rs"), Some("use rt::protocol_test;"))
+            }),
+            ..named("protocol-tests")
         },
     }
 }
 
-/// The `mod` line `feature` adds to `src/lib.rs`, if the crate has it.
-pub fn module(service: &Service, feature: Feature) -> Option<proc_macro2::TokenStream> {
-    let line = parts(feature).module.filter(|_| service.features.has(feature))?;
-    Some(line.parse().expect("the table's mod lines are Rust"))
+/// The runtime modules of the crate: those every crate has, then each feature's own.
+pub fn modules(service: &Service) -> Vec<Module> {
+    let features = service.features.iter().filter_map(|f| part(f).module);
+    BASE.iter().copied().chain(features).collect()
 }
 
-/// The `[dependencies]` lines the crate's features bring, without repeats.
-pub fn dependencies(service: &Service) -> BTreeSet<&'static str> {
-    service
-        .features
+/// The lines of `src/lib.rs` that reach the runtime's modules, and the emitted modules the
+/// features need.
+pub fn root_lines(service: &Service) -> Vec<proc_macro2::TokenStream> {
+    let parse = |line: String| line.parse().expect("the table's lines are Rust");
+    let mut lines: Vec<_> = modules(service)
         .iter()
-        .flat_map(|f| parts(f).dependencies.iter().copied())
+        .filter_map(|m| Some(cfg_line(m.cfg, m.root?)))
+        .map(parse)
+        .collect();
+    let emitted = service.features.iter().filter_map(|f| part(f).emitted);
+    lines.extend(emitted.map(str::to_owned).map(parse));
+    lines
+}
+
+/// `src/rt/mod.rs`'s `mod` lines.
+pub fn mod_lines(service: &Service) -> Vec<proc_macro2::TokenStream> {
+    modules(service)
+        .iter()
+        .map(|m| cfg_line(m.cfg, &format!("pub mod {};", m.name)).parse().expect("the table's lines are Rust"))
         .collect()
 }
 
-/// Runtime code appended to an emitted file: the rules engine to `src/endpoint.rs`, the
-/// client's engine to `src/client.rs`, `RequestId` and `DispatchError` to `src/error.rs`.
-pub fn appended(path: &str) -> Option<&'static str> {
-    match path {
-        "src/endpoint.rs" => Some(include_str!("runtime/endpoint_rules.rs")),
-        "src/client.rs" => Some(include_str!("runtime/client.rs")),
-        "src/error.rs" => Some(include_str!("runtime/error.rs")),
-        _ => None,
+fn cfg_line(cfg: Option<&str>, line: &str) -> String {
+    match cfg {
+        Some(cfg) => format!("#[cfg({cfg})] {line}"),
+        None => line.to_owned(),
     }
 }
 
-/// The support files of the crate, with the header: those every crate has (with what its
-/// features append to them) and each feature's own.
+/// The `[dependencies]` lines of the crate: every crate's, and those its features bring, once each.
+pub fn dependencies(service: &Service) -> BTreeSet<&'static str> {
+    let features = service.features.iter().flat_map(|f| part(f).dependencies.iter().copied());
+    BASE_DEPENDENCIES.iter().copied().chain(features).collect()
+}
+
+/// The copies of the runtime modules, `src/rt/{name}.rs`, with the header.
 pub fn files(service: &Service) -> Vec<(String, String)> {
-    let head = |source: &str| {
-        format!("// {GENERATED_MARK}\n// Copied from the generator's runtime support code.\n#![cfg_attr(rustfmt, rustfmt::skip)]\n{source}")
-    };
-    let config = only_if(CONFIG, "bearer", service.features.has(Feature::Bearer));
-    let base = [
-        ("src/primitives.rs", PRIMITIVES),
-        ("src/validation.rs", VALIDATION),
-        ("src/wire.rs", WIRE),
-        ("src/json.rs", JSON),
-        ("src/auth.rs", AUTH),
-        ("src/config.rs", config.as_str()),
-        ("src/transport.rs", TRANSPORT),
-        ("src/test_util.rs", TEST_UTIL),
-    ];
-    let mut files: Vec<(String, String)> = base
+    let tags: Vec<(&str, bool)> = Feature::ALL
         .iter()
-        .map(|(path, source)| {
-            let mut text = (*source).to_owned();
-            for feature in service.features.iter() {
-                if let Some((_, code)) = parts(feature).append.filter(|(to, _)| to == path) {
-                    text.push_str(code);
-                }
-            }
-            (path.to_string(), head(&text))
-        })
+        .filter_map(|&f| Some((part(f).cargo_feature?, service.features.has(f))))
         .collect();
-    for feature in service.features.iter() {
-        if let Some((path, source)) = parts(feature).file {
-            files.push((path.into(), head(source)));
-        }
-    }
-    files
+    modules(service)
+        .iter()
+        .map(|m| {
+            let text = tags.iter().fold(m.source.to_owned(), |text, &(tag, has)| only_if(&text, tag, has));
+            let file = format!(
+                "// {GENERATED_MARK}\n// Copied from `runtime/src/{}.rs`, the generator's runtime crate.\n#![cfg_attr(rustfmt, rustfmt::skip)]\n{text}",
+                m.name
+            );
+            (format!("src/rt/{}.rs", m.name), file)
+        })
+        .collect()
 }
 
-/// `source` with its `// <tag>` … `// </tag>` blocks kept (markers removed) or dropped.
-fn only_if(source: &str, tag: &str, keep: bool) -> String {
+/// `source` with the `// <tag>` … `// </tag>` blocks kept when `has` (the `// <!tag>` ones when
+/// not), their markers and the `cfg` lines of `tag` inside them removed; the others dropped.
+fn only_if(source: &str, tag: &str, has: bool) -> String {
     let (open, close) = (format!("// <{tag}>"), format!("// </{tag}>"));
+    let (open_not, close_not) = (format!("// <!{tag}>"), format!("// </!{tag}>"));
+    let cfgs = [format!("#[cfg(feature = \"{tag}\")]"), format!("#[cfg(not(feature = \"{tag}\"))]")];
     let mut out = String::with_capacity(source.len());
-    let mut inside = false;
+    // Inside a block: whether it is kept.
+    let mut inside = None;
     for line in source.lines() {
-        match line.trim() {
-            l if l == open => inside = true,
-            l if l == close => inside = false,
-            _ if inside && !keep => {}
-            _ => {
-                out.push_str(line);
-                out.push('\n');
-            }
+        let trimmed = line.trim();
+        if trimmed == open || trimmed == open_not {
+            inside = Some((trimmed == open) == has);
+        } else if trimmed == close || trimmed == close_not {
+            inside = None;
+        } else if inside == Some(false) || (inside.is_some() && cfgs.iter().any(|c| c == trimmed)) {
+            // Dropped: a block of a feature the crate lacks, or the `cfg` the copy needs no more.
+        } else {
+            out.push_str(line);
+            out.push('\n');
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RUNTIME_LIB: &str = include_str!("../../runtime/src/lib.rs");
+    const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
+
+    fn every_module() -> Vec<Module> {
+        BASE.iter().copied().chain(Feature::ALL.iter().filter_map(|&f| part(f).module)).collect()
+    }
+
+    #[test]
+    fn the_table_names_every_module_of_the_runtime_crate_and_no_other() {
+        let mut declared: Vec<&str> = RUNTIME_LIB
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("pub mod")?.trim().strip_suffix(';'))
+            .collect();
+        let mut table: Vec<&str> = every_module().iter().map(|m| m.name).collect();
+        declared.sort_unstable();
+        table.sort_unstable();
+        assert_eq!(declared, table);
+        let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/src")).unwrap();
+        let mut files: Vec<String> = files
+            .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".rs").to_owned())
+            .filter(|name| name != "lib")
+            .collect();
+        files.sort_unstable();
+        assert_eq!(files, table);
+    }
+
+    #[test]
+    fn each_feature_module_is_behind_its_cargo_feature_in_the_runtime_crate() {
+        for feature in Feature::ALL {
+            let part = part(feature);
+            let (Some(module), Some(cargo)) = (part.module, part.cargo_feature) else { continue };
+            let line = format!("#[cfg(feature = \"{cargo}\")]\npub mod {};", module.name);
+            assert!(RUNTIME_LIB.contains(&line), "runtime/src/lib.rs lacks:\n{line}");
+            assert!(RUNTIME_MANIFEST.contains(&format!("\n{cargo} = [")), "runtime/Cargo.toml lacks feature {cargo}");
+        }
+    }
+
+    #[test]
+    fn the_runtime_crate_takes_the_dependencies_generated_crates_get() {
+        // `uuid` is the emitted `idempotency_token`'s, not the runtime's.
+        let runtime_parts = Feature::ALL.iter().map(|&f| part(f)).filter(|p| p.module.is_some());
+        let all = BASE_DEPENDENCIES.iter().chain(runtime_parts.flat_map(|p| p.dependencies));
+        for line in all {
+            let (name, spec) = line.split_once(" = ").unwrap();
+            let version = spec.split('"').nth(1).unwrap();
+            let found = RUNTIME_MANIFEST.lines().find(|l| l.starts_with(&format!("{name} = ")));
+            let found = found.unwrap_or_else(|| panic!("runtime/Cargo.toml lacks {name}"));
+            let found_version = found.split_once(" = ").unwrap().1.split('"').nth(1).unwrap();
+            assert_eq!(found_version, version, "{name}");
+            for feature in spec.split("features = [").nth(1).into_iter().flat_map(|f| f.split(']').next()) {
+                assert!(found.contains(feature), "{name}: {found} lacks {feature}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_copy_has_no_cfg_of_a_runtime_feature_left() {
+        let tags: Vec<&str> = Feature::ALL.iter().filter_map(|&f| part(f).cargo_feature).collect();
+        for module in every_module() {
+            for has in [true, false] {
+                let text = tags.iter().fold(module.source.to_owned(), |text, tag| only_if(&text, tag, has));
+                for tag in &tags {
+                    let cfg = format!("feature = \"{tag}\"");
+                    assert!(!text.contains(&cfg), "{}: a `{cfg}` outside its `// <{tag}>` block", module.name);
+                    assert!(!text.contains(&format!("// <{tag}>")), "{}: an unclosed block", module.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_are_kept_or_dropped_by_the_feature() {
+        let source = "a\n// <x>\n#[cfg(feature = \"x\")]\nb\n// </x>\n// <!x>\n#[cfg(not(feature = \"x\"))]\nc\n// </!x>\nd\n";
+        assert_eq!(only_if(source, "x", true), "a\nb\nd\n");
+        assert_eq!(only_if(source, "x", false), "a\nc\nd\n");
+        assert_eq!(only_if(source, "y", false), source);
+    }
 }

@@ -1,7 +1,7 @@
 //! The client: `src/client.rs` (a method per operation, endpoint resolution from the
-//! configuration, signing) and, in each operation module, the request that `send()`s it and
-//! its paginator. The engine they share (retries, timeouts, tracing) is runtime code,
-//! `runtime/client.rs`, appended by the renderer.
+//! configuration) and, in each operation module, the request that `send()`s it and its
+//! paginator. The engine they share (signing, retries, timeouts, tracing) is runtime code,
+//! `runtime/src/client.rs`, copied to `src/rt/`.
 
 use super::{deprecated, docs, ident, structures, RustFile};
 use crate::ir::{AuthScheme, EndpointParamValue, Feature, Operation, Service, Type};
@@ -51,20 +51,38 @@ pub fn file(service: &Service) -> RustFile {
         }
     });
     let resolve = resolve_endpoint(service);
-    let authorize = authorize(service);
+    let signing_name = service
+        .features
+        .has(Feature::SigV4)
+        .then(|| quote! { signing_name: crate::SIGNING_NAME, });
     let tokens = quote! {
         //! The client: [`Client`], with a method per operation, made from a
         //! [`Config`](crate::config::Config).
 
-        /// The service's name, in tracing spans.
-        const SERVICE: &str = #service_name;
+        // The engine (`src/rt/client.rs`), here by the names users know.
+        pub use crate::rt::client::*;
+
+        /// What the engine needs of this service.
+        static SERVICE: Service = Service {
+            name: #service_name,
+            #signing_name
+            resolve_endpoint,
+        };
 
         impl Client {
+            /// A client with this configuration.
+            ///
+            /// It never fails: a configuration without an endpoint (no region, no endpoint URL) or
+            /// without an HTTP client makes every call fail with a
+            /// [`DispatchError`](crate::error::DispatchError) that says so.
+            pub fn new(config: crate::config::Config) -> Self {
+                Self::with_service(config, &SERVICE)
+            }
+
             #(#methods)*
         }
 
         #resolve
-        #authorize
     };
     RustFile {
         path: "src/client.rs".into(),
@@ -139,94 +157,6 @@ fn resolve_endpoint(service: &Service) -> TokenStream {
                 ::std::result::Result::Ok(endpoint) => ::std::result::Result::Ok(endpoint.into_target()),
                 ::std::result::Result::Err(e) => ::std::result::Result::Err(::std::format!("no endpoint: {e}")),
             }
-        }
-    }
-}
-
-/// `authorize(&Config, &Auth, &mut Request)`: the first of the operation's auth schemes that
-/// the configuration can satisfy; a configured bearer token goes first where the operation
-/// accepts one.
-fn authorize(service: &Service) -> TokenStream {
-    let sigv4 = if service.features.has(Feature::SigV4) {
-        quote! {
-            let credentials = config
-                .credentials
-                .provide_credentials()
-                .await
-                .map_err(|e| DispatchError::new(DispatchErrorKind::Credentials, e.to_string()).with_source(e))?;
-            // The endpoint's `authSchemes` may name the signing name and region; without them,
-            // the model's name and the configured region.
-            let endpoint = match auth.endpoint.iter().find(|s| s.name == "sigv4") {
-                ::std::option::Option::Some(scheme) => ::std::option::Option::Some(scheme),
-                ::std::option::Option::None if auth.endpoint.is_empty() => ::std::option::Option::None,
-                ::std::option::Option::None => {
-                    let names: ::std::vec::Vec<&str> = auth.endpoint.iter().map(|s| s.name.as_str()).collect();
-                    return ::std::result::Result::Err(DispatchError::new(
-                        DispatchErrorKind::Signing,
-                        ::std::format!("the endpoint asks for auth scheme(s) {names:?}, which this client does not implement"),
-                    ));
-                }
-            };
-            let region = endpoint.and_then(|s| s.signing_region.as_deref()).or(config.region.as_deref()).ok_or_else(|| {
-                DispatchError::new(DispatchErrorKind::Signing, "no region to sign for: set one with `Config::builder().region(..)`")
-            })?;
-            let name = endpoint.and_then(|s| s.signing_name.as_deref()).unwrap_or(crate::SIGNING_NAME);
-            let settings = crate::auth::SigningSettings { region, name, unsigned_payload: auth.unsigned_payload };
-            return crate::auth::sign_with(request, &credentials, &settings, ::std::time::SystemTime::now())
-                .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e));
-        }
-    } else {
-        quote! { continue; }
-    };
-    let (bearer_first, bearer) = if service.features.has(Feature::Bearer) {
-        (
-            quote! {
-                let bearer_first = config.token.is_some() && auth.schemes.contains(&Scheme::Bearer);
-                let schemes = bearer_first.then_some(&Scheme::Bearer).into_iter().chain(auth.schemes);
-            },
-            quote! {
-                let ::std::option::Option::Some(provider) = &config.token else { continue };
-                let token = provider
-                    .provide_token()
-                    .await
-                    .map_err(|e| DispatchError::new(DispatchErrorKind::Credentials, e.to_string()).with_source(e))?;
-                return crate::auth::authorize_bearer(request, &token)
-                    .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e));
-            },
-        )
-    } else {
-        (quote! { let schemes = auth.schemes.iter(); }, quote! { continue; })
-    };
-    quote! {
-        /// Authorizes `request` by the first of the operation's schemes the configuration can
-        /// satisfy, or says why none can.
-        #[allow(unreachable_code, unused_variables, clippy::needless_continue)]
-        async fn authorize(
-            config: &crate::config::Config,
-            auth: &crate::client::Auth<'_>,
-            request: &mut ::http::Request<::std::vec::Vec<u8>>,
-        ) -> ::std::result::Result<(), crate::error::DispatchError> {
-            use crate::auth::Scheme;
-            use crate::error::{DispatchError, DispatchErrorKind};
-            #bearer_first
-            for scheme in schemes {
-                match scheme {
-                    Scheme::SigV4 => { #sigv4 }
-                    Scheme::Bearer => { #bearer }
-                    Scheme::Anonymous => return ::std::result::Result::Ok(()),
-                    Scheme::Unsupported(_) => continue,
-                }
-            }
-            let wanted: ::std::vec::Vec<::std::string::String> = auth.schemes.iter().map(|s| match s {
-                Scheme::SigV4 => "aws.auth#sigv4 (the model gives no signing name)".to_owned(),
-                Scheme::Bearer => "smithy.api#httpBearerAuth (set a token with `Config::builder().token(..)`)".to_owned(),
-                Scheme::Unsupported(name) => ::std::format!("{name} (not implemented)"),
-                Scheme::Anonymous => "anonymous".to_owned(),
-            }).collect();
-            ::std::result::Result::Err(DispatchError::new(
-                DispatchErrorKind::Signing,
-                ::std::format!("no auth scheme of this operation can be used: {}", wanted.join(", ")),
-            ))
         }
     }
 }

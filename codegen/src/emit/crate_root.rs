@@ -13,11 +13,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         " A client for {}, API version `{}`, generated from its Smithy model.",
         service.title, service.version
     );
-    let module = |feature| crate::runtime::module(service, feature);
-    let md5 = module(Feature::Md5);
-    let compression = module(Feature::Gzip);
-    let protocol_test = module(Feature::ProtocolTests);
-    let endpoint = module(Feature::EndpointRules);
+    let runtime = crate::runtime::root_lines(service);
     let signing_name = service.signing_name.as_ref().map(|name| {
         quote! {
             /// The SigV4 signing name of the service (`aws.auth#sigv4`).
@@ -25,7 +21,6 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         }
     });
     let features = " Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::InMemory`, a transport with canned responses; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain.";
-    let pagination = module(Feature::Pagination);
     // With every operation left out (each streams, say), the client's engine has nothing to call.
     let no_operations = service.operations.is_empty().then(|| {
         quote! {
@@ -58,25 +53,16 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         #![allow(clippy::disallowed_names)]
         #no_operations
 
-        pub mod auth;
         #signing_name
         pub mod client;
-        pub mod config;
-        #endpoint
         pub mod error;
         pub mod operation;
-        pub mod primitives;
         pub mod types;
-        #pagination
-        #[cfg(feature = "test-util")]
-        pub mod test_util;
-        pub mod transport;
-        pub mod validation;
-        pub mod wire;
-        mod json;
-        #md5
-        #compression
-        #protocol_test
+
+        // The runtime (`src/rt/`, copied from the generator's runtime crate), and its modules
+        // by the names users know.
+        mod rt;
+        #(#runtime)*
 
         pub use client::Client;
         pub use config::Config;
@@ -152,7 +138,19 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         #token_fn
     };
 
+    let rt_modules = crate::runtime::mod_lines(service);
+    let rt = quote! {
+        //! The runtime: modules copied whole from the generator's runtime crate (`runtime/src/`),
+        //! the same in every generated crate but for the parts this one needs.
+        #(#rt_modules)*
+    };
+
     vec![
+        RustFile {
+            path: "src/rt/mod.rs".into(),
+            provenance: provenance.clone(),
+            tokens: rt,
+        },
         RustFile {
             path: "src/lib.rs".into(),
             provenance: provenance.clone(),

@@ -1,6 +1,6 @@
 //! `src/endpoint.rs`, for services with `smithy.rules#endpointRuleSet`: `Params` from the rule
 //! set's parameters, `resolve()`, the rule set itself, and the `smithy.rules#endpointTests` as tests.
-//! The rules engine is runtime code appended by the renderer (`runtime/endpoint_rules.rs`).
+//! The rules engine is runtime code (`runtime/src/endpoint_rules.rs`, copied to `src/rt/`).
 
 use super::{ident, RustFile};
 use crate::ir::{names, Service};
@@ -58,6 +58,10 @@ pub fn file(service: &Service) -> Option<RustFile> {
         //! [`resolve`] turns [`Params`] (region, FIPS, a custom endpoint, ...) into the URL to send
         //! requests to, or says why there is none.
 
+        pub use crate::rt::endpoint_rules::{Endpoint, ResolveError};
+        use crate::primitives::Document;
+        use crate::rt::endpoint_rules::{evaluate, invalid, Value};
+
         /// The parameters of the endpoint rules.
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
         #[non_exhaustive]
@@ -68,46 +72,6 @@ pub fn file(service: &Service) -> Option<RustFile> {
         impl Params {
             #(#setters)*
         }
-
-        /// A resolved endpoint.
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Endpoint {
-            url: ::std::string::String,
-            headers: ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>,
-            properties: ::std::collections::BTreeMap<::std::string::String, Document>,
-        }
-
-        impl Endpoint {
-            /// The URL to send requests to (`https://host[/base/path]`).
-            pub fn url(&self) -> &str {
-                &self.url
-            }
-
-            /// Headers every request to this endpoint carries, by name.
-            pub fn headers(&self) -> &::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>> {
-                &self.headers
-            }
-
-            /// The rules' properties of this endpoint, such as `authSchemes` (the signing name
-            /// and region to use).
-            pub fn properties(&self) -> &::std::collections::BTreeMap<::std::string::String, Document> {
-                &self.properties
-            }
-        }
-
-        /// Why the rules give no endpoint for these parameters, in the rules' own words.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub struct ResolveError {
-            message: ::std::string::String,
-        }
-
-        impl ::std::fmt::Display for ResolveError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&self.message)
-            }
-        }
-
-        impl ::std::error::Error for ResolveError {}
 
         /// The endpoint for these parameters, by the service's rules.
         pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError> {

@@ -264,7 +264,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
     }
 }
 
-/// `src/error.rs`: the service-wide `Error` and `UnmodeledError`.
+/// `src/error.rs`: the service-wide `Error`, with the runtime's errors.
 pub fn service_error(service: &Service) -> TokenStream {
     let errors: Vec<ErrorRef> = service
         .errors
@@ -285,111 +285,14 @@ pub fn service_error(service: &Service) -> TokenStream {
     );
     let service_enum = error_enum("Error", &doc, &errors, false);
     quote! {
-        //! Errors: the service-wide [`Error`] and [`UnmodeledError`], for error codes the model
-        //! does not name. The modeled errors are in [`crate::types::error`].
+        //! Errors: the service-wide [`Error`]; [`UnmodeledError`], for error codes the model
+        //! does not name; [`DispatchError`], for calls that got no response they could read. The
+        //! modeled errors are in [`crate::types::error`].
+
+        // The errors every crate has (`src/rt/error.rs`), here by the names users know.
+        pub use crate::rt::error::*;
 
         #service_enum
 
-        /// An error response whose code the model does not name (for the operation that got it).
-        ///
-        /// It keeps everything the response said: the code, the message, the HTTP status and the
-        /// request id.
-        #[derive(Debug)]
-        pub struct UnmodeledError {
-            code: ::std::string::String,
-            message: ::std::option::Option<::std::string::String>,
-            status: u16,
-            request_id: ::std::option::Option<::std::string::String>,
-            source: ::std::option::Option<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>,
-        }
-
-        impl UnmodeledError {
-            /// An error with this code (empty if the response named none) and HTTP status.
-            pub fn new(code: impl ::std::convert::Into<::std::string::String>, status: u16) -> Self {
-                Self {
-                    code: code.into(),
-                    message: ::std::option::Option::None,
-                    status,
-                    request_id: ::std::option::Option::None,
-                    source: ::std::option::Option::None,
-                }
-            }
-
-            /// Sets the message.
-            #[must_use]
-            pub fn with_message(mut self, message: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.message = ::std::option::Option::Some(message.into());
-                self
-            }
-
-            /// Sets the request id (`x-amzn-requestid`).
-            #[must_use]
-            pub fn with_request_id(mut self, request_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.request_id = ::std::option::Option::Some(request_id.into());
-                self
-            }
-
-            /// Sets the underlying cause.
-            #[must_use]
-            pub fn with_source(mut self, source: impl ::std::convert::Into<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>) -> Self {
-                self.source = ::std::option::Option::Some(source.into());
-                self
-            }
-
-            /// The error a response names that the operation does not model, with the message
-            /// and request id it carries.
-            pub(crate) fn from_response(code: ::std::option::Option<::std::string::String>, status: u16, headers: &::http::HeaderMap, body: &[u8]) -> Self {
-                let mut error = Self::new(code.unwrap_or_default(), status);
-                error.message = crate::wire::error_message(body);
-                error.request_id = crate::wire::request_id(headers);
-                error
-            }
-
-            /// The error code, as the response named it (empty if it named none).
-            pub fn code(&self) -> &str {
-                &self.code
-            }
-
-            /// The message, if the response had one.
-            pub fn message(&self) -> ::std::option::Option<&str> {
-                self.message.as_deref()
-            }
-
-            /// The HTTP status code.
-            pub fn status(&self) -> u16 {
-                self.status
-            }
-
-            /// The request id, if the response had one.
-            pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.request_id.as_deref()
-            }
-
-            /// Whether retrying may succeed: the service was briefly unavailable (500, 502, 503, 504).
-            pub fn is_retryable(&self) -> bool {
-                ::std::matches!(self.status, 500 | 502 | 503 | 504)
-            }
-        }
-
-        impl ::std::fmt::Display for UnmodeledError {
-            /// `Code: message`, or the HTTP status when the response named no code.
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                if self.code.is_empty() {
-                    write!(f, "unnamed error (HTTP {})", self.status)?;
-                } else {
-                    f.write_str(&self.code)?;
-                }
-                if let ::std::option::Option::Some(message) = &self.message {
-                    write!(f, ": {message}")?;
-                }
-                ::std::result::Result::Ok(())
-            }
-        }
-
-        impl ::std::error::Error for UnmodeledError {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                self.source.as_deref().map(|e| e as &(dyn ::std::error::Error + 'static))
-            }
-        }
     }
 }

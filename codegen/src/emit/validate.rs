@@ -109,8 +109,8 @@ fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
     if let (Some(pattern), Type::String) = (&c.pattern, ty) {
         let (source, regex) = (&pattern.source, &pattern.regex);
         let kind = match pattern.engine {
-            Engine::Lite => quote! { Pattern },
-            Engine::Fancy => quote! { FancyPattern },
+            Engine::Lite => quote! { crate::rt::pattern::Pattern },
+            Engine::Fancy => quote! { crate::rt::pattern_fancy::FancyPattern },
         };
         let new = if source == regex {
             quote! { new(#source) }
@@ -118,7 +118,7 @@ fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
             quote! { translated(#source, #regex) }
         };
         out.push(quote! {
-            static PATTERN: crate::validation::#kind = crate::validation::#kind::#new;
+            static PATTERN: #kind = #kind::#new;
             PATTERN.check(out, path, value);
         });
     }

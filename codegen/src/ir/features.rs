@@ -1,6 +1,6 @@
 //! The optional parts of a generated crate, decided once from the lowered service: every emitter,
 //! the runtime files and `Cargo.toml` read this one set (the table of what each part brings is
-//! [`crate::runtime::parts`]).
+//! [`crate::runtime::part`]).
 
 use super::{AuthScheme, Engine, Operation, Service, Type};
 use std::collections::BTreeSet;
@@ -29,6 +29,22 @@ pub enum Feature {
     FancyPatterns,
     /// The model carries protocol tests, generated as the crate's own tests.
     ProtocolTests,
+}
+
+impl Feature {
+    /// Every feature.
+    pub const ALL: [Feature; 10] = [
+        Feature::Md5,
+        Feature::Gzip,
+        Feature::Pagination,
+        Feature::IdempotencyTokens,
+        Feature::EndpointRules,
+        Feature::SigV4,
+        Feature::Bearer,
+        Feature::LitePatterns,
+        Feature::FancyPatterns,
+        Feature::ProtocolTests,
+    ];
 }
 
 /// The features of one crate.

@@ -44,7 +44,7 @@ impl GetDataSourceRunInput {
         {
             let path = &crate::validation::Path::Member(path, "domainIdentifier");
             let value = &self.domain_identifier;
-            static PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(
+            static PATTERN: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
                 "^dzd[-_][a-zA-Z0-9_-]{1,36}$",
             );
             PATTERN.check(out, path, value);
@@ -52,7 +52,7 @@ impl GetDataSourceRunInput {
         {
             let path = &crate::validation::Path::Member(path, "identifier");
             let value = &self.identifier;
-            static PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(
+            static PATTERN: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
                 "^[a-zA-Z0-9_-]{1,36}$",
             );
             PATTERN.check(out, path, value);

@@ -56,7 +56,7 @@ impl StartDataSourceRunInput {
         {
             let path = &crate::validation::Path::Member(path, "domainIdentifier");
             let value = &self.domain_identifier;
-            static PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(
+            static PATTERN: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
                 "^dzd[-_][a-zA-Z0-9_-]{1,36}$",
             );
             PATTERN.check(out, path, value);
@@ -64,7 +64,7 @@ impl StartDataSourceRunInput {
         {
             let path = &crate::validation::Path::Member(path, "dataSourceIdentifier");
             let value = &self.data_source_identifier;
-            static PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(
+            static PATTERN: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
                 "^[a-zA-Z0-9_-]{1,36}$",
             );
             PATTERN.check(out, path, value);

@@ -94,7 +94,7 @@ impl StartMetadataGenerationRunInput {
         {
             let path = &crate::validation::Path::Member(path, "domainIdentifier");
             let value = &self.domain_identifier;
-            static PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(
+            static PATTERN: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
                 "^dzd[-_][a-zA-Z0-9_-]{1,36}$",
             );
             PATTERN.check(out, path, value);
@@ -126,7 +126,7 @@ impl StartMetadataGenerationRunInput {
                     ::std::option::Option::Some(1),
                     ::std::option::Option::Some(128),
                 );
-                static PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(
+                static PATTERN: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
                     "^[\\x21-\\x7E]+$",
                 );
                 PATTERN.check(out, path, value);
@@ -135,7 +135,7 @@ impl StartMetadataGenerationRunInput {
         {
             let path = &crate::validation::Path::Member(path, "owningProjectIdentifier");
             let value = &self.owning_project_identifier;
-            static PATTERN: crate::validation::Pattern = crate::validation::Pattern::new(
+            static PATTERN: crate::rt::pattern::Pattern = crate::rt::pattern::Pattern::new(
                 "^[a-zA-Z0-9_-]{1,36}$",
             );
             PATTERN.check(out, path, value);

@@ -1,7 +1,7 @@
 //! Credentials from the environment, and SigV4 signing of a request the wire layer built.
 //! One test function: it changes process environment variables.
 
-use datazone::auth::{sign, Credentials};
+use datazone::auth::{sign_with, Credentials, SigningSettings};
 use datazone::operation::get_data_source_run::{GetDataSourceRunInput, Operation};
 use std::time::{Duration, SystemTime};
 
@@ -21,7 +21,8 @@ fn credentials_from_the_environment_sign_a_request() {
     let input = GetDataSourceRunInput::new("dzd_abc123", "run1");
     let mut request = Operation::request(&input, "https://datazone.us-west-2.api.aws").unwrap();
     let time = SystemTime::UNIX_EPOCH + Duration::from_secs(1_714_566_600);
-    sign(&mut request, &credentials, "us-west-2", time).unwrap();
+    let settings = SigningSettings { region: "us-west-2", name: datazone::SIGNING_NAME, unsigned_payload: false };
+    sign_with(&mut request, &credentials, &settings, time).unwrap();
     let authorization = request.headers()["authorization"].to_str().unwrap();
     assert!(
         authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240501/us-west-2/datazone/aws4_request"),

@@ -3,7 +3,7 @@
 //! `authorization` header for every request the crate builds, whatever the labels, query values,
 //! headers, bodies, endpoints and credentials.
 
-use datazone::auth::{sign, sign_with, Credentials, SigningSettings};
+use datazone::auth::{sign_with, Credentials, SigningSettings};
 use datazone::operation::{list_data_source_runs, start_metadata_generation_run};
 use datazone::types::{MetadataGenerationRunTarget, MetadataGenerationRunType, MetadataGenerationTargetType};
 use proptest::prelude::*;
@@ -72,7 +72,7 @@ fn assert_same_signature(
         unsigned_payload: false,
     };
     let expected = official(&request, &credentials, token, settings, time);
-    sign(&mut request, &credentials, region, time).unwrap();
+    sign_with(&mut request, &credentials, &settings, time).unwrap();
     prop_assert_eq!(request.headers()["authorization"].to_str().unwrap(), expected.as_str());
     Ok(())
 }

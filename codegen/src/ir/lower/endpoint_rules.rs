@@ -3,7 +3,7 @@
 use super::*;
 
 /// The functions of the rules language the runtime's engine evaluates (`call` in
-/// `runtime/endpoint_rules.rs`; a test keeps the two lists the same).
+/// `runtime/src/endpoint_rules.rs`; a test keeps the two lists the same).
 pub(crate) const RULE_FUNCTIONS: &[&str] = &[
     "isSet",
     "not",
@@ -50,7 +50,7 @@ mod tests {
 
     #[test]
     fn the_rules_engine_evaluates_every_function_listed() {
-        let engine = include_str!("../../runtime/endpoint_rules.rs");
+        let engine = include_str!("../../../../runtime/src/endpoint_rules.rs");
         let call = &engine[engine.find("fn call(").expect("the engine's `call`")..];
         for name in RULE_FUNCTIONS {
             assert!(

@@ -23,22 +23,23 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![allow(clippy::disallowed_names)]
-pub mod auth;
 /// The SigV4 signing name of the service (`aws.auth#sigv4`).
 pub const SIGNING_NAME: &str = "globalsvc";
 pub mod client;
-pub mod config;
-pub mod endpoint;
 pub mod error;
 pub mod operation;
-pub mod primitives;
 pub mod types;
+mod rt;
+pub use rt::auth;
+pub use rt::config;
+use rt::json;
+pub use rt::primitives;
 #[cfg(feature = "test-util")]
-pub mod test_util;
-pub mod transport;
-pub mod validation;
-pub mod wire;
-mod json;
+pub use rt::test_util;
+pub use rt::transport;
+pub use rt::validation;
+pub use rt::wire;
+pub mod endpoint;
 pub use client::Client;
 pub use config::Config;
 pub use error::{Error, RequestId};

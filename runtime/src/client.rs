@@ -1,0 +1,405 @@
+//! The client's engine, the same in every generated crate: [`Client`] resolves the endpoint,
+//! builds, signs and sends each call, and retries it by the policy, within the timeouts. A
+//! generated crate's `client` module adds a method per operation and its `Service`.
+
+/// A client of the service: cheap to clone, safe to share between tasks.
+///
+/// It resolves the endpoint once, when it is made; each call then builds the request, signs
+/// it, sends it with the attempt timeout, reads the response, and retries by the
+/// [`RetryConfig`](super::config::RetryConfig), all within the operation timeout.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: ::std::sync::Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    service: &'static Service,
+    config: super::config::Config,
+    endpoint: ::std::result::Result<Target, ::std::string::String>,
+    http: ::std::result::Result<::std::sync::Arc<dyn super::transport::HttpClient>, ::std::string::String>,
+    /// The retry quota of the standard policy: retries spend it, successes refill it.
+    quota: ::std::sync::Mutex<u32>,
+}
+
+/// The retry quota's size, and what a retry and a retry after a timeout cost.
+const QUOTA: u32 = 500;
+const RETRY_COST: u32 = 5;
+const TIMEOUT_RETRY_COST: u32 = 10;
+
+/// Error codes that ask the client to slow down, whatever the model says of them.
+const THROTTLING_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+];
+/// Error codes of transient failures.
+const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
+
+/// What the engine needs of the generated crate: written once, in its `client` module.
+#[derive(Debug)]
+pub(crate) struct Service {
+    /// The service's name, in tracing spans.
+    pub(crate) name: &'static str,
+    // <sigv4>
+    /// The SigV4 signing name of the model, unless the endpoint names another.
+    #[cfg(feature = "sigv4")]
+    pub(crate) signing_name: &'static str,
+    // </sigv4>
+    /// The endpoint by the service's rules, from the configuration.
+    pub(crate) resolve_endpoint: fn(&super::config::Config) -> ::std::result::Result<Target, ::std::string::String>,
+}
+
+impl Client {
+    /// A client of `service` with this configuration: the generated `Client::new`.
+    pub(crate) fn with_service(config: super::config::Config, service: &'static Service) -> Self {
+        let endpoint = (service.resolve_endpoint)(&config);
+        let http = match &config.http_client {
+            ::std::option::Option::Some(http) => ::std::result::Result::Ok(http.clone()),
+            ::std::option::Option::None => default_http_client(&config),
+        };
+        let inner = Inner { service, config, endpoint, http, quota: ::std::sync::Mutex::new(QUOTA) };
+        Self { inner: ::std::sync::Arc::new(inner) }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &super::config::Config {
+        &self.inner.config
+    }
+
+    /// The endpoint requests go to, or why there is none. (An operation whose input sets
+    /// endpoint parameters resolves its own endpoint for each call.)
+    pub fn endpoint(&self) -> ::std::result::Result<&str, super::error::DispatchError> {
+        self.target().map(|t| t.url.as_str())
+    }
+
+    fn target(&self) -> ::std::result::Result<&Target, super::error::DispatchError> {
+        self.inner
+            .endpoint
+            .as_ref()
+            .map_err(|message| super::error::DispatchError::new(super::error::DispatchErrorKind::Endpoint, message))
+    }
+
+    /// Calls `Op` with `input`: every attempt, within the operation timeout.
+    pub(crate) async fn call<Op: Call>(&self, input: Op::Input) -> ::std::result::Result<Op::Output, Op::Error> {
+        let span = ::tracing::info_span!("call", service = self.inner.service.name, operation = Op::NAME);
+        let limit = self.inner.config.timeouts.operation;
+        let attempts = ::tracing::Instrument::instrument(self.attempts::<Op>(&input), span.clone());
+        match ::tokio::time::timeout(limit, attempts).await {
+            ::std::result::Result::Ok(result) => result,
+            ::std::result::Result::Err(_) => {
+                span.in_scope(|| ::tracing::debug!(?limit, "operation timeout"));
+                let message = ::std::format!("`{}` did not finish within the operation timeout of {limit:?}", Op::NAME);
+                ::std::result::Result::Err(
+                    super::error::DispatchError::new(super::error::DispatchErrorKind::OperationTimeout, message).into(),
+                )
+            }
+        }
+    }
+
+    async fn attempts<Op: Call>(&self, input: &Op::Input) -> ::std::result::Result<Op::Output, Op::Error> {
+        use super::error::{DispatchError, DispatchErrorKind};
+        let inner = &*self.inner;
+        let config = &inner.config;
+        let own_target = Op::endpoint(config, input)
+            .map(|resolved| resolved.map_err(|message| DispatchError::new(DispatchErrorKind::Endpoint, message)))
+            .transpose()?;
+        let target = match &own_target {
+            ::std::option::Option::Some(target) => target,
+            ::std::option::Option::None => self.target()?,
+        };
+        let http = inner.http.as_ref().map_err(|message| DispatchError::new(DispatchErrorKind::NoHttpClient, message.clone()))?;
+        // Built once, so that every attempt sends the same idempotency tokens.
+        let mut request = Op::build(input, &target.url)
+            .map_err(|e| DispatchError::new(DispatchErrorKind::Build, e.to_string()).with_source(e))?;
+        for (name, value) in &target.headers {
+            let name = ::http::HeaderName::from_bytes(name.as_bytes());
+            let value = ::http::HeaderValue::from_str(value);
+            let (::std::result::Result::Ok(name), ::std::result::Result::Ok(value)) = (name, value) else {
+                return ::std::result::Result::Err(
+                    DispatchError::new(DispatchErrorKind::Endpoint, "the endpoint rules give a header that is not valid HTTP").into(),
+                );
+            };
+            request.headers_mut().append(name, value);
+        }
+        let mut spent = 0;
+        let mut attempt = 1;
+        loop {
+            let span = ::tracing::debug_span!("attempt", attempt);
+            let mut signed = copy_request(&request);
+            let auth = Auth { schemes: Op::AUTH, unsigned_payload: Op::UNSIGNED_PAYLOAD, endpoint: &target.auth_schemes };
+            ::tracing::Instrument::instrument(authorize(inner.service, config, &auth, &mut signed), span.clone()).await?;
+            let sent = ::tokio::time::timeout(config.timeouts.attempt, http.send(signed, config.max_response_body));
+            let (error, cost) = match ::tracing::Instrument::instrument(sent, span.clone()).await {
+                ::std::result::Result::Ok(::std::result::Result::Ok(response)) => {
+                    let status = response.status().as_u16();
+                    let request_id = super::wire::request_id(response.headers());
+                    span.in_scope(|| ::tracing::debug!(status, request_id, "response"));
+                    let error = match Op::read(&response) {
+                        ::std::result::Result::Ok(output) => {
+                            self.refill(spent);
+                            return ::std::result::Result::Ok(output);
+                        }
+                        ::std::result::Result::Err(error) => error,
+                    };
+                    let code = Op::code(&error);
+                    let retryable = ::std::matches!(status, 500 | 502 | 503 | 504)
+                        || Op::is_retryable(&error)
+                        || THROTTLING_CODES.contains(&code)
+                        || TRANSIENT_CODES.contains(&code);
+                    if !retryable {
+                        return ::std::result::Result::Err(error);
+                    }
+                    (error, RETRY_COST)
+                }
+                ::std::result::Result::Ok(::std::result::Result::Err(failure)) => {
+                    let error = DispatchError::from(failure);
+                    if !error.is_retryable() {
+                        return ::std::result::Result::Err(error.into());
+                    }
+                    (error.into(), RETRY_COST)
+                }
+                ::std::result::Result::Err(_) => {
+                    let message = ::std::format!("an attempt took longer than the attempt timeout of {:?}", config.timeouts.attempt);
+                    (DispatchError::new(DispatchErrorKind::AttemptTimeout, message).into(), TIMEOUT_RETRY_COST)
+                }
+            };
+            if attempt >= config.retry.max_attempts {
+                span.in_scope(|| ::tracing::debug!(%error, "giving up: no attempts left"));
+                return ::std::result::Result::Err(error);
+            }
+            if !self.spend(cost) {
+                span.in_scope(|| ::tracing::debug!(%error, "giving up: the retry quota is spent"));
+                return ::std::result::Result::Err(error);
+            }
+            spent += cost;
+            let delay = config.retry.backoff(attempt);
+            span.in_scope(|| ::tracing::debug!(%error, ?delay, "retrying"));
+            ::tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// Takes `cost` from the retry quota, if it holds that much.
+    fn spend(&self, cost: u32) -> bool {
+        let mut quota = self.inner.quota.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+        let enough = *quota >= cost;
+        if enough {
+            *quota -= cost;
+        }
+        enough
+    }
+
+    /// After a success: gives back what its retries spent, or 1 if it needed none.
+    fn refill(&self, spent: u32) {
+        let mut quota = self.inner.quota.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+        *quota = (*quota + spent.max(1)).min(QUOTA);
+    }
+}
+
+/// Authorizes `request` by the first of the operation's schemes the configuration can satisfy,
+/// or says why none can; a configured bearer token goes first where the operation accepts one.
+#[allow(unused_variables)] // `service` and `config` in a crate without SigV4 or bearer tokens
+async fn authorize(
+    service: &Service,
+    config: &super::config::Config,
+    auth: &Auth<'_>,
+    request: &mut ::http::Request<::std::vec::Vec<u8>>,
+) -> ::std::result::Result<(), super::error::DispatchError> {
+    use super::auth::Scheme;
+    use super::error::{DispatchError, DispatchErrorKind};
+    // <bearer>
+    #[cfg(feature = "bearer")]
+    let bearer_first = config.token.is_some() && auth.schemes.contains(&Scheme::Bearer);
+    #[cfg(feature = "bearer")]
+    let schemes = bearer_first.then_some(&Scheme::Bearer).into_iter().chain(auth.schemes);
+    // </bearer>
+    // <!bearer>
+    #[cfg(not(feature = "bearer"))]
+    let schemes = auth.schemes.iter();
+    // </!bearer>
+    for scheme in schemes {
+        match scheme {
+            // <sigv4>
+            #[cfg(feature = "sigv4")]
+            Scheme::SigV4 => return sign(service, config, auth, request).await,
+            // </sigv4>
+            // <bearer>
+            #[cfg(feature = "bearer")]
+            Scheme::Bearer => {
+                let ::std::option::Option::Some(provider) = &config.token else { continue };
+                let token = provider
+                    .provide_token()
+                    .await
+                    .map_err(|e| DispatchError::new(DispatchErrorKind::Credentials, e.to_string()).with_source(e))?;
+                return super::bearer::authorize_bearer(request, &token)
+                    .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e));
+            }
+            // </bearer>
+            Scheme::Anonymous => return ::std::result::Result::Ok(()),
+            // A scheme this crate lacks: the next one may do.
+            _ => continue,
+        }
+    }
+    let wanted: ::std::vec::Vec<::std::string::String> = auth
+        .schemes
+        .iter()
+        .map(|s| match s {
+            Scheme::SigV4 => "aws.auth#sigv4 (the model gives no signing name)".to_owned(),
+            Scheme::Bearer => "smithy.api#httpBearerAuth (set a token with `Config::builder().token(..)`)".to_owned(),
+            Scheme::Unsupported(name) => ::std::format!("{name} (not implemented)"),
+            Scheme::Anonymous => "anonymous".to_owned(),
+        })
+        .collect();
+    ::std::result::Result::Err(DispatchError::new(
+        DispatchErrorKind::Signing,
+        ::std::format!("no auth scheme of this operation can be used: {}", wanted.join(", ")),
+    ))
+}
+
+// <sigv4>
+/// Signs `request` with SigV4: the endpoint's `authSchemes` may name the signing name and
+/// region; without them, the model's name and the configured region.
+#[cfg(feature = "sigv4")]
+async fn sign(
+    service: &Service,
+    config: &super::config::Config,
+    auth: &Auth<'_>,
+    request: &mut ::http::Request<::std::vec::Vec<u8>>,
+) -> ::std::result::Result<(), super::error::DispatchError> {
+    use super::error::{DispatchError, DispatchErrorKind};
+    let credentials = config
+        .credentials
+        .provide_credentials()
+        .await
+        .map_err(|e| DispatchError::new(DispatchErrorKind::Credentials, e.to_string()).with_source(e))?;
+    let endpoint = match auth.endpoint.iter().find(|s| s.name == "sigv4") {
+        ::std::option::Option::Some(scheme) => ::std::option::Option::Some(scheme),
+        ::std::option::Option::None if auth.endpoint.is_empty() => ::std::option::Option::None,
+        ::std::option::Option::None => {
+            let names: ::std::vec::Vec<&str> = auth.endpoint.iter().map(|s| s.name.as_str()).collect();
+            return ::std::result::Result::Err(DispatchError::new(
+                DispatchErrorKind::Signing,
+                ::std::format!("the endpoint asks for auth scheme(s) {names:?}, which this client does not implement"),
+            ));
+        }
+    };
+    let region = endpoint.and_then(|s| s.signing_region.as_deref()).or(config.region.as_deref()).ok_or_else(|| {
+        DispatchError::new(DispatchErrorKind::Signing, "no region to sign for: set one with `Config::builder().region(..)`")
+    })?;
+    let name = endpoint.and_then(|s| s.signing_name.as_deref()).unwrap_or(service.signing_name);
+    let settings = super::sigv4::SigningSettings { region, name, unsigned_payload: auth.unsigned_payload };
+    super::sigv4::sign_with(request, &credentials, &settings, ::std::time::SystemTime::now())
+        .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e))
+}
+// </sigv4>
+
+/// The default HTTP client, or why there is none.
+#[cfg(feature = "default-https-client")]
+fn default_http_client(
+    config: &super::config::Config,
+) -> ::std::result::Result<::std::sync::Arc<dyn super::transport::HttpClient>, ::std::string::String> {
+    match super::transport::HyperClient::new(config.timeouts.connect) {
+        ::std::result::Result::Ok(client) => ::std::result::Result::Ok(::std::sync::Arc::new(client)),
+        ::std::result::Result::Err(e) => ::std::result::Result::Err(e.to_string()),
+    }
+}
+
+/// The default HTTP client, or why there is none.
+#[cfg(not(feature = "default-https-client"))]
+fn default_http_client(
+    _: &super::config::Config,
+) -> ::std::result::Result<::std::sync::Arc<dyn super::transport::HttpClient>, ::std::string::String> {
+    ::std::result::Result::Err(::std::string::String::from(
+        "no HTTP client: enable the `default-https-client` feature or set one with `Config::builder().http_client(..)`",
+    ))
+}
+
+/// A copy of a request (`http::Request` is not `Clone`): method, URI, version, headers, body.
+pub(crate) fn copy_request(request: &::http::Request<::std::vec::Vec<u8>>) -> ::http::Request<::std::vec::Vec<u8>> {
+    let mut copy = ::http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy
+}
+
+/// Where calls go, as the endpoint rules (or the configured URL) say.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Target {
+    /// The URL.
+    pub(crate) url: ::std::string::String,
+    /// Headers every request carries.
+    pub(crate) headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    /// The endpoint's `authSchemes` property, in order of preference.
+    pub(crate) auth_schemes: ::std::vec::Vec<EndpointAuth>,
+}
+
+/// One entry of an endpoint's `authSchemes`: a scheme, and the signing name and region to use
+/// instead of the model's name and the configured region.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct EndpointAuth {
+    pub(crate) name: ::std::string::String,
+    pub(crate) signing_name: ::std::option::Option<::std::string::String>,
+    pub(crate) signing_region: ::std::option::Option<::std::string::String>,
+}
+
+/// What `authorize` needs to know of a call.
+pub(crate) struct Auth<'a> {
+    /// The operation's schemes, in the model's order of preference.
+    pub(crate) schemes: &'static [super::auth::Scheme],
+    /// `aws.auth#unsignedPayload`.
+    #[allow(dead_code)] // in a crate without SigV4
+    pub(crate) unsigned_payload: bool,
+    /// The endpoint's auth schemes.
+    #[allow(dead_code)] // in a crate without SigV4
+    pub(crate) endpoint: &'a [EndpointAuth],
+}
+
+/// An operation the client can call: implemented by each operation's `Operation`, from its
+/// wire layer.
+pub trait Call: 'static {
+    /// The input.
+    type Input: ::std::clone::Clone + ::std::marker::Send + ::std::marker::Sync + ::std::marker::Unpin + 'static;
+    /// The output.
+    type Output: ::std::marker::Send + ::std::marker::Unpin + 'static;
+    /// The error enum.
+    type Error: ::std::convert::From<super::error::DispatchError> + ::std::error::Error + ::std::marker::Send + 'static;
+    /// The operation's name in the model.
+    const NAME: &'static str;
+    /// The auth schemes it accepts, in order of preference.
+    const AUTH: &'static [super::auth::Scheme];
+    /// `aws.auth#unsignedPayload`: SigV4 signs `UNSIGNED-PAYLOAD` instead of the body's hash.
+    const UNSIGNED_PAYLOAD: bool = false;
+    /// The endpoint for this input, for operations that set endpoint parameters from it;
+    /// `None` takes the client's.
+    fn endpoint(
+        _config: &super::config::Config,
+        _input: &Self::Input,
+    ) -> ::std::option::Option<::std::result::Result<Target, ::std::string::String>> {
+        ::std::option::Option::None
+    }
+    /// `Operation::request`.
+    fn build(
+        input: &Self::Input,
+        endpoint: &str,
+    ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, super::wire::BuildError>;
+    /// `Operation::response`.
+    fn read(response: &::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<Self::Output, Self::Error>;
+    /// The error's code.
+    fn code(error: &Self::Error) -> &str;
+    /// Whether the model or the error says a retry may succeed.
+    fn is_retryable(error: &Self::Error) -> bool;
+}

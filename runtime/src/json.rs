@@ -1,0 +1,668 @@
+//! JSON for the wire: a writer that appends to a buffer and a pull reader over the response bytes.
+//!
+//! The reader never panics: every malformed, truncated or too deeply nested input becomes a
+//! [`DecodeError`], and strings are borrowed from the input when they
+//! hold no escapes.
+
+// Support code shared by every generated crate; a given model may not need every part.
+#![allow(dead_code)]
+
+use super::primitives::{Document, Number};
+use super::wire::DecodeError;
+use std::borrow::Cow;
+
+/// How deeply arrays and objects may nest in a response before decoding gives up.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// Appends JSON text to a buffer; commas are placed by the writer.
+#[derive(Debug, Default)]
+pub(crate) struct Writer {
+    out: String,
+    comma: bool,
+}
+
+impl Writer {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    pub(crate) fn finish(self) -> Vec<u8> {
+        self.out.into_bytes()
+    }
+
+    fn before_value(&mut self) {
+        if self.comma {
+            self.out.push(',');
+        }
+        self.comma = true;
+    }
+
+    pub(crate) fn begin_object(&mut self) {
+        self.before_value();
+        self.out.push('{');
+        self.comma = false;
+    }
+
+    pub(crate) fn end_object(&mut self) {
+        self.out.push('}');
+        self.comma = true;
+    }
+
+    pub(crate) fn begin_array(&mut self) {
+        self.before_value();
+        self.out.push('[');
+        self.comma = false;
+    }
+
+    pub(crate) fn end_array(&mut self) {
+        self.out.push(']');
+        self.comma = true;
+    }
+
+    /// An object key; the next value written is its value.
+    pub(crate) fn key(&mut self, key: &str) {
+        self.before_value();
+        self.escaped(key);
+        self.out.push(':');
+        self.comma = false;
+    }
+
+    pub(crate) fn null(&mut self) {
+        self.before_value();
+        self.out.push_str("null");
+    }
+
+    pub(crate) fn bool(&mut self, value: bool) {
+        self.before_value();
+        self.out.push_str(if value { "true" } else { "false" });
+    }
+
+    pub(crate) fn string(&mut self, value: &str) {
+        self.before_value();
+        self.escaped(value);
+    }
+
+    pub(crate) fn int(&mut self, value: i64) {
+        self.before_value();
+        self.out.push_str(&value.to_string());
+    }
+
+    /// A number written exactly as given (big numbers keep all their digits).
+    pub(crate) fn raw_number(&mut self, text: &str) {
+        self.before_value();
+        self.out.push_str(text);
+    }
+
+    /// A float; `NaN` and the infinities become the strings Smithy's JSON protocols use.
+    pub(crate) fn float<F: Into<f64> + Copy + std::fmt::Debug>(&mut self, value: F) {
+        self.before_value();
+        let wide: f64 = value.into();
+        if wide.is_nan() {
+            self.out.push_str("\"NaN\"");
+        } else if wide.is_infinite() {
+            self.out.push_str(if wide > 0.0 { "\"Infinity\"" } else { "\"-Infinity\"" });
+        } else {
+            // `Debug` prints the shortest text that reads back as the same `f32` or `f64`.
+            self.out.push_str(&format!("{value:?}"));
+        }
+    }
+
+    pub(crate) fn document(&mut self, value: &Document) {
+        match value {
+            Document::Null => self.null(),
+            Document::Bool(b) => self.bool(*b),
+            Document::Number(Number::PosInt(n)) => self.raw_number(&n.to_string()),
+            Document::Number(Number::NegInt(n)) => self.int(*n),
+            Document::Number(Number::Float(f)) => self.float(*f),
+            Document::String(s) => self.string(s),
+            Document::Array(items) => {
+                self.begin_array();
+                for item in items {
+                    self.document(item);
+                }
+                self.end_array();
+            }
+            Document::Object(entries) => {
+                self.begin_object();
+                for (k, v) in entries {
+                    self.key(k);
+                    self.document(v);
+                }
+                self.end_object();
+            }
+        }
+    }
+
+    fn escaped(&mut self, s: &str) {
+        self.out.push('"');
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escape = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            self.out.push_str(&s[start..i]);
+            if escape.is_empty() {
+                self.out.push_str(&format!("\\u{b:04x}"));
+            } else {
+                self.out.push_str(escape);
+            }
+            start = i + 1;
+        }
+        self.out.push_str(&s[start..]);
+        self.out.push('"');
+    }
+}
+
+/// The offset of the first `"`, `\\` or control byte of `bytes` (its length if none), eight bytes
+/// at a time: a word has such a byte when one of three classic zero-byte tests is non-zero.
+fn special_at(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero_byte = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    let mut offset = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else { break };
+        let w = u64::from_ne_bytes(word);
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        if has_zero_byte(w ^ (ONES * u64::from(b'"'))) | has_zero_byte(w ^ (ONES * u64::from(b'\\'))) | below_space != 0 {
+            break;
+        }
+        offset += 8;
+    }
+    let rest = bytes.get(offset..).unwrap_or_default();
+    offset + rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len())
+}
+
+/// A pull reader over one JSON document.
+#[derive(Debug)]
+pub(crate) struct Reader<'a> {
+    input: &'a [u8],
+    /// The input as text when all of it is valid UTF-8 (checked once, so that every string is a
+    /// plain slice); otherwise each string is checked when it is read.
+    text: Option<&'a str>,
+    pos: usize,
+    depth: usize,
+    /// No element or member has been read yet in the innermost container.
+    first: bool,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(input: &'a [u8]) -> Self {
+        Self { input, text: std::str::from_utf8(input).ok(), pos: 0, depth: 0, first: true }
+    }
+
+    /// The text of `input[start..end]`, both ends next to ASCII bytes the reader stopped at.
+    fn text(&self, start: usize, end: usize) -> Result<&'a str, DecodeError> {
+        let text = match self.text {
+            Some(text) => text.get(start..end),
+            None => self.input.get(start..end).and_then(|b| std::str::from_utf8(b).ok()),
+        };
+        text.ok_or_else(|| self.error("invalid UTF-8 in a string"))
+    }
+
+    fn error(&self, message: impl Into<String>) -> DecodeError {
+        DecodeError::new(format!("{} at byte {}", message.into(), self.pos))
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.input.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_ws();
+        self.input.get(self.pos).copied()
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), DecodeError> {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.unexpected(&format!("`{}`", byte as char)))
+        }
+    }
+
+    fn unexpected(&self, wanted: &str) -> DecodeError {
+        match self.input.get(self.pos) {
+            None => self.error(format!("expected {wanted}, found the end of the input")),
+            Some(b) if b.is_ascii_graphic() => self.error(format!("expected {wanted}, found `{}`", *b as char)),
+            Some(b) => self.error(format!("expected {wanted}, found byte 0x{b:02x}")),
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> bool {
+        if self.input.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Checks that nothing but whitespace follows the document.
+    pub(crate) fn end(&mut self) -> Result<(), DecodeError> {
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => Err(self.unexpected("the end of the input")),
+        }
+    }
+
+    /// Consumes a `null` if one comes next.
+    pub(crate) fn null(&mut self) -> Result<bool, DecodeError> {
+        if self.peek() == Some(b'n') {
+            if self.literal(b"null") {
+                return Ok(true);
+            }
+            return Err(self.unexpected("a value"));
+        }
+        Ok(false)
+    }
+
+    fn enter(&mut self, open: u8) -> Result<(), DecodeError> {
+        self.expect(open)?;
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        self.first = true;
+        Ok(())
+    }
+
+    fn more(&mut self, close: u8) -> Result<bool, DecodeError> {
+        if self.peek() == Some(close) {
+            self.pos += 1;
+            self.depth -= 1;
+            self.first = false;
+            return Ok(false);
+        }
+        if self.first {
+            self.first = false;
+        } else {
+            self.expect(b',')?;
+        }
+        Ok(true)
+    }
+
+    pub(crate) fn begin_object(&mut self) -> Result<(), DecodeError> {
+        self.enter(b'{')
+    }
+
+    /// The next key of the current object, or `None` at its end.
+    pub(crate) fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, DecodeError> {
+        if !self.more(b'}')? {
+            return Ok(None);
+        }
+        let key = self.string()?;
+        self.expect(b':')?;
+        Ok(Some(key))
+    }
+
+    pub(crate) fn begin_array(&mut self) -> Result<(), DecodeError> {
+        self.enter(b'[')
+    }
+
+    /// Whether the current array has another element.
+    pub(crate) fn next_element(&mut self) -> Result<bool, DecodeError> {
+        self.more(b']')
+    }
+
+    pub(crate) fn bool(&mut self) -> Result<bool, DecodeError> {
+        self.skip_ws();
+        if self.literal(b"true") {
+            Ok(true)
+        } else if self.literal(b"false") {
+            Ok(false)
+        } else {
+            Err(self.unexpected("a boolean"))
+        }
+    }
+
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, DecodeError> {
+        if self.peek() != Some(b'"') {
+            return Err(self.unexpected("a string"));
+        }
+        self.pos += 1;
+        let start = self.pos;
+        let input = self.input;
+        // Fast path: no escapes, borrowed.
+        self.pos += input.get(start..).map_or(0, special_at);
+        match input.get(self.pos) {
+            None => return Err(self.error("unterminated string")),
+            Some(b'"') => {
+                let text = self.text(start, self.pos)?;
+                self.pos += 1;
+                return Ok(Cow::Borrowed(text));
+            }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.error("control character in a string")),
+        }
+        let mut out = self.text(start, self.pos)?.to_owned();
+        loop {
+            let run = self.pos;
+            self.pos += input.get(run..).map_or(0, special_at);
+            out.push_str(self.text(run, self.pos)?);
+            match input.get(self.pos) {
+                None => return Err(self.error("unterminated string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let escaped = match input.get(self.pos) {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let high = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&high) {
+                                if !self.literal(b"\\u") {
+                                    return Err(self.error("unpaired surrogate in a string"));
+                                }
+                                let low = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&low) {
+                                    return Err(self.error("unpaired surrogate in a string"));
+                                }
+                                char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+                            } else {
+                                char::from_u32(high)
+                            };
+                            out.push(c.ok_or_else(|| self.error("unpaired surrogate in a string"))?);
+                            continue;
+                        }
+                        _ => return Err(self.error("invalid escape in a string")),
+                    };
+                    self.pos += 1;
+                    out.push(escaped);
+                }
+                Some(_) => return Err(self.error("control character in a string")),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, DecodeError> {
+        let digits = self.input.get(self.pos..self.pos + 4).ok_or_else(|| self.error("truncated \\u escape"))?;
+        // `from_str_radix` would take a sign: `\u+041` is no escape.
+        if !digits.iter().all(u8::is_ascii_hexdigit) {
+            return Err(self.error("invalid \\u escape"));
+        }
+        let text = std::str::from_utf8(digits).map_err(|_| self.error("invalid \\u escape"))?;
+        let value = u32::from_str_radix(text, 16).map_err(|_| self.error("invalid \\u escape"))?;
+        self.pos += 4;
+        Ok(value)
+    }
+
+    /// The text of the next number, checked against JSON's grammar.
+    pub(crate) fn number_text(&mut self) -> Result<&'a str, DecodeError> {
+        self.skip_ws();
+        let input = self.input;
+        let start = self.pos;
+        let digits = |pos: &mut usize| {
+            let from = *pos;
+            while input.get(*pos).is_some_and(u8::is_ascii_digit) {
+                *pos += 1;
+            }
+            *pos > from
+        };
+        let mut pos = self.pos;
+        if input.get(pos) == Some(&b'-') {
+            pos += 1;
+        }
+        let ok = if input.get(pos) == Some(&b'0') {
+            pos += 1;
+            true
+        } else {
+            digits(&mut pos)
+        };
+        if !ok {
+            return Err(self.unexpected("a number"));
+        }
+        if input.get(pos) == Some(&b'.') {
+            pos += 1;
+            if !digits(&mut pos) {
+                self.pos = pos;
+                return Err(self.error("expected digits after `.`"));
+            }
+        }
+        if let Some(b'e' | b'E') = input.get(pos) {
+            pos += 1;
+            if let Some(b'+' | b'-') = input.get(pos) {
+                pos += 1;
+            }
+            if !digits(&mut pos) {
+                self.pos = pos;
+                return Err(self.error("expected digits in an exponent"));
+            }
+        }
+        self.pos = pos;
+        // Only ASCII was consumed.
+        self.text(start, pos)
+    }
+
+    /// A whole number that fits `T`.
+    pub(crate) fn integer<T: TryFrom<i64>>(&mut self) -> Result<T, DecodeError> {
+        let text = self.number_text()?;
+        let wide: i64 = text.parse().map_err(|_| self.error(format!("`{text}` is not a whole number in range")))?;
+        T::try_from(wide).map_err(|_| self.error(format!("{wide} is out of range")))
+    }
+
+    /// A float, also from the strings `NaN`, `Infinity` and `-Infinity`.
+    pub(crate) fn float(&mut self) -> Result<f64, DecodeError> {
+        if self.peek() == Some(b'"') {
+            return match self.string()?.as_ref() {
+                "NaN" => Ok(f64::NAN),
+                "Infinity" => Ok(f64::INFINITY),
+                "-Infinity" => Ok(f64::NEG_INFINITY),
+                other => Err(self.error(format!("`{other}` is not a number"))),
+            };
+        }
+        let text = self.number_text()?;
+        text.parse().map_err(|_| self.error(format!("`{text}` is not a number")))
+    }
+
+    pub(crate) fn document(&mut self) -> Result<Document, DecodeError> {
+        Ok(match self.peek() {
+            Some(b'n') if self.null()? => Document::Null,
+            Some(b't' | b'f') => Document::Bool(self.bool()?),
+            Some(b'"') => Document::String(self.string()?.into_owned()),
+            Some(b'[') => {
+                self.begin_array()?;
+                let mut items = Vec::new();
+                while self.next_element()? {
+                    items.push(self.document()?);
+                }
+                Document::Array(items)
+            }
+            Some(b'{') => {
+                self.begin_object()?;
+                let mut entries = std::collections::BTreeMap::new();
+                while let Some(key) = self.next_key()? {
+                    let value = self.document()?;
+                    entries.insert(key.into_owned(), value);
+                }
+                Document::Object(entries)
+            }
+            _ => {
+                let text = self.number_text()?;
+                let number = if let Ok(n) = text.parse::<u64>() {
+                    Number::PosInt(n)
+                } else if let Ok(n) = text.parse::<i64>() {
+                    Number::NegInt(n)
+                } else {
+                    Number::Float(text.parse().map_err(|_| self.error(format!("`{text}` is not a number")))?)
+                };
+                Document::Number(number)
+            }
+        })
+    }
+
+    /// Skips one value of any kind.
+    pub(crate) fn skip(&mut self) -> Result<(), DecodeError> {
+        match self.peek() {
+            Some(b'{') => {
+                self.begin_object()?;
+                while self.next_key()?.is_some() {
+                    self.skip()?;
+                }
+            }
+            Some(b'[') => {
+                self.begin_array()?;
+                while self.next_element()? {
+                    self.skip()?;
+                }
+            }
+            Some(b'"') => {
+                self.string()?;
+            }
+            Some(b't' | b'f') => {
+                self.bool()?;
+            }
+            Some(b'n') if self.null()? => {}
+            _ => {
+                self.number_text()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A JSON array, each element read by `item`; errors name the element's index. A dense list
+/// (`skip_nulls`) leaves out the `null`s a service may send anyway.
+pub(crate) fn list<'a, T>(
+    r: &mut Reader<'a>,
+    skip_nulls: bool,
+    mut item: impl FnMut(&mut Reader<'a>) -> Result<T, DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
+    r.begin_array()?;
+    let mut items = Vec::new();
+    while r.next_element()? {
+        if skip_nulls && r.null()? {
+            continue;
+        }
+        let value = item(r).map_err(|e| e.at(format!("[{}]", items.len())))?;
+        items.push(value);
+    }
+    Ok(items)
+}
+
+/// A JSON object as a map, each value read by `value`; errors name the key. A dense map
+/// (`skip_nulls`) leaves out entries whose value is `null`. Keys are strings or enums.
+pub(crate) fn map<'a, K: Eq + std::hash::Hash + for<'k> From<&'k str>, V>(
+    r: &mut Reader<'a>,
+    skip_nulls: bool,
+    mut value: impl FnMut(&mut Reader<'a>) -> Result<V, DecodeError>,
+) -> Result<std::collections::HashMap<K, V>, DecodeError> {
+    r.begin_object()?;
+    let mut entries = std::collections::HashMap::new();
+    while let Some(k) = r.next_key()? {
+        if skip_nulls && r.null()? {
+            continue;
+        }
+        let v = value(r).map_err(|e| e.at(format!("[{k:?}]")))?;
+        entries.insert(K::from(k.as_ref()), v);
+    }
+    Ok(entries)
+}
+
+/// `None` for `null`, else the value `item` reads (sparse lists and maps).
+pub(crate) fn nullable<'a, T>(
+    r: &mut Reader<'a>,
+    item: impl FnOnce(&mut Reader<'a>) -> Result<T, DecodeError>,
+) -> Result<Option<T>, DecodeError> {
+    if r.null()? {
+        Ok(None)
+    } else {
+        item(r).map(Some)
+    }
+}
+
+/// A big number from its JSON text, all digits kept.
+pub(crate) fn big_number<T: std::str::FromStr>(r: &mut Reader<'_>) -> Result<T, DecodeError>
+where
+    T::Err: std::fmt::Display,
+{
+    let text = r.number_text()?;
+    text.parse().map_err(|e: T::Err| DecodeError::new(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn special_bytes_are_found_at_every_offset() {
+        for len in 0..40 {
+            for at in 0..len {
+                for special in [b'"', b'\\', 0x00, 0x1f] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = special;
+                    if at + 1 < len {
+                        bytes[at + 1] = 0x7f; // high and odd bytes after it change nothing
+                    }
+                    assert_eq!(special_at(&bytes), at, "{special:#x} at {at} of {len}");
+                }
+            }
+            assert_eq!(special_at(&"é😀 ~".repeat(len).into_bytes()), 8 * len);
+        }
+    }
+
+    #[test]
+    fn writes_nested_values_with_commas_and_escapes() {
+        let mut w = Writer::new();
+        w.begin_object();
+        w.key("a\"b");
+        w.begin_array();
+        w.int(1);
+        w.float(f64::NAN);
+        w.string("x\n\u{1}");
+        w.end_array();
+        w.key("c");
+        w.begin_object();
+        w.end_object();
+        w.end_object();
+        assert_eq!(String::from_utf8(w.finish()).unwrap(), r#"{"a\"b":[1,"NaN","x\n\u0001"],"c":{}}"#);
+    }
+
+    #[test]
+    fn reads_what_it_writes() {
+        let text = br#" {"s":"a\u00e9\ud83d\ude00\"", "n":[-1.5e3, 0, 7], "o":{"x":null}, "b":true} "#;
+        let mut r = Reader::new(text);
+        let doc = r.document().unwrap();
+        r.end().unwrap();
+        let mut w = Writer::new();
+        w.document(&doc);
+        let again = Reader::new(&w.finish()).document().unwrap();
+        assert_eq!(doc, again);
+        let Document::Object(o) = doc else { panic!("object") };
+        assert_eq!(o["s"], Document::String("a\u{e9}\u{1F600}\"".into()));
+    }
+
+    #[test]
+    fn malformed_input_is_an_error_not_a_panic() {
+        let deep = "[".repeat(MAX_DEPTH + 1);
+        for bad in ["", "{", "{\"a\"", "{\"a\":}", "[1,]", "[,1]", "{,}", "\"\\ud800\"", "\"\\u+041\"", "\"\\u-041\"", "01", "1.", "-", "tru", "\"\u{1}\"", "{\"a\":1 \"b\":2}", deep.as_str()] {
+            let mut r = Reader::new(bad.as_bytes());
+            assert!(r.skip().and_then(|()| r.end()).is_err(), "{bad:?}");
+        }
+        assert!(Reader::new(b"\"\xff\"").string().is_err());
+        assert!(Reader::new(b"300").integer::<i8>().is_err());
+        assert!(Reader::new(b"1.5").integer::<i32>().is_err());
+        assert!(Reader::new(b"99999999999999999999").integer::<i64>().is_err());
+    }
+}

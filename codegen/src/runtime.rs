@@ -27,24 +27,57 @@ pub struct Module {
 }
 
 const fn module(name: &'static str, source: &'static str, root: Option<&'static str>) -> Module {
-    Module { name, source, cfg: None, root }
+    Module {
+        name,
+        source,
+        cfg: None,
+        root,
+    }
 }
 
 /// The modules every crate has.
 const BASE: [Module; 10] = [
-    module("auth", include_str!("../../runtime/src/auth.rs"), Some("pub use rt::auth;")),
+    module(
+        "auth",
+        include_str!("../../runtime/src/auth.rs"),
+        Some("pub use rt::auth;"),
+    ),
     module("client", include_str!("../../runtime/src/client.rs"), None),
-    module("config", include_str!("../../runtime/src/config.rs"), Some("pub use rt::config;")),
+    module(
+        "config",
+        include_str!("../../runtime/src/config.rs"),
+        Some("pub use rt::config;"),
+    ),
     module("error", include_str!("../../runtime/src/error.rs"), None),
     module("json", include_str!("../../runtime/src/json.rs"), Some("use rt::json;")),
-    module("primitives", include_str!("../../runtime/src/primitives.rs"), Some("pub use rt::primitives;")),
+    module(
+        "primitives",
+        include_str!("../../runtime/src/primitives.rs"),
+        Some("pub use rt::primitives;"),
+    ),
     Module {
         cfg: Some("feature = \"test-util\""),
-        ..module("test_util", include_str!("../../runtime/src/test_util.rs"), Some("pub use rt::test_util;"))
+        ..module(
+            "test_util",
+            include_str!("../../runtime/src/test_util.rs"),
+            Some("pub use rt::test_util;"),
+        )
     },
-    module("transport", include_str!("../../runtime/src/transport.rs"), Some("pub use rt::transport;")),
-    module("validation", include_str!("../../runtime/src/validation.rs"), Some("pub use rt::validation;")),
-    module("wire", include_str!("../../runtime/src/wire.rs"), Some("pub use rt::wire;")),
+    module(
+        "transport",
+        include_str!("../../runtime/src/transport.rs"),
+        Some("pub use rt::transport;"),
+    ),
+    module(
+        "validation",
+        include_str!("../../runtime/src/validation.rs"),
+        Some("pub use rt::validation;"),
+    ),
+    module(
+        "wire",
+        include_str!("../../runtime/src/wire.rs"),
+        Some("pub use rt::wire;"),
+    ),
 ];
 
 /// The `[dependencies]` of every crate: the client's (timeouts and backoff, spans, jitter), the
@@ -79,10 +112,17 @@ pub struct Part {
 
 /// The table: what each feature brings.
 pub fn part(feature: Feature) -> Part {
-    let named = |cargo_feature| Part { cargo_feature: Some(cargo_feature), ..Part::default() };
+    let named = |cargo_feature| Part {
+        cargo_feature: Some(cargo_feature),
+        ..Part::default()
+    };
     match feature {
         Feature::Md5 => Part {
-            module: Some(module("md5", include_str!("../../runtime/src/md5.rs"), Some("use rt::md5;"))),
+            module: Some(module(
+                "md5",
+                include_str!("../../runtime/src/md5.rs"),
+                Some("use rt::md5;"),
+            )),
             ..named("md5")
         },
         Feature::Gzip => Part {
@@ -111,7 +151,11 @@ pub fn part(feature: Feature) -> Part {
         // `src/endpoint.rs` is emitted; the engine matches the partitions' region patterns with
         // `regex-lite`.
         Feature::EndpointRules => Part {
-            module: Some(module("endpoint_rules", include_str!("../../runtime/src/endpoint_rules.rs"), None)),
+            module: Some(module(
+                "endpoint_rules",
+                include_str!("../../runtime/src/endpoint_rules.rs"),
+                None,
+            )),
             emitted: Some("pub mod endpoint;"),
             dependencies: &["regex-lite = \"0.1\""],
             ..named("endpoint-rules")
@@ -136,7 +180,11 @@ pub fn part(feature: Feature) -> Part {
             ..named("lite-patterns")
         },
         Feature::FancyPatterns => Part {
-            module: Some(module("pattern_fancy", include_str!("../../runtime/src/pattern_fancy.rs"), None)),
+            module: Some(module(
+                "pattern_fancy",
+                include_str!("../../runtime/src/pattern_fancy.rs"),
+                None,
+            )),
             dependencies: &[
                 "fancy-regex = { version = \"0.20\", default-features = false, features = [\"std\", \"unicode\"] }",
             ],
@@ -145,7 +193,11 @@ pub fn part(feature: Feature) -> Part {
         Feature::ProtocolTests => Part {
             module: Some(Module {
                 cfg: Some("test"),
-                ..module("protocol_test", include_str!("../../runtime/src/protocol_test.rs"), Some("use rt::protocol_test;"))
+                ..module(
+                    "protocol_test",
+                    include_str!("../../runtime/src/protocol_test.rs"),
+                    Some("use rt::protocol_test;"),
+                )
             }),
             ..named("protocol-tests")
         },
@@ -176,7 +228,11 @@ pub fn root_lines(service: &Service) -> Vec<proc_macro2::TokenStream> {
 pub fn mod_lines(service: &Service) -> Vec<proc_macro2::TokenStream> {
     modules(service)
         .iter()
-        .map(|m| cfg_line(m.cfg, &format!("pub mod {};", m.name)).parse().expect("the table's lines are Rust"))
+        .map(|m| {
+            cfg_line(m.cfg, &format!("pub mod {};", m.name))
+                .parse()
+                .expect("the table's lines are Rust")
+        })
         .collect()
 }
 
@@ -189,7 +245,10 @@ fn cfg_line(cfg: Option<&str>, line: &str) -> String {
 
 /// The `[dependencies]` lines of the crate: every crate's, and those its features bring, once each.
 pub fn dependencies(service: &Service) -> BTreeSet<&'static str> {
-    let features = service.features.iter().flat_map(|f| part(f).dependencies.iter().copied());
+    let features = service
+        .features
+        .iter()
+        .flat_map(|f| part(f).dependencies.iter().copied());
     BASE_DEPENDENCIES.iter().copied().chain(features).collect()
 }
 
@@ -217,7 +276,10 @@ pub fn files(service: &Service) -> Vec<(String, String)> {
 fn only_if(source: &str, tag: &str, has: bool) -> String {
     let (open, close) = (format!("// <{tag}>"), format!("// </{tag}>"));
     let (open_not, close_not) = (format!("// <!{tag}>"), format!("// </!{tag}>"));
-    let cfgs = [format!("#[cfg(feature = \"{tag}\")]"), format!("#[cfg(not(feature = \"{tag}\"))]")];
+    let cfgs = [
+        format!("#[cfg(feature = \"{tag}\")]"),
+        format!("#[cfg(not(feature = \"{tag}\"))]"),
+    ];
     let mut out = String::with_capacity(source.len());
     // Inside a block: whether it is kept.
     let mut inside = None;
@@ -245,7 +307,10 @@ mod tests {
     const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
 
     fn every_module() -> Vec<Module> {
-        BASE.iter().copied().chain(Feature::ALL.iter().filter_map(|&f| part(f).module)).collect()
+        BASE.iter()
+            .copied()
+            .chain(Feature::ALL.iter().filter_map(|&f| part(f).module))
+            .collect()
     }
 
     #[test]
@@ -260,7 +325,13 @@ mod tests {
         assert_eq!(declared, table);
         let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/src")).unwrap();
         let mut files: Vec<String> = files
-            .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".rs").to_owned())
+            .map(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_owned()
+            })
             .filter(|name| name != "lib")
             .collect();
         files.sort_unstable();
@@ -271,10 +342,15 @@ mod tests {
     fn each_feature_module_is_behind_its_cargo_feature_in_the_runtime_crate() {
         for feature in Feature::ALL {
             let part = part(feature);
-            let (Some(module), Some(cargo)) = (part.module, part.cargo_feature) else { continue };
+            let (Some(module), Some(cargo)) = (part.module, part.cargo_feature) else {
+                continue;
+            };
             let line = format!("#[cfg(feature = \"{cargo}\")]\npub mod {};", module.name);
             assert!(RUNTIME_LIB.contains(&line), "runtime/src/lib.rs lacks:\n{line}");
-            assert!(RUNTIME_MANIFEST.contains(&format!("\n{cargo} = [")), "runtime/Cargo.toml lacks feature {cargo}");
+            assert!(
+                RUNTIME_MANIFEST.contains(&format!("\n{cargo} = [")),
+                "runtime/Cargo.toml lacks feature {cargo}"
+            );
         }
     }
 
@@ -282,7 +358,9 @@ mod tests {
     fn the_runtime_crate_takes_the_dependencies_generated_crates_get() {
         // `uuid` is the emitted `idempotency_token`'s, not the runtime's.
         let runtime_parts = Feature::ALL.iter().map(|&f| part(f)).filter(|p| p.module.is_some());
-        let all = BASE_DEPENDENCIES.iter().chain(runtime_parts.flat_map(|p| p.dependencies));
+        let all = BASE_DEPENDENCIES
+            .iter()
+            .chain(runtime_parts.flat_map(|p| p.dependencies));
         for line in all {
             let (name, spec) = line.split_once(" = ").unwrap();
             let version = spec.split('"').nth(1).unwrap();
@@ -290,7 +368,12 @@ mod tests {
             let found = found.unwrap_or_else(|| panic!("runtime/Cargo.toml lacks {name}"));
             let found_version = found.split_once(" = ").unwrap().1.split('"').nth(1).unwrap();
             assert_eq!(found_version, version, "{name}");
-            for feature in spec.split("features = [").nth(1).into_iter().flat_map(|f| f.split(']').next()) {
+            for feature in spec
+                .split("features = [")
+                .nth(1)
+                .into_iter()
+                .flat_map(|f| f.split(']').next())
+            {
                 assert!(found.contains(feature), "{name}: {found} lacks {feature}");
             }
         }
@@ -301,11 +384,21 @@ mod tests {
         let tags: Vec<&str> = Feature::ALL.iter().filter_map(|&f| part(f).cargo_feature).collect();
         for module in every_module() {
             for has in [true, false] {
-                let text = tags.iter().fold(module.source.to_owned(), |text, tag| only_if(&text, tag, has));
+                let text = tags
+                    .iter()
+                    .fold(module.source.to_owned(), |text, tag| only_if(&text, tag, has));
                 for tag in &tags {
                     let cfg = format!("feature = \"{tag}\"");
-                    assert!(!text.contains(&cfg), "{}: a `{cfg}` outside its `// <{tag}>` block", module.name);
-                    assert!(!text.contains(&format!("// <{tag}>")), "{}: an unclosed block", module.name);
+                    assert!(
+                        !text.contains(&cfg),
+                        "{}: a `{cfg}` outside its `// <{tag}>` block",
+                        module.name
+                    );
+                    assert!(
+                        !text.contains(&format!("// <{tag}>")),
+                        "{}: an unclosed block",
+                        module.name
+                    );
                 }
             }
         }
@@ -313,7 +406,8 @@ mod tests {
 
     #[test]
     fn blocks_are_kept_or_dropped_by_the_feature() {
-        let source = "a\n// <x>\n#[cfg(feature = \"x\")]\nb\n// </x>\n// <!x>\n#[cfg(not(feature = \"x\"))]\nc\n// </!x>\nd\n";
+        let source =
+            "a\n// <x>\n#[cfg(feature = \"x\")]\nb\n// </x>\n// <!x>\n#[cfg(not(feature = \"x\"))]\nc\n// </!x>\nd\n";
         assert_eq!(only_if(source, "x", true), "a\nb\nd\n");
         assert_eq!(only_if(source, "x", false), "a\nc\nd\n");
         assert_eq!(only_if(source, "y", false), source);

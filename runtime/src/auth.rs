@@ -38,7 +38,11 @@ impl Credentials {
         secret_access_key: impl Into<String>,
         session_token: Option<String>,
     ) -> Self {
-        Self { access_key_id: access_key_id.into(), secret_access_key: secret_access_key.into(), session_token }
+        Self {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token,
+        }
     }
 
     /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and, if set, `AWS_SESSION_TOKEN`.
@@ -46,9 +50,13 @@ impl Credentials {
         let var = |name: &'static str| match std::env::var(name) {
             Ok(value) if !value.trim().is_empty() => Ok(Some(value.trim().to_owned())),
             Ok(_) | Err(std::env::VarError::NotPresent) => Ok(None),
-            Err(std::env::VarError::NotUnicode(_)) => Err(CredentialsError { message: format!("{name} is not valid Unicode") }),
+            Err(std::env::VarError::NotUnicode(_)) => Err(CredentialsError {
+                message: format!("{name} is not valid Unicode"),
+            }),
         };
-        let missing = |name: &str| CredentialsError { message: format!("{name} is not set") };
+        let missing = |name: &str| CredentialsError {
+            message: format!("{name} is not set"),
+        };
         let access_key_id = var("AWS_ACCESS_KEY_ID")?.ok_or_else(|| missing("AWS_ACCESS_KEY_ID"))?;
         let secret_access_key = var("AWS_SECRET_ACCESS_KEY")?.ok_or_else(|| missing("AWS_SECRET_ACCESS_KEY"))?;
         Ok(Self::new(access_key_id, secret_access_key, var("AWS_SESSION_TOKEN")?))
@@ -109,7 +117,10 @@ pub struct SdkCredentials {
 impl SdkCredentials {
     /// Wraps a provider of the official SDK.
     pub fn new(provider: aws_credential_types::provider::SharedCredentialsProvider) -> Self {
-        Self { provider, cached: Mutex::new(None) }
+        Self {
+            provider,
+            cached: Mutex::new(None),
+        }
     }
 }
 
@@ -124,10 +135,18 @@ impl ProvideCredentials for SdkCredentials {
                     return Ok(credentials.clone());
                 }
             }
-            let sdk = self.provider.provide_credentials().await.map_err(|e| CredentialsError {
-                message: format!("the credentials provider failed: {}", error_chain(&e)),
-            })?;
-            let credentials = Credentials::new(sdk.access_key_id(), sdk.secret_access_key(), sdk.session_token().map(str::to_owned));
+            let sdk = self
+                .provider
+                .provide_credentials()
+                .await
+                .map_err(|e| CredentialsError {
+                    message: format!("the credentials provider failed: {}", error_chain(&e)),
+                })?;
+            let credentials = Credentials::new(
+                sdk.access_key_id(),
+                sdk.secret_access_key(),
+                sdk.session_token().map(str::to_owned),
+            );
             *self.cached.lock().unwrap_or_else(PoisonError::into_inner) = Some((credentials.clone(), sdk.expiry()));
             Ok(credentials)
         })
@@ -178,6 +197,9 @@ mod tests {
     fn secrets_stay_out_of_debug() {
         let c = Credentials::new("AKIDEXAMPLE", "SECRET-MARKER", Some("TOKEN-MARKER".into()));
         let debug = format!("{c:?}");
-        assert!(debug.contains("AKIDEXAMPLE") && !debug.contains("SECRET-MARKER") && !debug.contains("TOKEN-MARKER"), "{debug}");
+        assert!(
+            debug.contains("AKIDEXAMPLE") && !debug.contains("SECRET-MARKER") && !debug.contains("TOKEN-MARKER"),
+            "{debug}"
+        );
     }
 }

@@ -69,6 +69,9 @@ mod bearer_tests {
         authorize_bearer(&mut request, &token).unwrap();
         assert_eq!(request.headers()["authorization"], "Bearer secret-token");
         assert!(request.headers()["authorization"].is_sensitive());
-        assert_eq!(authorize_bearer(&mut request, &Token::new("line\nbreak")), Err(BearerError));
+        assert_eq!(
+            authorize_bearer(&mut request, &Token::new("line\nbreak")),
+            Err(BearerError)
+        );
     }
 }

@@ -9,8 +9,13 @@ use std::io::Write;
 pub(crate) const MIN_COMPRESSION_SIZE: usize = 10_240;
 
 /// Compresses `body` when it is large enough, and says so in `Content-Encoding`.
-pub(crate) fn gzip(req: &mut RequestBuilder, body: Option<(&'static str, Vec<u8>)>) -> Result<Option<(&'static str, Vec<u8>)>, BuildError> {
-    let Some((content_type, bytes)) = body else { return Ok(None) };
+pub(crate) fn gzip(
+    req: &mut RequestBuilder,
+    body: Option<(&'static str, Vec<u8>)>,
+) -> Result<Option<(&'static str, Vec<u8>)>, BuildError> {
+    let Some((content_type, bytes)) = body else {
+        return Ok(None);
+    };
     if bytes.len() < MIN_COMPRESSION_SIZE {
         return Ok(Some((content_type, bytes)));
     }
@@ -33,9 +38,13 @@ mod tests {
         let original = "x".repeat(MIN_COMPRESSION_SIZE).into_bytes();
         let mut req = RequestBuilder::new("POST", "https://example.com", None).unwrap();
         req.header("encoding", "Content-Encoding", "custom").unwrap();
-        let (_, compressed) = gzip(&mut req, Some(("application/json", original.clone()))).unwrap().unwrap();
+        let (_, compressed) = gzip(&mut req, Some(("application/json", original.clone())))
+            .unwrap()
+            .unwrap();
         let mut plain = Vec::new();
-        flate2::read::GzDecoder::new(compressed.as_slice()).read_to_end(&mut plain).unwrap();
+        flate2::read::GzDecoder::new(compressed.as_slice())
+            .read_to_end(&mut plain)
+            .unwrap();
         assert_eq!(plain, original);
         let request = req.build(Some(("application/json", compressed))).unwrap();
         assert_eq!(request.headers()["content-encoding"], "custom, gzip");

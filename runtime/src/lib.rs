@@ -25,24 +25,24 @@ pub mod transport;
 pub mod validation;
 pub mod wire;
 
-#[cfg(feature = "md5")]
-pub mod md5;
-#[cfg(feature = "gzip")]
-pub mod compression;
-#[cfg(feature = "pagination")]
-pub mod pagination;
-#[cfg(feature = "endpoint-rules")]
-pub mod endpoint_rules;
-#[cfg(feature = "sigv4")]
-pub mod sigv4;
 #[cfg(feature = "bearer")]
 pub mod bearer;
+#[cfg(feature = "gzip")]
+pub mod compression;
+#[cfg(feature = "endpoint-rules")]
+pub mod endpoint_rules;
+#[cfg(feature = "md5")]
+pub mod md5;
+#[cfg(feature = "pagination")]
+pub mod pagination;
 #[cfg(feature = "lite-patterns")]
 pub mod pattern;
 #[cfg(feature = "fancy-patterns")]
 pub mod pattern_fancy;
 #[cfg(feature = "protocol-tests")]
 pub mod protocol_test;
+#[cfg(feature = "sigv4")]
+pub mod sigv4;
 
 pub use client::Client;
 pub use config::Config;

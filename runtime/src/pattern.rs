@@ -20,7 +20,11 @@ impl Pattern {
 
     /// The model's pattern, and the same pattern in the engine's syntax.
     pub(crate) const fn translated(source: &'static str, regex: &'static str) -> Self {
-        Self { source, regex, compiled: std::sync::OnceLock::new() }
+        Self {
+            source,
+            regex,
+            compiled: std::sync::OnceLock::new(),
+        }
     }
 
     /// `pattern`: the value must contain a match (Smithy patterns are not implicitly anchored).
@@ -28,7 +32,10 @@ impl Pattern {
         let compiled = self.compiled.get_or_init(|| regex_lite::Regex::new(self.regex).ok());
         // The generator compiled every pattern with the same engine, so `None` cannot happen.
         if compiled.as_ref().is_some_and(|r| !r.is_match(value)) {
-            out.push(Violation { path: path.to_string(), message: format!("{value:?} does not match the pattern {:?}", self.source) });
+            out.push(Violation {
+                path: path.to_string(),
+                message: format!("{value:?} does not match the pattern {:?}", self.source),
+            });
         }
     }
 }

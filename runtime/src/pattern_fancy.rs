@@ -21,15 +21,25 @@ impl FancyPattern {
 
     /// The model's pattern, and the same pattern in the engine's syntax.
     pub(crate) const fn translated(source: &'static str, regex: &'static str) -> Self {
-        Self { source, regex, compiled: std::sync::OnceLock::new() }
+        Self {
+            source,
+            regex,
+            compiled: std::sync::OnceLock::new(),
+        }
     }
 
     /// `pattern`: the value must contain a match. A value the engine gives up on (its
     /// backtracking limit) is left to the service, which checks every pattern anyway.
     pub(crate) fn check(&self, out: &mut Vec<Violation>, path: &Path<'_>, value: &str) {
         let compiled = self.compiled.get_or_init(|| fancy_regex::Regex::new(self.regex).ok());
-        if compiled.as_ref().is_some_and(|r| r.is_match(value).is_ok_and(|matched| !matched)) {
-            out.push(Violation { path: path.to_string(), message: format!("{value:?} does not match the pattern {:?}", self.source) });
+        if compiled
+            .as_ref()
+            .is_some_and(|r| r.is_match(value).is_ok_and(|matched| !matched))
+        {
+            out.push(Violation {
+                path: path.to_string(),
+                message: format!("{value:?} does not match the pattern {:?}", self.source),
+            });
         }
     }
 }

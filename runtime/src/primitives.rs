@@ -45,7 +45,10 @@ impl DateTime {
 
     /// Seconds since the Unix epoch plus nanoseconds; nanoseconds of a second or more carry over.
     pub const fn from_secs_and_nanos(secs: i64, nanos: u32) -> Self {
-        Self { secs: secs + (nanos / NANOS_PER_SEC) as i64, nanos: nanos % NANOS_PER_SEC }
+        Self {
+            secs: secs + (nanos / NANOS_PER_SEC) as i64,
+            nanos: nanos % NANOS_PER_SEC,
+        }
     }
 
     /// Fractional seconds since the Unix epoch, as epoch-seconds JSON numbers carry them;
@@ -82,9 +85,18 @@ impl DateTime {
 
     /// Parses an RFC 3339 date-time (`2024-05-01T12:30:00.5Z`, `2024-05-01T14:30:00+02:00`).
     pub fn parse_rfc3339(input: &str) -> Result<Self, DateTimeParseError> {
-        let fail = |reason| DateTimeParseError { input: input.to_owned(), reason };
+        let fail = |reason| DateTimeParseError {
+            input: input.to_owned(),
+            reason,
+        };
         let b = input.as_bytes();
-        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !matches!(b[10], b'T' | b't')
+            || b[13] != b':'
+            || b[16] != b':'
+        {
             return Err(fail("expected YYYY-MM-DDTHH:MM:SS"));
         }
         let num = |range: std::ops::Range<usize>| -> Result<i64, DateTimeParseError> {
@@ -130,7 +142,11 @@ impl DateTime {
                     return Err(fail("no such offset"));
                 }
                 let minutes = hours * 60 + minutes;
-                if *sign == b'+' { minutes * 60 } else { -minutes * 60 }
+                if *sign == b'+' {
+                    minutes * 60
+                } else {
+                    -minutes * 60
+                }
             }
             _ => return Err(fail("expected `Z` or an offset like +02:00")),
         };
@@ -140,7 +156,10 @@ impl DateTime {
             if (secs + 1).rem_euclid(86_400) != 0 {
                 return Err(fail("a leap second is 23:59:60 in UTC"));
             }
-            return Ok(Self { secs, nanos: NANOS_PER_SEC - 1 });
+            return Ok(Self {
+                secs,
+                nanos: NANOS_PER_SEC - 1,
+            });
         }
         Ok(Self { secs, nanos })
     }
@@ -152,7 +171,13 @@ impl fmt::Display for DateTime {
         let days = self.secs.div_euclid(86_400);
         let time = self.secs.rem_euclid(86_400);
         let (year, month, day) = civil_from_days(days);
-        write!(f, "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}", time / 3_600, time % 3_600 / 60, time % 60)?;
+        write!(
+            f,
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+            time / 3_600,
+            time % 3_600 / 60,
+            time % 60
+        )?;
         if self.nanos > 0 {
             let fraction = format!("{:09}", self.nanos);
             write!(f, ".{}", fraction.trim_end_matches('0'))?;
@@ -168,7 +193,14 @@ impl From<SystemTime> for DateTime {
             Err(e) => {
                 let d = e.duration();
                 let (secs, nanos) = (d.as_secs() as i64, d.subsec_nanos());
-                if nanos == 0 { Self::from_secs(-secs) } else { Self { secs: -secs - 1, nanos: NANOS_PER_SEC - nanos } }
+                if nanos == 0 {
+                    Self::from_secs(-secs)
+                } else {
+                    Self {
+                        secs: -secs - 1,
+                        nanos: NANOS_PER_SEC - nanos,
+                    }
+                }
             }
         }
     }
@@ -337,14 +369,22 @@ fn is_decimal(text: &str, fraction: bool) -> bool {
 impl std::str::FromStr for BigInteger {
     type Err = BigNumberParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if is_decimal(s, false) { Ok(Self(s.to_owned())) } else { Err(BigNumberParseError(s.to_owned())) }
+        if is_decimal(s, false) {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(BigNumberParseError(s.to_owned()))
+        }
     }
 }
 
 impl std::str::FromStr for BigDecimal {
     type Err = BigNumberParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if is_decimal(s, true) { Ok(Self(s.to_owned())) } else { Err(BigNumberParseError(s.to_owned())) }
+        if is_decimal(s, true) {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(BigNumberParseError(s.to_owned()))
+        }
     }
 }
 
@@ -368,7 +408,12 @@ mod tests {
 
     #[test]
     fn rfc3339_round_trips_with_sub_second_precision() {
-        for text in ["1970-01-01T00:00:00Z", "2024-02-29T23:59:59.123456789Z", "1969-12-31T23:59:59.5Z", "0001-01-01T00:00:00Z"] {
+        for text in [
+            "1970-01-01T00:00:00Z",
+            "2024-02-29T23:59:59.123456789Z",
+            "1969-12-31T23:59:59.5Z",
+            "0001-01-01T00:00:00Z",
+        ] {
             let t = DateTime::parse_rfc3339(text).unwrap();
             assert_eq!(t.to_string(), text);
         }
@@ -379,7 +424,14 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        for text in ["2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01 00:00:00Z", "2024-01-01T00:00:00", "2024-01-01T00:00:00.Z"] {
+        for text in [
+            "2023-02-29T00:00:00Z",
+            "2024-13-01T00:00:00Z",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01 00:00:00Z",
+            "2024-01-01T00:00:00",
+            "2024-01-01T00:00:00.Z",
+        ] {
             assert!(DateTime::parse_rfc3339(text).is_err(), "{text}");
         }
     }
@@ -390,7 +442,13 @@ mod tests {
         let leap = DateTime::parse_rfc3339("2016-12-31T23:59:60Z").unwrap();
         assert_eq!((leap.secs(), leap.subsec_nanos()), (last.secs(), 999_999_999));
         assert_eq!(DateTime::parse_rfc3339("2017-01-01T08:59:60+09:00").unwrap(), leap);
-        for bad in ["2016-12-31T12:00:60Z", "2016-12-31T23:59:61Z", "2020-01-01T00:00:00+24:00", "2020-01-01T00:00:00+00:90", "2020-01-01T00:00:00-99:00"] {
+        for bad in [
+            "2016-12-31T12:00:60Z",
+            "2016-12-31T23:59:61Z",
+            "2020-01-01T00:00:00+24:00",
+            "2020-01-01T00:00:00+00:90",
+            "2020-01-01T00:00:00-99:00",
+        ] {
             assert!(DateTime::parse_rfc3339(bad).is_err(), "{bad}");
         }
         assert!(DateTime::parse_rfc3339("2020-01-01T00:00:00+23:59").is_ok());

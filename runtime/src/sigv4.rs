@@ -48,28 +48,53 @@ pub fn sign_with(
     settings: &SigningSettings<'_>,
     time: SystemTime,
 ) -> Result<(), SigningError> {
-    let SigningSettings { region, name: service, unsigned_payload } = *settings;
-    let fail = |message: &str| SigningError { message: message.to_owned() };
-    let secs = time.duration_since(SystemTime::UNIX_EPOCH).map_err(|_| fail("the clock is before 1970"))?.as_secs();
+    let SigningSettings {
+        region,
+        name: service,
+        unsigned_payload,
+    } = *settings;
+    let fail = |message: &str| SigningError {
+        message: message.to_owned(),
+    };
+    let secs = time
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_err(|_| fail("the clock is before 1970"))?
+        .as_secs();
     let (year, month, day) = super::primitives::civil_from_days((secs / 86_400) as i64);
     let seconds = secs % 86_400;
     let date = format!("{year:04}{month:02}{day:02}");
-    let date_time = format!("{date}T{:02}{:02}{:02}Z", seconds / 3_600, seconds / 60 % 60, seconds % 60);
+    let date_time = format!(
+        "{date}T{:02}{:02}{:02}Z",
+        seconds / 3_600,
+        seconds / 60 % 60,
+        seconds % 60
+    );
     let uri = request.uri();
     let host = uri.host().ok_or_else(|| fail("the request has no host"))?;
-    let default_port =
-        matches!((uri.scheme_str(), uri.port_u16()), (_, None) | (Some("https"), Some(443)) | (Some("http"), Some(80)));
-    let host = if default_port { host } else { uri.authority().map_or(host, |a| a.as_str()) };
+    let default_port = matches!(
+        (uri.scheme_str(), uri.port_u16()),
+        (_, None) | (Some("https"), Some(443)) | (Some("http"), Some(80))
+    );
+    let host = if default_port {
+        host
+    } else {
+        uri.authority().map_or(host, |a| a.as_str())
+    };
 
     // Canonical headers: every header but the unsigned ones, lowercase (as `http` keeps them),
     // values trimmed; the date and token replace any the request has.
     let mut headers: Vec<(&str, std::borrow::Cow<'_, str>)> = Vec::with_capacity(request.headers().len() + 3);
     for (name, value) in request.headers() {
         let name = name.as_str();
-        if UNSIGNED_HEADERS.contains(&name) || name == "x-amz-date" || (name == "x-amz-security-token" && credentials.session_token.is_some()) {
+        if UNSIGNED_HEADERS.contains(&name)
+            || name == "x-amz-date"
+            || (name == "x-amz-security-token" && credentials.session_token.is_some())
+        {
             continue;
         }
-        let value = value.to_str().map_err(|_| SigningError { message: format!("header `{name}` is not visible ASCII") })?;
+        let value = value.to_str().map_err(|_| SigningError {
+            message: format!("header `{name}` is not visible ASCII"),
+        })?;
         headers.push((name, trim_spaces(value)));
     }
     if !headers.iter().any(|(name, _)| *name == "host") {
@@ -113,8 +138,14 @@ pub fn sign_with(
     }
 
     let scope = format!("{date}/{region}/{service}/aws4_request");
-    let string_to_sign = format!("AWS4-HMAC-SHA256\n{date_time}\n{scope}\n{}", hex(&Sha256::digest(canonical.as_bytes())));
-    let mut key = hmac(format!("AWS4{}", credentials.secret_access_key).as_bytes(), date.as_bytes());
+    let string_to_sign = format!(
+        "AWS4-HMAC-SHA256\n{date_time}\n{scope}\n{}",
+        hex(&Sha256::digest(canonical.as_bytes()))
+    );
+    let mut key = hmac(
+        format!("AWS4{}", credentials.secret_access_key).as_bytes(),
+        date.as_bytes(),
+    );
     for part in [region, service, "aws4_request"] {
         key = hmac(&key, part.as_bytes());
     }
@@ -149,7 +180,15 @@ fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
 
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    bytes.iter().flat_map(|b| [char::from(DIGITS[usize::from(b >> 4)]), char::from(DIGITS[usize::from(b & 15)])]).collect()
+    bytes
+        .iter()
+        .flat_map(|b| {
+            [
+                char::from(DIGITS[usize::from(b >> 4)]),
+                char::from(DIGITS[usize::from(b & 15)]),
+            ]
+        })
+        .collect()
 }
 
 /// Leading and trailing spaces removed, runs of spaces made one (spaces only, as SigV4 says).
@@ -254,13 +293,25 @@ mod signing_tests {
     }
 
     fn suite_credentials(token: Option<&str>) -> Credentials {
-        Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token.map(str::to_owned))
+        Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            token.map(str::to_owned),
+        )
     }
 
     #[test]
     fn reproduces_the_sigv4_suites_get_vanilla() {
-        let mut request = http::Request::builder().method("GET").uri("https://example.amazonaws.com/").body(Vec::new()).unwrap();
-        let settings = SigningSettings { region: "us-east-1", name: "service", unsigned_payload: false };
+        let mut request = http::Request::builder()
+            .method("GET")
+            .uri("https://example.amazonaws.com/")
+            .body(Vec::new())
+            .unwrap();
+        let settings = SigningSettings {
+            region: "us-east-1",
+            name: "service",
+            unsigned_payload: false,
+        };
         sign_with(&mut request, &suite_credentials(None), &settings, suite_time()).unwrap();
         assert_eq!(
             request.headers()["authorization"],
@@ -272,8 +323,16 @@ mod signing_tests {
 
     #[test]
     fn signs_with_the_service_name_and_region() {
-        let mut request = http::Request::builder().method("GET").uri("https://example.amazonaws.com/").body(Vec::new()).unwrap();
-        let settings = SigningSettings { region: "us-east-1", name: "service", unsigned_payload: false };
+        let mut request = http::Request::builder()
+            .method("GET")
+            .uri("https://example.amazonaws.com/")
+            .body(Vec::new())
+            .unwrap();
+        let settings = SigningSettings {
+            region: "us-east-1",
+            name: "service",
+            unsigned_payload: false,
+        };
         sign_with(&mut request, &suite_credentials(Some("token")), &settings, suite_time()).unwrap();
         let headers = request.headers();
         assert_eq!(headers["x-amz-date"], "20150830T123600Z");
@@ -281,8 +340,14 @@ mod signing_tests {
         assert!(headers["authorization"].is_sensitive() && headers["x-amz-security-token"].is_sensitive());
         let authorization = headers["authorization"].to_str().unwrap();
         let scope = "Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request";
-        assert!(authorization.starts_with("AWS4-HMAC-SHA256 ") && authorization.contains(scope), "{authorization}");
-        assert!(authorization.contains("SignedHeaders=host;x-amz-date;x-amz-security-token,"), "{authorization}");
+        assert!(
+            authorization.starts_with("AWS4-HMAC-SHA256 ") && authorization.contains(scope),
+            "{authorization}"
+        );
+        assert!(
+            authorization.contains("SignedHeaders=host;x-amz-date;x-amz-security-token,"),
+            "{authorization}"
+        );
     }
 
     #[test]

@@ -37,7 +37,10 @@ impl InMemory {
     pub fn respond(self, status: u16, body: impl Into<Vec<u8>>) -> Self {
         let mut response = http::Response::new(body.into());
         *response.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-        response.headers_mut().insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+        response.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        );
         self.respond_with(response)
     }
 
@@ -82,7 +85,10 @@ impl HttpClient for InMemory {
             Some(Ok(response)) if response.body().len() > max_body => Err(TransportError::body_too_large(max_body)),
             Some(Ok(response)) => Ok(response),
             Some(Err(kind)) => Err(TransportError::new(kind, "canned transport failure")),
-            None => Err(TransportError::new(TransportErrorKind::Other, "the in-memory transport has no response left")),
+            None => Err(TransportError::new(
+                TransportErrorKind::Other,
+                "the in-memory transport has no response left",
+            )),
         };
         Box::pin(std::future::ready(result))
     }

@@ -33,7 +33,11 @@ impl ValidationError {
     }
 
     pub(crate) fn result(violations: Vec<Violation>) -> Result<(), ValidationError> {
-        if violations.is_empty() { Ok(()) } else { Err(Self { violations }) }
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(Self { violations })
+        }
     }
 }
 
@@ -82,7 +86,10 @@ pub(crate) mod check {
     use super::{Path, Violation};
 
     fn push(out: &mut Vec<Violation>, path: &Path<'_>, message: String) {
-        out.push(Violation { path: path.to_string(), message });
+        out.push(Violation {
+            path: path.to_string(),
+            message,
+        });
     }
 
     /// `length`: characters of a string, elements of a list or map, bytes of a blob.
@@ -94,14 +101,26 @@ pub(crate) mod check {
     }
 
     /// `range` on an integer.
-    pub(crate) fn range_int(out: &mut Vec<Violation>, path: &Path<'_>, value: i128, min: Option<i128>, max: Option<i128>) {
+    pub(crate) fn range_int(
+        out: &mut Vec<Violation>,
+        path: &Path<'_>,
+        value: i128,
+        min: Option<i128>,
+        max: Option<i128>,
+    ) {
         if min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max) {
             push(out, path, format!("value {value} is outside {}", bounds(min, max)));
         }
     }
 
     /// `range` on a float.
-    pub(crate) fn range_float(out: &mut Vec<Violation>, path: &Path<'_>, value: f64, min: Option<f64>, max: Option<f64>) {
+    pub(crate) fn range_float(
+        out: &mut Vec<Violation>,
+        path: &Path<'_>,
+        value: f64,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) {
         if min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max) || value.is_nan() {
             push(out, path, format!("value {value} is outside {}", bounds(min, max)));
         }

@@ -34,11 +34,13 @@ commands:
       target/moto/, starts it on loopback with SigV4 signatures checked, generates the EKS and
       Lambda clients from ../shared/models/ and runs the workflows of tests/moto against it.
       Skips, saying why, where moto cannot be installed (no python3 or no PyPI).
-  bench [--quick]
+  bench [--quick] [--part NAME]
       Runs every benchmark of BENCHMARKS.md side by side with the official AWS SDK (generation,
-      compile time and memory, cost per call) in the separate workspace tests/bench, and writes
-      BENCHMARKS.md and tests/bench/generation-time.png. About 20 minutes on 2 cores; --quick runs
-      each part once to prove it builds and runs, and writes under target/bench/ instead.
+      compile time and memory, the runtime's share of a build, cost per call) in the separate
+      workspace tests/bench, and writes BENCHMARKS.md and tests/bench/generation-time.png. About
+      40 minutes on 2 cores; --quick runs each part once to prove it builds and runs, and writes
+      under target/bench/ instead; --part generation|compile|share|per-call runs that part alone
+      and prints its section.
   help
       Prints this.";
 
@@ -184,12 +186,18 @@ fn synth_model(args: &[String]) -> Result<String> {
 }
 
 fn bench(args: &[String]) -> Result<String> {
-    if let Some(other) = args.iter().find(|a| *a != "--quick") {
-        bail!("unknown flag `{other}`\n{USAGE}");
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--quick" => {}
+            "--part" if rest.next().is_some() => {}
+            other => bail!("unknown flag `{other}`\n{USAGE}"),
+        }
     }
     let root = xtask::workspace_root();
     // The quick run builds without optimizing: it proves that everything builds and runs.
-    let profile = if args.is_empty() { "release" } else { "quick" };
+    let quick = args.iter().any(|a| a == "--quick");
+    let profile = if quick { "quick" } else { "release" };
     let status = std::process::Command::new("cargo")
         .args(["run", "--quiet", "--profile", profile, "--manifest-path"])
         .arg(root.join("tests/bench/Cargo.toml"))

@@ -76,7 +76,9 @@ impl fmt::Debug for Config {
     /// this crate redacts what it holds.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut config = f.debug_struct("Config");
-        config.field("region", &self.region).field("credentials", &self.credentials);
+        config
+            .field("region", &self.region)
+            .field("credentials", &self.credentials);
         config
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
@@ -239,7 +241,11 @@ impl Default for RetryConfig {
 impl RetryConfig {
     /// 3 attempts, backoff from 1 s up to 20 s.
     pub fn standard() -> Self {
-        Self { max_attempts: 3, initial_backoff: Duration::from_secs(1), max_backoff: Duration::from_secs(20) }
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(20),
+        }
     }
 
     /// One attempt: no retries.
@@ -271,7 +277,10 @@ impl RetryConfig {
     /// The backoff before attempt `attempt + 1`: a random duration up to
     /// `min(initial × 2^(attempt - 1), max)` ("full jitter").
     pub(crate) fn backoff(&self, attempt: u32) -> Duration {
-        let ceiling = self.initial_backoff.saturating_mul(1 << attempt.saturating_sub(1).min(16)).min(self.max_backoff);
+        let ceiling = self
+            .initial_backoff
+            .saturating_mul(1 << attempt.saturating_sub(1).min(16))
+            .min(self.max_backoff);
         ceiling.mul_f64(fastrand::f64())
     }
 }
@@ -287,7 +296,11 @@ pub struct TimeoutConfig {
 impl Default for TimeoutConfig {
     /// Connect 3.1 s, attempt 30 s, operation (all attempts and backoffs) 90 s.
     fn default() -> Self {
-        Self { connect: Duration::from_millis(3100), attempt: Duration::from_secs(30), operation: Duration::from_secs(90) }
+        Self {
+            connect: Duration::from_millis(3100),
+            attempt: Duration::from_secs(30),
+            operation: Duration::from_secs(90),
+        }
     }
 }
 

@@ -126,7 +126,13 @@ pub struct UnmodeledError {
 impl UnmodeledError {
     /// An error with this code (empty if the response named none) and HTTP status.
     pub fn new(code: impl Into<String>, status: u16) -> Self {
-        Self { code: code.into(), message: None, status, request_id: None, source: None }
+        Self {
+            code: code.into(),
+            message: None,
+            status,
+            request_id: None,
+            source: None,
+        }
     }
 
     /// Sets the message.
@@ -256,18 +262,28 @@ pub enum DispatchErrorKind {
 pub struct DispatchError {
     kind: DispatchErrorKind,
     message: ::std::string::String,
-    source: ::std::option::Option<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>,
+    source:
+        ::std::option::Option<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>,
 }
 
 impl DispatchError {
     /// An error of this kind, with a message.
     pub fn new(kind: DispatchErrorKind, message: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { kind, message: message.into(), source: ::std::option::Option::None }
+        Self {
+            kind,
+            message: message.into(),
+            source: ::std::option::Option::None,
+        }
     }
 
     /// Sets the underlying cause.
     #[must_use]
-    pub fn with_source(mut self, source: impl ::std::convert::Into<::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>>) -> Self {
+    pub fn with_source(
+        mut self,
+        source: impl ::std::convert::Into<
+            ::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>,
+        >,
+    ) -> Self {
         self.source = ::std::option::Option::Some(source.into());
         self
     }
@@ -279,12 +295,18 @@ impl DispatchError {
 
     /// Whether a timeout ended the attempt or the call.
     pub fn is_timeout(&self) -> bool {
-        ::std::matches!(self.kind, DispatchErrorKind::AttemptTimeout | DispatchErrorKind::OperationTimeout)
+        ::std::matches!(
+            self.kind,
+            DispatchErrorKind::AttemptTimeout | DispatchErrorKind::OperationTimeout
+        )
     }
 
     /// Whether another attempt may succeed: connection failures and attempt timeouts.
     pub fn is_retryable(&self) -> bool {
-        ::std::matches!(self.kind, DispatchErrorKind::Connect | DispatchErrorKind::Transport | DispatchErrorKind::AttemptTimeout)
+        ::std::matches!(
+            self.kind,
+            DispatchErrorKind::Connect | DispatchErrorKind::Transport | DispatchErrorKind::AttemptTimeout
+        )
     }
 
     /// The message, without the causes.
@@ -301,7 +323,9 @@ impl ::std::fmt::Display for DispatchError {
 
 impl ::std::error::Error for DispatchError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn ::std::error::Error + 'static))
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn ::std::error::Error + 'static))
     }
 }
 

@@ -103,7 +103,8 @@ impl Writer {
         if wide.is_nan() {
             self.out.push_str("\"NaN\"");
         } else if wide.is_infinite() {
-            self.out.push_str(if wide > 0.0 { "\"Infinity\"" } else { "\"-Infinity\"" });
+            self.out
+                .push_str(if wide > 0.0 { "\"Infinity\"" } else { "\"-Infinity\"" });
         } else {
             // `Debug` prints the shortest text that reads back as the same `f32` or `f64`.
             self.out.push_str(&format!("{value:?}"));
@@ -175,13 +176,18 @@ fn special_at(bytes: &[u8]) -> usize {
         let Ok(word) = <[u8; 8]>::try_from(chunk) else { break };
         let w = u64::from_ne_bytes(word);
         let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-        if has_zero_byte(w ^ (ONES * u64::from(b'"'))) | has_zero_byte(w ^ (ONES * u64::from(b'\\'))) | below_space != 0 {
+        if has_zero_byte(w ^ (ONES * u64::from(b'"'))) | has_zero_byte(w ^ (ONES * u64::from(b'\\'))) | below_space != 0
+        {
             break;
         }
         offset += 8;
     }
     let rest = bytes.get(offset..).unwrap_or_default();
-    offset + rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len())
+    offset
+        + rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len())
 }
 
 /// A pull reader over one JSON document.
@@ -199,7 +205,13 @@ pub(crate) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub(crate) fn new(input: &'a [u8]) -> Self {
-        Self { input, text: std::str::from_utf8(input).ok(), pos: 0, depth: 0, first: true }
+        Self {
+            input,
+            text: std::str::from_utf8(input).ok(),
+            pos: 0,
+            depth: 0,
+            first: true,
+        }
     }
 
     /// The text of `input[start..end]`, both ends next to ASCII bytes the reader stopped at.
@@ -400,7 +412,10 @@ impl<'a> Reader<'a> {
     }
 
     fn hex4(&mut self) -> Result<u32, DecodeError> {
-        let digits = self.input.get(self.pos..self.pos + 4).ok_or_else(|| self.error("truncated \\u escape"))?;
+        let digits = self
+            .input
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.error("truncated \\u escape"))?;
         // `from_str_radix` would take a sign: `\u+041` is no escape.
         if !digits.iter().all(u8::is_ascii_hexdigit) {
             return Err(self.error("invalid \\u escape"));
@@ -461,7 +476,9 @@ impl<'a> Reader<'a> {
     /// A whole number that fits `T`.
     pub(crate) fn integer<T: TryFrom<i64>>(&mut self) -> Result<T, DecodeError> {
         let text = self.number_text()?;
-        let wide: i64 = text.parse().map_err(|_| self.error(format!("`{text}` is not a whole number in range")))?;
+        let wide: i64 = text
+            .parse()
+            .map_err(|_| self.error(format!("`{text}` is not a whole number in range")))?;
         T::try_from(wide).map_err(|_| self.error(format!("{wide} is out of range")))
     }
 
@@ -476,7 +493,8 @@ impl<'a> Reader<'a> {
             };
         }
         let text = self.number_text()?;
-        text.parse().map_err(|_| self.error(format!("`{text}` is not a number")))
+        text.parse()
+            .map_err(|_| self.error(format!("`{text}` is not a number")))
     }
 
     pub(crate) fn document(&mut self) -> Result<Document, DecodeError> {
@@ -508,7 +526,10 @@ impl<'a> Reader<'a> {
                 } else if let Ok(n) = text.parse::<i64>() {
                     Number::NegInt(n)
                 } else {
-                    Number::Float(text.parse().map_err(|_| self.error(format!("`{text}` is not a number")))?)
+                    Number::Float(
+                        text.parse()
+                            .map_err(|_| self.error(format!("`{text}` is not a number")))?,
+                    )
                 };
                 Document::Number(number)
             }
@@ -639,7 +660,10 @@ mod tests {
         w.begin_object();
         w.end_object();
         w.end_object();
-        assert_eq!(String::from_utf8(w.finish()).unwrap(), r#"{"a\"b":[1,"NaN","x\n\u0001"],"c":{}}"#);
+        assert_eq!(
+            String::from_utf8(w.finish()).unwrap(),
+            r#"{"a\"b":[1,"NaN","x\n\u0001"],"c":{}}"#
+        );
     }
 
     #[test]
@@ -659,7 +683,25 @@ mod tests {
     #[test]
     fn malformed_input_is_an_error_not_a_panic() {
         let deep = "[".repeat(MAX_DEPTH + 1);
-        for bad in ["", "{", "{\"a\"", "{\"a\":}", "[1,]", "[,1]", "{,}", "\"\\ud800\"", "\"\\u+041\"", "\"\\u-041\"", "01", "1.", "-", "tru", "\"\u{1}\"", "{\"a\":1 \"b\":2}", deep.as_str()] {
+        for bad in [
+            "",
+            "{",
+            "{\"a\"",
+            "{\"a\":}",
+            "[1,]",
+            "[,1]",
+            "{,}",
+            "\"\\ud800\"",
+            "\"\\u+041\"",
+            "\"\\u-041\"",
+            "01",
+            "1.",
+            "-",
+            "tru",
+            "\"\u{1}\"",
+            "{\"a\":1 \"b\":2}",
+            deep.as_str(),
+        ] {
             let mut r = Reader::new(bad.as_bytes());
             assert!(r.skip().and_then(|()| r.end()).is_err(), "{bad:?}");
         }

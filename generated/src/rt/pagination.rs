@@ -51,7 +51,11 @@ impl<Op: Paginate> Paginator<Op> {
 
     /// Every page, as a stream of results; it ends after the first error.
     pub fn pages(self) -> Pages<Op> {
-        Pages { client: self.client, next: Some(self.input), pending: None }
+        Pages {
+            client: self.client,
+            next: Some(self.input),
+            pending: None,
+        }
     }
 }
 
@@ -67,7 +71,10 @@ impl<Op: PageSize> Paginator<Op> {
 impl<Op: Items> Paginator<Op> {
     /// Every item of every page, as a stream of results; it ends after the first error.
     pub fn items(self) -> PageItems<Op> {
-        PageItems { pages: self.pages(), buffered: VecDeque::new() }
+        PageItems {
+            pages: self.pages(),
+            buffered: VecDeque::new(),
+        }
     }
 }
 
@@ -89,14 +96,20 @@ impl<Op: Paginate> Stream for Pages<Op> {
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         if this.pending.is_none() {
-            let Some(input) = this.next.take() else { return Poll::Ready(None) };
+            let Some(input) = this.next.take() else {
+                return Poll::Ready(None);
+            };
             let client = this.client.clone();
             let sent = input.clone();
             this.pending = Some((Box::pin(async move { client.call::<Op>(sent).await }), input));
         }
-        let Some((future, _)) = this.pending.as_mut() else { return Poll::Ready(None) };
+        let Some((future, _)) = this.pending.as_mut() else {
+            return Poll::Ready(None);
+        };
         let result = ready!(future.as_mut().poll(cx));
-        let Some((_, mut input)) = this.pending.take() else { return Poll::Ready(None) };
+        let Some((_, mut input)) = this.pending.take() else {
+            return Poll::Ready(None);
+        };
         if let Ok(output) = &result {
             if let Some(token) = Op::next_token(output) {
                 if !token.is_empty() && Op::token(&input) != Some(token) {
@@ -141,12 +154,17 @@ impl<Op: Paginate> std::fmt::Debug for Paginator<Op> {
 
 impl<Op: Paginate> std::fmt::Debug for Pages<Op> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Pages").field("done", &(self.next.is_none() && self.pending.is_none())).finish()
+        f.debug_struct("Pages")
+            .field("done", &(self.next.is_none() && self.pending.is_none()))
+            .finish()
     }
 }
 
 impl<Op: Items> std::fmt::Debug for PageItems<Op> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PageItems").field("pages", &self.pages).field("buffered", &self.buffered.len()).finish()
+        f.debug_struct("PageItems")
+            .field("pages", &self.pages)
+            .field("buffered", &self.buffered.len())
+            .finish()
     }
 }

@@ -27,18 +27,33 @@ pub(crate) fn check_request(request: &http::Request<Vec<u8>>, expected: &Expecte
     if let Some(host) = expected.resolved_host {
         assert_eq!(request.uri().host(), Some(host), "resolved host");
     }
-    let query: Vec<&str> = request.uri().query().map(|q| q.split('&').collect()).unwrap_or_default();
+    let query: Vec<&str> = request
+        .uri()
+        .query()
+        .map(|q| q.split('&').collect())
+        .unwrap_or_default();
     let names: Vec<&str> = query.iter().map(|p| p.split('=').next().unwrap_or_default()).collect();
     for param in expected.query_params {
         assert!(query.contains(param), "query parameter `{param}` expected in {query:?}");
     }
     for name in expected.forbid_query_params {
-        assert!(!names.contains(name), "query parameter `{name}` forbidden, found in {query:?}");
+        assert!(
+            !names.contains(name),
+            "query parameter `{name}` forbidden, found in {query:?}"
+        );
     }
     for name in expected.require_query_params {
-        assert!(names.contains(name), "query parameter `{name}` required, missing from {query:?}");
+        assert!(
+            names.contains(name),
+            "query parameter `{name}` required, missing from {query:?}"
+        );
     }
-    check_headers(request.headers(), expected.headers, expected.forbid_headers, expected.require_headers);
+    check_headers(
+        request.headers(),
+        expected.headers,
+        expected.forbid_headers,
+        expected.require_headers,
+    );
     if let Some(body) = expected.body {
         check_body(request.body(), body, expected.body_media_type);
     }
@@ -46,15 +61,25 @@ pub(crate) fn check_request(request: &http::Request<Vec<u8>>, expected: &Expecte
 
 pub(crate) fn check_headers(headers: &http::HeaderMap, expected: &[(&str, &str)], forbid: &[&str], require: &[&str]) {
     for (name, value) in expected {
-        let actual: Vec<&str> = headers.get_all(*name).iter().map(|v| v.to_str().unwrap_or("<not ASCII>")).collect();
+        let actual: Vec<&str> = headers
+            .get_all(*name)
+            .iter()
+            .map(|v| v.to_str().unwrap_or("<not ASCII>"))
+            .collect();
         assert!(!actual.is_empty(), "header `{name}` expected, missing from {headers:?}");
         assert_eq!(actual.join(", "), *value, "header `{name}`");
     }
     for name in forbid {
-        assert!(!headers.contains_key(*name), "header `{name}` forbidden, found in {headers:?}");
+        assert!(
+            !headers.contains_key(*name),
+            "header `{name}` forbidden, found in {headers:?}"
+        );
     }
     for name in require {
-        assert!(headers.contains_key(*name), "header `{name}` required, missing from {headers:?}");
+        assert!(
+            headers.contains_key(*name),
+            "header `{name}` required, missing from {headers:?}"
+        );
     }
 }
 

@@ -52,12 +52,19 @@ pub struct TransportError {
 impl TransportError {
     /// An error of this kind, with a message.
     pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into(), source: None }
+        Self {
+            kind,
+            message: message.into(),
+            source: None,
+        }
     }
 
     /// A response body over the limit of `max_body` bytes.
     pub fn body_too_large(max_body: usize) -> Self {
-        Self::new(TransportErrorKind::BodyTooLarge, format!("the response body is longer than the limit of {max_body} bytes"))
+        Self::new(
+            TransportErrorKind::BodyTooLarge,
+            format!("the response body is longer than the limit of {max_body} bytes"),
+        )
     }
 
     /// Sets the underlying cause.
@@ -108,7 +115,9 @@ impl HyperClient {
         http.enforce_http(false);
         let https = hyper_rustls::HttpsConnectorBuilder::new()
             .with_provider_and_native_roots(rustls::crypto::ring::default_provider())
-            .map_err(|e| TransportError::new(TransportErrorKind::Other, "cannot load the root certificates").with_source(e))?
+            .map_err(|e| {
+                TransportError::new(TransportErrorKind::Other, "cannot load the root certificates").with_source(e)
+            })?
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
@@ -135,21 +144,31 @@ impl HttpClient for HyperClient {
         Box::pin(async move {
             let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
             let response = self.client.request(request).await.map_err(|e| {
-                let kind = if e.is_connect() { TransportErrorKind::Connect } else { TransportErrorKind::Io };
+                let kind = if e.is_connect() {
+                    TransportErrorKind::Connect
+                } else {
+                    TransportErrorKind::Io
+                };
                 TransportError::new(kind, "the HTTP request failed").with_source(e)
             })?;
             let (parts, body) = response.into_parts();
-            let declared = parts.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+            let declared = parts
+                .headers
+                .get(http::header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
             if declared.is_some_and(|n| n > max_body as u64) {
                 return Err(TransportError::body_too_large(max_body));
             }
-            let body = http_body_util::Limited::new(body, max_body).collect().await.map_err(|e| {
-                if e.is::<http_body_util::LengthLimitError>() {
-                    TransportError::body_too_large(max_body)
-                } else {
-                    TransportError::new(TransportErrorKind::Io, "reading the response body failed").with_source(e)
-                }
-            })?;
+            let body = http_body_util::Limited::new(body, max_body)
+                .collect()
+                .await
+                .map_err(|e| {
+                    if e.is::<http_body_util::LengthLimitError>() {
+                        TransportError::body_too_large(max_body)
+                    } else {
+                        TransportError::new(TransportErrorKind::Io, "reading the response body failed").with_source(e)
+                    }
+                })?;
             Ok(http::Response::from_parts(parts, body.to_bytes().to_vec()))
         })
     }

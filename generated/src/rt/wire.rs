@@ -25,7 +25,11 @@ pub struct DecodeError {
 
 impl DecodeError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into(), path: Vec::new(), request_id: None }
+        Self {
+            message: message.into(),
+            path: Vec::new(),
+            request_id: None,
+        }
     }
 
     /// Keeps the request id of the response (`x-amzn-requestid`).
@@ -85,7 +89,10 @@ pub struct BuildError {
 
 impl BuildError {
     pub(crate) fn new(member: Option<&'static str>, message: impl Into<String>) -> Self {
-        Self { member, message: message.into() }
+        Self {
+            member,
+            message: message.into(),
+        }
     }
 
     /// The input member at fault, if one is.
@@ -113,7 +120,11 @@ pub(crate) fn percent_encode(value: &str, keep_slash: bool) -> String {
             out.push(b as char);
         } else {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            out.extend(['%', char::from(HEX[usize::from(b >> 4)]), char::from(HEX[usize::from(b & 15)])]);
+            out.extend([
+                '%',
+                char::from(HEX[usize::from(b >> 4)]),
+                char::from(HEX[usize::from(b & 15)]),
+            ]);
         }
     }
     out
@@ -135,7 +146,12 @@ impl RequestBuilder {
     /// Starts a request to `endpoint` (`https://host[:port][/base/path]`); `host_prefix` comes from
     /// the operation's `endpoint` trait, labels already filled in.
     pub(crate) fn new(method: &'static str, endpoint: &str, host_prefix: Option<&str>) -> Result<Self, BuildError> {
-        let bad = || BuildError::new(None, format!("the endpoint `{endpoint}` is not an absolute http(s) URL"));
+        let bad = || {
+            BuildError::new(
+                None,
+                format!("the endpoint `{endpoint}` is not an absolute http(s) URL"),
+            )
+        };
         let (scheme, rest) = endpoint.split_once("://").ok_or_else(bad)?;
         if !matches!(scheme, "http" | "https") {
             return Err(bad());
@@ -149,7 +165,13 @@ impl RequestBuilder {
             return Err(bad());
         }
         let origin = format!("{scheme}://{}{authority}", host_prefix.unwrap_or(""));
-        Ok(Self { method, origin, path: base.to_owned(), query: Vec::new(), headers: Vec::new() })
+        Ok(Self {
+            method,
+            origin,
+            path: base.to_owned(),
+            query: Vec::new(),
+            headers: Vec::new(),
+        })
     }
 
     /// A literal part of the URI pattern.
@@ -158,7 +180,12 @@ impl RequestBuilder {
     }
 
     /// A label's value, percent-encoded; a greedy label keeps its `/`s.
-    pub(crate) fn label(&mut self, member: &'static str, value: impl AsRef<str>, greedy: bool) -> Result<(), BuildError> {
+    pub(crate) fn label(
+        &mut self,
+        member: &'static str,
+        value: impl AsRef<str>,
+        greedy: bool,
+    ) -> Result<(), BuildError> {
         let value = value.as_ref();
         if value.is_empty() {
             return Err(BuildError::new(Some(member), "is a URI label and must not be empty"));
@@ -182,7 +209,8 @@ impl RequestBuilder {
 
     /// A query parameter, encoded here.
     pub(crate) fn query(&mut self, name: &str, value: impl AsRef<str>) {
-        self.query.push((percent_encode(name, false), Some(percent_encode(value.as_ref(), false))));
+        self.query
+            .push((percent_encode(name, false), Some(percent_encode(value.as_ref(), false))));
     }
 
     /// A literal query parameter from the URI pattern, already encoded as written.
@@ -196,10 +224,18 @@ impl RequestBuilder {
         self.query.iter().any(|(k, _)| *k == encoded)
     }
 
-    pub(crate) fn header(&mut self, member: &'static str, name: &str, value: impl Into<String>) -> Result<(), BuildError> {
+    pub(crate) fn header(
+        &mut self,
+        member: &'static str,
+        name: &str,
+        value: impl Into<String>,
+    ) -> Result<(), BuildError> {
         let value = value.into();
         if value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
-            return Err(BuildError::new(Some(member), "is an HTTP header value and must not contain CR, LF or NUL"));
+            return Err(BuildError::new(
+                Some(member),
+                "is an HTTP header value and must not contain CR, LF or NUL",
+            ));
         }
         self.headers.push((name.to_owned(), value));
         Ok(())
@@ -247,7 +283,9 @@ impl RequestBuilder {
             }
             None => Vec::new(),
         };
-        request.body(body).map_err(|e| BuildError::new(None, format!("invalid request (`{uri}`): {e}")))
+        request
+            .body(body)
+            .map_err(|e| BuildError::new(None, format!("invalid request (`{uri}`): {e}")))
     }
 }
 
@@ -305,7 +343,8 @@ pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let digits_ok = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !digits_ok(whole) || !digits_ok(fraction) || (mantissa.contains('.') && fraction.is_empty()) {
+    if whole.is_empty() || !digits_ok(whole) || !digits_ok(fraction) || (mantissa.contains('.') && fraction.is_empty())
+    {
         return Err(bad());
     }
     let out_of_range = || DecodeError::new(format!("`{text}` is out of the range of timestamps (years 0 to 9999)"));
@@ -313,9 +352,15 @@ pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
     let significant = whole.trim_start_matches('0');
     let (digits, point) = if significant.is_empty() {
         let digits = fraction.trim_start_matches('0');
-        (digits.to_owned(), i64::from(exponent) - (fraction.len() - digits.len()) as i64)
+        (
+            digits.to_owned(),
+            i64::from(exponent) - (fraction.len() - digits.len()) as i64,
+        )
     } else {
-        (format!("{significant}{fraction}"), significant.len() as i64 + i64::from(exponent))
+        (
+            format!("{significant}{fraction}"),
+            significant.len() as i64 + i64::from(exponent),
+        )
     };
     let digits = digits.trim_end_matches('0');
     if digits.is_empty() {
@@ -325,7 +370,10 @@ pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
         return Err(out_of_range());
     }
     let (secs_digits, frac_digits) = if point <= 0 {
-        (String::new(), format!("{}{digits}", "0".repeat(point.unsigned_abs().min(20) as usize)))
+        (
+            String::new(),
+            format!("{}{digits}", "0".repeat(point.unsigned_abs().min(20) as usize)),
+        )
     } else {
         let point = point as usize;
         if digits.len() >= point {
@@ -334,7 +382,11 @@ pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
             (format!("{digits}{}", "0".repeat(point - digits.len())), String::new())
         }
     };
-    let mut secs: i64 = if secs_digits.is_empty() { 0 } else { secs_digits.parse().map_err(|_| out_of_range())? };
+    let mut secs: i64 = if secs_digits.is_empty() {
+        0
+    } else {
+        secs_digits.parse().map_err(|_| out_of_range())?
+    };
     let nine = format!("{:0<9}", &frac_digits[..frac_digits.len().min(9)]);
     let mut nanos: u32 = nine.parse().map_err(|_| bad())?;
     if frac_digits.as_bytes().get(9).is_some_and(|d| *d >= b'5') {
@@ -359,7 +411,10 @@ pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
 }
 
 /// A timestamp read from a JSON body: a number of epoch seconds, or a string in `format`.
-pub(crate) fn read_timestamp(r: &mut super::json::Reader<'_>, format: TimestampFormat) -> Result<DateTime, DecodeError> {
+pub(crate) fn read_timestamp(
+    r: &mut super::json::Reader<'_>,
+    format: TimestampFormat,
+) -> Result<DateTime, DecodeError> {
     if format == TimestampFormat::EpochSeconds {
         let text = r.number_text()?;
         return parse_epoch_seconds(text);
@@ -377,7 +432,9 @@ pub(crate) fn write_timestamp(w: &mut super::json::Writer, value: &DateTime, for
 }
 
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// An IMF-fixdate (`Mon, 16 Dec 2019 23:48:18 GMT`), with milliseconds when there are any.
 pub(crate) fn http_date(value: &DateTime) -> String {
@@ -387,7 +444,11 @@ pub(crate) fn http_date(value: &DateTime) -> String {
     let month: usize = field(5..7).parse().unwrap_or(1);
     let day_of_week = DAYS[value.secs().div_euclid(86_400).rem_euclid(7) as usize];
     let millis = value.subsec_nanos() / 1_000_000;
-    let fraction = if millis > 0 { format!(".{millis:03}") } else { String::new() };
+    let fraction = if millis > 0 {
+        format!(".{millis:03}")
+    } else {
+        String::new()
+    };
     format!(
         "{day_of_week}, {} {} {} {}{fraction} GMT",
         field(8..10),
@@ -400,9 +461,15 @@ pub(crate) fn http_date(value: &DateTime) -> String {
 pub(crate) fn parse_http_date(text: &str) -> Result<DateTime, DecodeError> {
     let bad = || DecodeError::new(format!("`{text}` is not an HTTP date"));
     let mut parts = text.trim().split(' ');
-    let (Some(_day), Some(day), Some(month), Some(year), Some(time), Some("GMT"), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(_day), Some(day), Some(month), Some(year), Some(time), Some("GMT"), None) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
         return Err(bad());
     };
     let month = MONTHS.iter().position(|m| *m == month).ok_or_else(bad)? + 1;
@@ -410,7 +477,11 @@ pub(crate) fn parse_http_date(text: &str) -> Result<DateTime, DecodeError> {
     if day.len() != 2 || year.len() != 4 || hms.len() != 8 {
         return Err(bad());
     }
-    let fraction = if fraction.is_empty() { String::new() } else { format!(".{fraction}") };
+    let fraction = if fraction.is_empty() {
+        String::new()
+    } else {
+        format!(".{fraction}")
+    };
     let rfc3339 = format!("{year}-{month:02}-{day}T{hms}{fraction}Z");
     DateTime::parse_rfc3339(&rfc3339).map_err(|_| bad())
 }
@@ -476,7 +547,11 @@ pub(crate) fn split_header_list(value: &str) -> Result<Vec<String>, DecodeError>
                 match chars.next() {
                     None => return Err(DecodeError::new("unterminated quoted string in a header list")),
                     Some('"') => break,
-                    Some('\\') => item.push(chars.next().ok_or_else(|| DecodeError::new("unterminated quoted string in a header list"))?),
+                    Some('\\') => item.push(
+                        chars
+                            .next()
+                            .ok_or_else(|| DecodeError::new("unterminated quoted string in a header list"))?,
+                    ),
                     Some(c) => item.push(c),
                 }
             }
@@ -521,7 +596,9 @@ pub(crate) fn split_http_dates(value: &str) -> Vec<String> {
 pub(crate) fn header(headers: &http::HeaderMap, name: &str) -> Result<Option<String>, DecodeError> {
     let mut joined: Option<String> = None;
     for value in headers.get_all(name) {
-        let text = value.to_str().map_err(|_| DecodeError::new("header value is not visible ASCII").at(name))?;
+        let text = value
+            .to_str()
+            .map_err(|_| DecodeError::new("header value is not visible ASCII").at(name))?;
         match &mut joined {
             Some(j) => {
                 j.push_str(", ");
@@ -535,7 +612,9 @@ pub(crate) fn header(headers: &http::HeaderMap, name: &str) -> Result<Option<Str
 
 /// Parses a header's text as `T`, naming the header on failure.
 pub(crate) fn parse_header<T: std::str::FromStr>(name: &str, text: &str) -> Result<T, DecodeError> {
-    text.trim().parse().map_err(|_| DecodeError::new(format!("`{text}` is not a valid {}", std::any::type_name::<T>())).at(name))
+    text.trim()
+        .parse()
+        .map_err(|_| DecodeError::new(format!("`{text}` is not a valid {}", std::any::type_name::<T>())).at(name))
 }
 
 /// A float from a header or label: also `NaN`, `Infinity`, `-Infinity`.
@@ -554,7 +633,11 @@ pub(crate) fn format_float<F: Into<f64> + Copy + fmt::Debug>(value: F) -> String
     if wide.is_nan() {
         "NaN".into()
     } else if wide.is_infinite() {
-        if wide > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if wide > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else {
         format!("{value:?}").trim_end_matches(".0").to_owned()
     }
@@ -563,7 +646,10 @@ pub(crate) fn format_float<F: Into<f64> + Copy + fmt::Debug>(value: F) -> String
 /// The error's name: from `X-Amzn-ErrorType`, else the body's `code`, else its `__type`; as
 /// Smithy says, only what comes before the first `:` and, of that, after the first `#`.
 pub(crate) fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
-    let from_header = headers.get("x-amzn-errortype").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let from_header = headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let raw = from_header.or_else(|| {
         let (code, kind) = error_body_fields(body);
         code.or(kind)
@@ -619,9 +705,11 @@ pub(crate) fn error_message(body: &[u8]) -> Option<String> {
 
 /// The request id the service sent, if any.
 pub(crate) fn request_id(headers: &http::HeaderMap) -> Option<String> {
-    ["x-amzn-requestid", "x-amz-request-id"]
-        .iter()
-        .find_map(|name| headers.get(*name).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()))
+    ["x-amzn-requestid", "x-amz-request-id"].iter().find_map(|name| {
+        headers
+            .get(*name)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+    })
 }
 
 /// A reader over a JSON body; an empty body reads as `{}`.
@@ -639,7 +727,10 @@ mod tests {
 
     #[test]
     fn percent_encoding_keeps_only_unreserved() {
-        assert_eq!(percent_encode(" %:/?#[]@!$&'()*+,;=\u{1F639}", false), "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9");
+        assert_eq!(
+            percent_encode(" %:/?#[]@!$&'()*+,;=\u{1F639}", false),
+            "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9"
+        );
         assert_eq!(percent_encode("a/b c", true), "a/b%20c");
     }
 
@@ -659,7 +750,17 @@ mod tests {
 
     #[test]
     fn epoch_seconds_out_of_range_are_errors() {
-        for text in ["-9223372036854775808.5", "99999999999999", "1e300", "1.", ".5", "1e", "abc", "--1", "1.5e9.1"] {
+        for text in [
+            "-9223372036854775808.5",
+            "99999999999999",
+            "1e300",
+            "1.",
+            ".5",
+            "1e",
+            "abc",
+            "--1",
+            "1.5e9.1",
+        ] {
             assert!(parse_epoch_seconds(text).is_err(), "{text}");
         }
     }
@@ -682,7 +783,13 @@ mod tests {
 
     #[test]
     fn base64_round_trips() {
-        for (plain, encoded) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg==")] {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+        ] {
             assert_eq!(base64_encode(plain.as_bytes()), encoded);
             assert_eq!(base64_decode(encoded).unwrap(), plain.as_bytes());
         }
@@ -710,7 +817,10 @@ mod tests {
         let joined: Vec<String> = items.iter().map(|i| header_list_item(i)).collect();
         assert_eq!(joined.join(", "), r#""b,c", "\"def\"", a"#);
         assert_eq!(split_header_list(&joined.join(", ")).unwrap(), items);
-        assert_eq!(split_http_dates("Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT").len(), 2);
+        assert_eq!(
+            split_http_dates("Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT").len(),
+            2
+        );
     }
 
     #[test]
@@ -721,19 +831,41 @@ mod tests {
         assert_eq!(code(r#"{"__type": " Spaced "}"#).as_deref(), Some(" Spaced "));
         assert_eq!(code(r#"{"code": 5, "__type": "ns#Real"}"#).as_deref(), Some("Real"));
         assert_eq!(code(r#"{"code": {"x": 1}, "__type": "Real"}"#).as_deref(), Some("Real"));
-        assert_eq!(code(r#"{"code": "First", "code": null, "__type": "Type"}"#).as_deref(), Some("Type"));
-        assert_eq!(code(r#"{"code": "First", "code": "Second"}"#).as_deref(), Some("Second"));
+        assert_eq!(
+            code(r#"{"code": "First", "code": null, "__type": "Type"}"#).as_deref(),
+            Some("Type")
+        );
+        assert_eq!(
+            code(r#"{"code": "First", "code": "Second"}"#).as_deref(),
+            Some("Second")
+        );
         let mut headers = http::HeaderMap::new();
-        headers.insert("x-amzn-requestid", http::HeaderValue::from_bytes("id-\u{e9}".as_bytes()).unwrap());
+        headers.insert(
+            "x-amzn-requestid",
+            http::HeaderValue::from_bytes("id-\u{e9}".as_bytes()).unwrap(),
+        );
         assert_eq!(request_id(&headers).as_deref(), Some("id-\u{e9}"));
     }
 
     #[test]
     fn error_codes_lose_namespace_and_suffix() {
         let mut headers = http::HeaderMap::new();
-        assert_eq!(error_code(&headers, br#"{"__type": "aws.protocoltests.restjson#FooError:http://internal.amazon.com/"}"#).as_deref(), Some("FooError"));
-        assert_eq!(error_code(&headers, br#"{"code": "FooError", "__type": "Other"}"#).as_deref(), Some("FooError"));
-        headers.insert("x-amzn-errortype", "FooError:http://internal.amazon.com/".parse().unwrap());
+        assert_eq!(
+            error_code(
+                &headers,
+                br#"{"__type": "aws.protocoltests.restjson#FooError:http://internal.amazon.com/"}"#
+            )
+            .as_deref(),
+            Some("FooError")
+        );
+        assert_eq!(
+            error_code(&headers, br#"{"code": "FooError", "__type": "Other"}"#).as_deref(),
+            Some("FooError")
+        );
+        headers.insert(
+            "x-amzn-errortype",
+            "FooError:http://internal.amazon.com/".parse().unwrap(),
+        );
         assert_eq!(error_code(&headers, b"").as_deref(), Some("FooError"));
     }
 }

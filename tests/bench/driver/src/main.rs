@@ -5,10 +5,13 @@
 //!    whole `cargo xtask codegen` process (the debug binary `cargo xtask` runs).
 //! 2. Compile time and memory: each crate alone with its dependencies built, and the cold build
 //!    of a program that calls one operation, ours and the official crates the same way.
+//! 2b. The runtime's share: a program that uses three generated crates, each with its copy of
+//!    the runtime (`src/rt/`), against the runtime crate built alone.
 //! 3. Cost per call: the criterion benchmarks and the allocation counts of `percall`.
 //!
 //! `--quick` runs each part once on the smallest inputs, to prove it all still builds and runs,
-//! and writes its report under `target/bench/` instead of BENCHMARKS.md.
+//! and writes its report under `target/bench/` instead of BENCHMARKS.md. `--part NAME`
+//! (`generation`, `compile`, `share`, `per-call`) runs one part and prints its section.
 
 mod measure;
 mod plot;
@@ -45,12 +48,30 @@ fn main() -> Result<()> {
     let work = root.join("target/bench");
     fs::create_dir_all(&work)?;
     let run = Run { quick, root, work };
+    // `--part NAME`: that part alone, its section printed, nothing written.
+    if let Some(part) = args.iter().position(|a| a == "--part").map(|i| args.get(i + 1)) {
+        let section = match part.map(String::as_str) {
+            Some("generation") => {
+                let mut report = String::new();
+                run.generation(&mut report)?;
+                report
+            }
+            Some("compile") => run.compile()?,
+            Some("share") => run.runtime_share()?,
+            Some("per-call") => run.per_call()?,
+            other => bail!("--part takes generation, compile, share or per-call, not {other:?}"),
+        };
+        print!("{section}");
+        return Ok(());
+    }
     let mut report = String::new();
     let machine = machine()?;
     eprintln!("== generation");
     let generation = run.generation(&mut report)?;
     eprintln!("== compile");
     let compile = run.compile()?;
+    eprintln!("== the runtime's share");
+    let share = run.runtime_share()?;
     eprintln!("== per call");
     let per_call = run.per_call()?;
     let out = if quick {
@@ -66,7 +87,7 @@ fn main() -> Result<()> {
     plot::generation_time(&generation, "Generation time, in process", &plot)?;
     let notes = fs::read_to_string(run.root.join("tests/bench/NOTES.md")).unwrap_or_default();
     let text = format!(
-        "# Benchmarks\n\n<!-- Written by `cargo xtask bench` from its measurements; the notes at the end come from tests/bench/NOTES.md. -->\n\n{machine}\n{report}{compile}{per_call}{notes}"
+        "# Benchmarks\n\n<!-- Written by `cargo xtask bench` from its measurements; the notes at the end come from tests/bench/NOTES.md. -->\n\n{machine}\n{report}{compile}{share}{per_call}{notes}"
     );
     fs::write(&out, text)?;
     eprintln!("wrote {} and {}", out.display(), plot.display());
@@ -281,6 +302,106 @@ impl Run {
             writeln!(out, "- one-call program, cold: time {:.2}", cold[0] / cold[1])?;
         }
         out.push('\n');
+        Ok(out)
+    }
+
+    /// Part 2b: the runtime's share of building three generated crates, which decides between
+    /// copying the runtime's modules into each crate and one runtime crate they all depend on.
+    fn runtime_share(&self) -> Result<String> {
+        let services: &[&str] = if self.quick {
+            &["datazone"]
+        } else {
+            &["datazone", "eks", "lambda"]
+        };
+        let dir = self.work.join("share");
+        let _ = fs::remove_dir_all(&dir);
+        // Three crates: the services, or in the quick run DataZone three times under three names.
+        let names: Vec<String> = (0..3)
+            .map(|i| format!("share-{}-{i}", services[i % services.len()]))
+            .collect();
+        let mut dependencies = String::new();
+        for (i, name) in names.iter().enumerate() {
+            let model = match services[i % services.len()] {
+                "datazone" => self.root.join("model/datazone.json"),
+                other => self.root.join(format!("../shared/models/{other}.json")),
+            };
+            let options = codegen::Options {
+                crate_name: Some(name.clone()),
+                ..codegen::Options::default()
+            };
+            let generated = xtask::generate_from(&model, &options)?;
+            xtask::files::write(&dir.join(name), &generated.files)?;
+            writeln!(dependencies, "{name} = {{ path = \"{name}\" }}")?;
+        }
+        let program = |package: &str, deps: &str| {
+            format!("[package]\nname = \"{package}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{deps}\n[workspace]\n")
+        };
+        fs::create_dir_all(dir.join("src"))?;
+        fs::write(dir.join("Cargo.toml"), program("three-crates", &dependencies))?;
+        fs::write(dir.join("src/lib.rs"), "")?;
+        let alone = dir.join("runtime-alone");
+        fs::create_dir_all(alone.join("src"))?;
+        let runtime = self.root.join("runtime");
+        fs::write(
+            alone.join("Cargo.toml"),
+            program(
+                "runtime-alone",
+                &format!("runtime = {{ path = {:?} }}\n", runtime.display().to_string()),
+            ),
+        )?;
+        fs::write(alone.join("src/lib.rs"), "")?;
+        // The target folder of part 2, whose dependencies are built already.
+        let target = self.work.join("target-alone");
+        let rebuild = |dir: &Path, packages: &[&str]| -> Result<Stats> {
+            let build = || {
+                let mut c = Command::new("cargo");
+                c.args(["build", "--quiet"])
+                    .current_dir(dir)
+                    .env("CARGO_TARGET_DIR", &target)
+                    .env("CARGO_INCREMENTAL", "0");
+                c
+            };
+            measure::child(&build())?; // the dependencies
+            let mut wall = Stats::default();
+            for _ in 0..self.repeats(3) {
+                let mut clean = Command::new("cargo");
+                clean
+                    .args(["clean", "--quiet"])
+                    .current_dir(dir)
+                    .env("CARGO_TARGET_DIR", &target);
+                for package in packages {
+                    clean.args(["-p", package]);
+                }
+                if !clean.status()?.success() {
+                    bail!("cargo clean failed in {}", dir.display());
+                }
+                wall.push(measure::child(&build())?.0.as_secs_f64());
+            }
+            Ok(wall)
+        };
+        let packages: Vec<&str> = names.iter().map(String::as_str).collect();
+        let three = rebuild(&dir, &packages)?;
+        let runtime_alone = rebuild(&alone, &["runtime"])?;
+        let crates = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        let mut out = format!(
+            "## 2b. The runtime's share\n\nEach generated crate holds a copy of the runtime's modules (`src/rt/`). A program \
+             that uses three generated crates ({crates}) builds three copies; one runtime crate that they all depend on \
+             would be built once. Debug builds, `CARGO_INCREMENTAL=0`, the dependencies already built; the three rebuilt \
+             after `cargo clean -p` of each, and the runtime crate alone (every part on) the same way.\n\n\
+             | build | wall, s |\n| --- | --: |\n\
+             | the three crates, each with its copy | {} |\n\
+             | the runtime crate alone | {} |\n",
+            three.show(2),
+            runtime_alone.show(2)
+        );
+        writeln!(
+            out,
+            "\nOne shared runtime crate would be built once instead of three times: {:.2} s less if the builds ran one after \
+             another ({:.0}% of the three crates' build), and less than that on this machine's 2 cores, where the three \
+             crates build side by side and a shared crate would have to be built before them.\n",
+            2.0 * runtime_alone.median(),
+            100.0 * 2.0 * runtime_alone.median() / three.median()
+        )?;
         Ok(out)
     }
 

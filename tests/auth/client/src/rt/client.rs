@@ -69,8 +69,16 @@ impl Client {
             ::std::option::Option::Some(http) => ::std::result::Result::Ok(http.clone()),
             ::std::option::Option::None => default_http_client(&config),
         };
-        let inner = Inner { service, config, endpoint, http, quota: ::std::sync::Mutex::new(QUOTA) };
-        Self { inner: ::std::sync::Arc::new(inner) }
+        let inner = Inner {
+            service,
+            config,
+            endpoint,
+            http,
+            quota: ::std::sync::Mutex::new(QUOTA),
+        };
+        Self {
+            inner: ::std::sync::Arc::new(inner),
+        }
     }
 
     /// The configuration.
@@ -100,7 +108,10 @@ impl Client {
             ::std::result::Result::Ok(result) => result,
             ::std::result::Result::Err(_) => {
                 span.in_scope(|| ::tracing::debug!(?limit, "operation timeout"));
-                let message = ::std::format!("`{}` did not finish within the operation timeout of {limit:?}", Op::NAME);
+                let message = ::std::format!(
+                    "`{}` did not finish within the operation timeout of {limit:?}",
+                    Op::NAME
+                );
                 ::std::result::Result::Err(
                     super::error::DispatchError::new(super::error::DispatchErrorKind::OperationTimeout, message).into(),
                 )
@@ -119,7 +130,10 @@ impl Client {
             ::std::option::Option::Some(target) => target,
             ::std::option::Option::None => self.target()?,
         };
-        let http = inner.http.as_ref().map_err(|message| DispatchError::new(DispatchErrorKind::NoHttpClient, message.clone()))?;
+        let http = inner
+            .http
+            .as_ref()
+            .map_err(|message| DispatchError::new(DispatchErrorKind::NoHttpClient, message.clone()))?;
         // Built once, so that every attempt sends the same idempotency tokens.
         let mut request = Op::build(input, &target.url)
             .map_err(|e| DispatchError::new(DispatchErrorKind::Build, e.to_string()).with_source(e))?;
@@ -128,7 +142,11 @@ impl Client {
             let value = ::http::HeaderValue::from_str(value);
             let (::std::result::Result::Ok(name), ::std::result::Result::Ok(value)) = (name, value) else {
                 return ::std::result::Result::Err(
-                    DispatchError::new(DispatchErrorKind::Endpoint, "the endpoint rules give a header that is not valid HTTP").into(),
+                    DispatchError::new(
+                        DispatchErrorKind::Endpoint,
+                        "the endpoint rules give a header that is not valid HTTP",
+                    )
+                    .into(),
                 );
             };
             request.headers_mut().append(name, value);
@@ -138,8 +156,13 @@ impl Client {
         loop {
             let span = ::tracing::debug_span!("attempt", attempt);
             let mut signed = copy_request(&request);
-            let auth = Auth { schemes: Op::AUTH, unsigned_payload: Op::UNSIGNED_PAYLOAD, endpoint: &target.auth_schemes };
-            ::tracing::Instrument::instrument(authorize(inner.service, config, &auth, &mut signed), span.clone()).await?;
+            let auth = Auth {
+                schemes: Op::AUTH,
+                unsigned_payload: Op::UNSIGNED_PAYLOAD,
+                endpoint: &target.auth_schemes,
+            };
+            ::tracing::Instrument::instrument(authorize(inner.service, config, &auth, &mut signed), span.clone())
+                .await?;
             let sent = ::tokio::time::timeout(config.timeouts.attempt, http.send(signed, config.max_response_body));
             let (error, cost) = match ::tracing::Instrument::instrument(sent, span.clone()).await {
                 ::std::result::Result::Ok(::std::result::Result::Ok(response)) => {
@@ -171,8 +194,14 @@ impl Client {
                     (error.into(), RETRY_COST)
                 }
                 ::std::result::Result::Err(_) => {
-                    let message = ::std::format!("an attempt took longer than the attempt timeout of {:?}", config.timeouts.attempt);
-                    (DispatchError::new(DispatchErrorKind::AttemptTimeout, message).into(), TIMEOUT_RETRY_COST)
+                    let message = ::std::format!(
+                        "an attempt took longer than the attempt timeout of {:?}",
+                        config.timeouts.attempt
+                    );
+                    (
+                        DispatchError::new(DispatchErrorKind::AttemptTimeout, message).into(),
+                        TIMEOUT_RETRY_COST,
+                    )
                 }
             };
             if attempt >= config.retry.max_attempts {
@@ -193,7 +222,11 @@ impl Client {
 
     /// Takes `cost` from the retry quota, if it holds that much.
     fn spend(&self, cost: u32) -> bool {
-        let mut quota = self.inner.quota.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+        let mut quota = self
+            .inner
+            .quota
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
         let enough = *quota >= cost;
         if enough {
             *quota -= cost;
@@ -203,7 +236,11 @@ impl Client {
 
     /// After a success: gives back what its retries spent, or 1 if it needed none.
     fn refill(&self, spent: u32) {
-        let mut quota = self.inner.quota.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+        let mut quota = self
+            .inner
+            .quota
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
         *quota = (*quota + spent.max(1)).min(QUOTA);
     }
 }
@@ -225,7 +262,9 @@ async fn authorize(
         match scheme {
             Scheme::SigV4 => return sign(service, config, auth, request).await,
             Scheme::Bearer => {
-                let ::std::option::Option::Some(provider) = &config.token else { continue };
+                let ::std::option::Option::Some(provider) = &config.token else {
+                    continue;
+                };
                 let token = provider
                     .provide_token()
                     .await
@@ -279,11 +318,23 @@ async fn sign(
             ));
         }
     };
-    let region = endpoint.and_then(|s| s.signing_region.as_deref()).or(config.region.as_deref()).ok_or_else(|| {
-        DispatchError::new(DispatchErrorKind::Signing, "no region to sign for: set one with `Config::builder().region(..)`")
-    })?;
-    let name = endpoint.and_then(|s| s.signing_name.as_deref()).unwrap_or(service.signing_name);
-    let settings = super::sigv4::SigningSettings { region, name, unsigned_payload: auth.unsigned_payload };
+    let region = endpoint
+        .and_then(|s| s.signing_region.as_deref())
+        .or(config.region.as_deref())
+        .ok_or_else(|| {
+            DispatchError::new(
+                DispatchErrorKind::Signing,
+                "no region to sign for: set one with `Config::builder().region(..)`",
+            )
+        })?;
+    let name = endpoint
+        .and_then(|s| s.signing_name.as_deref())
+        .unwrap_or(service.signing_name);
+    let settings = super::sigv4::SigningSettings {
+        region,
+        name,
+        unsigned_payload: auth.unsigned_payload,
+    };
     super::sigv4::sign_with(request, &credentials, &settings, ::std::time::SystemTime::now())
         .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e))
 }

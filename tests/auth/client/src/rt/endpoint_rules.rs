@@ -103,7 +103,9 @@ struct Scope<'a> {
 type Eval<T> = Result<T, ResolveError>;
 
 pub(crate) fn invalid(message: impl Into<String>) -> ResolveError {
-    ResolveError { message: format!("invalid endpoint rule set: {}", message.into()) }
+    ResolveError {
+        message: format!("invalid endpoint rule set: {}", message.into()),
+    }
 }
 
 fn field<'d>(d: &'d Document, key: &str) -> Option<&'d Document> {
@@ -144,7 +146,11 @@ impl Endpoint {
             .into_iter()
             .flat_map(|(name, values)| values.into_iter().map(move |v| (name.clone(), v)))
             .collect();
-        super::client::Target { url: self.url, headers, auth_schemes }
+        super::client::Target {
+            url: self.url,
+            headers,
+            auth_schemes,
+        }
     }
 }
 
@@ -161,14 +167,18 @@ pub(crate) fn evaluate(rules: &Document, params: BTreeMap<&str, Value>) -> Eval<
             };
             let required = matches!(field(spec, "required"), Some(Document::Bool(true)));
             if required && value == Value::None {
-                return Err(ResolveError { message: format!("the endpoint parameter `{name}` is required") });
+                return Err(ResolveError {
+                    message: format!("the endpoint parameter `{name}` is required"),
+                });
             }
             scope.vars.insert(name.as_str(), value);
         }
     }
     match rule_list(list(field(rules, "rules")), &mut scope)? {
         Some(endpoint) => Ok(endpoint),
-        None => Err(ResolveError { message: "no endpoint rule matched these parameters".into() }),
+        None => Err(ResolveError {
+            message: "no endpoint rule matched these parameters".into(),
+        }),
     }
 }
 
@@ -181,8 +191,14 @@ fn rule_list<'a>(rules: &'a [Document], scope: &mut Scope<'a>) -> Eval<Option<En
             let outcome = match kind {
                 "endpoint" => {
                     let endpoint = field(rule, "endpoint").ok_or_else(|| invalid("endpoint rule without endpoint"))?;
-                    let url = expr(field(endpoint, "url").ok_or_else(|| invalid("endpoint without url"))?, scope)?;
-                    let url = url.as_str().ok_or_else(|| invalid("endpoint url is not a string"))?.to_owned();
+                    let url = expr(
+                        field(endpoint, "url").ok_or_else(|| invalid("endpoint without url"))?,
+                        scope,
+                    )?;
+                    let url = url
+                        .as_str()
+                        .ok_or_else(|| invalid("endpoint url is not a string"))?
+                        .to_owned();
                     let mut headers = BTreeMap::new();
                     if let Some(Document::Object(declared)) = field(endpoint, "headers") {
                         for (name, values) in declared {
@@ -199,16 +215,27 @@ fn rule_list<'a>(rules: &'a [Document], scope: &mut Scope<'a>) -> Eval<Option<En
                             properties.insert(name.clone(), expr(value, scope)?.into_document());
                         }
                     }
-                    Some(Endpoint { url, headers, properties })
+                    Some(Endpoint {
+                        url,
+                        headers,
+                        properties,
+                    })
                 }
                 "error" => {
-                    let error = expr(field(rule, "error").ok_or_else(|| invalid("error rule without error"))?, scope)?;
-                    return Err(ResolveError { message: error.as_str().unwrap_or("endpoint resolution failed").to_owned() });
+                    let error = expr(
+                        field(rule, "error").ok_or_else(|| invalid("error rule without error"))?,
+                        scope,
+                    )?;
+                    return Err(ResolveError {
+                        message: error.as_str().unwrap_or("endpoint resolution failed").to_owned(),
+                    });
                 }
                 "tree" => {
                     let found = rule_list(list(field(rule, "rules")), scope)?;
                     // A tree whose conditions hold is terminal.
-                    Some(found.ok_or_else(|| ResolveError { message: "no endpoint rule matched these parameters".into() })?)
+                    Some(found.ok_or_else(|| ResolveError {
+                        message: "no endpoint rule matched these parameters".into(),
+                    })?)
                 }
                 other => return Err(invalid(format!("unknown rule type `{other}`"))),
             };
@@ -237,11 +264,18 @@ fn expr(d: &Document, scope: &Scope<'_>) -> Eval<Value> {
     match d {
         Document::String(s) => template(s, scope).map(Value::String),
         Document::Object(o) if o.contains_key("ref") => {
-            let name = o.get("ref").and_then(text).ok_or_else(|| invalid("`ref` is not a string"))?;
+            let name = o
+                .get("ref")
+                .and_then(text)
+                .ok_or_else(|| invalid("`ref` is not a string"))?;
             Ok(scope.vars.get(name).cloned().unwrap_or(Value::None))
         }
         Document::Object(o) if o.contains_key("fn") => call(d, scope),
-        Document::Array(items) => items.iter().map(|i| expr(i, scope)).collect::<Eval<Vec<_>>>().map(Value::Array),
+        Document::Array(items) => items
+            .iter()
+            .map(|i| expr(i, scope))
+            .collect::<Eval<Vec<_>>>()
+            .map(Value::Array),
         Document::Object(o) => {
             let mut record = BTreeMap::new();
             for (k, v) in o {
@@ -268,9 +302,14 @@ fn template(s: &str, scope: &Scope<'_>) -> Eval<String> {
         if brace == "}" {
             return Err(invalid(format!("unbalanced `}}` in `{s}`")));
         }
-        let end = rest[i..].find('}').ok_or_else(|| invalid(format!("unclosed `{{` in `{s}`")))? + i;
+        let end = rest[i..]
+            .find('}')
+            .ok_or_else(|| invalid(format!("unclosed `{{` in `{s}`")))?
+            + i;
         let reference = &rest[i + 1..end];
-        let (name, path) = reference.split_once('#').map_or((reference, None), |(n, p)| (n, Some(p)));
+        let (name, path) = reference
+            .split_once('#')
+            .map_or((reference, None), |(n, p)| (n, Some(p)));
         let mut value = scope.vars.get(name).cloned().unwrap_or(Value::None);
         if let Some(path) = path {
             value = get_attr(&value, path);
@@ -311,8 +350,13 @@ fn get_attr(value: &Value, path: &str) -> Value {
 }
 
 fn call(d: &Document, scope: &Scope<'_>) -> Eval<Value> {
-    let name = field(d, "fn").and_then(text).ok_or_else(|| invalid("a condition without `fn`"))?;
-    let args = list(field(d, "argv")).iter().map(|a| expr(a, scope)).collect::<Eval<Vec<Value>>>()?;
+    let name = field(d, "fn")
+        .and_then(text)
+        .ok_or_else(|| invalid("a condition without `fn`"))?;
+    let args = list(field(d, "argv"))
+        .iter()
+        .map(|a| expr(a, scope))
+        .collect::<Eval<Vec<Value>>>()?;
     let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::None);
     let string = |i: usize| arg(i).as_str().map(str::to_owned);
     Ok(match name {
@@ -373,15 +417,23 @@ fn valid_host_label(label: &str, allow_dots: bool) -> bool {
 /// `arn:partition:service:region:account-id:resource`: the resource split at `:` and `/`.
 fn parse_arn(arn: &str) -> Value {
     let mut parts = arn.splitn(6, ':');
-    let (Some("arn"), Some(partition), Some(service), Some(region), Some(account), Some(resource)) =
-        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some("arn"), Some(partition), Some(service), Some(region), Some(account), Some(resource)) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
         return Value::None;
     };
     if partition.is_empty() || service.is_empty() || resource.is_empty() {
         return Value::None;
     }
-    let resource_id = resource.split([':', '/']).map(|p| Value::String(p.to_owned())).collect();
+    let resource_id = resource
+        .split([':', '/'])
+        .map(|p| Value::String(p.to_owned()))
+        .collect();
     let record = [
         ("partition", Value::String(partition.to_owned())),
         ("service", Value::String(service.to_owned())),
@@ -397,7 +449,8 @@ fn parse_arn(arn: &str) -> Value {
 fn virtual_hostable_s3_bucket(bucket: &str, allow_dots: bool) -> bool {
     let label = |l: &str| {
         (if allow_dots { 1..=63 } else { 3..=63 }).contains(&l.len())
-            && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && l.as_bytes()[0] != b'-'
             && l.as_bytes()[l.len() - 1] != b'-'
     };
@@ -413,7 +466,9 @@ fn virtual_hostable_s3_bucket(bucket: &str, allow_dots: bool) -> bool {
 }
 
 fn parse_url(url: &str) -> Value {
-    let Some((scheme, rest)) = url.split_once("://") else { return Value::None };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Value::None;
+    };
     if !matches!(scheme, "http" | "https") || rest.contains(['?', '#']) {
         return Value::None;
     }
@@ -421,9 +476,20 @@ fn parse_url(url: &str) -> Value {
     if authority.is_empty() {
         return Value::None;
     }
-    let host = authority.rsplit_once(':').map_or(authority, |(h, p)| if p.bytes().all(|b| b.is_ascii_digit()) { h } else { authority });
-    let is_ip = host.starts_with('[') || (host.split('.').count() == 4 && host.split('.').all(|p| p.parse::<u8>().is_ok()));
-    let normalized = if path.ends_with('/') { path.to_owned() } else { format!("{path}/") };
+    let host = authority.rsplit_once(':').map_or(authority, |(h, p)| {
+        if p.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            authority
+        }
+    });
+    let is_ip =
+        host.starts_with('[') || (host.split('.').count() == 4 && host.split('.').all(|p| p.parse::<u8>().is_ok()));
+    let normalized = if path.ends_with('/') {
+        path.to_owned()
+    } else {
+        format!("{path}/")
+    };
     let record = [
         ("scheme", Value::String(scheme.to_owned())),
         ("authority", Value::String(authority.to_owned())),
@@ -449,26 +515,145 @@ struct Partition {
 }
 
 const PARTITIONS: &[Partition] = &[
-    Partition { name: "aws", region_regex: r"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$", regions: &["af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "aws-global", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "me-west-1", "mx-central-1", "sa-east-1", "sa-west-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"], dns_suffix: "amazonaws.com", dual_stack_dns_suffix: "api.aws", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-east-1" },
-    Partition { name: "aws-cn", region_regex: r"^cn\-\w+\-\d+$", regions: &["aws-cn-global", "cn-north-1", "cn-northwest-1"], dns_suffix: "amazonaws.com.cn", dual_stack_dns_suffix: "api.amazonwebservices.com.cn", supports_fips: true, supports_dual_stack: true, implicit_global_region: "cn-northwest-1" },
-    Partition { name: "aws-eusc", region_regex: r"^eusc\-(de)\-\w+\-\d+$", regions: &["eusc-de-east-1"], dns_suffix: "amazonaws.eu", dual_stack_dns_suffix: "api.amazonwebservices.eu", supports_fips: true, supports_dual_stack: true, implicit_global_region: "eusc-de-east-1" },
-    Partition { name: "aws-iso", region_regex: r"^us\-iso\-\w+\-\d+$", regions: &["aws-iso-global", "us-iso-east-1", "us-iso-west-1"], dns_suffix: "c2s.ic.gov", dual_stack_dns_suffix: "api.aws.ic.gov", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-iso-east-1" },
-    Partition { name: "aws-iso-b", region_regex: r"^us\-isob\-\w+\-\d+$", regions: &["aws-iso-b-global", "us-isob-east-1", "us-isob-west-1"], dns_suffix: "sc2s.sgov.gov", dual_stack_dns_suffix: "api.aws.scloud", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-isob-east-1" },
-    Partition { name: "aws-iso-e", region_regex: r"^eu\-isoe\-\w+\-\d+$", regions: &["aws-iso-e-global", "eu-isoe-west-1"], dns_suffix: "cloud.adc-e.uk", dual_stack_dns_suffix: "api.cloud-aws.adc-e.uk", supports_fips: true, supports_dual_stack: true, implicit_global_region: "eu-isoe-west-1" },
-    Partition { name: "aws-iso-f", region_regex: r"^us\-isof\-\w+\-\d+$", regions: &["aws-iso-f-global", "us-isof-east-1", "us-isof-south-1"], dns_suffix: "csp.hci.ic.gov", dual_stack_dns_suffix: "api.aws.hci.ic.gov", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-isof-south-1" },
-    Partition { name: "aws-us-gov", region_regex: r"^us\-gov\-\w+\-\d+$", regions: &["aws-us-gov-global", "us-gov-east-1", "us-gov-west-1"], dns_suffix: "amazonaws.com", dual_stack_dns_suffix: "api.aws", supports_fips: true, supports_dual_stack: true, implicit_global_region: "us-gov-west-1" },
+    Partition {
+        name: "aws",
+        region_regex: r"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$",
+        regions: &[
+            "af-south-1",
+            "ap-east-1",
+            "ap-east-2",
+            "ap-northeast-1",
+            "ap-northeast-2",
+            "ap-northeast-3",
+            "ap-south-1",
+            "ap-south-2",
+            "ap-southeast-1",
+            "ap-southeast-2",
+            "ap-southeast-3",
+            "ap-southeast-4",
+            "ap-southeast-5",
+            "ap-southeast-6",
+            "ap-southeast-7",
+            "aws-global",
+            "ca-central-1",
+            "ca-west-1",
+            "eu-central-1",
+            "eu-central-2",
+            "eu-north-1",
+            "eu-south-1",
+            "eu-south-2",
+            "eu-west-1",
+            "eu-west-2",
+            "eu-west-3",
+            "il-central-1",
+            "me-central-1",
+            "me-south-1",
+            "me-west-1",
+            "mx-central-1",
+            "sa-east-1",
+            "sa-west-1",
+            "us-east-1",
+            "us-east-2",
+            "us-west-1",
+            "us-west-2",
+        ],
+        dns_suffix: "amazonaws.com",
+        dual_stack_dns_suffix: "api.aws",
+        supports_fips: true,
+        supports_dual_stack: true,
+        implicit_global_region: "us-east-1",
+    },
+    Partition {
+        name: "aws-cn",
+        region_regex: r"^cn\-\w+\-\d+$",
+        regions: &["aws-cn-global", "cn-north-1", "cn-northwest-1"],
+        dns_suffix: "amazonaws.com.cn",
+        dual_stack_dns_suffix: "api.amazonwebservices.com.cn",
+        supports_fips: true,
+        supports_dual_stack: true,
+        implicit_global_region: "cn-northwest-1",
+    },
+    Partition {
+        name: "aws-eusc",
+        region_regex: r"^eusc\-(de)\-\w+\-\d+$",
+        regions: &["eusc-de-east-1"],
+        dns_suffix: "amazonaws.eu",
+        dual_stack_dns_suffix: "api.amazonwebservices.eu",
+        supports_fips: true,
+        supports_dual_stack: true,
+        implicit_global_region: "eusc-de-east-1",
+    },
+    Partition {
+        name: "aws-iso",
+        region_regex: r"^us\-iso\-\w+\-\d+$",
+        regions: &["aws-iso-global", "us-iso-east-1", "us-iso-west-1"],
+        dns_suffix: "c2s.ic.gov",
+        dual_stack_dns_suffix: "api.aws.ic.gov",
+        supports_fips: true,
+        supports_dual_stack: true,
+        implicit_global_region: "us-iso-east-1",
+    },
+    Partition {
+        name: "aws-iso-b",
+        region_regex: r"^us\-isob\-\w+\-\d+$",
+        regions: &["aws-iso-b-global", "us-isob-east-1", "us-isob-west-1"],
+        dns_suffix: "sc2s.sgov.gov",
+        dual_stack_dns_suffix: "api.aws.scloud",
+        supports_fips: true,
+        supports_dual_stack: true,
+        implicit_global_region: "us-isob-east-1",
+    },
+    Partition {
+        name: "aws-iso-e",
+        region_regex: r"^eu\-isoe\-\w+\-\d+$",
+        regions: &["aws-iso-e-global", "eu-isoe-west-1"],
+        dns_suffix: "cloud.adc-e.uk",
+        dual_stack_dns_suffix: "api.cloud-aws.adc-e.uk",
+        supports_fips: true,
+        supports_dual_stack: true,
+        implicit_global_region: "eu-isoe-west-1",
+    },
+    Partition {
+        name: "aws-iso-f",
+        region_regex: r"^us\-isof\-\w+\-\d+$",
+        regions: &["aws-iso-f-global", "us-isof-east-1", "us-isof-south-1"],
+        dns_suffix: "csp.hci.ic.gov",
+        dual_stack_dns_suffix: "api.aws.hci.ic.gov",
+        supports_fips: true,
+        supports_dual_stack: true,
+        implicit_global_region: "us-isof-south-1",
+    },
+    Partition {
+        name: "aws-us-gov",
+        region_regex: r"^us\-gov\-\w+\-\d+$",
+        regions: &["aws-us-gov-global", "us-gov-east-1", "us-gov-west-1"],
+        dns_suffix: "amazonaws.com",
+        dual_stack_dns_suffix: "api.aws",
+        supports_fips: true,
+        supports_dual_stack: true,
+        implicit_global_region: "us-gov-west-1",
+    },
 ];
 
 fn partition(region: &str) -> Value {
     use std::sync::OnceLock;
     static REGEXES: OnceLock<Vec<regex_lite::Regex>> = OnceLock::new();
     let regexes = REGEXES.get_or_init(|| {
-        PARTITIONS.iter().filter_map(|p| regex_lite::Regex::new(p.region_regex).ok()).collect()
+        PARTITIONS
+            .iter()
+            .filter_map(|p| regex_lite::Regex::new(p.region_regex).ok())
+            .collect()
     });
     let found = PARTITIONS
         .iter()
         .find(|p| p.regions.contains(&region))
-        .or_else(|| PARTITIONS.iter().zip(regexes).find(|(_, r)| r.is_match(region)).map(|(p, _)| p))
+        .or_else(|| {
+            PARTITIONS
+                .iter()
+                .zip(regexes)
+                .find(|(_, r)| r.is_match(region))
+                .map(|(p, _)| p)
+        })
         // A region no partition names is assumed to be in `aws`, as the SDKs do.
         .unwrap_or(&PARTITIONS[0]);
     let record = [
@@ -477,7 +662,10 @@ fn partition(region: &str) -> Value {
         ("dualStackDnsSuffix", Value::String(found.dual_stack_dns_suffix.into())),
         ("supportsFIPS", Value::Bool(found.supports_fips)),
         ("supportsDualStack", Value::Bool(found.supports_dual_stack)),
-        ("implicitGlobalRegion", Value::String(found.implicit_global_region.into())),
+        (
+            "implicitGlobalRegion",
+            Value::String(found.implicit_global_region.into()),
+        ),
     ];
     Value::Record(record.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
 }

@@ -38,9 +38,24 @@ impl Case {
     }
 }
 
-/// The client cases of a suite: `httpRequestTests` and `httpResponseTests` not marked `server`.
+/// The protocol trait of the suite's service: the first the generator speaks.
+fn suite_protocol(model: &Value) -> Option<&'static str> {
+    let shapes = model.get("shapes").and_then(Value::as_object).into_iter().flatten();
+    let traits: Vec<&Value> = shapes
+        .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("service"))
+        .filter_map(|(_, s)| s.get("traits"))
+        .collect();
+    codegen::ir::Protocol::ALL
+        .iter()
+        .map(|p| p.trait_id())
+        .find(|id| traits.iter().any(|t| t.get(id).is_some()))
+}
+
+/// The client cases of a suite for its service's protocol: `httpRequestTests` and
+/// `httpResponseTests` not marked `server`.
 pub fn cases(model: &Value) -> Vec<Case> {
     let mut cases = Vec::new();
+    let wanted = suite_protocol(model);
     let shapes = model.get("shapes").and_then(Value::as_object).into_iter().flatten();
     for (_, shape) in shapes {
         let Some(traits) = shape.get("traits") else { continue };
@@ -51,7 +66,7 @@ pub fn cases(model: &Value) -> Vec<Case> {
             for case in traits.get(name).and_then(Value::as_array).into_iter().flatten() {
                 let server_only = case.get("appliesTo").and_then(Value::as_str) == Some("server");
                 let protocol = case.get("protocol").and_then(Value::as_str);
-                if server_only || protocol != Some("aws.protocols#restJson1") {
+                if server_only || protocol.is_none() || protocol != wanted {
                     continue;
                 }
                 if let Some(id) = case.get("id").and_then(Value::as_str) {
@@ -278,8 +293,10 @@ note: run with `RUST_BACKTRACE=1`
     }
 
     #[test]
-    fn counts_only_client_cases_of_restjson1() {
-        let model = serde_json::json!({"shapes": {"a#Op": {"type": "operation", "traits": {
+    fn counts_only_client_cases_of_the_services_protocol() {
+        let model = serde_json::json!({"shapes": {
+          "a#S": {"type": "service", "traits": {"aws.protocols#restJson1": {}}},
+          "a#Op": {"type": "operation", "traits": {
             "smithy.test#httpRequestTests": [
                 {"id": "Client", "protocol": "aws.protocols#restJson1"},
                 {"id": "Server", "protocol": "aws.protocols#restJson1", "appliesTo": "server"},

@@ -13,10 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// The protocols the generator speaks, by trait id.
-const SUPPORTED: &[&str] = &["aws.protocols#restJson1"];
-
-/// The protocol traits a service may carry, for the "not supported" line.
+/// The protocol traits a service may carry, in the generator's order of preference first, for
+/// the "not supported" line.
 const KNOWN_PROTOCOLS: &[&str] = &[
     "aws.protocols#restJson1",
     "aws.protocols#awsJson1_0",
@@ -116,7 +114,7 @@ impl Sweep {
             Err(e) => return row.fail(format!("cannot read {}: {e}", model.display())),
         };
         match protocol(&text) {
-            Some(p) if SUPPORTED.contains(&p.as_str()) => {}
+            Some(p) if codegen::ir::Protocol::ALL.iter().any(|s| s.trait_id() == p) => {}
             other => {
                 row.verdict = Verdict::Unsupported;
                 row.note = format!("not supported ({})", other.as_deref().unwrap_or("no protocol"));
@@ -313,9 +311,8 @@ fn protocol(text: &str) -> Option<String> {
         .filter_map(|s| s.get("traits").and_then(Value::as_object))
         .flat_map(|t| t.keys())
         .collect();
-    SUPPORTED
+    KNOWN_PROTOCOLS
         .iter()
-        .chain(KNOWN_PROTOCOLS)
         .find(|p| traits.iter().any(|t| t == *p))
         .map(|p| (*p).to_owned())
 }

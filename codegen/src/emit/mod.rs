@@ -33,7 +33,7 @@ pub struct RustFile {
 /// use every core (token streams cannot cross threads; the IR can).
 pub struct Emitter<'a> {
     service: &'a ir::Service,
-    protocol: &'static dyn protocol::Protocol,
+    protocol: Box<dyn protocol::Protocol>,
     usage: json::Usage,
     shapes: protocol_tests::Shapes<'a>,
 }
@@ -46,7 +46,7 @@ impl<'a> Emitter<'a> {
     pub fn new(service: &'a ir::Service) -> Self {
         Self {
             service,
-            protocol: protocol::of(service.protocol),
+            protocol: protocol::of(service),
             usage: json::Usage::of(service),
             shapes: protocol_tests::Shapes::of(service),
         }
@@ -133,7 +133,7 @@ impl<'a> Emitter<'a> {
             })
             .collect();
         let (operation, tests) = (
-            operations::operation(op, self.protocol),
+            operations::operation(op, &*self.protocol),
             protocol_tests::tests(op, &errors, shapes),
         );
         let redaction = redaction_tests::module([&op.input, &op.output], shapes);

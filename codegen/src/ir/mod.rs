@@ -318,6 +318,42 @@ pub enum Binding {
 pub enum Protocol {
     /// `aws.protocols#restJson1`.
     RestJson1,
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson10,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson11,
+}
+
+impl Protocol {
+    /// Every protocol the generator speaks, in the order it prefers them when a service has
+    /// several.
+    pub const ALL: [Protocol; 3] = [Protocol::RestJson1, Protocol::AwsJson10, Protocol::AwsJson11];
+
+    /// The protocol trait.
+    pub fn trait_id(self) -> &'static str {
+        match self {
+            Self::RestJson1 => "aws.protocols#restJson1",
+            Self::AwsJson10 => "aws.protocols#awsJson1_0",
+            Self::AwsJson11 => "aws.protocols#awsJson1_1",
+        }
+    }
+
+    /// Whether the HTTP binding traits (`smithy.api#http` on operations, `httpHeader`,
+    /// `httpLabel`, ... on members) place things on the wire: restJson1's do; the awsJson
+    /// protocols ignore them, as their specification says.
+    pub fn http_bindings(self) -> bool {
+        self == Self::RestJson1
+    }
+
+    /// Whether `smithy.api#jsonName` renames a member in JSON bodies (restJson1 only).
+    pub fn json_name(self) -> bool {
+        self == Self::RestJson1
+    }
+
+    /// The protocol traits, for messages: "aws.protocols#restJson1, ...".
+    pub fn list() -> String {
+        Self::ALL.map(Self::trait_id).join(", ")
+    }
 }
 
 /// `smithy.api#timestampFormat`.

@@ -1,11 +1,13 @@
 //! The protocol seam. The shape emitters (structures, unions, enums, errors) say nothing of the
 //! wire; a protocol writes each operation's `Operation::request` and `Operation::response` and
-//! each error's `decode_response`. One module per protocol: restJson1 is [`rest_json1`]. A
-//! protocol whose bodies are JSON reuses the JSON codec of `emit/json.rs`, as restJson1 does.
+//! each error's `decode_response`. One module per protocol: restJson1 is [`rest_json1`], the
+//! awsJson protocols [`aws_json`]. A protocol whose bodies are JSON reuses the JSON codec of
+//! `emit/json.rs`, as both do.
 
+mod aws_json;
 mod rest_json1;
 
-use crate::ir::{self, Operation, Structure};
+use crate::ir::{self, Operation, Service, Structure};
 use proc_macro2::TokenStream;
 
 /// What a protocol writes.
@@ -18,8 +20,10 @@ pub trait Protocol: Sync {
 }
 
 /// The protocol of a service.
-pub fn of(protocol: ir::Protocol) -> &'static dyn Protocol {
-    match protocol {
-        ir::Protocol::RestJson1 => &rest_json1::RestJson1,
+pub fn of(service: &Service) -> Box<dyn Protocol> {
+    match service.protocol {
+        ir::Protocol::RestJson1 => Box::new(rest_json1::RestJson1),
+        ir::Protocol::AwsJson10 => Box::new(aws_json::AwsJson::new(service, "1.0")),
+        ir::Protocol::AwsJson11 => Box::new(aws_json::AwsJson::new(service, "1.1")),
     }
 }

@@ -36,24 +36,7 @@ fn operation(op: &Operation) -> TokenStream {
 fn request(op: &Operation) -> TokenStream {
     let input = ident(&op.input.name);
     let members = &op.input.members;
-    let unset_token = members.iter().any(|m| m.idempotency_token && m.optional);
-    let unset = members.iter().filter(|m| m.idempotency_token && m.optional).map(|m| {
-        let field = ident(&m.field);
-        quote! { input.#field.is_none() }
-    });
-    let fill = unset_token.then(|| {
-        quote! {
-            let filled;
-            let input = if #(#unset)||* {
-                let mut copy = input.clone();
-                copy.fill_idempotency_tokens();
-                filled = copy;
-                &filled
-            } else {
-                input
-            };
-        }
-    });
+    let fill = fill_idempotency_tokens(op);
     let host_prefix = host_prefix(op);
     let mut path = Vec::new();
     if members.is_empty() {
@@ -184,16 +167,7 @@ fn request(op: &Operation) -> TokenStream {
     headers.sort_by_key(|(prefix, _)| *prefix);
     let headers: Vec<TokenStream> = headers.into_iter().map(|(_, h)| h).collect();
     let body = request_body(&op.input);
-    let checksum = op.checksum_required.then(|| {
-        quote! {
-            if let ::std::option::Option::Some((_, bytes)) = &body {
-                req.header("Content-MD5", "Content-MD5", crate::wire::base64_encode(&crate::md5::digest(bytes)))?;
-            }
-        }
-    });
-    let compress = op
-        .gzip
-        .then(|| quote! { let body = crate::compression::gzip(&mut req, body)?; });
+    let body_steps = body_steps(op);
     let method = &op.http.method;
     let doc = format!(
         " Builds the HTTP request for `{}` against `endpoint` (`https://host[:port][/base/path]`).",
@@ -214,15 +188,58 @@ fn request(op: &Operation) -> TokenStream {
             #(#query)*
             #(#headers)*
             let body = #body;
-            #compress
-            #checksum
+            #body_steps
             req.build(body)
         }
     }
 }
 
+/// A copy of the input with fresh idempotency tokens where the caller left them unset, if the
+/// operation has any.
+pub(super) fn fill_idempotency_tokens(op: &Operation) -> Option<TokenStream> {
+    let unset: Vec<TokenStream> = op
+        .input
+        .members
+        .iter()
+        .filter(|m| m.idempotency_token && m.optional)
+        .map(|m| {
+            let field = ident(&m.field);
+            quote! { input.#field.is_none() }
+        })
+        .collect();
+    (!unset.is_empty()).then(|| {
+        quote! {
+            let filled;
+            let input = if #(#unset)||* {
+                let mut copy = input.clone();
+                copy.fill_idempotency_tokens();
+                filled = copy;
+                &filled
+            } else {
+                input
+            };
+        }
+    })
+}
+
+/// What happens to `body` before it is sent: gzip (`requestCompression`), then `Content-MD5`
+/// (`httpChecksumRequired`) of the bytes that go out.
+pub(super) fn body_steps(op: &Operation) -> TokenStream {
+    let compress = op
+        .gzip
+        .then(|| quote! { let body = crate::compression::gzip(&mut req, body)?; });
+    let checksum = op.checksum_required.then(|| {
+        quote! {
+            if let ::std::option::Option::Some((_, bytes)) = &body {
+                req.header("Content-MD5", "Content-MD5", crate::wire::base64_encode(&crate::md5::digest(bytes)))?;
+            }
+        }
+    });
+    quote! { #compress #checksum }
+}
+
 /// `let host_prefix: Option<&str>`, with `{label}`s filled from `hostLabel` members.
-fn host_prefix(op: &Operation) -> TokenStream {
+pub(super) fn host_prefix(op: &Operation) -> TokenStream {
     let Some(prefix) = &op.host_prefix else {
         return quote! { let host_prefix = ::std::option::Option::None; };
     };
@@ -378,7 +395,8 @@ fn header_text(ty: &Type, m: &Member) -> TokenStream {
     }
 }
 
-fn response(op: &Operation) -> TokenStream {
+/// `Operation::response`: also the awsJson protocols', whose members are all in the body.
+pub(super) fn response(op: &Operation) -> TokenStream {
     let output = ident(&op.output.name);
     let error = ident(&op.error_enum);
     let decode = message_decoder(&op.output);
@@ -429,8 +447,8 @@ fn response(op: &Operation) -> TokenStream {
     }
 }
 
-/// `decode_response` for an error structure.
-fn error_decoder(s: &Structure) -> TokenStream {
+/// `decode_response` for an error structure (also the awsJson protocols').
+pub(super) fn error_decoder(s: &Structure) -> TokenStream {
     let name = ident(&s.name);
     let decode = message_decoder(s);
     quote! {

@@ -16,15 +16,9 @@ use crate::model::{ast, Model, Shape, Traits};
 use crate::{Options, Problem};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-/// The protocol traits the generator speaks.
-const PROTOCOLS: &[(&str, Protocol)] = &[("aws.protocols#restJson1", Protocol::RestJson1)];
-
 /// The protocol a service's traits name, of those the generator speaks.
 fn protocol_of(traits: &Traits) -> Option<Protocol> {
-    PROTOCOLS
-        .iter()
-        .find(|(id, _)| traits.contains_key(*id))
-        .map(|(_, p)| *p)
+    Protocol::ALL.into_iter().find(|p| traits.contains_key(p.trait_id()))
 }
 
 /// Lowers the service closure of `model` into the IR.
@@ -35,8 +29,11 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     let Some((service_id, service)) = find_service(model, options, &mut problems) else {
         return Err(problems);
     };
+    // `find_service` chose a service with a protocol it speaks.
+    let protocol = protocol_of(&service.traits).unwrap_or(Protocol::RestJson1);
     let mut lowerer = Lowerer {
         model,
+        protocol,
         rename: BTreeMap::new(),
         problems,
         queue: VecDeque::new(),
@@ -109,8 +106,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
         errors: lowerer.errors.into_values().collect(),
         skipped: lowerer.skipped,
         ignored_tests: options.ignored_tests.clone(),
-        // `find_service` chose a service with a protocol it speaks.
-        protocol: protocol_of(&service.traits).unwrap_or(Protocol::RestJson1),
+        protocol,
         features: Features::default(),
     };
     let mut problems = lowerer.problems;
@@ -208,7 +204,7 @@ fn find_service<'m>(
                 [] => {
                     problems.push(Problem::new(
                         "model",
-                        "no service with the `aws.protocols#restJson1` trait: this generator supports restJson1 services only",
+                        format!("no service with a protocol this generator speaks ({})", Protocol::list()),
                     ));
                     return None;
                 }
@@ -217,7 +213,7 @@ fn find_service<'m>(
                     problems.push(Problem::new(
                         "model",
                         format!(
-                            "several restJson1 services ({}); choose one with --service",
+                            "several services ({}); choose one with --service",
                             ids.join(", ")
                         ),
                     ));
@@ -229,7 +225,7 @@ fn find_service<'m>(
     if protocol_of(&chosen.1.traits).is_none() {
         problems.push(Problem::new(
             chosen.0,
-            "service does not have the `aws.protocols#restJson1` trait",
+            format!("service has no protocol trait this generator speaks ({})", Protocol::list()),
         ));
         return None;
     }
@@ -238,6 +234,8 @@ fn find_service<'m>(
 
 struct Lowerer<'m> {
     model: &'m Model,
+    /// The service's protocol: whether HTTP bindings and `jsonName` count.
+    protocol: Protocol,
     rename: BTreeMap<ShapeId, String>,
     problems: Vec<Problem>,
     queue: VecDeque<ShapeId>,
@@ -348,14 +346,14 @@ pub(super) fn text_trait(traits: &Traits, name: &str) -> Option<String> {
     traits.get(name).and_then(|v| v.as_str()).map(str::to_owned)
 }
 
-/// The protocol test cases of a `smithy.test` trait that apply to clients.
-pub(super) fn client_tests(traits: &Traits, name: &str) -> Vec<serde_json::Value> {
+/// The protocol test cases of a `smithy.test` trait that apply to clients of `protocol`.
+pub(super) fn client_tests(traits: &Traits, name: &str, protocol: Protocol) -> Vec<serde_json::Value> {
     let cases = traits.get(name).and_then(|v| v.as_array());
     cases
         .into_iter()
         .flatten()
         .filter(|c| c.get("appliesTo").and_then(|a| a.as_str()) != Some("server"))
-        .filter(|c| c.get("protocol").and_then(|p| p.as_str()) == Some("aws.protocols#restJson1"))
+        .filter(|c| c.get("protocol").and_then(|p| p.as_str()) == Some(protocol.trait_id()))
         .cloned()
         .collect()
 }

@@ -137,8 +137,8 @@ impl Lowerer<'_> {
                     e.iter()
                         .any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))
                 }),
-            request_tests: client_tests(&op.traits, "smithy.test#httpRequestTests"),
-            response_tests: client_tests(&op.traits, "smithy.test#httpResponseTests"),
+            request_tests: client_tests(&op.traits, "smithy.test#httpRequestTests", self.protocol),
+            response_tests: client_tests(&op.traits, "smithy.test#httpResponseTests", self.protocol),
             id: id.clone(),
             name,
             method: module.clone(),
@@ -237,6 +237,10 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn http(&mut self, id: &ShapeId, traits: &Traits) -> Option<Http> {
+        if !self.protocol.http_bindings() {
+            // Every call of the awsJson protocols is a `POST /`.
+            return Some(Http { method: "POST".to_owned(), uri: UriPattern::parse("/").expect("`/` is a URI pattern"), code: 200 });
+        }
         let Some(http) = traits.get("smithy.api#http") else {
             self.problems.push(Problem::new(
                 id,

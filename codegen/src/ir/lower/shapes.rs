@@ -149,7 +149,7 @@ impl Lowerer<'_> {
             error,
             validated: false,
             deprecated: deprecated(&s.traits),
-            response_tests: client_tests(&s.traits, "smithy.test#httpResponseTests"),
+            response_tests: client_tests(&s.traits, "smithy.test#httpResponseTests", self.protocol),
             sensitive: s.traits.contains_key("smithy.api#sensitive"),
             response: matches!(role, Role::Output | Role::Error),
         })
@@ -252,6 +252,7 @@ impl Lowerer<'_> {
             json_name: traits
                 .get("smithy.api#jsonName")
                 .and_then(|v| v.as_str())
+                .filter(|_| self.protocol.json_name())
                 .unwrap_or(name)
                 .to_owned(),
             media_type: text_trait(target.traits(), "smithy.api#mediaType"),
@@ -263,6 +264,9 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn binding(&mut self, id: &ShapeId, traits: &Traits, role: Role) -> Binding {
+        if !self.protocol.http_bindings() {
+            return Binding::Body;
+        }
         let text = |name: &str| traits.get(name).and_then(|v| v.as_str()).map(str::to_owned);
         let found: Vec<(Binding, &[Role])> = [
             traits

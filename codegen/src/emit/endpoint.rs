@@ -40,10 +40,10 @@ pub fn file(service: &Service) -> Option<RustFile> {
     });
     let inserts = params.iter().map(|(name, spec)| {
         let field = ident(&names::field_name(name));
-        let wrap = if is_boolean(spec) {
-            quote! { Value::Bool(*v) }
-        } else {
-            quote! { Value::String(v.clone()) }
+        let wrap = match param_kind(spec) {
+            ParamKind::Bool => quote! { Value::Bool(*v) },
+            ParamKind::String => quote! { Value::String(v.clone()) },
+            ParamKind::StringArray => quote! { Value::Array(v.iter().cloned().map(Value::String).collect()) },
         };
         quote! {
             if let ::std::option::Option::Some(v) = &params.#field {
@@ -98,17 +98,26 @@ pub fn file(service: &Service) -> Option<RustFile> {
     })
 }
 
-fn is_boolean(spec: &Value) -> bool {
-    spec.get("type")
-        .and_then(Value::as_str)
-        .is_some_and(|t| t.eq_ignore_ascii_case("boolean"))
+/// The types of rule-set parameters.
+enum ParamKind {
+    Bool,
+    String,
+    StringArray,
+}
+
+fn param_kind(spec: &Value) -> ParamKind {
+    match spec.get("type").and_then(Value::as_str).map(str::to_ascii_lowercase).as_deref() {
+        Some("boolean") => ParamKind::Bool,
+        Some("stringarray") => ParamKind::StringArray,
+        _ => ParamKind::String,
+    }
 }
 
 fn param_type(spec: &Value) -> TokenStream {
-    if is_boolean(spec) {
-        quote! { bool }
-    } else {
-        quote! { ::std::string::String }
+    match param_kind(spec) {
+        ParamKind::Bool => quote! { bool },
+        ParamKind::String => quote! { ::std::string::String },
+        ParamKind::StringArray => quote! { ::std::vec::Vec<::std::string::String> },
     }
 }
 
@@ -126,6 +135,10 @@ fn tests(service: &Service, params: &[(&String, &Value)]) -> TokenStream {
             match v {
                 Value::Bool(b) => Some(quote! { #field: ::std::option::Option::Some(#b), }),
                 Value::String(s) => Some(quote! { #field: ::std::option::Option::Some(::std::string::String::from(#s)), }),
+                Value::Array(items) => {
+                    let items = items.iter().map(|i| i.as_str().unwrap_or_default());
+                    Some(quote! { #field: ::std::option::Option::Some(::std::vec![#(::std::string::String::from(#items)),*]), })
+                }
                 _ => None,
             }
         });

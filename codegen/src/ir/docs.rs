@@ -90,6 +90,8 @@ fn html_to_markdown(doc: &str) -> String {
     let mut text = String::new();
     let mut link: Option<(String, usize)> = None;
     let mut list_depth = 0usize;
+    // The depth of the list item the text is in (0: none).
+    let mut item_depth = 0usize;
     let mut code_depth = 0usize;
     let mut pre = false;
     let mut rest = doc;
@@ -120,17 +122,25 @@ fn html_to_markdown(doc: &str) -> String {
                 if matches!(name.as_str(), "ul" | "ol" | "dl") {
                     list_depth += 1;
                 }
-                // A paragraph that opens a list item stays on the item's line.
+                // A paragraph that opens a list item stays on the item's line; a later one in
+                // the item is indented to the item's text (marked here, indented below), so that
+                // it and what follows stay in the item.
                 if out.rsplit('\n').next().is_none_or(|line| line.trim() != "-") {
                     out.push_str("\n\n");
+                    if name == "p" || name == "div" {
+                        out.push_str(&CONTINUATION.to_string().repeat(item_depth));
+                    }
                 }
             }
             ("p" | "div" | "note" | "important", true) => out.push_str("\n\n"),
             ("ul" | "ol" | "dl", true) => {
                 list_depth = list_depth.saturating_sub(1);
+                item_depth = item_depth.min(list_depth);
                 out.push_str("\n\n");
             }
+            ("li" | "dt", true) => item_depth = list_depth.saturating_sub(1),
             ("li" | "dt", false) => {
+                item_depth = list_depth;
                 out.push('\n');
                 out.push_str(&"  ".repeat(list_depth.saturating_sub(1)));
                 out.push_str("- ");
@@ -178,20 +188,26 @@ fn html_to_markdown(doc: &str) -> String {
         }
     }
     out.push_str(&render_text(&text, code_depth > 0, pre));
-    // Collapse the whitespace of every line; list items keep their two-space nesting.
+    // Collapse the whitespace of every line; list items keep their two-space nesting, and the
+    // paragraphs inside them the indentation of the item's text.
     let mut result = String::new();
     for line in out.split('\n') {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let words: Vec<&str> = line.split_whitespace().collect();
-        let keep_indent = words.first().is_some_and(|w| *w == "-");
-        if keep_indent {
+        let continuation = words.first().map_or(0, |w| w.chars().take_while(|c| *c == CONTINUATION).count());
+        if words.first().is_some_and(|w| *w == "-") {
             result.push_str(&" ".repeat(indent.min(6) / 2 * 2));
+        } else {
+            result.push_str(&"  ".repeat(continuation.min(4)));
         }
-        result.push_str(&words.join(" "));
+        result.push_str(words.join(" ").trim_start_matches(CONTINUATION));
         result.push('\n');
     }
     result
 }
+
+/// Marks, once per level, a paragraph inside a list item until the lines are indented.
+const CONTINUATION: char = '\u{1}';
 
 /// Text between tags: entities decoded, then escaped unless it is code.
 fn render_text(raw: &str, code: bool, pre: bool) -> String {
@@ -288,6 +304,14 @@ mod tests {
         assert_eq!(
             to_lines("<ul> <li> <p>one</p> <ul> <li> <p> <code>two</code> too.</p> </li> </ul> </li> </ul>"),
             vec!["- one", "", "  - `two` too."]
+        );
+    }
+
+    #[test]
+    fn later_paragraphs_of_a_list_item_stay_in_the_item() {
+        assert_eq!(
+            to_lines("<ul><li><p>ROLLING</p> <p>Best for:</p> <ul><li><p>Gradual: it's slow.</p></li></ul></li></ul><p>After.</p>"),
+            vec!["- ROLLING", "", "  Best for:", "", "  - Gradual: it's slow.", "", "After."]
         );
     }
 

@@ -21,7 +21,11 @@ pub const NOT_IMPLEMENTED: &[(&str, &str)] = &[
     ),
     (
         "aws.api#clientEndpointDiscovery",
-        "endpoint discovery is not done; calls go to the endpoint the endpoint rules resolve",
+        "endpoint discovery is not done: calls go to the endpoint the endpoint rules resolve; where the service requires discovered endpoints, set one with `Config::builder().endpoint_url(..)`",
+    ),
+    (
+        "smithy.rules#operationContextParams",
+        "the endpoint parameters it names are not set from the input: the endpoint rules resolve without them",
     ),
     (
         "aws.protocols#httpChecksum",

@@ -640,6 +640,16 @@ pub(crate) fn format_float<F: Into<f64> + Copy + fmt::Debug>(value: F) -> String
     }
 }
 
+/// The awsQuery code of an error of an `aws.protocols#awsQueryCompatible` service: the part of
+/// `x-amzn-query-error` (`Code;Fault`) before the `;`, if the response has the header.
+#[allow(dead_code)] // in a crate of a service that is not query-compatible
+pub(crate) fn query_error_code(headers: &http::HeaderMap) -> Option<String> {
+    let value = headers.get("x-amzn-query-error")?.to_str().ok()?;
+    let (code, _fault) = value.split_once(';')?;
+    let code = code.trim();
+    (!code.is_empty()).then(|| code.to_owned())
+}
+
 /// The error's name: from `X-Amzn-ErrorType`, else the body's `code`, else its `__type`; as
 /// Smithy says, only what comes before the first `:` and, of that, after the first `#`.
 pub(crate) fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
@@ -721,6 +731,20 @@ pub(crate) fn body_reader(body: &[u8]) -> super::json::Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_error_header_gives_the_awsquery_code() {
+        let headers = |value: &str| {
+            let mut map = http::HeaderMap::new();
+            map.insert("x-amzn-query-error", http::HeaderValue::from_str(value).unwrap());
+            map
+        };
+        let code = query_error_code(&headers("AWS.SimpleQueueService.NonExistentQueue;Sender"));
+        assert_eq!(code.as_deref(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+        assert_eq!(query_error_code(&headers("NoFault")), None);
+        assert_eq!(query_error_code(&headers(";Sender")), None);
+        assert_eq!(query_error_code(&http::HeaderMap::new()), None);
+    }
 
     #[test]
     fn percent_encoding_keeps_only_unreserved() {

@@ -1,9 +1,9 @@
 //! `cargo xtask moto`: generated clients against moto, a real third-party AWS emulator.
 //!
 //! It installs moto (PyPI `moto[server]`) into a virtual environment under `target/moto/`, starts
-//! its server on loopback, creates the IAM role that Lambda functions take, generates the EKS and
-//! Lambda clients from `../shared/models/`, and runs the workflows of `tests/moto` against the
-//! server. Where moto cannot be installed (no Python, no PyPI), it says why and skips.
+//! its server on loopback, creates the IAM role that Lambda functions take, generates the EKS,
+//! Lambda (restJson1), DynamoDB and SQS (awsJson1_0) clients from `../shared/models/`, and runs
+//! the workflows of `tests/moto` against the server. Where moto cannot be installed (no Python, no PyPI), it says why and skips.
 //!
 //! moto's own signature check (`INITIAL_NO_AUTH_ACTION_COUNT`) stays off: for a request with
 //! neither body nor query string it hashes its dictionary of the request's headers as the body,
@@ -24,6 +24,8 @@ const MOTO: &str = "moto[server]==5.2.5";
 const CLIENTS: &[(&str, &str)] = &[
     ("eks", "../shared/models/eks.json"),
     ("lambda", "../shared/models/lambda.json"),
+    ("dynamodb", "../shared/models/aws/dynamodb.json"),
+    ("sqs", "../shared/models/aws/sqs.json"),
 ];
 
 /// Runs the workflows; the report is the test run's summary, or the reason moto was skipped.
@@ -63,7 +65,7 @@ pub fn run() -> Result<String> {
             work.join("server.log").display()
         );
     }
-    Ok("moto: the EKS and Lambda workflows passed\n".into())
+    Ok("moto: the EKS, Lambda, DynamoDB and SQS workflows passed\n".into())
 }
 
 /// The `moto_server` of a virtual environment at `venv`, created and filled on first use.

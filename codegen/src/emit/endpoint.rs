@@ -106,7 +106,12 @@ enum ParamKind {
 }
 
 fn param_kind(spec: &Value) -> ParamKind {
-    match spec.get("type").and_then(Value::as_str).map(str::to_ascii_lowercase).as_deref() {
+    match spec
+        .get("type")
+        .and_then(Value::as_str)
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("boolean") => ParamKind::Bool,
         Some("stringarray") => ParamKind::StringArray,
         _ => ParamKind::String,

@@ -276,6 +276,7 @@ pub fn service_error(service: &Service) -> TokenStream {
                 name: s.name.clone(),
                 variant: s.name.clone(),
                 snake: crate::ir::names::snake(&s.name),
+                query_code: None,
             })
         })
         .collect();

@@ -194,7 +194,9 @@ fn html_to_markdown(doc: &str) -> String {
     for line in out.split('\n') {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let words: Vec<&str> = line.split_whitespace().collect();
-        let continuation = words.first().map_or(0, |w| w.chars().take_while(|c| *c == CONTINUATION).count());
+        let continuation = words
+            .first()
+            .map_or(0, |w| w.chars().take_while(|c| *c == CONTINUATION).count());
         if words.first().is_some_and(|w| *w == "-") {
             result.push_str(&" ".repeat(indent.min(6) / 2 * 2));
         } else {

@@ -59,6 +59,9 @@ pub struct Service {
     pub ignored_tests: std::collections::BTreeMap<String, String>,
     /// The wire protocol.
     pub protocol: Protocol,
+    /// `aws.protocols#awsQueryCompatible`: error responses may name the error by its awsQuery
+    /// code in `x-amzn-query-error`.
+    pub query_compatible: bool,
     /// The optional parts of the runtime the crate needs, decided after lowering.
     pub features: Features,
 }
@@ -189,6 +192,9 @@ pub struct ErrorRef {
     pub variant: String,
     /// The snake-case name for `is_*` methods.
     pub snake: String,
+    /// For an `aws.protocols#awsQueryCompatible` service, the error's `aws.protocols#awsQueryError`
+    /// code: the `x-amzn-query-error` header names the error by it.
+    pub query_code: Option<String>,
 }
 
 /// A structure: an operation's input or output, an error, or a shape in `crate::types`.

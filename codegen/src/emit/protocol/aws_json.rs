@@ -2,7 +2,9 @@
 //! `X-Amz-Target`, the whole input as the JSON body, the whole output read from the body. The HTTP
 //! binding traits mean nothing here (lowering puts every member in the body), so responses and
 //! errors are read as restJson1 reads a body-only message, and error codes found the same way
-//! (`X-Amzn-ErrorType`, else the body's `__type` or `code`).
+//! (`X-Amzn-ErrorType`, else the body's `__type` or `code`); an `aws.protocols#awsQueryCompatible`
+//! service's `x-amzn-query-error` header (`Code;Fault`) comes first, and names a modeled error by
+//! its `aws.protocols#awsQueryError` code.
 
 use super::rest_json1;
 use crate::emit::{ident, json};
@@ -16,6 +18,8 @@ pub struct AwsJson {
     target_prefix: String,
     /// `application/x-amz-json-1.0` or `-1.1`.
     content_type: String,
+    /// `aws.protocols#awsQueryCompatible`.
+    query_compatible: bool,
 }
 
 impl AwsJson {
@@ -24,6 +28,7 @@ impl AwsJson {
         Self {
             target_prefix: service.id.name().to_owned(),
             content_type: format!("application/x-amz-json-{version}"),
+            query_compatible: service.query_compatible,
         }
     }
 }
@@ -31,7 +36,7 @@ impl AwsJson {
 impl super::Protocol for AwsJson {
     fn operation(&self, op: &Operation) -> TokenStream {
         let request = self.request(op);
-        let response = rest_json1::response(op);
+        let response = rest_json1::response(op, self.query_compatible);
         quote! {
             impl Operation {
                 #request

@@ -13,23 +13,18 @@ pub struct RestJson1;
 
 impl super::Protocol for RestJson1 {
     fn operation(&self, op: &Operation) -> TokenStream {
-        operation(op)
+        let request = request(op);
+        let response = response(op, false);
+        quote! {
+            impl Operation {
+                #request
+                #response
+            }
+        }
     }
 
     fn error_decoder(&self, error: &Structure) -> TokenStream {
         error_decoder(error)
-    }
-}
-
-/// `impl Operation { request, response }` and the operation's error dispatch.
-fn operation(op: &Operation) -> TokenStream {
-    let request = request(op);
-    let response = response(op);
-    quote! {
-        impl Operation {
-            #request
-            #response
-        }
     }
 }
 
@@ -395,8 +390,9 @@ fn header_text(ty: &Type, m: &Member) -> TokenStream {
     }
 }
 
-/// `Operation::response`: also the awsJson protocols', whose members are all in the body.
-pub(super) fn response(op: &Operation) -> TokenStream {
+/// `Operation::response`: also the awsJson protocols', whose members are all in the body. With
+/// `query_compatible`, an `x-amzn-query-error` header names the error by its awsQuery code.
+pub(super) fn response(op: &Operation, query_compatible: bool) -> TokenStream {
     let output = ident(&op.output.name);
     let error = ident(&op.error_enum);
     let decode = message_decoder(&op.output);
@@ -404,10 +400,16 @@ pub(super) fn response(op: &Operation) -> TokenStream {
     let arms = op.errors.iter().map(|e| {
         let path = ident(&e.name);
         let code = e.id.name();
+        let query = e.query_code.iter().filter(|q| *q != code);
         quote! {
-            ::std::option::Option::Some(#code) => crate::error::decode(crate::types::error::#path::decode_response, status, headers, body),
+            ::std::option::Option::Some(#code) #(| ::std::option::Option::Some(#query))* => crate::error::decode(crate::types::error::#path::decode_response, status, headers, body),
         }
     });
+    let code = if query_compatible {
+        quote! { crate::wire::query_error_code(headers).or_else(|| crate::wire::error_code(headers, body)) }
+    } else {
+        quote! { crate::wire::error_code(headers, body) }
+    };
     let doc = format!(
         " Reads the HTTP response to `{}`: the output for a 2xx status, else the error it names.",
         op.id.name()
@@ -436,7 +438,7 @@ pub(super) fn response(op: &Operation) -> TokenStream {
             let headers = response.headers();
             let body = response.body().as_ref();
             if !response.status().is_success() {
-                let code = crate::wire::error_code(headers, body);
+                let code = #code;
                 return ::std::result::Result::Err(#dispatch);
             }
             let decode = |status: u16, headers: &::http::HeaderMap, body: &[u8]| -> ::std::result::Result<#output, crate::wire::DecodeError> {

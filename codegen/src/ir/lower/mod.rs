@@ -31,9 +31,11 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     };
     // `find_service` chose a service with a protocol it speaks.
     let protocol = protocol_of(&service.traits).unwrap_or(Protocol::RestJson1);
+    let query_compatible = service.traits.contains_key("aws.protocols#awsQueryCompatible");
     let mut lowerer = Lowerer {
         model,
         protocol,
+        query_compatible,
         rename: BTreeMap::new(),
         problems,
         queue: VecDeque::new(),
@@ -107,6 +109,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
         skipped: lowerer.skipped,
         ignored_tests: options.ignored_tests.clone(),
         protocol,
+        query_compatible,
         features: Features::default(),
     };
     let mut problems = lowerer.problems;
@@ -204,7 +207,10 @@ fn find_service<'m>(
                 [] => {
                     problems.push(Problem::new(
                         "model",
-                        format!("no service with a protocol this generator speaks ({})", Protocol::list()),
+                        format!(
+                            "no service with a protocol this generator speaks ({})",
+                            Protocol::list()
+                        ),
                     ));
                     return None;
                 }
@@ -212,10 +218,7 @@ fn find_service<'m>(
                     let ids: Vec<String> = many.iter().map(|(id, _)| id.to_string()).collect();
                     problems.push(Problem::new(
                         "model",
-                        format!(
-                            "several services ({}); choose one with --service",
-                            ids.join(", ")
-                        ),
+                        format!("several services ({}); choose one with --service", ids.join(", ")),
                     ));
                     return None;
                 }
@@ -225,7 +228,10 @@ fn find_service<'m>(
     if protocol_of(&chosen.1.traits).is_none() {
         problems.push(Problem::new(
             chosen.0,
-            format!("service has no protocol trait this generator speaks ({})", Protocol::list()),
+            format!(
+                "service has no protocol trait this generator speaks ({})",
+                Protocol::list()
+            ),
         ));
         return None;
     }
@@ -236,6 +242,8 @@ struct Lowerer<'m> {
     model: &'m Model,
     /// The service's protocol: whether HTTP bindings and `jsonName` count.
     protocol: Protocol,
+    /// `aws.protocols#awsQueryCompatible`.
+    query_compatible: bool,
     rename: BTreeMap<ShapeId, String>,
     problems: Vec<Problem>,
     queue: VecDeque<ShapeId>,

@@ -228,18 +228,31 @@ impl Lowerer<'_> {
         } else {
             snake
         };
+        let query_code = self
+            .query_compatible
+            .then(|| self.model.get(id))
+            .flatten()
+            .and_then(|shape| shape.traits().get("aws.protocols#awsQueryError"))
+            .and_then(|t| t.get("code"))
+            .and_then(|c| c.as_str())
+            .map(str::to_owned);
         ErrorRef {
             id: id.clone(),
             snake,
             name,
             variant,
+            query_code,
         }
     }
 
     pub(super) fn http(&mut self, id: &ShapeId, traits: &Traits) -> Option<Http> {
         if !self.protocol.http_bindings() {
             // Every call of the awsJson protocols is a `POST /`.
-            return Some(Http { method: "POST".to_owned(), uri: UriPattern::parse("/").expect("`/` is a URI pattern"), code: 200 });
+            return Some(Http {
+                method: "POST".to_owned(),
+                uri: UriPattern::parse("/").expect("`/` is a URI pattern"),
+                code: 200,
+            });
         }
         let Some(http) = traits.get("smithy.api#http") else {
             self.problems.push(Problem::new(

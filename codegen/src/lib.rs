@@ -105,6 +105,11 @@ pub fn generate(json: &str, options: &Options) -> Result<Generated, ModelError> 
     let service = match lowered {
         Ok((service, more)) if problems.is_empty() => {
             warnings.extend(more);
+            // Waiters' paths are compiled against the lowered outputs.
+            let waiters = emit::waiters::problems(&service);
+            if !waiters.is_empty() {
+                return Err(failed(waiters));
+            }
             service
         }
         Ok(_) => return Err(failed(problems)),

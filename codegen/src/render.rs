@@ -32,6 +32,7 @@ struct CargoToml {
     name: String,
     description: String,
     dependencies: Vec<&'static str>,
+    dev_dependencies: Vec<&'static str>,
     features: Vec<&'static str>,
 }
 
@@ -72,6 +73,7 @@ pub fn cargo_toml(service: &Service) -> Result<String, askama::Error> {
             service.title
         )),
         dependencies,
+        dev_dependencies: crate::runtime::dev_dependencies(service).into_iter().collect(),
         features,
     }
     .render()

@@ -108,6 +108,8 @@ pub struct Part {
     pub emitted: Option<&'static str>,
     /// `[dependencies]` lines of `Cargo.toml`.
     pub dependencies: &'static [&'static str],
+    /// `[dev-dependencies]` lines: what the feature's generated tests need.
+    pub dev_dependencies: &'static [&'static str],
 }
 
 /// The table: what each feature brings.
@@ -201,6 +203,16 @@ pub fn part(feature: Feature) -> Part {
             }),
             ..named("protocol-tests")
         },
+        // The generated waiter tests run a wait on a current-thread runtime.
+        Feature::Waiters => Part {
+            module: Some(module(
+                "waiter",
+                include_str!("../../runtime/src/waiter.rs"),
+                Some("pub use rt::waiter;"),
+            )),
+            dev_dependencies: &["tokio = { version = \"1\", features = [\"rt\", \"time\"] }"],
+            ..named("waiters")
+        },
     }
 }
 
@@ -250,6 +262,15 @@ pub fn dependencies(service: &Service) -> BTreeSet<&'static str> {
         .iter()
         .flat_map(|f| part(f).dependencies.iter().copied());
     BASE_DEPENDENCIES.iter().copied().chain(features).collect()
+}
+
+/// The `[dev-dependencies]` lines the crate's features bring, once each.
+pub fn dev_dependencies(service: &Service) -> BTreeSet<&'static str> {
+    service
+        .features
+        .iter()
+        .flat_map(|f| part(f).dev_dependencies.iter().copied())
+        .collect()
 }
 
 /// The copies of the runtime modules, `src/rt/{name}.rs`, with the header.

@@ -43,6 +43,8 @@ pub mod pattern_fancy;
 pub mod protocol_test;
 #[cfg(feature = "sigv4")]
 pub mod sigv4;
+#[cfg(feature = "waiters")]
+pub mod waiter;
 
 pub use client::Client;
 pub use config::Config;

@@ -39,6 +39,7 @@ pub fn file(service: &Service) -> RustFile {
             op.module,
             request_name(op)
         );
+        let waiters = super::waiters::client_methods(op);
         quote! {
             #doc
             ///
@@ -48,6 +49,7 @@ pub fn file(service: &Service) -> RustFile {
             pub fn #method(&self, #(#params),*) -> crate::operation::#module::#request {
                 crate::operation::#module::#request::new(self.clone(), crate::operation::#module::#input::new(#(#args),*))
             }
+            #(#waiters)*
         }
     });
     let resolve = resolve_endpoint(service);

@@ -13,6 +13,7 @@ mod redaction_tests;
 mod structures;
 mod unions;
 mod validate;
+pub mod waiters;
 
 use crate::ir::{self, Member, Named, NamedKind, Type};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -136,11 +137,12 @@ impl<'a> Emitter<'a> {
             operations::operation(op, &*self.protocol),
             protocol_tests::tests(op, &errors, shapes),
         );
+        let waiters = waiters::operation(op, shapes);
         let redaction = redaction_tests::module([&op.input, &op.output], shapes);
         vec![RustFile {
             path: format!("src/operation/{}.rs", op.module),
             provenance: format!("`{}`", op.id),
-            tokens: quote! { #operation #tests #redaction },
+            tokens: quote! { #operation #waiters #tests #redaction },
         }]
     }
 }

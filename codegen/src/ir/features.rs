@@ -29,11 +29,13 @@ pub enum Feature {
     FancyPatterns,
     /// The model carries protocol tests, generated as the crate's own tests.
     ProtocolTests,
+    /// An operation has waiters (`smithy.waiters#waitable`).
+    Waiters,
 }
 
 impl Feature {
     /// Every feature.
-    pub const ALL: [Feature; 10] = [
+    pub const ALL: [Feature; 11] = [
         Feature::Md5,
         Feature::Gzip,
         Feature::Pagination,
@@ -44,6 +46,7 @@ impl Feature {
         Feature::LitePatterns,
         Feature::FancyPatterns,
         Feature::ProtocolTests,
+        Feature::Waiters,
     ];
 }
 
@@ -79,6 +82,7 @@ impl Features {
         add(Feature::LitePatterns, engines.contains(&Engine::Lite));
         add(Feature::FancyPatterns, engines.contains(&Engine::Fancy));
         add(Feature::ProtocolTests, service.has_protocol_tests());
+        add(Feature::Waiters, ops.iter().any(|op| !op.waiters.is_empty()));
         Self(set)
     }
 

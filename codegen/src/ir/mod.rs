@@ -7,6 +7,7 @@
 mod auth;
 pub mod docs;
 mod features;
+pub mod jmespath;
 mod lower;
 pub mod names;
 mod passes;
@@ -124,6 +125,66 @@ pub struct Operation {
     pub request_tests: Vec<Value>,
     /// `smithy.test#httpResponseTests` cases for clients.
     pub response_tests: Vec<Value>,
+    /// `smithy.waiters#waitable`, by waiter name.
+    pub waiters: Vec<Waiter>,
+}
+
+/// A waiter of an operation (`smithy.waiters#waitable`): it calls the operation until an
+/// acceptor says it is done.
+#[derive(Debug, Clone)]
+pub struct Waiter {
+    /// Its name in the model (`ClusterActive`).
+    pub name: String,
+    /// The client method (`wait_until_cluster_active`).
+    pub method: String,
+    /// The documentation lines.
+    pub docs: Vec<String>,
+    /// `minDelay` and `maxDelay`, in seconds.
+    pub min_delay: u64,
+    pub max_delay: u64,
+    /// The acceptors, in order: the first that matches decides.
+    pub acceptors: Vec<Acceptor>,
+    /// `deprecated`.
+    pub deprecated: bool,
+}
+
+/// One acceptor: a state, when its matcher matches.
+#[derive(Debug, Clone)]
+pub struct Acceptor {
+    pub state: AcceptorState,
+    pub matcher: Matcher,
+}
+
+/// What an acceptor's match means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptorState {
+    Success,
+    Failure,
+    Retry,
+}
+
+/// What an acceptor matches.
+#[derive(Debug, Clone)]
+pub enum Matcher {
+    /// `output`: a path over the output, compared with `expected`.
+    Output {
+        path: jmespath::Expr,
+        expected: String,
+        comparator: PathComparator,
+    },
+    /// `success`: whether the call succeeded (`true`) or failed (`false`).
+    Success(bool),
+    /// `errorType`: the call failed with this error (by shape name or code).
+    ErrorType(String),
+}
+
+/// How a matcher compares its path's value with the expected one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathComparator {
+    StringEquals,
+    BooleanEquals,
+    AllStringEquals,
+    AnyStringEquals,
 }
 
 /// An auth scheme an operation accepts.

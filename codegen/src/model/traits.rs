@@ -16,10 +16,6 @@ use serde_json::Value;
 /// instead. Each is a warning on every shape that carries it.
 pub const NOT_IMPLEMENTED: &[(&str, &str)] = &[
     (
-        "smithy.waiters#waitable",
-        "the waiters are not generated yet; poll with the operation itself",
-    ),
-    (
         "aws.api#clientEndpointDiscovery",
         "endpoint discovery is not done: calls go to the endpoint the endpoint rules resolve; where the service requires discovered endpoints, set one with `Config::builder().endpoint_url(..)`",
     ),

@@ -1,6 +1,6 @@
-//! The generated EKS client against moto: clusters and node groups created, described, listed a
-//! page of two at a time, updated, tagged and deleted, with moto's modeled not-found and
-//! resource-in-use errors as typed variants.
+//! The generated EKS client against moto: clusters and node groups created, described, waited
+//! for with the model's waiters, listed a page of two at a time, updated, tagged and deleted,
+//! with moto's modeled not-found and resource-in-use errors as typed variants.
 
 use eks::auth::Credentials;
 use eks::operation::create_cluster::CreateClusterError;
@@ -8,10 +8,12 @@ use eks::operation::delete_cluster::DeleteClusterError;
 use eks::operation::describe_cluster::DescribeClusterError;
 use eks::operation::describe_nodegroup::DescribeNodegroupError;
 use eks::types::{ClusterStatus, LogSetup, LogType, Logging, NodegroupScalingConfig, VpcConfigRequest};
+use eks::waiter::{Finished, WaitError};
 use eks::{Client, Config};
 use futures_util::TryStreamExt;
 use moto_workflows::{unique, Moto, ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY};
 use std::collections::HashMap;
+use std::time::Duration;
 
 fn client(moto: &Moto) -> Client {
     Client::new(
@@ -62,6 +64,18 @@ async fn clusters_are_created_listed_updated_tagged_and_deleted() {
         }
         other => panic!("expected ResourceInUseException, got {other:?}"),
     }
+
+    // The model's `ClusterActive` waiter: moto's clusters are active at once, so the first call
+    // ends the wait with the output.
+    let active = client
+        .wait_until_cluster_active(&names[2])
+        .wait(Duration::from_secs(30))
+        .await
+        .unwrap()
+        .into_output()
+        .and_then(|o| o.cluster)
+        .expect("the active cluster");
+    assert_eq!(active.status, Some(ClusterStatus::Active));
 
     let described = client
         .describe_cluster(&names[2])
@@ -156,6 +170,15 @@ async fn clusters_are_created_listed_updated_tagged_and_deleted() {
         Err(DescribeClusterError::ResourceNotFoundException(e)) => assert!(e.message().is_some(), "{e:?}"),
         other => panic!("expected ResourceNotFoundException, got {other:?}"),
     }
+    // `ClusterDeleted` succeeds on the not-found error.
+    match client
+        .wait_until_cluster_deleted(&names[1])
+        .wait(Duration::from_secs(30))
+        .await
+    {
+        Ok(Finished::Error(DescribeClusterError::ResourceNotFoundException(_))) => {}
+        other => panic!("expected the not-found error to end the wait, got {other:?}"),
+    }
 }
 
 #[tokio::test]
@@ -204,7 +227,27 @@ async fn a_cluster_with_a_node_group_cannot_be_deleted_until_the_group_is() {
         Err(DeleteClusterError::ResourceInUseException(e)) => assert!(e.message().is_some(), "{e:?}"),
         other => panic!("a cluster with a node group: expected ResourceInUseException, got {other:?}"),
     }
+    // `ClusterDeleted` on a live, active cluster: its failure acceptor ends the wait at once.
+    match client
+        .wait_until_cluster_deleted(&cluster)
+        .wait(Duration::from_secs(30))
+        .await
+    {
+        Err(WaitError::Failure {
+            waiter: "ClusterDeleted",
+            response: Ok(_),
+        }) => {}
+        other => panic!("expected the ACTIVE failure acceptor, got {other:?}"),
+    }
     client.delete_nodegroup(&cluster, "workers").send().await.unwrap();
+    match client
+        .wait_until_nodegroup_deleted(&cluster, "workers")
+        .wait(Duration::from_secs(30))
+        .await
+    {
+        Ok(Finished::Error(_)) => {}
+        other => panic!("expected the not-found error to end the wait, got {other:?}"),
+    }
     match client.describe_nodegroup(&cluster, "workers").send().await {
         Err(DescribeNodegroupError::ResourceNotFoundException(e)) => {
             assert_eq!(e.nodegroup_name.as_deref(), Some("workers"), "{e:?}")

@@ -137,6 +137,7 @@ impl Lowerer<'_> {
                     e.iter()
                         .any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))
                 }),
+            waiters: self.waiters(id, &op.traits),
             request_tests: client_tests(&op.traits, "smithy.test#httpRequestTests", self.protocol),
             response_tests: client_tests(&op.traits, "smithy.test#httpResponseTests", self.protocol),
             id: id.clone(),
@@ -212,6 +213,49 @@ impl Lowerer<'_> {
             }
         }
         None
+    }
+
+    /// The waiters of `smithy.waiters#waitable`, each acceptor's path parsed; what cannot be
+    /// compiled is a problem naming the waiter.
+    fn waiters(&mut self, id: &ShapeId, traits: &Traits) -> Vec<Waiter> {
+        let Some(waitable) = traits.get("smithy.waiters#waitable").and_then(|w| w.as_object()) else {
+            return Vec::new();
+        };
+        let mut waiters = Vec::new();
+        for (name, spec) in waitable {
+            let fail =
+                |this: &mut Self, why: String| this.problems.push(Problem::new(id, format!("waiter `{name}`: {why}")));
+            let delay = |key: &str, default: u64| spec.get(key).and_then(|v| v.as_u64()).unwrap_or(default);
+            let (min_delay, max_delay) = (delay("minDelay", 2), delay("maxDelay", 120));
+            if min_delay == 0 || max_delay < min_delay {
+                fail(
+                    self,
+                    format!("minDelay {min_delay} and maxDelay {max_delay}: need 1 <= minDelay <= maxDelay"),
+                );
+                continue;
+            }
+            let mut acceptors = Vec::new();
+            for acceptor in spec.get("acceptors").and_then(|a| a.as_array()).into_iter().flatten() {
+                match acceptor_of(acceptor) {
+                    Ok(a) => acceptors.push(a),
+                    Err(why) => fail(self, why),
+                }
+            }
+            waiters.push(Waiter {
+                method: format!("wait_until_{}", names::snake(name)),
+                name: name.clone(),
+                docs: spec
+                    .get("documentation")
+                    .and_then(|d| d.as_str())
+                    .map(crate::ir::docs::to_lines)
+                    .unwrap_or_default(),
+                min_delay,
+                max_delay,
+                acceptors,
+                deprecated: spec.get("deprecated").and_then(|d| d.as_bool()).unwrap_or(false),
+            });
+        }
+        waiters
     }
 
     pub(super) fn error_ref(&self, id: &ShapeId) -> ErrorRef {
@@ -393,4 +437,54 @@ impl Lowerer<'_> {
             items,
         })
     }
+}
+
+/// One acceptor of a waiter.
+fn acceptor_of(acceptor: &serde_json::Value) -> Result<Acceptor, String> {
+    let state = match acceptor.get("state").and_then(|s| s.as_str()) {
+        Some("success") => AcceptorState::Success,
+        Some("failure") => AcceptorState::Failure,
+        Some("retry") => AcceptorState::Retry,
+        other => {
+            return Err(format!(
+                "an acceptor's state is {other:?}, not success, failure or retry"
+            ))
+        }
+    };
+    let matcher = acceptor
+        .get("matcher")
+        .and_then(|m| m.as_object())
+        .ok_or("an acceptor has no matcher")?;
+    let matcher = match matcher.iter().next() {
+        Some((kind, value)) if kind == "output" => {
+            let text = |key: &str| {
+                value
+                    .get(key)
+                    .and_then(|v| v.as_str())
+                    .ok_or(format!("the output matcher has no `{key}`"))
+            };
+            let path = text("path")?;
+            let comparator = match text("comparator")? {
+                "stringEquals" => PathComparator::StringEquals,
+                "booleanEquals" => PathComparator::BooleanEquals,
+                "allStringEquals" => PathComparator::AllStringEquals,
+                "anyStringEquals" => PathComparator::AnyStringEquals,
+                other => return Err(format!("the comparator `{other}` is not a waiter comparator")),
+            };
+            Matcher::Output {
+                path: crate::ir::jmespath::parse(path).map_err(|e| format!("the path `{path}`: {e}"))?,
+                expected: text("expected")?.to_owned(),
+                comparator,
+            }
+        }
+        Some((kind, value)) if kind == "success" => {
+            Matcher::Success(value.as_bool().ok_or("`success` is not a boolean")?)
+        }
+        Some((kind, value)) if kind == "errorType" => {
+            Matcher::ErrorType(value.as_str().ok_or("`errorType` is not a string")?.to_owned())
+        }
+        Some((kind, _)) => return Err(format!("the `{kind}` matcher is not implemented")),
+        None => return Err("an empty matcher".to_owned()),
+    };
+    Ok(Acceptor { state, matcher })
 }

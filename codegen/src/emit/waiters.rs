@@ -1,0 +1,612 @@
+//! Waiters (`smithy.waiters#waitable`): in an operation's module, a function of the acceptors
+//! (the state of the first that matches the response), the request's `wait_until_*` method and
+//! the client's; the polling is the runtime's (`runtime/src/waiter.rs`).
+//!
+//! Each acceptor's JMESPath is compiled here into Rust over the typed output: a path of
+//! members becomes `Option<&T>` (`One`), a projection `Vec<&T>` (`Many`), `length()` and numbers
+//! `Option<f64>`, comparisons and `&&`, `||`, `!` a `bool`, as JMESPath's `null` is `None`. A
+//! path that does not fit the output's types is a problem naming the waiter ([`problems`]).
+
+use super::protocol_tests::Shapes;
+use super::{docs, ident};
+use crate::ir::jmespath::{Comparator, Expr};
+use crate::ir::{AcceptorState, Matcher, NamedKind, Operation, PathComparator, Service, Structure, Type, Waiter};
+use crate::Problem;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The problems of the service's waiters: paths that do not compile against the outputs.
+pub fn problems(service: &Service) -> Vec<Problem> {
+    let shapes = Shapes::of(service);
+    let mut problems = Vec::new();
+    for op in &service.operations {
+        for waiter in &op.waiters {
+            if let Err(why) = acceptors_fn(op, waiter, &shapes) {
+                problems.push(Problem::new(&op.id, format!("waiter `{}`: {why}", waiter.name)));
+            }
+        }
+    }
+    problems
+}
+
+/// In the operation's module: each waiter's acceptors and the request's `wait_until_*` method.
+pub fn operation(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
+    if op.waiters.is_empty() {
+        return quote! {};
+    }
+    let request = ident(&super::client::request_name(op));
+    let mut functions = Vec::new();
+    let mut methods = Vec::new();
+    for waiter in &op.waiters {
+        // `problems` refused the model if this fails.
+        let Ok(acceptors) = acceptors_fn(op, waiter, shapes) else {
+            continue;
+        };
+        functions.push(acceptors);
+        let method = ident(&waiter.method);
+        let acceptors = acceptors_ident(waiter);
+        let name = &waiter.name;
+        let (min, max) = (waiter.min_delay, waiter.max_delay);
+        let doc = waiter_docs(waiter);
+        let dep = waiter.deprecated.then(|| quote! { #[deprecated] });
+        let about = format!(
+            " The `{name}` waiter: calls `{}` until an acceptor says it is done, waiting {min} to {max} s between calls; give the total time to [`wait`](crate::waiter::Wait::wait).",
+            op.id.name()
+        );
+        methods.push(quote! {
+            #doc
+            ///
+            #[doc = #about]
+            #dep
+            pub fn #method(self) -> crate::waiter::Wait<Operation> {
+                crate::waiter::Wait::new(self.client, self.input, #name, #acceptors, #min, #max)
+            }
+        });
+    }
+    let tests = tests(op, shapes);
+    quote! {
+        #(#functions)*
+
+        impl #request {
+            #(#methods)*
+        }
+
+        #tests
+    }
+}
+
+/// The waiter's documentation: the model's, or what it waits for.
+fn waiter_docs(waiter: &Waiter) -> TokenStream {
+    if waiter.docs.is_empty() {
+        let line = format!(" Waits until `{}`.", waiter.name);
+        return quote! { #[doc = #line] };
+    }
+    docs(&waiter.docs)
+}
+
+/// Tests of each waiter against the in-memory transport: for every acceptor whose response can be
+/// written from its matcher (an error type; `stringEquals` on a path of members in the body), that
+/// response ends the wait as the acceptor says; and where no acceptor can match an empty output,
+/// a small total time runs out on a stream of them.
+fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
+    let request = ident(&super::client::request_name(op));
+    let output = ident(&op.output.name);
+    let error = ident(&op.error_enum);
+    let mut tests = Vec::new();
+    for waiter in &op.waiters {
+        let method = ident(&waiter.method);
+        let snake = crate::ir::names::snake(&waiter.name);
+        let mut written = 0;
+        for (i, acceptor) in waiter.acceptors.iter().enumerate() {
+            // An earlier acceptor that matches more would decide first.
+            if waiter.acceptors[..i]
+                .iter()
+                .any(|a| matches!(a.matcher, Matcher::Success(_)))
+            {
+                break;
+            }
+            let response = match &acceptor.matcher {
+                Matcher::ErrorType(name) => {
+                    let short = name.rsplit('#').next().unwrap_or(name);
+                    quote! {
+                        ::http::Response::builder().status(400).header("x-amzn-errortype", #short).body(b"{}".to_vec()).unwrap()
+                    }
+                }
+                Matcher::Output {
+                    path,
+                    expected,
+                    comparator: PathComparator::StringEquals,
+                } => {
+                    let Some(body) = body_for(&op.output, path, expected, shapes) else {
+                        continue;
+                    };
+                    quote! { ::http::Response::builder().status(200).body(#body.as_bytes().to_vec()).unwrap() }
+                }
+                _ => continue,
+            };
+            let expect = match acceptor.state {
+                AcceptorState::Success => quote! { assert!(result.is_ok(), "{result:?}"); },
+                AcceptorState::Failure => quote! {
+                    assert!(::std::matches!(result, ::std::result::Result::Err(crate::waiter::WaitError::Failure { .. })), "{result:?}");
+                },
+                // Retried: the waiter calls again, and with nothing queued the next call fails.
+                AcceptorState::Retry => quote! {
+                    assert!(::std::matches!(result, ::std::result::Result::Err(crate::waiter::WaitError::Error { .. })), "{result:?}");
+                    assert!(http.requests().len() >= 2, "{} requests", http.requests().len());
+                },
+            };
+            let name = ident(&format!("{snake}_acceptor_{i}"));
+            tests.push(quote! {
+                #[test]
+                fn #name() {
+                    let http = crate::test_util::InMemory::new().respond_with(#response);
+                    let result = wait(&http, |client| client.#method());
+                    #expect
+                }
+            });
+            written += 1;
+        }
+        let simple = waiter.acceptors.iter().all(|a| match &a.matcher {
+            Matcher::ErrorType(_) => true,
+            Matcher::Output { path, .. } => member_path(path).is_some(),
+            Matcher::Success(_) => false,
+        });
+        if simple && written > 0 {
+            let name = ident(&format!("{snake}_times_out"));
+            let empty = minimal_body(&op.output, shapes).to_string();
+            tests.push(quote! {
+                #[test]
+                fn #name() {
+                    let mut http = crate::test_util::InMemory::new();
+                    for _ in 0..200 {
+                        http = http.respond(200, #empty);
+                    }
+                    let result = wait(&http, |client| client.#method());
+                    assert!(::std::matches!(result, ::std::result::Result::Err(crate::waiter::WaitError::TimedOut { .. })), "{result:?}");
+                }
+            });
+        }
+    }
+    if tests.is_empty() {
+        return quote! {};
+    }
+    // Required text (labels among it) must not be empty; the rest may be zero.
+    let params: serde_json::Map<String, serde_json::Value> = op
+        .input
+        .members
+        .iter()
+        .filter(|m| !m.optional && m.ty == Some(Type::String))
+        .map(|m| (m.wire_name.clone(), serde_json::Value::String("waiter-test".into())))
+        .collect();
+    let (input, _) = super::protocol_tests::structure_value(&op.input, &serde_json::Value::Object(params), shapes);
+    quote! {
+        #[cfg(all(test, feature = "test-util"))]
+        mod waiter_tests {
+            use super::*;
+
+            /// Runs a waiter of a client on `http`, with delays of a millisecond or two and 50 ms
+            /// in all.
+            #[allow(clippy::result_large_err)]
+            fn wait(
+                http: &crate::test_util::InMemory,
+                waiter: impl ::std::ops::FnOnce(#request) -> crate::waiter::Wait<Operation>,
+            ) -> ::std::result::Result<crate::waiter::Finished<#output, #error>, crate::waiter::WaitError<#output, #error>> {
+                let config = crate::Config::builder()
+                    .region("us-east-1")
+                    .endpoint_url("https://waiter.test")
+                    .credentials(crate::auth::Credentials::new("AKIDWAITER", "waiter-secret", ::std::option::Option::None))
+                    .http_client(http.clone())
+                    .build();
+                let request = #request::new(crate::Client::new(config), #input);
+                let wait = waiter(request)
+                    .min_delay(::std::time::Duration::from_millis(1))
+                    .max_delay(::std::time::Duration::from_millis(2))
+                    .wait(::std::time::Duration::from_millis(50));
+                ::tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(wait)
+            }
+
+            #(#tests)*
+        }
+    }
+}
+
+/// The members of a path of member names (`a.b.c`), if it is one.
+fn member_path(path: &Expr) -> Option<Vec<&str>> {
+    match path {
+        Expr::Field(name) => Some(vec![name.as_str()]),
+        Expr::Sub(left, right) => {
+            let mut names = member_path(left)?;
+            names.extend(member_path(right)?);
+            Some(names)
+        }
+        _ => None,
+    }
+}
+
+/// The smallest JSON body of `s`: its required body members, each at its smallest.
+fn minimal_body(s: &Structure, shapes: &Shapes<'_>) -> serde_json::Value {
+    let members = s
+        .members
+        .iter()
+        .filter(|m| !m.optional && m.binding == crate::ir::Binding::Body);
+    let object = members
+        .filter_map(|m| {
+            Some((
+                m.json_name.clone(),
+                super::protocol_tests::minimal(m.ty.as_ref()?, shapes, 0)?,
+            ))
+        })
+        .collect();
+    serde_json::Value::Object(object)
+}
+
+/// A JSON body whose `path` (of members in the body) is the string `expected`, and whose
+/// structures on the way have their required members.
+fn body_for(output: &Structure, path: &Expr, expected: &str, shapes: &Shapes<'_>) -> Option<String> {
+    let names = member_path(path)?;
+    let mut body = minimal_body(output, shapes);
+    let mut structure = output;
+    let mut at = &mut body;
+    for (i, name) in names.iter().enumerate() {
+        let m = structure.members.iter().find(|m| m.wire_name == *name)?;
+        if m.binding != crate::ir::Binding::Body {
+            return None;
+        }
+        let object = at.as_object_mut()?;
+        if i + 1 == names.len() {
+            object.insert(m.json_name.clone(), serde_json::Value::String(expected.to_owned()));
+            break;
+        }
+        let Some(Type::Named(n)) = &m.ty else { return None };
+        structure = shapes.structures.get(&n.id)?;
+        let inner = minimal_body(structure, shapes);
+        at = object.entry(m.json_name.clone()).or_insert(inner);
+    }
+    Some(body.to_string())
+}
+
+/// The client's `wait_until_*` methods of `op`: its request's, from the required members.
+pub fn client_methods(op: &Operation) -> Vec<TokenStream> {
+    op.waiters
+        .iter()
+        .map(|waiter| {
+            let method = ident(&waiter.method);
+            let op_method = ident(&op.method);
+            let module = ident(&op.module);
+            let params = super::structures::constructor_params(&op.input);
+            let args = op.input.members.iter().filter(|m| m.is_constructor_arg()).map(|m| ident(&m.field));
+            let doc = waiter_docs(waiter);
+            let dep = waiter.deprecated.then(|| quote! { #[deprecated] });
+            let allow = (params.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+            let see = format!(
+                " The `{}` waiter of [`{}`](Self::{}), from its required members; for the others, call it on the request: `client.{}(..).{}()`.",
+                waiter.name, op.method, op.method, op.method, waiter.method
+            );
+            quote! {
+                #doc
+                ///
+                #[doc = #see]
+                #dep
+                #allow
+                pub fn #method(&self, #(#params),*) -> crate::waiter::Wait<crate::operation::#module::Operation> {
+                    self.#op_method(#(#args),*).#method()
+                }
+            }
+        })
+        .collect()
+}
+
+fn acceptors_ident(waiter: &Waiter) -> proc_macro2::Ident {
+    ident(&format!("{}_acceptors", crate::ir::names::snake(&waiter.name)))
+}
+
+/// `fn <waiter>_acceptors(&Result<Output, Error>) -> Option<State>`.
+fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<TokenStream, String> {
+    let output = ident(&op.output.name);
+    let error = ident(&op.error_enum);
+    let mut checks = Vec::new();
+    for acceptor in &waiter.acceptors {
+        let state = match acceptor.state {
+            AcceptorState::Success => quote! { crate::waiter::State::Success },
+            AcceptorState::Failure => quote! { crate::waiter::State::Failure },
+            AcceptorState::Retry => quote! { crate::waiter::State::Retry },
+        };
+        let test = match &acceptor.matcher {
+            Matcher::Success(true) => quote! { response.is_ok() },
+            Matcher::Success(false) => quote! { response.is_err() },
+            Matcher::ErrorType(name) => {
+                // The shape name, or a code whose namespace the model spelled out.
+                let short = name.rsplit('#').next().unwrap_or(name);
+                quote! { response.as_ref().err().is_some_and(|e| e.code() == #short) }
+            }
+            Matcher::Output {
+                path,
+                expected,
+                comparator,
+            } => {
+                let current = Val::One(quote! { ::std::option::Option::Some(output) }, Ty::Struct(&op.output));
+                let value = compile(path, &current, shapes)?;
+                let test = compare(value, *comparator, expected)?;
+                quote! { response.as_ref().ok().is_some_and(|output| #test) }
+            }
+        };
+        checks.push(quote! {
+            if #test {
+                return ::std::option::Option::Some(#state);
+            }
+        });
+    }
+    let name = acceptors_ident(waiter);
+    let doc = format!(
+        " The acceptors of the `{}` waiter, in order: the state of the first that matches.",
+        waiter.name
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        // The compiled JMESPath groups every comparison and `&&`/`||` in parentheses.
+        #[allow(unused_parens)]
+        fn #name(response: &::std::result::Result<#output, #error>) -> ::std::option::Option<crate::waiter::State> {
+            #(#checks)*
+            ::std::option::Option::None
+        }
+    })
+}
+
+/// The static type of a compiled value.
+#[derive(Clone, Copy)]
+enum Ty<'a> {
+    Struct(&'a Structure),
+    /// A list: its element type, and whether it is sparse.
+    List(&'a Type, bool),
+    /// A string or an enum: both have `as_str()`.
+    Str,
+    Bool,
+    /// Any number type: `as f64`.
+    Number,
+    /// What a path cannot go into (maps, documents, unions, ...).
+    Other,
+}
+
+fn ty_of<'a>(ty: &'a Type, shapes: &Shapes<'a>) -> Ty<'a> {
+    match ty {
+        Type::String => Ty::Str,
+        Type::Boolean => Ty::Bool,
+        Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double => Ty::Number,
+        Type::List { member, sparse } => Ty::List(&member.ty, *sparse),
+        Type::Named(n) => match n.kind {
+            NamedKind::Enum => Ty::Str,
+            NamedKind::Structure | NamedKind::Error => {
+                shapes.structures.get(&n.id).map_or(Ty::Other, |s| Ty::Struct(s))
+            }
+            _ => Ty::Other,
+        },
+        _ => Ty::Other,
+    }
+}
+
+/// A compiled value.
+enum Val<'a> {
+    /// `Option<&T>`.
+    One(TokenStream, Ty<'a>),
+    /// `Vec<&T>`.
+    Many(TokenStream, Ty<'a>),
+    /// `bool`.
+    Bool(TokenStream),
+    /// `Option<f64>`.
+    Num(TokenStream),
+    /// `Option<&str>`.
+    Str(TokenStream),
+}
+
+fn compile<'a>(expr: &Expr, current: &Val<'a>, shapes: &Shapes<'a>) -> Result<Val<'a>, String> {
+    Ok(match expr {
+        Expr::Current => match current {
+            Val::One(code, ty) => Val::One(code.clone(), *ty),
+            Val::Many(code, ty) => Val::Many(code.clone(), *ty),
+            _ => return Err("`@` of a value that is not a member".into()),
+        },
+        Expr::Field(name) => field(current, name, shapes)?,
+        Expr::Sub(left, right) => {
+            let left = compile(left, current, shapes)?;
+            compile(right, &left, shapes)?
+        }
+        Expr::Project { list, filter, rest } => {
+            let list = compile(list, current, shapes)?;
+            let (items, elem) = match list {
+                Val::One(code, Ty::List(elem, sparse)) => {
+                    let iter = if sparse {
+                        quote! { l.iter().flatten() }
+                    } else {
+                        quote! { l.iter() }
+                    };
+                    (
+                        quote! { #code.map(|l| #iter.collect::<::std::vec::Vec<_>>()).unwrap_or_default() },
+                        ty_of(elem, shapes),
+                    )
+                }
+                Val::Many(code, Ty::List(elem, sparse)) => {
+                    let iter = if sparse {
+                        quote! { l.iter().flatten() }
+                    } else {
+                        quote! { l.iter() }
+                    };
+                    (
+                        quote! { #code.into_iter().flat_map(|l| #iter).collect::<::std::vec::Vec<_>>() },
+                        ty_of(elem, shapes),
+                    )
+                }
+                _ => return Err("a projection (`[]`, `[?..]`) of a value that is not a list".into()),
+            };
+            let items = match filter {
+                None => items,
+                Some(filter) => {
+                    let item = Val::One(quote! { ::std::option::Option::Some(*item) }, elem);
+                    let keep = truthy(compile(filter, &item, shapes)?);
+                    quote! { #items.into_iter().filter(|item| #keep).collect::<::std::vec::Vec<_>>() }
+                }
+            };
+            compile(rest, &Val::Many(items, elem), shapes)?
+        }
+        Expr::Literal(serde_json::Value::String(s)) => Val::Str(quote! { ::std::option::Option::Some(#s) }),
+        Expr::Literal(serde_json::Value::Number(n)) => {
+            let n = n.as_f64().ok_or("a number literal out of range")?;
+            Val::Num(quote! { ::std::option::Option::Some(#n) })
+        }
+        Expr::Literal(serde_json::Value::Bool(b)) => Val::Bool(quote! { #b }),
+        Expr::Literal(other) => return Err(format!("the literal `{other}` is not a string, number or boolean")),
+        Expr::Length(arg) => match compile(arg, current, shapes)? {
+            Val::One(code, Ty::List(..)) => Val::Num(quote! { #code.map(|l| l.len() as f64) }),
+            Val::One(code, Ty::Str) => Val::Num(quote! { #code.map(|s| s.as_str().chars().count() as f64) }),
+            Val::Many(code, _) => Val::Num(quote! { ::std::option::Option::Some(#code.len() as f64) }),
+            Val::Str(code) => Val::Num(quote! { #code.map(|s| s.chars().count() as f64) }),
+            _ => return Err("`length()` of a value that is not a list or a string".into()),
+        },
+        Expr::Compare(op, left, right) => {
+            let (left, right) = (compile(left, current, shapes)?, compile(right, current, shapes)?);
+            comparison(*op, left, right)?
+        }
+        Expr::And(a, b) => {
+            let (a, b) = (
+                truthy(compile(a, current, shapes)?),
+                truthy(compile(b, current, shapes)?),
+            );
+            Val::Bool(quote! { (#a && #b) })
+        }
+        Expr::Or(a, b) => {
+            let (a, b) = (
+                truthy(compile(a, current, shapes)?),
+                truthy(compile(b, current, shapes)?),
+            );
+            Val::Bool(quote! { (#a || #b) })
+        }
+        Expr::Not(a) => {
+            let a = truthy(compile(a, current, shapes)?);
+            Val::Bool(quote! { !#a })
+        }
+    })
+}
+
+/// Member `name` of the current value (of each, in a projection).
+fn field<'a>(current: &Val<'a>, name: &str, shapes: &Shapes<'a>) -> Result<Val<'a>, String> {
+    let (code, s, many) = match current {
+        Val::One(code, Ty::Struct(s)) => (code, *s, false),
+        Val::Many(code, Ty::Struct(s)) => (code, *s, true),
+        _ => return Err(format!("`{name}` of a value that is not a structure")),
+    };
+    let m = s
+        .members
+        .iter()
+        .find(|m| m.wire_name == name)
+        .ok_or_else(|| format!("`{}` has no member `{name}`", s.id))?;
+    let ty = m.ty.as_ref().map_or(Ty::Other, |t| ty_of(t, shapes));
+    let f = ident(&m.field);
+    // The member of `v`: `&T`, or for an optional one `Option<&T>`.
+    let (get, optional) = match (m.optional, m.boxed) {
+        (true, true) => (quote! { v.#f.as_deref() }, true),
+        (true, false) => (quote! { v.#f.as_ref() }, true),
+        (false, true) => (quote! { &*v.#f }, false),
+        (false, false) => (quote! { &v.#f }, false),
+    };
+    Ok(match (many, optional) {
+        (true, true) => Val::Many(
+            quote! { #code.into_iter().filter_map(|v| #get).collect::<::std::vec::Vec<_>>() },
+            ty,
+        ),
+        (true, false) => Val::Many(
+            quote! { #code.into_iter().map(|v| #get).collect::<::std::vec::Vec<_>>() },
+            ty,
+        ),
+        (false, true) => Val::One(quote! { #code.and_then(|v| #get) }, ty),
+        (false, false) => Val::One(quote! { #code.map(|v| #get) }, ty),
+    })
+}
+
+/// A value as JMESPath's truthiness: `false`, `null`, empty lists and strings are false.
+fn truthy(value: Val<'_>) -> TokenStream {
+    match value {
+        Val::Bool(code) => code,
+        Val::One(code, Ty::Bool) => quote! { (#code == ::std::option::Option::Some(&true)) },
+        Val::One(code, Ty::List(..)) => quote! { #code.is_some_and(|l| !l.is_empty()) },
+        Val::One(code, Ty::Str) => quote! { #code.is_some_and(|s| !s.as_str().is_empty()) },
+        Val::One(code, _) | Val::Num(code) => quote! { #code.is_some() },
+        Val::Many(code, _) => quote! { !#code.is_empty() },
+        Val::Str(code) => quote! { #code.is_some_and(|s| !s.is_empty()) },
+    }
+}
+
+/// Both sides of a comparison in one representation: numbers, text or booleans.
+fn comparison(op: Comparator, left: Val<'_>, right: Val<'_>) -> Result<Val<'static>, String> {
+    let number = |v: &Val<'_>| matches!(v, Val::Num(_) | Val::One(_, Ty::Number));
+    let text = |v: &Val<'_>| matches!(v, Val::Str(_) | Val::One(_, Ty::Str));
+    let boolean = |v: &Val<'_>| matches!(v, Val::Bool(_) | Val::One(_, Ty::Bool));
+    let (a, b) = if number(&left) && number(&right) {
+        (as_number(left), as_number(right))
+    } else if text(&left) && text(&right) {
+        (as_text(left), as_text(right))
+    } else if boolean(&left) && boolean(&right) {
+        (as_boolean(left), as_boolean(right))
+    } else {
+        return Err("a comparison of values of different types".into());
+    };
+    let ordered = |cmp: TokenStream| quote! { ::std::matches!((#a, #b), (::std::option::Option::Some(a), ::std::option::Option::Some(b)) if a #cmp b) };
+    Ok(Val::Bool(match op {
+        Comparator::Eq => quote! { (#a == #b) },
+        Comparator::Ne => quote! { (#a != #b) },
+        Comparator::Lt => ordered(quote! { < }),
+        Comparator::Le => ordered(quote! { <= }),
+        Comparator::Gt => ordered(quote! { > }),
+        Comparator::Ge => ordered(quote! { >= }),
+    }))
+}
+
+fn as_number(v: Val<'_>) -> TokenStream {
+    match v {
+        Val::One(code, _) => quote! { #code.map(|n| *n as f64) },
+        Val::Num(code) => code,
+        _ => unreachable!("checked by `comparison`"),
+    }
+}
+
+fn as_text(v: Val<'_>) -> TokenStream {
+    match v {
+        Val::One(code, _) => quote! { #code.map(|s| s.as_str()) },
+        Val::Str(code) => code,
+        _ => unreachable!("checked by `comparison`"),
+    }
+}
+
+fn as_boolean(v: Val<'_>) -> TokenStream {
+    match v {
+        Val::One(code, _) => quote! { #code.copied() },
+        Val::Bool(code) => quote! { ::std::option::Option::Some(#code) },
+        _ => unreachable!("checked by `comparison`"),
+    }
+}
+
+/// An output matcher's test: the path's value against `expected`.
+fn compare(value: Val<'_>, comparator: PathComparator, expected: &str) -> Result<TokenStream, String> {
+    Ok(match (comparator, value) {
+        (PathComparator::StringEquals, v @ (Val::One(_, Ty::Str) | Val::Str(_))) => {
+            let text = as_text(v);
+            quote! { #text == ::std::option::Option::Some(#expected) }
+        }
+        (PathComparator::BooleanEquals, v) => {
+            let expected: bool = expected
+                .parse()
+                .map_err(|_| format!("booleanEquals expects `{expected}`, not true or false"))?;
+            match v {
+                Val::Bool(code) if expected => code,
+                Val::Bool(code) => quote! { !#code },
+                Val::One(code, Ty::Bool) => quote! { #code.copied() == ::std::option::Option::Some(#expected) },
+                _ => return Err("booleanEquals on a value that is not a boolean".into()),
+            }
+        }
+        (PathComparator::AllStringEquals, Val::Many(code, Ty::Str)) => {
+            quote! { { let values = #code; !values.is_empty() && values.iter().all(|s| s.as_str() == #expected) } }
+        }
+        (PathComparator::AnyStringEquals, Val::Many(code, Ty::Str)) => {
+            quote! { #code.iter().any(|s| s.as_str() == #expected) }
+        }
+        (comparator, _) => return Err(format!("{comparator:?} on a value of another type")),
+    })
+}

@@ -607,6 +607,9 @@ fn compare(value: Val<'_>, comparator: PathComparator, expected: &str) -> Result
         (PathComparator::AnyStringEquals, Val::Many(code, Ty::Str)) => {
             quote! { #code.iter().any(|s| s.as_str() == #expected) }
         }
-        (comparator, _) => return Err(format!("{comparator:?} on a value of another type")),
+        (PathComparator::StringEquals, _) => return Err("`stringEquals` on a path that is not one string".into()),
+        (PathComparator::AllStringEquals | PathComparator::AnyStringEquals, _) => {
+            return Err("`allStringEquals` and `anyStringEquals` need a projection of strings (`list[].member`)".into())
+        }
     })
 }

@@ -1,0 +1,1 @@
+//! Waiters of a generated client against a server on loopback: see `tests/`.

@@ -85,9 +85,10 @@ fn waiter_docs(waiter: &Waiter) -> TokenStream {
 }
 
 /// Tests of each waiter against the in-memory transport: for every acceptor whose response can be
-/// written from its matcher (an error type; `stringEquals` on a path of members in the body), that
-/// response ends the wait as the acceptor says; and where no acceptor can match an empty output,
-/// a small total time runs out on a stream of them.
+/// written from its matcher (an error type; `stringEquals` on a path of members in the body,
+/// `anyStringEquals`/`allStringEquals` on a projection `a.b[].c` of one), and before which only
+/// such acceptors come, that response ends the wait as the acceptor says; and where no acceptor
+/// can match an empty output, a small total time runs out on a stream of them.
 fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
     let request = ident(&super::client::request_name(op));
     let output = ident(&op.output.name);
@@ -98,11 +99,8 @@ fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
         let snake = crate::ir::names::snake(&waiter.name);
         let mut written = 0;
         for (i, acceptor) in waiter.acceptors.iter().enumerate() {
-            // An earlier acceptor that matches more would decide first.
-            if waiter.acceptors[..i]
-                .iter()
-                .any(|a| matches!(a.matcher, Matcher::Success(_)))
-            {
+            // An earlier acceptor that a written response might match too would decide first.
+            if !waiter.acceptors[..i].iter().all(writable) {
                 break;
             }
             let response = match &acceptor.matcher {
@@ -112,11 +110,7 @@ fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
                         ::http::Response::builder().status(400).header("x-amzn-errortype", #short).body(b"{}".to_vec()).unwrap()
                     }
                 }
-                Matcher::Output {
-                    path,
-                    expected,
-                    comparator: PathComparator::StringEquals,
-                } => {
+                Matcher::Output { path, expected, .. } if writable(acceptor) => {
                     let Some(body) = body_for(&op.output, path, expected, shapes) else {
                         continue;
                     };
@@ -146,12 +140,9 @@ fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
             });
             written += 1;
         }
-        let simple = waiter.acceptors.iter().all(|a| match &a.matcher {
-            Matcher::ErrorType(_) => true,
-            Matcher::Output { path, .. } => member_path(path).is_some(),
-            Matcher::Success(_) => false,
-        });
-        if simple && written > 0 {
+        // The empty output matches none of these: no string is `null`, no projection of `null`
+        // has an element.
+        if waiter.acceptors.iter().all(writable) && written > 0 {
             let name = ident(&format!("{snake}_times_out"));
             let empty = minimal_body(&op.output, shapes).to_string();
             tests.push(quote! {
@@ -196,6 +187,8 @@ fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
                     .endpoint_url("https://waiter.test")
                     .credentials(crate::auth::Credentials::new("AKIDWAITER", "waiter-secret", ::std::option::Option::None))
                     .http_client(http.clone())
+                    // Each call once: the waiter's polling is what is tested, not the client's retries.
+                    .retry(crate::config::RetryConfig::disabled())
                     .build();
                 let request = #request::new(crate::Client::new(config), #input);
                 let wait = waiter(request)
@@ -210,9 +203,40 @@ fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
     }
 }
 
-/// The members of a path of member names (`a.b.c`), if it is one.
+/// Whether a response matching the acceptor can be written from it: an error type,
+/// `stringEquals` on a member path, `anyStringEquals`/`allStringEquals` on a projection of one.
+fn writable(acceptor: &crate::ir::Acceptor) -> bool {
+    match &acceptor.matcher {
+        Matcher::ErrorType(_) => true,
+        Matcher::Output { path, comparator, .. } => matches!(
+            (comparator, path_shape(path)),
+            (PathComparator::StringEquals, Some((_, None)))
+                | (
+                    PathComparator::AnyStringEquals | PathComparator::AllStringEquals,
+                    Some((_, Some(_)))
+                )
+        ),
+        Matcher::Success(_) => false,
+    }
+}
+
+/// A path of members (`a.b`), or one with an unfiltered projection of members (`a.b[].c`): the
+/// members before, and those of each element.
+fn path_shape(path: &Expr) -> Option<(Vec<&str>, Option<Vec<&str>>)> {
+    match path {
+        Expr::Project {
+            list,
+            filter: None,
+            rest,
+        } => Some((member_path(list)?, Some(member_path(rest)?))),
+        _ => Some((member_path(path)?, None)),
+    }
+}
+
+/// The members of a path of member names (`a.b.c`; `@` is none), if it is one.
 fn member_path(path: &Expr) -> Option<Vec<&str>> {
     match path {
+        Expr::Current => Some(Vec::new()),
         Expr::Field(name) => Some(vec![name.as_str()]),
         Expr::Sub(left, right) => {
             let mut names = member_path(left)?;
@@ -240,29 +264,69 @@ fn minimal_body(s: &Structure, shapes: &Shapes<'_>) -> serde_json::Value {
     serde_json::Value::Object(object)
 }
 
-/// A JSON body whose `path` (of members in the body) is the string `expected`, and whose
-/// structures on the way have their required members.
+/// A JSON body whose `path` is the string `expected` (for a projection, a list of one element
+/// whose member is), and whose structures on the way have their required members.
 fn body_for(output: &Structure, path: &Expr, expected: &str, shapes: &Shapes<'_>) -> Option<String> {
-    let names = member_path(path)?;
-    let mut body = minimal_body(output, shapes);
-    let mut structure = output;
-    let mut at = &mut body;
-    for (i, name) in names.iter().enumerate() {
-        let m = structure.members.iter().find(|m| m.wire_name == *name)?;
-        if m.binding != crate::ir::Binding::Body {
-            return None;
+    let (before, each) = path_shape(path)?;
+    let first = output
+        .members
+        .iter()
+        .find(|m| Some(&m.wire_name.as_str()) == before.first())?;
+    if first.binding != crate::ir::Binding::Body {
+        return None;
+    }
+    let leaf = serde_json::Value::String(expected.to_owned());
+    let body = match each {
+        None => with_value(output, &before, leaf, shapes)?,
+        Some(each) => {
+            let (parent, list) = before.split_at(before.len().checked_sub(1)?);
+            let list_member = find_member(output, parent, list[0], shapes)?;
+            let Some(Type::List { member, .. }) = &list_member.ty else {
+                return None;
+            };
+            // `a[]` of strings or enums, or `a[].b` of structures.
+            let element = match &member.ty {
+                Type::String if each.is_empty() => leaf,
+                Type::Named(n) if each.is_empty() && n.kind == NamedKind::Enum => leaf,
+                Type::Named(n) if !each.is_empty() => with_value(shapes.structures.get(&n.id)?, &each, leaf, shapes)?,
+                _ => return None,
+            };
+            with_value(output, &before, serde_json::Value::Array(vec![element]), shapes)?
         }
-        let object = at.as_object_mut()?;
-        if i + 1 == names.len() {
-            object.insert(m.json_name.clone(), serde_json::Value::String(expected.to_owned()));
-            break;
-        }
+    };
+    Some(body.to_string())
+}
+
+/// Member `name` of the structure at `path` below `s`.
+fn find_member<'a>(s: &'a Structure, path: &[&str], name: &str, shapes: &Shapes<'a>) -> Option<&'a crate::ir::Member> {
+    let mut structure = s;
+    for step in path {
+        let m = structure.members.iter().find(|m| m.wire_name == *step)?;
         let Some(Type::Named(n)) = &m.ty else { return None };
         structure = shapes.structures.get(&n.id)?;
-        let inner = minimal_body(structure, shapes);
-        at = object.entry(m.json_name.clone()).or_insert(inner);
     }
-    Some(body.to_string())
+    structure.members.iter().find(|m| m.wire_name == name)
+}
+
+/// The smallest body of `s` with `value` at `path` (members, by their JSON names), the
+/// structures on the way at their smallest too.
+fn with_value(
+    s: &Structure,
+    path: &[&str],
+    value: serde_json::Value,
+    shapes: &Shapes<'_>,
+) -> Option<serde_json::Value> {
+    let mut body = minimal_body(s, shapes);
+    let (first, rest) = path.split_first()?;
+    let m = s.members.iter().find(|m| m.wire_name == *first)?;
+    let inner = if rest.is_empty() {
+        value
+    } else {
+        let Some(Type::Named(n)) = &m.ty else { return None };
+        with_value(shapes.structures.get(&n.id)?, rest, value, shapes)?
+    };
+    body.as_object_mut()?.insert(m.json_name.clone(), inner);
+    Some(body)
 }
 
 /// The client's `wait_until_*` methods of `op`: its request's, from the required members.

@@ -495,6 +495,7 @@ mod waiter_tests {
                 ),
             )
             .http_client(http.clone())
+            .retry(crate::config::RetryConfig::disabled())
             .build();
         let request = DescribeClusterRequest::new(
             crate::Client::new(config),
@@ -605,5 +606,21 @@ mod waiter_tests {
             ::std::matches!(result, ::std::result::Result::Err(crate
             ::waiter::WaitError::TimedOut { .. })), "{result:?}"
         );
+    }
+    #[test]
+    fn nodes_ready_acceptor_0() {
+        let http = crate::test_util::InMemory::new()
+            .respond_with(
+                ::http::Response::builder()
+                    .status(200)
+                    .body(
+                        "{\"cluster\":{\"nodes\":[{\"state\":\"READY\"}]}}"
+                            .as_bytes()
+                            .to_vec(),
+                    )
+                    .unwrap(),
+            );
+        let result = wait(&http, |client| client.wait_until_nodes_ready());
+        assert!(result.is_ok(), "{result:?}");
     }
 }

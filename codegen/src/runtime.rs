@@ -36,7 +36,7 @@ const fn module(name: &'static str, source: &'static str, root: Option<&'static 
 }
 
 /// The modules every crate has.
-const BASE: [Module; 10] = [
+const BASE: [Module; 11] = [
     module(
         "auth",
         include_str!("../../runtime/src/auth.rs"),
@@ -54,6 +54,11 @@ const BASE: [Module; 10] = [
         "primitives",
         include_str!("../../runtime/src/primitives.rs"),
         Some("pub use rt::primitives;"),
+    ),
+    module(
+        "profile",
+        include_str!("../../runtime/src/profile.rs"),
+        Some("pub use rt::profile;"),
     ),
     Module {
         cfg: Some("feature = \"test-util\""),

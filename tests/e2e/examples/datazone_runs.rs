@@ -4,9 +4,10 @@
 //! cargo run -p e2e-tests --example datazone_runs -- <endpoint-url> <domain-id> <data-source-id>
 //! ```
 //!
-//! Credentials come from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`;
-//! the region from `AWS_REGION` (by default `us-east-1`). Use `https://datazone.us-east-1.api.aws`
-//! for the real service, or the URL of a local fake.
+//! The region and credentials come from the environment as the AWS CLI reads it
+//! (`Config::from_env()`: `AWS_REGION`, `AWS_ACCESS_KEY_ID`, ..., else the `AWS_PROFILE` profile
+//! of `~/.aws/config` and `~/.aws/credentials`). Use `https://datazone.us-east-1.api.aws` for the
+//! real service, or the URL of a local fake.
 
 use datazone::{Client, Config, RequestId};
 use futures_util::TryStreamExt;
@@ -18,8 +19,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("usage: datazone_runs <endpoint-url> <domain-id> <data-source-id>");
         std::process::exit(2);
     };
-    let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".to_owned());
-    let client = Client::new(Config::builder().region(region).endpoint_url(endpoint).build());
+    let client = Client::new(Config::from_env()?.endpoint_url(endpoint).build());
 
     let run = client.start_data_source_run(domain, data_source).send().await?;
     println!(

@@ -34,6 +34,7 @@ pub use rt::auth;
 pub use rt::config;
 use rt::json;
 pub use rt::primitives;
+pub use rt::profile;
 #[cfg(feature = "test-util")]
 pub use rt::test_util;
 pub use rt::transport;

@@ -31,6 +31,28 @@ impl Config {
         Builder::default()
     }
 
+    /// A builder from the environment, as the AWS CLI and SDKs read it, without `aws-config`:
+    /// the region of `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile; the endpoint URL of
+    /// `AWS_ENDPOINT_URL` or the profile's `endpoint_url`; credentials from the environment
+    /// variables, else the profile's static keys or its `credential_process`. The profile is
+    /// `AWS_PROFILE` (else `default`) of `~/.aws/config` and `~/.aws/credentials` (or
+    /// `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`). SSO, `role_arn` and web identity need
+    /// the `aws-config` feature and `Builder::from(&SdkConfig)`.
+    ///
+    /// A shared file that cannot be read (not one that does not exist) is an error.
+    pub fn from_env() -> Result<Builder, super::auth::CredentialsError> {
+        let env = super::profile::Environment::read()?;
+        let mut builder = Builder::default();
+        if let Some(region) = env.region() {
+            builder = builder.region(region);
+        }
+        if let Some(url) = env.endpoint_url() {
+            builder = builder.endpoint_url(url);
+        }
+        let profile = super::profile::ProfileCredentials::new(env.profile_name, env.profile);
+        Ok(builder.credentials(super::profile::EnvironmentOrProfile(profile)))
+    }
+
     /// A builder that starts from this configuration.
     pub fn to_builder(&self) -> Builder {
         Builder { config: self.clone() }

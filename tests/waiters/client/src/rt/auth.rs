@@ -172,7 +172,16 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 /// Why credentials could not be found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CredentialsError {
-    message: String,
+    pub(crate) message: String,
+}
+
+impl CredentialsError {
+    /// An error with this message (without the `no credentials: ` it displays with).
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
 }
 
 impl fmt::Display for CredentialsError {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod json;
 pub mod primitives;
+pub mod profile;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 pub mod transport;

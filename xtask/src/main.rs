@@ -5,44 +5,119 @@ use codegen::Options;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage: cargo xtask <command>
+/// Every command: its name, synopsis and what it does, flag by flag.
+const COMMANDS: &[(&str, &str, &str)] = &[
+    (
+        "codegen",
+        "codegen [--model PATH] [--out DIR] [--operations A,B,...] [--service ID] [--crate-name NAME] [--check]",
+        "Generates the client crate from a Smithy JSON AST model.
+  --model PATH        the model (default: model/datazone.json)
+  --out DIR           where the crate goes (default: generated/); only the generator's files
+                      there are written or removed
+  --operations A,B    only these operations and the shapes they reach, by shape name
+                      (GetDataSourceRun) or method name (get_data_source_run)
+  --service ID        the service shape, when the model has several
+  --crate-name NAME   the crate's name (default: from the service's sdkId)
+  --check             writes nothing and fails, naming every stale, missing or extra file",
+    ),
+    (
+        "conformance",
+        "conformance [--suite PATH] [--skipped FILE] [--known-failures FILE]",
+        "Generates the suite's crate in a temporary folder, runs its protocol tests for the suite
+service's protocol, prints each case that fails or is skipped with the reason, and ends with
+`N passed, N failed, N skipped`.
+  --suite PATH            the suite (default: ../shared/conformance/restjson1.json)
+  --skipped FILE          cases generated as #[ignore], one `CaseId: reason` per line
+                          (default: tests/conformance/skipped.txt)
+  --known-failures FILE   cases that may fail while work is under way
+                          (default: tests/conformance/known-failures.txt)",
+    ),
+    (
+        "sweep",
+        "sweep [--models DIR|FILE] [--only A,B,...] [--no-tests]",
+        "Generates every model (*.json) of a folder into target/sweep/, runs `cargo clippy
+--all-features --all-targets -D warnings` and `cargo test --all-features` on each crate, prints
+one line per model (operations, left out, warnings, unchecked patterns, clippy, tests, time) and
+ends with `sweep: N passed, N failed`. Models of a protocol the generator does not speak are
+reported as not supported.
+  --models DIR|FILE   the folder, or one model (default: ../shared/models/aws)
+  --only A,B          only the models with these file stems
+  --no-tests          clippy alone",
+    ),
+    (
+        "synth-model",
+        "synth-model --operations N [--out PATH]",
+        "Writes a synthetic restJson1 model of N operations (groups of create, get, list, update,
+delete with nested structures, lists, maps, enums, timestamps, errors, labels and query members).
+The same N always gives the same model.
+  --operations N   how many operations (at least 1)
+  --out PATH       where to write it (default: standard output)",
+    ),
+    (
+        "moto",
+        "moto",
+        "Installs moto (PyPI moto[server], an AWS emulator) into a virtual environment under
+target/moto/, starts it on loopback, generates the EKS, Lambda, DynamoDB and SQS clients from
+../shared/models/ and runs the workflows of tests/moto against it. Skips, saying why, where moto
+cannot be installed (no python3 or no PyPI).",
+    ),
+    (
+        "bench",
+        "bench [--quick] [--part NAME]",
+        "Runs every benchmark of BENCHMARKS.md side by side with the official AWS SDK (generation,
+compile time and memory, the runtime's share of a build, cost per call) in the separate
+workspace tests/bench, and writes BENCHMARKS.md and tests/bench/generation-time.png (about 40
+minutes on 2 cores).
+  --quick       each part once, unoptimized, to prove it builds and runs; writes under
+                target/bench/ instead
+  --part NAME   one part alone (generation, compile, share, per-call), its section printed",
+    ),
+    (
+        "help",
+        "help [COMMAND]",
+        "Prints this, or one command's help (also `cargo xtask COMMAND --help`).",
+    ),
+];
 
-commands:
-  codegen [--model PATH] [--out DIR] [--operations A,B,...] [--service ID] [--crate-name NAME] [--check]
-      Generates the client crate from a Smithy JSON AST model.
-      Defaults: --model model/datazone.json --out generated/.
-      --check writes nothing and fails, naming every stale, missing or extra file.
-  conformance [--suite PATH] [--skipped FILE] [--known-failures FILE]
-      Generates the suite's crate in a temporary folder, runs its protocol tests, prints each
-      case that fails or is skipped with the reason, and ends with `N passed, N failed, N skipped`.
-      Defaults: --suite ../shared/conformance/restjson1.json --skipped tests/conformance/skipped.txt
-      --known-failures tests/conformance/known-failures.txt.
-  sweep [--models DIR|FILE] [--only A,B,...] [--no-tests]
-      Generates every model (*.json) of the folder into target/sweep/, runs `cargo clippy
-      --all-features --all-targets -D warnings` and `cargo test --all-features` on each crate,
-      prints one line per model (operations, left out, warnings, unchecked patterns, clippy,
-      tests, time) and ends with `sweep: N passed, N failed`. Models of a protocol the generator
-      does not speak are reported as not supported. Default: --models ../shared/models/aws.
-      --only keeps the models with these file stems; --no-tests runs clippy alone.
-  synth-model --operations N [--out PATH]
-      Writes a synthetic restJson1 model of N operations (groups of create, get, list, update,
-      delete with nested structures, lists, maps, enums, timestamps, errors, labels and query
-      members) to PATH, or to standard output. The same N always gives the same model.
-  moto
-      Installs moto (PyPI moto[server], an AWS emulator) into a virtual environment under
-      target/moto/, starts it on loopback with SigV4 signatures checked, generates the EKS and
-      Lambda clients from ../shared/models/ and runs the workflows of tests/moto against it.
-      Skips, saying why, where moto cannot be installed (no python3 or no PyPI).
-  bench [--quick] [--part NAME]
-      Runs every benchmark of BENCHMARKS.md side by side with the official AWS SDK (generation,
-      compile time and memory, the runtime's share of a build, cost per call) in the separate
-      workspace tests/bench, and writes BENCHMARKS.md and tests/bench/generation-time.png. About
-      40 minutes on 2 cores; --quick runs each part once to prove it builds and runs, and writes
-      under target/bench/ instead; --part generation|compile|share|per-call runs that part alone
-      and prints its section.
-  help
-      Prints this.";
+/// Everything: `cargo xtask help`.
+fn usage() -> String {
+    let mut text = String::from("usage: cargo xtask <command>\n\ncommands:\n");
+    for (_, synopsis, about) in COMMANDS {
+        text.push_str(&format!("  {synopsis}\n"));
+        for line in about.lines() {
+            text.push_str(&format!("      {line}\n"));
+        }
+    }
+    text
+}
+
+/// One command's help: `cargo xtask codegen --help`.
+fn help(command: &str) -> String {
+    let (_, synopsis, about) = COMMANDS
+        .iter()
+        .find(|(name, ..)| *name == command)
+        .expect("a command of the table");
+    format!("usage: cargo xtask {synopsis}\n\n{about}\n")
+}
+
+/// An unknown flag of `command`, with a suggestion from the flags its synopsis names.
+fn unknown_flag(command: &str, flag: &str) -> anyhow::Error {
+    let (_, synopsis, _) = COMMANDS
+        .iter()
+        .find(|(name, ..)| *name == command)
+        .expect("a command of the table");
+    let flags: Vec<&str> = synopsis
+        .split(|c: char| c.is_whitespace() || c == '[' || c == ']')
+        .filter(|w| w.starts_with("--"))
+        .collect();
+    let hint = codegen::ir::names::did_you_mean(flag, flags)
+        .map(|f| format!("; did you mean `{f}`?"))
+        .unwrap_or_default();
+    anyhow::anyhow!(
+        "unknown flag `{flag}` of `cargo xtask {command}`{hint}\n\n{}",
+        help(command)
+    )
+}
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -59,8 +134,11 @@ fn main() -> ExitCode {
 
 fn run(args: Vec<String>) -> Result<String> {
     let Some((command, rest)) = args.split_first() else {
-        bail!("{USAGE}")
+        bail!("{}", usage())
     };
+    if COMMANDS.iter().any(|(name, ..)| name == command) && rest.iter().any(|a| a == "--help" || a == "-h") {
+        return Ok(help(command));
+    }
     match command.as_str() {
         "codegen" => codegen(rest),
         "conformance" => conformance(rest),
@@ -68,12 +146,23 @@ fn run(args: Vec<String>) -> Result<String> {
         "synth-model" => synth_model(rest),
         "moto" => match rest {
             [] => xtask::moto::run(),
-            [other, ..] => bail!("unknown flag `{other}`\n{USAGE}"),
+            [other, ..] => Err(unknown_flag("moto", other)),
         },
         "bench" => bench(rest),
-        "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
-        other => bail!("unknown command `{other}`\n{USAGE}"),
+        "help" | "--help" | "-h" => match rest {
+            [] => Ok(usage()),
+            [name, ..] if COMMANDS.iter().any(|(c, ..)| c == name) => Ok(help(name)),
+            [name, ..] => bail!("no command `{name}`{}\n\n{}", suggestion(name), usage()),
+        },
+        other => bail!("unknown command `{other}`{}\n\n{}", suggestion(other), usage()),
     }
+}
+
+/// "; did you mean `codegen`?" for a misspelt command, or nothing.
+fn suggestion(command: &str) -> String {
+    codegen::ir::names::did_you_mean(command, COMMANDS.iter().map(|(name, ..)| *name))
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_default()
 }
 
 fn codegen(args: &[String]) -> Result<String> {
@@ -86,7 +175,7 @@ fn codegen(args: &[String]) -> Result<String> {
         let mut value = || {
             args.next()
                 .cloned()
-                .ok_or_else(|| anyhow::anyhow!("{flag} needs a value\n{USAGE}"))
+                .ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))
         };
         match flag.as_str() {
             "--model" => model = PathBuf::from(value()?),
@@ -103,7 +192,7 @@ fn codegen(args: &[String]) -> Result<String> {
                 )
             }
             "--check" => check = true,
-            other => bail!("unknown flag `{other}`\n{USAGE}"),
+            other => return Err(unknown_flag("codegen", other)),
         }
     }
     xtask::codegen(&model, &out, &options, check)
@@ -118,12 +207,12 @@ fn conformance(args: &[String]) -> Result<String> {
         let value = args
             .next()
             .map(PathBuf::from)
-            .ok_or_else(|| anyhow::anyhow!("{flag} needs a value\n{USAGE}"))?;
+            .ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))?;
         match flag.as_str() {
             "--suite" => suite = value,
             "--skipped" => skipped = value,
             "--known-failures" => known = value,
-            other => bail!("unknown flag `{other}`\n{USAGE}"),
+            other => return Err(unknown_flag("conformance", other)),
         }
     }
     xtask::conformance::run(&suite, &skipped, &known)
@@ -138,13 +227,13 @@ fn sweep(args: &[String]) -> Result<String> {
         let mut value = || {
             args.next()
                 .cloned()
-                .ok_or_else(|| anyhow::anyhow!("{flag} needs a value\n{USAGE}"))
+                .ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))
         };
         match flag.as_str() {
             "--models" => models = PathBuf::from(value()?),
             "--only" => only = Some(value()?.split(',').map(|s| s.trim().to_owned()).collect::<Vec<_>>()),
             "--no-tests" => tests = false,
-            other => bail!("unknown flag `{other}`\n{USAGE}"),
+            other => return Err(unknown_flag("sweep", other)),
         }
     }
     let mut sweep = xtask::sweep::Sweep::new(&models, only.as_deref())?;
@@ -157,9 +246,7 @@ fn synth_model(args: &[String]) -> Result<String> {
     let mut out = None;
     let mut args = args.iter();
     while let Some(flag) = args.next() {
-        let value = args
-            .next()
-            .ok_or_else(|| anyhow::anyhow!("{flag} needs a value\n{USAGE}"));
+        let value = args.next().ok_or_else(|| anyhow::anyhow!("{flag} needs a value"));
         match flag.as_str() {
             "--operations" => {
                 let n = value?;
@@ -169,11 +256,14 @@ fn synth_model(args: &[String]) -> Result<String> {
                 );
             }
             "--out" => out = Some(PathBuf::from(value?)),
-            other => bail!("unknown flag `{other}`\n{USAGE}"),
+            other => return Err(unknown_flag("synth-model", other)),
         }
     }
     let Some(operations) = operations.filter(|n| *n > 0) else {
-        bail!("synth-model needs --operations N (at least 1)\n{USAGE}")
+        bail!(
+            "synth-model needs --operations N (at least 1)\n\n{}",
+            help("synth-model")
+        )
     };
     let json = serde_json::to_string_pretty(&xtask::synth::model(operations))? + "\n";
     match out {
@@ -191,7 +281,7 @@ fn bench(args: &[String]) -> Result<String> {
         match arg.as_str() {
             "--quick" => {}
             "--part" if rest.next().is_some() => {}
-            other => bail!("unknown flag `{other}`\n{USAGE}"),
+            other => return Err(unknown_flag("bench", other)),
         }
     }
     let root = xtask::workspace_root();
@@ -209,4 +299,54 @@ fn bench(args: &[String]) -> Result<String> {
         bail!("the benchmarks failed");
     }
     Ok(String::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn every_command_has_its_help_and_every_flag_is_explained() {
+        for (name, synopsis, about) in COMMANDS {
+            let text = run(args(&format!("{name} --help"))).unwrap();
+            assert!(text.starts_with(&format!("usage: cargo xtask {synopsis}")), "{text}");
+            assert_eq!(run(args(&format!("help {name}"))).unwrap(), text);
+            for flag in synopsis
+                .split(|c: char| c.is_whitespace() || c == '[' || c == ']')
+                .filter(|w| w.starts_with("--"))
+            {
+                assert!(
+                    about.contains(&format!("  {flag}")),
+                    "`{name}`'s help does not explain {flag}"
+                );
+            }
+        }
+        assert!(run(args("help")).unwrap().contains("synth-model --operations N"));
+    }
+
+    #[test]
+    fn misspelt_commands_and_flags_get_a_suggestion() {
+        let error = format!("{:#}", run(args("codgen")).unwrap_err());
+        assert!(
+            error.starts_with("unknown command `codgen`; did you mean `codegen`?"),
+            "{error}"
+        );
+        let error = format!("{:#}", run(args("codegen --modle x")).unwrap_err());
+        assert!(
+            error.starts_with("unknown flag `--modle` of `cargo xtask codegen`; did you mean `--model`?"),
+            "{error}"
+        );
+        assert!(error.contains("usage: cargo xtask codegen"), "{error}");
+        let error = format!("{:#}", run(args("sweep --frobnicate")).unwrap_err());
+        assert!(
+            error.starts_with("unknown flag `--frobnicate` of `cargo xtask sweep`\n"),
+            "{error}"
+        );
+        let error = format!("{:#}", run(args("help swep")).unwrap_err());
+        assert!(error.starts_with("no command `swep`; did you mean `sweep`?"), "{error}");
+    }
 }

@@ -101,7 +101,15 @@ fn a_subset_has_only_its_operations_and_the_shapes_they_reach() {
     };
     let error = xtask::generate_from(&xtask::default_model(), &unknown).unwrap_err();
     assert!(
-        format!("{error:#}").contains("no operation named `GetDataSourceRunz`"),
+        format!("{error:#}").contains("no operation named `GetDataSourceRunz`; did you mean `GetDataSourceRun`?"),
         "{error:#}"
     );
+
+    // The method's name picks the same operation.
+    let snake = Options {
+        operations: Some(vec!["get_data_source_run".into()]),
+        ..Options::default()
+    };
+    let by_method = xtask::generate_from(&xtask::default_model(), &snake).unwrap().files;
+    assert_eq!(by_method, files);
 }

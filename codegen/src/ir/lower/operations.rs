@@ -42,15 +42,20 @@ impl Lowerer<'_> {
             }
         }
         if let Some(wanted) = &options.operations {
+            // By shape name (`GetDataSourceRun`) or by method (`get_data_source_run`).
+            let named = |id: &ShapeId, name: &str| id.name() == name || names::snake(id.name()) == name;
             for name in wanted {
-                if !operations.iter().any(|id| id.name() == name) {
+                if !operations.iter().any(|id| named(id, name)) {
+                    let hint = names::did_you_mean(name, operations.iter().map(ShapeId::name))
+                        .map(|n| format!("; did you mean `{n}`?"))
+                        .unwrap_or_default();
                     self.problems.push(Problem::new(
                         service_id,
-                        format!("--operations: no operation named `{name}`"),
+                        format!("--operations: no operation named `{name}`{hint}"),
                     ));
                 }
             }
-            operations.retain(|id| wanted.iter().any(|w| w == id.name()));
+            operations.retain(|id| wanted.iter().any(|w| named(id, w)));
         }
         operations
     }

@@ -99,10 +99,20 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
                             problems.push(Problem::new(&subject, format!("`{name}` {why}")));
                         }
                     }
-                    None => warnings.push(Problem::new(
-                        &subject,
-                        format!("`{name}` is not a prelude trait this generator knows; it is ignored"),
-                    )),
+                    None => match crate::ir::names::did_you_mean(trait_name, KNOWN.iter().copied()) {
+                        Some(meant) if API_CHANGING.contains(&meant) => problems.push(Problem::new(
+                            &subject,
+                            format!("`{name}` is not a prelude trait: did you mean `smithy.api#{meant}`? (as it is, the generated API would differ)"),
+                        )),
+                        Some(meant) => warnings.push(Problem::new(
+                            &subject,
+                            format!("`{name}` is not a prelude trait this generator knows; it is ignored (did you mean `smithy.api#{meant}`?)"),
+                        )),
+                        None => warnings.push(Problem::new(
+                            &subject,
+                            format!("`{name}` is not a prelude trait this generator knows; it is ignored"),
+                        )),
+                    },
                 }
             }
         };
@@ -115,6 +125,111 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
     }
     (problems, warnings)
 }
+
+/// The prelude traits [`definition`] knows, for suggestions (a unit test keeps the two in step).
+const KNOWN: &[&str] = &[
+    "addedDefault",
+    "auth",
+    "authDefinition",
+    "box",
+    "clientOptional",
+    "cors",
+    "default",
+    "deprecated",
+    "documentation",
+    "endpoint",
+    "enum",
+    "enumValue",
+    "error",
+    "eventHeader",
+    "eventPayload",
+    "examples",
+    "externalDocumentation",
+    "hostLabel",
+    "http",
+    "httpApiKeyAuth",
+    "httpBasicAuth",
+    "httpBearerAuth",
+    "httpChecksumRequired",
+    "httpDigestAuth",
+    "httpError",
+    "httpHeader",
+    "httpLabel",
+    "httpPayload",
+    "httpPrefixHeaders",
+    "httpQuery",
+    "httpQueryParams",
+    "httpResponseCode",
+    "idRef",
+    "idempotencyToken",
+    "idempotent",
+    "input",
+    "internal",
+    "jsonName",
+    "length",
+    "mediaType",
+    "mixin",
+    "nestedProperties",
+    "noReplace",
+    "notProperty",
+    "optionalAuth",
+    "output",
+    "paginated",
+    "pattern",
+    "private",
+    "property",
+    "protocolDefinition",
+    "range",
+    "readonly",
+    "recommended",
+    "references",
+    "requestCompression",
+    "required",
+    "requiresLength",
+    "resourceIdentifier",
+    "retryable",
+    "sensitive",
+    "since",
+    "sparse",
+    "streaming",
+    "suppress",
+    "tags",
+    "timestampFormat",
+    "title",
+    "trait",
+    "traitValidators",
+    "uniqueItems",
+    "unitType",
+    "unstable",
+    "xmlAttribute",
+    "xmlFlattened",
+    "xmlName",
+    "xmlNamespace",
+];
+
+/// Prelude traits whose misspelling would change the generated API or the wire (a member no
+/// longer required, bound elsewhere, named otherwise, shown in `Debug`): an error, not a warning.
+const API_CHANGING: &[&str] = &[
+    "required",
+    "default",
+    "clientOptional",
+    "httpLabel",
+    "httpQuery",
+    "httpQueryParams",
+    "httpHeader",
+    "httpPrefixHeaders",
+    "httpPayload",
+    "httpResponseCode",
+    "httpError",
+    "error",
+    "jsonName",
+    "timestampFormat",
+    "idempotencyToken",
+    "sensitive",
+    "streaming",
+    "http",
+    "enumValue",
+];
 
 /// What a trait's value must be.
 enum Expected {
@@ -289,4 +404,19 @@ fn check_object(value: &Value, fields: &[(&str, Expected, bool)]) -> Result<(), 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_suggestions_are_the_traits_the_generator_knows() {
+        for name in KNOWN {
+            assert!(definition(name).is_some(), "{name} has no definition");
+        }
+        for name in API_CHANGING {
+            assert!(KNOWN.contains(name), "{name} is not known");
+        }
+    }
 }

@@ -37,16 +37,27 @@ fn every_broken_model_is_rejected_with_its_exact_problems() {
 }
 
 #[test]
-fn a_misspelt_prelude_trait_is_a_warning_that_names_the_member() {
+fn a_misspelt_prelude_trait_gets_a_suggestion_and_is_an_error_where_it_changes_the_api() {
     let json = fs::read_to_string(xtask::default_model()).unwrap();
-    let typo = json.replacen("\"smithy.api#required\"", "\"smithy.api#requried\"", 1);
+    // `documentation` misspelt: the docs are lost, nothing else; a warning.
+    let typo = json.replacen("\"smithy.api#documentation\"", "\"smithy.api#documentaton\"", 1);
     assert_ne!(json, typo);
     let generated = codegen::generate(&typo, &Options::default()).expect("a warning does not stop generation");
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     assert!(
-        warnings.iter().any(|w| w.contains("$")
-            && w.ends_with("`smithy.api#requried` is not a prelude trait this generator knows; it is ignored")),
+        warnings.iter().any(|w| w.ends_with(
+            "`smithy.api#documentaton` is not a prelude trait this generator knows; it is ignored (did you mean `smithy.api#documentation`?)"
+        )),
         "{warnings:#?}"
+    );
+    // `required` misspelt: a required member would become optional; an error naming the member.
+    let typo = json.replacen("\"smithy.api#required\"", "\"smithy.api#requried\"", 1);
+    let error = codegen::generate(&typo, &Options::default()).expect_err("an API-changing typo stops generation");
+    let problems: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        problems.iter().any(|p| p.contains('$')
+            && p.ends_with("did you mean `smithy.api#required`? (as it is, the generated API would differ)")),
+        "{problems:#?}"
     );
 }
 

@@ -1,5 +1,6 @@
 //! Passes over the lowered service: which shapes `validate()` reaches and which check anything,
-//! the names synthesized to step around reserved ones, and the collisions of Rust names.
+//! the names synthesized to step around reserved ones, the collisions of Rust names; and over
+//! the model, the shapes no service reaches.
 
 use super::*;
 use crate::Problem;
@@ -253,4 +254,92 @@ pub(crate) fn check_collisions(ir: &Service, problems: &mut Vec<Problem>) {
             e.variants.iter().map(|v| (v.value.to_string(), v.id.clone())).collect(),
         );
     }
+}
+
+/// Warnings for the shapes of the model that no service reaches (an operation added but not
+/// bound, say): each operation and resource by name, the other shapes in one line. Prelude
+/// shapes, trait definitions and `apply` are not counted.
+pub(crate) fn unreached(model: &crate::model::Model) -> Vec<Problem> {
+    use crate::model::Shape as S;
+    let mut pending: Vec<ShapeId> = model
+        .shapes
+        .iter()
+        .filter(|(_, s)| matches!(s, S::Service(_)))
+        .map(|(id, _)| id.clone())
+        .collect();
+    let mut reached = BTreeSet::new();
+    while let Some(id) = pending.pop() {
+        if !reached.insert(id.clone()) {
+            continue;
+        }
+        let Some(shape) = model.get(&id) else { continue };
+        let mut targets: Vec<&str> = shape.mixins().iter().map(|r| r.target.as_str()).collect();
+        targets.extend(shape.members().iter().map(|(_, m)| m.target.as_str()));
+        let refs = |list: &'_ [crate::model::ast::Reference]| list.iter().map(|r| r.target.clone()).collect::<Vec<_>>();
+        let mut owned: Vec<String> = Vec::new();
+        match shape {
+            S::Service(s) => {
+                owned.extend(refs(&s.operations));
+                owned.extend(refs(&s.resources));
+                owned.extend(refs(&s.errors));
+            }
+            S::Operation(o) => {
+                owned.extend(o.input.iter().chain(&o.output).map(|r| r.target.clone()));
+                owned.extend(refs(&o.errors));
+            }
+            S::Resource(r) => {
+                owned.extend(
+                    r.identifiers
+                        .values()
+                        .chain(r.properties.values())
+                        .map(|r| r.target.clone()),
+                );
+                let lifecycle = [&r.create, &r.put, &r.read, &r.update, &r.delete, &r.list];
+                owned.extend(lifecycle.into_iter().flatten().map(|r| r.target.clone()));
+                owned.extend(refs(&r.operations));
+                owned.extend(refs(&r.collection_operations));
+                owned.extend(refs(&r.resources));
+            }
+            _ => {}
+        }
+        targets.extend(owned.iter().map(String::as_str));
+        pending.extend(targets.into_iter().filter_map(|t| ShapeId::parse(t).ok()));
+    }
+    let mut warnings = Vec::new();
+    let mut others = Vec::new();
+    for (id, shape) in &model.shapes {
+        let counted = id.namespace() != "smithy.api"
+            && !reached.contains(id)
+            && !matches!(shape, S::Apply(_))
+            && !shape.traits().contains_key("smithy.api#trait");
+        match shape {
+            S::Operation(_) | S::Resource(_) if counted => warnings.push(Problem::new(
+                id,
+                "no service reaches it (bind it to the service or one of its resources): left out",
+            )),
+            _ if counted => others.push(id.to_string()),
+            _ => {}
+        }
+    }
+    if !others.is_empty() {
+        let shown: Vec<&str> = others.iter().take(5).map(String::as_str).collect();
+        let more = others.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        warnings.push(Problem::new(
+            "model",
+            format!(
+                "{} no service reaches, left out: {}{more}",
+                match others.len() {
+                    1 => "1 shape".to_owned(),
+                    n => format!("{n} shapes"),
+                },
+                shown.join(", ")
+            ),
+        ));
+    }
+    warnings
 }

@@ -116,3 +116,33 @@ fn a_trait_the_generator_knows_and_does_not_implement_is_a_warning_that_says_so(
         "{warnings:#?}"
     );
 }
+
+#[test]
+fn an_operation_no_service_reaches_is_a_warning_that_names_it() {
+    let json = fs::read_to_string(xtask::default_model()).unwrap();
+    // An operation added to the model but not bound to the service, with its input.
+    let unbound = r#""com.amazonaws.datazone#CancelDataSourceRun": {"type": "operation", "input": {"target": "com.amazonaws.datazone#CancelDataSourceRunInput"}},
+        "com.amazonaws.datazone#CancelDataSourceRunInput": {"type": "structure", "members": {}},"#;
+    let with_unbound = json.replacen("\"shapes\": {", &format!("\"shapes\": {{ {unbound}"), 1);
+    assert_ne!(json, with_unbound);
+    let generated = codegen::generate(&with_unbound, &Options::default()).expect("a warning does not stop generation");
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.contains(&"com.amazonaws.datazone#CancelDataSourceRun: no service reaches it (bind it to the service or one of its resources): left out".to_owned()),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.contains(
+            &"model: 1 shape no service reaches, left out: com.amazonaws.datazone#CancelDataSourceRunInput".to_owned()
+        ),
+        "{warnings:#?}"
+    );
+    assert!(!generated.files.contains_key("src/operation/cancel_data_source_run.rs"));
+    // The published model reaches everything it holds.
+    let clean = codegen::generate(&json, &Options::default()).unwrap();
+    assert!(
+        !clean.warnings.iter().any(|w| w.to_string().contains("reach")),
+        "{:#?}",
+        clean.warnings
+    );
+}

@@ -149,6 +149,10 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     recursion::box_cycles(&mut ir);
     passes::check_collisions(&ir, &mut problems);
     ir.features = Features::of(&ir);
+    // A subset leaves the rest out on purpose.
+    if options.operations.is_none() {
+        warnings.extend(passes::unreached(model));
+    }
     if problems.is_empty() {
         warnings.extend(
             ir.skipped

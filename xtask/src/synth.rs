@@ -79,7 +79,36 @@ pub fn model(operations: usize) -> Value {
     for (i, name) in names.iter().enumerate() {
         operation(&mut shapes, i, name);
     }
+    // A small model uses fewer of the shared shapes: keep only those the service reaches.
+    let reached = reached(&shapes, &id("Synth"));
+    shapes.retain(|id, _| reached.contains(id));
     json!({ "smithy": "2.0", "shapes": shapes })
+}
+
+/// The shapes reachable from `root` through every `target` of the shapes on the way.
+fn reached(shapes: &Map<String, Value>, root: &str) -> std::collections::BTreeSet<String> {
+    fn targets(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(o) => {
+                for (key, v) in o {
+                    match (key.as_str(), v) {
+                        ("target", Value::String(t)) => out.push(t.clone()),
+                        _ => targets(v, out),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| targets(v, out)),
+            _ => {}
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let mut pending = vec![root.to_owned()];
+    while let Some(id) = pending.pop() {
+        if let (Some(shape), true) = (shapes.get(&id), seen.insert(id.clone())) {
+            targets(shape, &mut pending);
+        }
+    }
+    seen
 }
 
 fn operation_name(i: usize) -> String {

@@ -20,8 +20,10 @@ pub enum State {
     Retry,
 }
 
-/// A waiter's acceptors: the state of the first that matches a response, if one does.
-pub(crate) type Acceptors<Op> = fn(&Result<<Op as Call>::Output, <Op as Call>::Error>) -> Option<State>;
+/// A waiter's acceptors: the state of the first that matches a response (to this input, for
+/// `inputOutput` matchers), if one does.
+pub(crate) type Acceptors<Op> =
+    fn(&<Op as Call>::Input, &Result<<Op as Call>::Output, <Op as Call>::Error>) -> Option<State>;
 
 /// A waiter being prepared: set the delays if the model's do not suit, then [`wait`](Self::wait).
 pub struct Wait<Op: Call> {
@@ -92,7 +94,7 @@ impl<Op: Call> Wait<Op> {
         let mut attempt = 1u32;
         loop {
             let response = self.client.call::<Op>(self.input.clone()).await;
-            match (self.acceptors)(&response) {
+            match (self.acceptors)(&self.input, &response) {
                 Some(State::Success) => {
                     return Ok(match response {
                         Ok(output) => Finished::Output(output),

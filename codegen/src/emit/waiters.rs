@@ -208,6 +208,7 @@ fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
 fn writable(acceptor: &crate::ir::Acceptor) -> bool {
     match &acceptor.matcher {
         Matcher::ErrorType(_) => true,
+        Matcher::Output { input_output: true, .. } => false,
         Matcher::Output { path, comparator, .. } => matches!(
             (comparator, path_shape(path)),
             (PathComparator::StringEquals, Some((_, None)))
@@ -364,8 +365,9 @@ fn acceptors_ident(waiter: &Waiter) -> proc_macro2::Ident {
     ident(&format!("{}_acceptors", crate::ir::names::snake(&waiter.name)))
 }
 
-/// `fn <waiter>_acceptors(&Result<Output, Error>) -> Option<State>`.
+/// `fn <waiter>_acceptors(&Input, &Result<Output, Error>) -> Option<State>`.
 fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<TokenStream, String> {
+    let input = ident(&op.input.name);
     let output = ident(&op.output.name);
     let error = ident(&op.error_enum);
     let mut checks = Vec::new();
@@ -387,8 +389,16 @@ fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<
                 path,
                 expected,
                 comparator,
+                input_output,
             } => {
-                let current = Val::One(quote! { ::std::option::Option::Some(output) }, Ty::Struct(&op.output));
+                let current = if *input_output {
+                    Val::One(
+                        quote! { ::std::option::Option::Some(&()) },
+                        Ty::InputOutput(&op.input, &op.output),
+                    )
+                } else {
+                    Val::One(quote! { ::std::option::Option::Some(output) }, Ty::Struct(&op.output))
+                };
                 let value = compile(path, &current, shapes)?;
                 let test = compare(value, *comparator, expected)?;
                 quote! { response.as_ref().ok().is_some_and(|output| #test) }
@@ -407,9 +417,10 @@ fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<
     );
     Ok(quote! {
         #[doc = #doc]
-        // The compiled JMESPath groups every comparison and `&&`/`||` in parentheses.
-        #[allow(unused_parens)]
-        fn #name(response: &::std::result::Result<#output, #error>) -> ::std::option::Option<crate::waiter::State> {
+        // The compiled JMESPath groups every comparison and `&&`/`||` in parentheses; `input` is
+        // read by `inputOutput` matchers only.
+        #[allow(unused_parens, unused_variables)]
+        fn #name(input: &#input, response: &::std::result::Result<#output, #error>) -> ::std::option::Option<crate::waiter::State> {
             #(#checks)*
             ::std::option::Option::None
         }
@@ -420,6 +431,8 @@ fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<
 #[derive(Clone, Copy)]
 enum Ty<'a> {
     Struct(&'a Structure),
+    /// `inputOutput`'s root: `input` and `output`.
+    InputOutput(&'a Structure, &'a Structure),
     /// A list: its element type, and whether it is sparse.
     List(&'a Type, bool),
     /// A string or an enum: both have `as_str()`.
@@ -552,6 +565,21 @@ fn compile<'a>(expr: &Expr, current: &Val<'a>, shapes: &Shapes<'a>) -> Result<Va
 
 /// Member `name` of the current value (of each, in a projection).
 fn field<'a>(current: &Val<'a>, name: &str, shapes: &Shapes<'a>) -> Result<Val<'a>, String> {
+    if let Val::One(_, Ty::InputOutput(input, output)) = current {
+        return match name {
+            "input" => Ok(Val::One(
+                quote! { ::std::option::Option::Some(input) },
+                Ty::Struct(input),
+            )),
+            "output" => Ok(Val::One(
+                quote! { ::std::option::Option::Some(output) },
+                Ty::Struct(output),
+            )),
+            _ => Err(format!(
+                "`{name}` of `inputOutput`, which has only `input` and `output`"
+            )),
+        };
+    }
     let (code, s, many) = match current {
         Val::One(code, Ty::Struct(s)) => (code, *s, false),
         Val::Many(code, Ty::Struct(s)) => (code, *s, true),

@@ -166,11 +166,13 @@ pub enum AcceptorState {
 /// What an acceptor matches.
 #[derive(Debug, Clone)]
 pub enum Matcher {
-    /// `output`: a path over the output, compared with `expected`.
+    /// `output` (a path over the output) or, with `input_output`, `inputOutput` (a path over
+    /// `{"input": .., "output": ..}`), compared with `expected`.
     Output {
         path: jmespath::Expr,
         expected: String,
         comparator: PathComparator,
+        input_output: bool,
     },
     /// `success`: whether the call succeeded (`true`) or failed (`false`).
     Success(bool),

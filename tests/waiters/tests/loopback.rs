@@ -14,6 +14,11 @@ fn cluster(status: &str) -> Answer {
     Answer::ok(format!(r#"{{"cluster": {{"name": "c", "status": "{status}"}}}}"#))
 }
 
+/// A cluster of this name.
+fn named(name: &str) -> Answer {
+    Answer::ok(format!(r#"{{"cluster": {{"name": "{name}", "status": "ACTIVE"}}}}"#))
+}
+
 /// An active cluster with nodes in these states.
 fn nodes(states: &[&str]) -> Answer {
     let nodes: Vec<String> = states.iter().map(|s| format!(r#"{{"state": "{s}"}}"#)).collect();
@@ -165,4 +170,17 @@ async fn projections_and_filters_decide_on_every_node() {
         ),
         "{broken:?}"
     );
+}
+
+#[tokio::test]
+async fn an_input_output_matcher_compares_the_input_with_the_output() {
+    // Renamed twice before it answers by the name asked for.
+    let fake = serve(vec![("/clusters/c5", vec![named("old"), named("older"), named("c5")])]).await;
+    let done = client(&fake.url)
+        .wait_until_cluster_named("c5")
+        .min_delay(MS)
+        .wait(Duration::from_secs(10))
+        .await;
+    assert!(matches!(done, Ok(Finished::Output(_))), "{done:?}");
+    assert_eq!(fake.calls("/clusters/c5"), 3);
 }

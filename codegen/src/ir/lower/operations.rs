@@ -461,12 +461,12 @@ fn acceptor_of(acceptor: &serde_json::Value) -> Result<Acceptor, String> {
         .and_then(|m| m.as_object())
         .ok_or("an acceptor has no matcher")?;
     let matcher = match matcher.iter().next() {
-        Some((kind, value)) if kind == "output" => {
+        Some((kind, value)) if kind == "output" || kind == "inputOutput" => {
             let text = |key: &str| {
                 value
                     .get(key)
                     .and_then(|v| v.as_str())
-                    .ok_or(format!("the output matcher has no `{key}`"))
+                    .ok_or(format!("the {kind} matcher has no `{key}`"))
             };
             let path = text("path")?;
             let comparator = match text("comparator")? {
@@ -480,6 +480,7 @@ fn acceptor_of(acceptor: &serde_json::Value) -> Result<Acceptor, String> {
                 path: crate::ir::jmespath::parse(path).map_err(|e| format!("the path `{path}`: {e}"))?,
                 expected: text("expected")?.to_owned(),
                 comparator,
+                input_output: kind == "inputOutput",
             }
         }
         Some((kind, value)) if kind == "success" => {

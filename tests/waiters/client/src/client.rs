@@ -50,6 +50,15 @@ impl Client {
     ) -> crate::waiter::Wait<crate::operation::describe_cluster::Operation> {
         self.describe_cluster(name).wait_until_cluster_deleted()
     }
+    /// Waits until the cluster answers by the name it was asked for (an `inputOutput` matcher).
+    ///
+    /// The `ClusterNamed` waiter of [`describe_cluster`](Self::describe_cluster), from its required members; for the others, call it on the request: `client.describe_cluster(..).wait_until_cluster_named()`.
+    pub fn wait_until_cluster_named(
+        &self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::waiter::Wait<crate::operation::describe_cluster::Operation> {
+        self.describe_cluster(name).wait_until_cluster_named()
+    }
     /// Waits until every node of the cluster is ready and there is at least one.
     ///
     /// The `NodesReady` waiter of [`describe_cluster`](Self::describe_cluster), from its required members; for the others, call it on the request: `client.describe_cluster(..).wait_until_nodes_ready()`.

@@ -321,8 +321,9 @@ impl crate::client::Call for Operation {
     }
 }
 /// The acceptors of the `ClusterActive` waiter, in order: the state of the first that matches.
-#[allow(unused_parens)]
+#[allow(unused_parens, unused_variables)]
 fn cluster_active_acceptors(
+    input: &DescribeClusterInput,
     response: &::std::result::Result<DescribeClusterOutput, DescribeClusterError>,
 ) -> ::std::option::Option<crate::waiter::State> {
     if response
@@ -364,8 +365,9 @@ fn cluster_active_acceptors(
     ::std::option::Option::None
 }
 /// The acceptors of the `ClusterDeleted` waiter, in order: the state of the first that matches.
-#[allow(unused_parens)]
+#[allow(unused_parens, unused_variables)]
 fn cluster_deleted_acceptors(
+    input: &DescribeClusterInput,
     response: &::std::result::Result<DescribeClusterOutput, DescribeClusterError>,
 ) -> ::std::option::Option<crate::waiter::State> {
     if response
@@ -385,9 +387,31 @@ fn cluster_deleted_acceptors(
     }
     ::std::option::Option::None
 }
+/// The acceptors of the `ClusterNamed` waiter, in order: the state of the first that matches.
+#[allow(unused_parens, unused_variables)]
+fn cluster_named_acceptors(
+    input: &DescribeClusterInput,
+    response: &::std::result::Result<DescribeClusterOutput, DescribeClusterError>,
+) -> ::std::option::Option<crate::waiter::State> {
+    if response
+        .as_ref()
+        .ok()
+        .is_some_and(|output| {
+            (::std::option::Option::Some(input).map(|v| &v.name).map(|s| s.as_str())
+                == ::std::option::Option::Some(output)
+                    .and_then(|v| v.cluster.as_ref())
+                    .and_then(|v| v.name.as_ref())
+                    .map(|s| s.as_str()))
+        })
+    {
+        return ::std::option::Option::Some(crate::waiter::State::Success);
+    }
+    ::std::option::Option::None
+}
 /// The acceptors of the `NodesReady` waiter, in order: the state of the first that matches.
-#[allow(unused_parens)]
+#[allow(unused_parens, unused_variables)]
 fn nodes_ready_acceptors(
+    input: &DescribeClusterInput,
     response: &::std::result::Result<DescribeClusterOutput, DescribeClusterError>,
 ) -> ::std::option::Option<crate::waiter::State> {
     if response
@@ -452,6 +476,19 @@ impl DescribeClusterRequest {
             "ClusterDeleted",
             cluster_deleted_acceptors,
             30u64,
+            120u64,
+        )
+    }
+    /// Waits until the cluster answers by the name it was asked for (an `inputOutput` matcher).
+    ///
+    /// The `ClusterNamed` waiter: calls `DescribeCluster` until an acceptor says it is done, waiting 2 to 120 s between calls; give the total time to [`wait`](crate::waiter::Wait::wait).
+    pub fn wait_until_cluster_named(self) -> crate::waiter::Wait<Operation> {
+        crate::waiter::Wait::new(
+            self.client,
+            self.input,
+            "ClusterNamed",
+            cluster_named_acceptors,
+            2u64,
             120u64,
         )
     }

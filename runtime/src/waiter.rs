@@ -20,10 +20,10 @@ pub enum State {
     Retry,
 }
 
-/// A waiter's acceptors: the state of the first that matches a response (to this input, for
-/// `inputOutput` matchers), if one does.
+/// A waiter's acceptors: the state and place (from 0, in the model's order) of the first that
+/// matches a response (to this input, for `inputOutput` matchers), if one does.
 pub(crate) type Acceptors<Op> =
-    fn(&<Op as Call>::Input, &Result<<Op as Call>::Output, <Op as Call>::Error>) -> Option<State>;
+    fn(&<Op as Call>::Input, &Result<<Op as Call>::Output, <Op as Call>::Error>) -> Option<(State, usize)>;
 
 /// A waiter being prepared: set the delays if the model's do not suit, then [`wait`](Self::wait).
 pub struct Wait<Op: Call> {
@@ -95,19 +95,20 @@ impl<Op: Call> Wait<Op> {
         loop {
             let response = self.client.call::<Op>(self.input.clone()).await;
             match (self.acceptors)(&self.input, &response) {
-                Some(State::Success) => {
+                Some((State::Success, _)) => {
                     return Ok(match response {
                         Ok(output) => Finished::Output(output),
                         Err(error) => Finished::Error(error),
                     })
                 }
-                Some(State::Failure) => {
+                Some((State::Failure, acceptor)) => {
                     return Err(WaitError::Failure {
                         waiter: self.name,
+                        acceptor,
                         response,
                     })
                 }
-                Some(State::Retry) => {}
+                Some((State::Retry, _)) => {}
                 None => {
                     if let Err(error) = response {
                         return Err(WaitError::Error {
@@ -123,6 +124,7 @@ impl<Op: Call> Wait<Op> {
                     waiter: self.name,
                     attempts: attempt,
                     max_wait,
+                    last: response,
                 });
             }
             let delay = delay(attempt, min_delay, max_delay, remaining, fastrand::f64());
@@ -180,6 +182,8 @@ pub enum WaitError<O, E> {
     Failure {
         /// The waiter.
         waiter: &'static str,
+        /// Which acceptor, from 0 in the model's order.
+        acceptor: usize,
         /// The response it matched.
         response: Result<O, E>,
     },
@@ -198,6 +202,8 @@ pub enum WaitError<O, E> {
         attempts: u32,
         /// The time it was given.
         max_wait: Duration,
+        /// The last response.
+        last: Result<O, E>,
     },
 }
 
@@ -206,17 +212,23 @@ impl<O, E: fmt::Display> fmt::Display for WaitError<O, E> {
         match self {
             Self::Failure {
                 waiter,
+                acceptor,
                 response: Ok(_),
-            } => write!(f, "waiter `{waiter}`: a failure acceptor matched the output"),
+            } => write!(f, "waiter `{waiter}`: failure acceptor {acceptor} matched the output"),
             Self::Failure {
                 waiter,
+                acceptor,
                 response: Err(e),
-            } => write!(f, "waiter `{waiter}`: a failure acceptor matched the error: {e}"),
+            } => write!(
+                f,
+                "waiter `{waiter}`: failure acceptor {acceptor} matched the error: {e}"
+            ),
             Self::Error { waiter, error } => write!(f, "waiter `{waiter}`: {error}"),
             Self::TimedOut {
                 waiter,
                 attempts,
                 max_wait,
+                ..
             } => {
                 write!(
                     f,

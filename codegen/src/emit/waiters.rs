@@ -121,7 +121,7 @@ fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
             let expect = match acceptor.state {
                 AcceptorState::Success => quote! { assert!(result.is_ok(), "{result:?}"); },
                 AcceptorState::Failure => quote! {
-                    assert!(::std::matches!(result, ::std::result::Result::Err(crate::waiter::WaitError::Failure { .. })), "{result:?}");
+                    assert!(::std::matches!(result, ::std::result::Result::Err(crate::waiter::WaitError::Failure { acceptor: #i, .. })), "{result:?}");
                 },
                 // Retried: the waiter calls again, and with nothing queued the next call fails.
                 AcceptorState::Retry => quote! {
@@ -365,7 +365,7 @@ fn acceptors_ident(waiter: &Waiter) -> proc_macro2::Ident {
     ident(&format!("{}_acceptors", crate::ir::names::snake(&waiter.name)))
 }
 
-/// `fn <waiter>_acceptors(&Input, &Result<Output, Error>) -> Option<State>`.
+/// `fn <waiter>_acceptors(&Input, &Result<Output, Error>) -> Option<(State, usize)>`.
 fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<TokenStream, String> {
     let input = ident(&op.input.name);
     let output = ident(&op.output.name);
@@ -404,15 +404,16 @@ fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<
                 quote! { response.as_ref().ok().is_some_and(|output| #test) }
             }
         };
+        let place = checks.len();
         checks.push(quote! {
             if #test {
-                return ::std::option::Option::Some(#state);
+                return ::std::option::Option::Some((#state, #place));
             }
         });
     }
     let name = acceptors_ident(waiter);
     let doc = format!(
-        " The acceptors of the `{}` waiter, in order: the state of the first that matches.",
+        " The acceptors of the `{}` waiter, in order: the state and place of the first that matches.",
         waiter.name
     );
     Ok(quote! {
@@ -420,7 +421,7 @@ fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<
         // The compiled JMESPath groups every comparison and `&&`/`||` in parentheses; `input` is
         // read by `inputOutput` matchers only.
         #[allow(unused_parens, unused_variables)]
-        fn #name(input: &#input, response: &::std::result::Result<#output, #error>) -> ::std::option::Option<crate::waiter::State> {
+        fn #name(input: &#input, response: &::std::result::Result<#output, #error>) -> ::std::option::Option<(crate::waiter::State, usize)> {
             #(#checks)*
             ::std::option::Option::None
         }

@@ -236,6 +236,7 @@ async fn a_cluster_with_a_node_group_cannot_be_deleted_until_the_group_is() {
         Err(WaitError::Failure {
             waiter: "ClusterDeleted",
             response: Ok(_),
+            ..
         }) => {}
         other => panic!("expected the ACTIVE failure acceptor, got {other:?}"),
     }

@@ -80,8 +80,10 @@ async fn a_failure_acceptor_ends_the_wait_with_the_response_it_matched() {
         .wait(Duration::from_secs(10))
         .await;
     match result {
+        // The second acceptor of the model: `FAILED`.
         Err(WaitError::Failure {
             waiter: "ClusterActive",
+            acceptor: 1,
             response: Ok(output),
         }) => {
             assert_eq!(output.cluster.and_then(|c| c.status), Some(ClusterStatus::Failed));
@@ -106,7 +108,9 @@ async fn the_time_runs_out_on_a_cluster_that_never_comes_up() {
             waiter: "ClusterActive",
             attempts,
             max_wait,
+            last: Ok(last),
         }) => {
+            assert_eq!(last.cluster.and_then(|c| c.status), Some(ClusterStatus::Creating));
             assert_eq!(max_wait, 200 * MS);
             assert_eq!(attempts as usize, fake.calls("/clusters/c3"));
             assert!(attempts >= 3, "{attempts} attempts");
@@ -165,6 +169,7 @@ async fn projections_and_filters_decide_on_every_node() {
             broken,
             Err(WaitError::Failure {
                 waiter: "NodesReady",
+                acceptor: 1,
                 ..
             })
         ),

@@ -320,12 +320,12 @@ impl crate::client::Call for Operation {
         error.is_retryable()
     }
 }
-/// The acceptors of the `ClusterActive` waiter, in order: the state of the first that matches.
+/// The acceptors of the `ClusterActive` waiter, in order: the state and place of the first that matches.
 #[allow(unused_parens, unused_variables)]
 fn cluster_active_acceptors(
     input: &DescribeClusterInput,
     response: &::std::result::Result<DescribeClusterOutput, DescribeClusterError>,
-) -> ::std::option::Option<crate::waiter::State> {
+) -> ::std::option::Option<(crate::waiter::State, usize)> {
     if response
         .as_ref()
         .ok()
@@ -336,7 +336,7 @@ fn cluster_active_acceptors(
                 .map(|s| s.as_str()) == ::std::option::Option::Some("DELETING")
         })
     {
-        return ::std::option::Option::Some(crate::waiter::State::Failure);
+        return ::std::option::Option::Some((crate::waiter::State::Failure, 0usize));
     }
     if response
         .as_ref()
@@ -348,7 +348,7 @@ fn cluster_active_acceptors(
                 .map(|s| s.as_str()) == ::std::option::Option::Some("FAILED")
         })
     {
-        return ::std::option::Option::Some(crate::waiter::State::Failure);
+        return ::std::option::Option::Some((crate::waiter::State::Failure, 1usize));
     }
     if response
         .as_ref()
@@ -360,16 +360,16 @@ fn cluster_active_acceptors(
                 .map(|s| s.as_str()) == ::std::option::Option::Some("ACTIVE")
         })
     {
-        return ::std::option::Option::Some(crate::waiter::State::Success);
+        return ::std::option::Option::Some((crate::waiter::State::Success, 2usize));
     }
     ::std::option::Option::None
 }
-/// The acceptors of the `ClusterDeleted` waiter, in order: the state of the first that matches.
+/// The acceptors of the `ClusterDeleted` waiter, in order: the state and place of the first that matches.
 #[allow(unused_parens, unused_variables)]
 fn cluster_deleted_acceptors(
     input: &DescribeClusterInput,
     response: &::std::result::Result<DescribeClusterOutput, DescribeClusterError>,
-) -> ::std::option::Option<crate::waiter::State> {
+) -> ::std::option::Option<(crate::waiter::State, usize)> {
     if response
         .as_ref()
         .ok()
@@ -380,19 +380,19 @@ fn cluster_deleted_acceptors(
                 .map(|s| s.as_str()) == ::std::option::Option::Some("ACTIVE")
         })
     {
-        return ::std::option::Option::Some(crate::waiter::State::Failure);
+        return ::std::option::Option::Some((crate::waiter::State::Failure, 0usize));
     }
     if response.as_ref().err().is_some_and(|e| e.code() == "ResourceNotFoundException") {
-        return ::std::option::Option::Some(crate::waiter::State::Success);
+        return ::std::option::Option::Some((crate::waiter::State::Success, 1usize));
     }
     ::std::option::Option::None
 }
-/// The acceptors of the `ClusterNamed` waiter, in order: the state of the first that matches.
+/// The acceptors of the `ClusterNamed` waiter, in order: the state and place of the first that matches.
 #[allow(unused_parens, unused_variables)]
 fn cluster_named_acceptors(
     input: &DescribeClusterInput,
     response: &::std::result::Result<DescribeClusterOutput, DescribeClusterError>,
-) -> ::std::option::Option<crate::waiter::State> {
+) -> ::std::option::Option<(crate::waiter::State, usize)> {
     if response
         .as_ref()
         .ok()
@@ -404,16 +404,16 @@ fn cluster_named_acceptors(
                     .map(|s| s.as_str()))
         })
     {
-        return ::std::option::Option::Some(crate::waiter::State::Success);
+        return ::std::option::Option::Some((crate::waiter::State::Success, 0usize));
     }
     ::std::option::Option::None
 }
-/// The acceptors of the `NodesReady` waiter, in order: the state of the first that matches.
+/// The acceptors of the `NodesReady` waiter, in order: the state and place of the first that matches.
 #[allow(unused_parens, unused_variables)]
 fn nodes_ready_acceptors(
     input: &DescribeClusterInput,
     response: &::std::result::Result<DescribeClusterOutput, DescribeClusterError>,
-) -> ::std::option::Option<crate::waiter::State> {
+) -> ::std::option::Option<(crate::waiter::State, usize)> {
     if response
         .as_ref()
         .ok()
@@ -429,7 +429,7 @@ fn nodes_ready_acceptors(
             !values.is_empty() && values.iter().all(|s| s.as_str() == "READY")
         })
     {
-        return ::std::option::Option::Some(crate::waiter::State::Success);
+        return ::std::option::Option::Some((crate::waiter::State::Success, 0usize));
     }
     if response
         .as_ref()
@@ -448,7 +448,7 @@ fn nodes_ready_acceptors(
             )
         })
     {
-        return ::std::option::Option::Some(crate::waiter::State::Failure);
+        return ::std::option::Option::Some((crate::waiter::State::Failure, 1usize));
     }
     ::std::option::Option::None
 }
@@ -562,7 +562,7 @@ mod waiter_tests {
         let result = wait(&http, |client| client.wait_until_cluster_active());
         assert!(
             ::std::matches!(result, ::std::result::Result::Err(crate
-            ::waiter::WaitError::Failure { .. })), "{result:?}"
+            ::waiter::WaitError::Failure { acceptor : 0usize, .. })), "{result:?}"
         );
     }
     #[test]
@@ -577,7 +577,7 @@ mod waiter_tests {
         let result = wait(&http, |client| client.wait_until_cluster_active());
         assert!(
             ::std::matches!(result, ::std::result::Result::Err(crate
-            ::waiter::WaitError::Failure { .. })), "{result:?}"
+            ::waiter::WaitError::Failure { acceptor : 1usize, .. })), "{result:?}"
         );
     }
     #[test]
@@ -616,7 +616,7 @@ mod waiter_tests {
         let result = wait(&http, |client| client.wait_until_cluster_deleted());
         assert!(
             ::std::matches!(result, ::std::result::Result::Err(crate
-            ::waiter::WaitError::Failure { .. })), "{result:?}"
+            ::waiter::WaitError::Failure { acceptor : 0usize, .. })), "{result:?}"
         );
     }
     #[test]

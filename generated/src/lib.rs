@@ -9,8 +9,9 @@
 //! A client for Amazon DataZone, API version `2018-05-10`, generated from its Smithy model.
 //!
 //! - [`Client`], made from a [`Config`]: a method per operation, whose request you `send()`;
-//!   [`config`] (region, credentials, retries, timeouts), [`auth`] (credentials and signing),
-//!   [`transport`] (the HTTP client trait and the default one).
+//!   [`config`] (region, credentials, retries, timeouts; [`Config::from_env`] reads them as
+//!   the AWS CLI does, from the environment and [`profile`]s), [`auth`] (credentials and
+//!   signing), [`transport`] (the HTTP client trait and the default one).
 //! - [`operation`]: one module per operation, with its input, output, error and request.
 //! - [`types`]: the structures, enums and unions the operations use; [`types::error`] the modeled errors.
 //! - [`Error`]: any error of any operation.

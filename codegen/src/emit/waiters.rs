@@ -104,12 +104,9 @@ fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
                 break;
             }
             let response = match &acceptor.matcher {
-                Matcher::ErrorType(name) => {
-                    let short = name.rsplit('#').next().unwrap_or(name);
-                    quote! {
-                        ::http::Response::builder().status(400).header("x-amzn-errortype", #short).body(b"{}".to_vec()).unwrap()
-                    }
-                }
+                Matcher::ErrorType(code) => quote! {
+                    ::http::Response::builder().status(400).header("x-amzn-errortype", #code).body(b"{}".to_vec()).unwrap()
+                },
                 Matcher::Output { path, expected, .. } if writable(acceptor) => {
                     let Some(body) = body_for(&op.output, path, expected, shapes) else {
                         continue;
@@ -380,11 +377,7 @@ fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<
         let test = match &acceptor.matcher {
             Matcher::Success(true) => quote! { response.is_ok() },
             Matcher::Success(false) => quote! { response.is_err() },
-            Matcher::ErrorType(name) => {
-                // The shape name, or a code whose namespace the model spelled out.
-                let short = name.rsplit('#').next().unwrap_or(name);
-                quote! { response.as_ref().err().is_some_and(|e| e.code() == #short) }
-            }
+            Matcher::ErrorType(code) => quote! { response.as_ref().err().is_some_and(|e| e.code() == #code) },
             Matcher::Output {
                 path,
                 expected,

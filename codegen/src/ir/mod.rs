@@ -176,7 +176,7 @@ pub enum Matcher {
     },
     /// `success`: whether the call succeeded (`true`) or failed (`false`).
     Success(bool),
-    /// `errorType`: the call failed with this error (by shape name or code).
+    /// `errorType`: the call failed with the error of this code (the shape's name).
     ErrorType(String),
 }
 

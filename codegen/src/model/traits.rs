@@ -99,7 +99,7 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
                             problems.push(Problem::new(&subject, format!("`{name}` {why}")));
                         }
                     }
-                    None => match crate::ir::names::did_you_mean(trait_name, KNOWN.iter().copied()) {
+                    None => match crate::ir::names::did_you_mean(trait_name, known()) {
                         Some(meant) if API_CHANGING.contains(&meant) => problems.push(Problem::new(
                             &subject,
                             format!("`{name}` is not a prelude trait: did you mean `smithy.api#{meant}`? (as it is, the generated API would differ)"),
@@ -125,87 +125,6 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
     }
     (problems, warnings)
 }
-
-/// The prelude traits [`definition`] knows, for suggestions (a unit test keeps the two in step).
-const KNOWN: &[&str] = &[
-    "addedDefault",
-    "auth",
-    "authDefinition",
-    "box",
-    "clientOptional",
-    "cors",
-    "default",
-    "deprecated",
-    "documentation",
-    "endpoint",
-    "enum",
-    "enumValue",
-    "error",
-    "eventHeader",
-    "eventPayload",
-    "examples",
-    "externalDocumentation",
-    "hostLabel",
-    "http",
-    "httpApiKeyAuth",
-    "httpBasicAuth",
-    "httpBearerAuth",
-    "httpChecksumRequired",
-    "httpDigestAuth",
-    "httpError",
-    "httpHeader",
-    "httpLabel",
-    "httpPayload",
-    "httpPrefixHeaders",
-    "httpQuery",
-    "httpQueryParams",
-    "httpResponseCode",
-    "idRef",
-    "idempotencyToken",
-    "idempotent",
-    "input",
-    "internal",
-    "jsonName",
-    "length",
-    "mediaType",
-    "mixin",
-    "nestedProperties",
-    "noReplace",
-    "notProperty",
-    "optionalAuth",
-    "output",
-    "paginated",
-    "pattern",
-    "private",
-    "property",
-    "protocolDefinition",
-    "range",
-    "readonly",
-    "recommended",
-    "references",
-    "requestCompression",
-    "required",
-    "requiresLength",
-    "resourceIdentifier",
-    "retryable",
-    "sensitive",
-    "since",
-    "sparse",
-    "streaming",
-    "suppress",
-    "tags",
-    "timestampFormat",
-    "title",
-    "trait",
-    "traitValidators",
-    "uniqueItems",
-    "unitType",
-    "unstable",
-    "xmlAttribute",
-    "xmlFlattened",
-    "xmlName",
-    "xmlNamespace",
-];
 
 /// Prelude traits whose misspelling would change the generated API or the wire (a member no
 /// longer required, bound elsewhere, named otherwise, shown in `Debug`): an error, not a warning.
@@ -261,83 +180,151 @@ enum Expected {
     ObjectList(&'static [(&'static str, Expected, bool)]),
 }
 
-fn definition(name: &str) -> Option<Expected> {
+/// Every prelude trait the generator knows, in groups that take the same kind of value.
+const DEFINITIONS: &[(&[&str], Expected)] = {
     use Expected::*;
-    Some(match name {
-        "documentation" | "jsonName" | "mediaType" | "title" | "pattern" | "httpPrefixHeaders" | "since"
-        | "xmlName" => Text,
-        "endpoint" => Object(&[("hostPrefix", Text, true)]),
-        "httpHeader" | "httpQuery" => NonEmptyText,
-        "timestampFormat" => OneOf(&["date-time", "http-date", "epoch-seconds"]),
-        "error" => OneOf(&["client", "server"]),
-        "httpError" => Integer(400, 599),
-        "enumValue" => TextOrInteger,
-        "tags" => TextList,
-        "externalDocumentation" => TextMap,
-        "http" => Object(&[
-            ("method", NonEmptyText, true),
-            ("uri", Text, true),
-            ("code", Integer(100, 999), false),
-        ]),
-        "length" => Object(&[
-            ("min", Integer(0, u64::MAX), false),
-            ("max", Integer(0, u64::MAX), false),
-        ]),
-        "range" => Object(&[("min", Number, false), ("max", Number, false)]),
-        "paginated" => Object(&[
-            ("inputToken", Text, false),
-            ("outputToken", Text, false),
-            ("items", Text, false),
-            ("pageSize", Text, false),
-        ]),
-        "retryable" => Object(&[("throttling", Boolean, false)]),
-        "deprecated" => Object(&[("message", Text, false), ("since", Text, false)]),
-        "mixin" => Object(&[("localTraits", TextList, false)]),
-        "enum" => ObjectList(&[
-            ("value", Text, true),
-            ("name", Text, false),
-            ("documentation", Text, false),
-            ("tags", TextList, false),
-            ("deprecated", Boolean, false),
-        ]),
-        "default" | "addedDefault" | "examples" | "suppress" | "references" | "auth" | "cors" | "trait"
-        | "protocolDefinition" | "authDefinition" | "httpApiKeyAuth" | "requestCompression" | "xmlNamespace"
-        | "traitValidators" | "recommended" | "property" | "nestedProperties" | "resourceIdentifier" | "idRef" => Any,
-        "required"
-        | "sensitive"
-        | "idempotencyToken"
-        | "idempotent"
-        | "readonly"
-        | "httpLabel"
-        | "httpPayload"
-        | "httpQueryParams"
-        | "httpResponseCode"
-        | "sparse"
-        | "clientOptional"
-        | "input"
-        | "output"
-        | "streaming"
-        | "uniqueItems"
-        | "requiresLength"
-        | "httpChecksumRequired"
-        | "eventPayload"
-        | "eventHeader"
-        | "unitType"
-        | "box"
-        | "private"
-        | "internal"
-        | "unstable"
-        | "noReplace"
-        | "notProperty"
-        | "optionalAuth"
-        | "httpBasicAuth"
-        | "httpDigestAuth"
-        | "httpBearerAuth"
-        | "xmlAttribute"
-        | "xmlFlattened"
-        | "hostLabel" => Annotation,
-        _ => return None,
-    })
+    &[
+        (
+            &[
+                "documentation",
+                "jsonName",
+                "mediaType",
+                "title",
+                "pattern",
+                "httpPrefixHeaders",
+                "since",
+                "xmlName",
+            ],
+            Text,
+        ),
+        (&["endpoint"], Object(&[("hostPrefix", Text, true)])),
+        (&["httpHeader", "httpQuery"], NonEmptyText),
+        (
+            &["timestampFormat"],
+            OneOf(&["date-time", "http-date", "epoch-seconds"]),
+        ),
+        (&["error"], OneOf(&["client", "server"])),
+        (&["httpError"], Integer(400, 599)),
+        (&["enumValue"], TextOrInteger),
+        (&["tags"], TextList),
+        (&["externalDocumentation"], TextMap),
+        (
+            &["http"],
+            Object(&[
+                ("method", NonEmptyText, true),
+                ("uri", Text, true),
+                ("code", Integer(100, 999), false),
+            ]),
+        ),
+        (
+            &["length"],
+            Object(&[
+                ("min", Integer(0, u64::MAX), false),
+                ("max", Integer(0, u64::MAX), false),
+            ]),
+        ),
+        (&["range"], Object(&[("min", Number, false), ("max", Number, false)])),
+        (
+            &["paginated"],
+            Object(&[
+                ("inputToken", Text, false),
+                ("outputToken", Text, false),
+                ("items", Text, false),
+                ("pageSize", Text, false),
+            ]),
+        ),
+        (&["retryable"], Object(&[("throttling", Boolean, false)])),
+        (
+            &["deprecated"],
+            Object(&[("message", Text, false), ("since", Text, false)]),
+        ),
+        (&["mixin"], Object(&[("localTraits", TextList, false)])),
+        (
+            &["enum"],
+            ObjectList(&[
+                ("value", Text, true),
+                ("name", Text, false),
+                ("documentation", Text, false),
+                ("tags", TextList, false),
+                ("deprecated", Boolean, false),
+            ]),
+        ),
+        (
+            &[
+                "default",
+                "addedDefault",
+                "examples",
+                "suppress",
+                "references",
+                "auth",
+                "cors",
+                "trait",
+                "protocolDefinition",
+                "authDefinition",
+                "httpApiKeyAuth",
+                "requestCompression",
+                "xmlNamespace",
+                "traitValidators",
+                "recommended",
+                "property",
+                "nestedProperties",
+                "resourceIdentifier",
+                "idRef",
+            ],
+            Any,
+        ),
+        (
+            &[
+                "required",
+                "sensitive",
+                "idempotencyToken",
+                "idempotent",
+                "readonly",
+                "httpLabel",
+                "httpPayload",
+                "httpQueryParams",
+                "httpResponseCode",
+                "sparse",
+                "clientOptional",
+                "input",
+                "output",
+                "streaming",
+                "uniqueItems",
+                "requiresLength",
+                "httpChecksumRequired",
+                "eventPayload",
+                "eventHeader",
+                "unitType",
+                "box",
+                "private",
+                "internal",
+                "unstable",
+                "noReplace",
+                "notProperty",
+                "optionalAuth",
+                "httpBasicAuth",
+                "httpDigestAuth",
+                "httpBearerAuth",
+                "xmlAttribute",
+                "xmlFlattened",
+                "hostLabel",
+            ],
+            Annotation,
+        ),
+    ]
+};
+
+/// What the value of prelude trait `name` must be, if the generator knows the trait.
+fn definition(name: &str) -> Option<&'static Expected> {
+    DEFINITIONS
+        .iter()
+        .find(|(names, _)| names.contains(&name))
+        .map(|(_, expected)| expected)
+}
+
+/// Every prelude trait the generator knows, for suggestions.
+fn known() -> impl Iterator<Item = &'static str> {
+    DEFINITIONS.iter().flat_map(|(names, _)| names.iter().copied())
 }
 
 impl Expected {
@@ -411,12 +398,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_suggestions_are_the_traits_the_generator_knows() {
-        for name in KNOWN {
-            assert!(definition(name).is_some(), "{name} has no definition");
-        }
+    fn the_api_changing_traits_are_traits_the_generator_knows() {
         for name in API_CHANGING {
-            assert!(KNOWN.contains(name), "{name} is not known");
+            assert!(definition(name).is_some(), "{name} is not known");
         }
     }
 }

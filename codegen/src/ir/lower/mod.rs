@@ -26,11 +26,9 @@ fn protocol_of(traits: &Traits) -> Option<Protocol> {
 /// On success also returns warnings (shapes left out, with the reason).
 pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>), Vec<Problem>> {
     let mut problems = Vec::new();
-    let Some((service_id, service)) = find_service(model, options, &mut problems) else {
+    let Some((service_id, service, protocol)) = find_service(model, options, &mut problems) else {
         return Err(problems);
     };
-    // `find_service` chose a service with a protocol it speaks.
-    let protocol = protocol_of(&service.traits).unwrap_or(Protocol::RestJson1);
     let query_compatible = service.traits.contains_key("aws.protocols#awsQueryCompatible");
     let mut lowerer = Lowerer {
         model,
@@ -177,11 +175,13 @@ fn sdk_id(id: &ShapeId, service: &ast::Service) -> String {
         .unwrap_or_else(|| id.name().to_owned())
 }
 
+/// The service to generate (by `--service`, or the only one with a protocol the generator speaks)
+/// and its protocol, or the problem that says why there is none.
 fn find_service<'m>(
     model: &'m Model,
     options: &Options,
     problems: &mut Vec<Problem>,
-) -> Option<(ShapeId, &'m ast::Service)> {
+) -> Option<(ShapeId, &'m ast::Service, Protocol)> {
     let services: Vec<(&ShapeId, &ast::Service)> = model
         .shapes
         .iter()
@@ -229,7 +229,7 @@ fn find_service<'m>(
             }
         }
     };
-    if protocol_of(&chosen.1.traits).is_none() {
+    let Some(protocol) = protocol_of(&chosen.1.traits) else {
         problems.push(Problem::new(
             chosen.0,
             format!(
@@ -238,8 +238,8 @@ fn find_service<'m>(
             ),
         ));
         return None;
-    }
-    Some((chosen.0.clone(), chosen.1))
+    };
+    Some((chosen.0.clone(), chosen.1, protocol))
 }
 
 struct Lowerer<'m> {

@@ -487,7 +487,9 @@ fn acceptor_of(acceptor: &serde_json::Value) -> Result<Acceptor, String> {
             Matcher::Success(value.as_bool().ok_or("`success` is not a boolean")?)
         }
         Some((kind, value)) if kind == "errorType" => {
-            Matcher::ErrorType(value.as_str().ok_or("`errorType` is not a string")?.to_owned())
+            // A shape name, or an id whose namespace the model spelled out: the name is the code.
+            let name = value.as_str().ok_or("`errorType` is not a string")?;
+            Matcher::ErrorType(name.rsplit('#').next().unwrap_or(name).to_owned())
         }
         Some((kind, _)) => return Err(format!("the `{kind}` matcher is not implemented")),
         None => return Err("an empty matcher".to_owned()),

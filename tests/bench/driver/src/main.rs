@@ -350,38 +350,9 @@ impl Run {
             ),
         )?;
         fs::write(alone.join("src/lib.rs"), "")?;
-        // The target folder of part 2, whose dependencies are built already.
-        let target = self.work.join("target-alone");
-        let rebuild = |dir: &Path, packages: &[&str]| -> Result<Stats> {
-            let build = || {
-                let mut c = Command::new("cargo");
-                c.args(["build", "--quiet"])
-                    .current_dir(dir)
-                    .env("CARGO_TARGET_DIR", &target)
-                    .env("CARGO_INCREMENTAL", "0");
-                c
-            };
-            measure::child(&build())?; // the dependencies
-            let mut wall = Stats::default();
-            for _ in 0..self.repeats(3) {
-                let mut clean = Command::new("cargo");
-                clean
-                    .args(["clean", "--quiet"])
-                    .current_dir(dir)
-                    .env("CARGO_TARGET_DIR", &target);
-                for package in packages {
-                    clean.args(["-p", package]);
-                }
-                if !clean.status()?.success() {
-                    bail!("cargo clean failed in {}", dir.display());
-                }
-                wall.push(measure::child(&build())?.0.as_secs_f64());
-            }
-            Ok(wall)
-        };
         let packages: Vec<&str> = names.iter().map(String::as_str).collect();
-        let three = rebuild(&dir, &packages)?;
-        let runtime_alone = rebuild(&alone, &["runtime"])?;
+        let (three, _) = self.rebuild(&dir, &packages)?;
+        let (runtime_alone, _) = self.rebuild(&alone, &["runtime"])?;
         let crates = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
         let mut out = format!(
             "## 2b. The runtime's share\n\nEach generated crate holds a copy of the runtime's modules (`src/rt/`). A program \
@@ -405,8 +376,9 @@ impl Run {
         Ok(out)
     }
 
-    /// One crate rebuilt alone: (seconds, peak MB, rlib MB).
-    fn alone(&self, dir: &Path, package: &str, lib: &str) -> Result<(Stats, Stats, f64)> {
+    /// Builds the crate in `dir` with its dependencies, then rebuilds `packages` after `cargo
+    /// clean -p` of each, in the target folder of part 2: (seconds, peak MB) of the rebuilds.
+    fn rebuild(&self, dir: &Path, packages: &[&str]) -> Result<(Stats, Stats)> {
         let target = self.work.join("target-alone");
         let build = || {
             let mut c = Command::new("cargo");
@@ -419,18 +391,28 @@ impl Run {
         measure::child(&build())?; // the dependencies
         let (mut wall, mut peak) = (Stats::default(), Stats::default());
         for _ in 0..self.repeats(3) {
-            let status = Command::new("cargo")
-                .args(["clean", "--quiet", "-p", package])
+            let mut clean = Command::new("cargo");
+            clean
+                .args(["clean", "--quiet"])
                 .current_dir(dir)
-                .env("CARGO_TARGET_DIR", &target)
-                .status()?;
-            if !status.success() {
-                bail!("cargo clean -p {package} failed");
+                .env("CARGO_TARGET_DIR", &target);
+            for package in packages {
+                clean.args(["-p", package]);
+            }
+            if !clean.status()?.success() {
+                bail!("cargo clean -p {} failed", packages.join(" -p "));
             }
             let (elapsed, rss) = measure::child(&build())?;
             wall.push(elapsed.as_secs_f64());
             peak.push(rss as f64 / MB);
         }
+        Ok((wall, peak))
+    }
+
+    /// One crate rebuilt alone: (seconds, peak MB, rlib MB).
+    fn alone(&self, dir: &Path, package: &str, lib: &str) -> Result<(Stats, Stats, f64)> {
+        let (wall, peak) = self.rebuild(dir, &[package])?;
+        let target = self.work.join("target-alone");
         let rlib = fs::read_dir(target.join("debug/deps"))?
             .filter_map(|e| e.ok())
             .filter(|e| {

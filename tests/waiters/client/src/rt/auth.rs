@@ -7,8 +7,8 @@
 
 use super::transport::BoxFuture;
 use std::fmt;
-#[cfg(feature = "aws-config")]
 use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
 
 /// An auth scheme an operation accepts, from the model; the client uses the first it can.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,13 +107,34 @@ impl ProvideCredentials for EnvironmentCredentials {
     }
 }
 
+/// Credentials kept by a provider until five minutes before they expire (for good, those that
+/// do not expire).
+#[derive(Debug, Default)]
+pub(crate) struct CredentialsCache(Mutex<Option<(Credentials, Option<SystemTime>)>>);
+
+impl CredentialsCache {
+    /// The kept credentials, if they are still fresh.
+    pub(crate) fn fresh(&self) -> Option<Credentials> {
+        let fresh_until = SystemTime::now() + Duration::from_secs(300);
+        let kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.as_ref()
+            .filter(|(_, expiry)| expiry.is_none_or(|expiry| expiry > fresh_until))
+            .map(|(credentials, _)| credentials.clone())
+    }
+
+    /// Keeps `credentials`, which expire at `expiry`.
+    pub(crate) fn keep(&self, credentials: &Credentials, expiry: Option<SystemTime>) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some((credentials.clone(), expiry));
+    }
+}
+
 /// Credentials from a provider of the official SDK (an `aws-config` `SdkConfig`'s chain),
 /// kept until five minutes before they expire (feature `aws-config`).
 #[cfg(feature = "aws-config")]
 #[derive(Debug)]
 pub struct SdkCredentials {
     provider: aws_credential_types::provider::SharedCredentialsProvider,
-    cached: Mutex<Option<(Credentials, Option<std::time::SystemTime>)>>,
+    cache: CredentialsCache,
 }
 
 #[cfg(feature = "aws-config")]
@@ -122,7 +143,7 @@ impl SdkCredentials {
     pub fn new(provider: aws_credential_types::provider::SharedCredentialsProvider) -> Self {
         Self {
             provider,
-            cached: Mutex::new(None),
+            cache: CredentialsCache::default(),
         }
     }
 }
@@ -132,11 +153,8 @@ impl ProvideCredentials for SdkCredentials {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         use aws_credential_types::provider::ProvideCredentials as _;
         Box::pin(async move {
-            let fresh_until = std::time::SystemTime::now() + std::time::Duration::from_secs(300);
-            if let Some((credentials, expiry)) = &*self.cached.lock().unwrap_or_else(PoisonError::into_inner) {
-                if expiry.is_none_or(|expiry| expiry > fresh_until) {
-                    return Ok(credentials.clone());
-                }
+            if let Some(credentials) = self.cache.fresh() {
+                return Ok(credentials);
             }
             let sdk = self
                 .provider
@@ -150,7 +168,7 @@ impl ProvideCredentials for SdkCredentials {
                 sdk.secret_access_key(),
                 sdk.session_token().map(str::to_owned),
             );
-            *self.cached.lock().unwrap_or_else(PoisonError::into_inner) = Some((credentials.clone(), sdk.expiry()));
+            self.cache.keep(&credentials, sdk.expiry());
             Ok(credentials)
         })
     }

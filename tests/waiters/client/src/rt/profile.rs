@@ -10,12 +10,12 @@
 //! What needs the `aws-config` feature instead: SSO, `role_arn` (assuming a role), web identity
 //! tokens, the container and instance metadata endpoints.
 
-use super::auth::{Credentials, CredentialsError, ProvideCredentials};
+use super::auth::{Credentials, CredentialsCache, CredentialsError, ProvideCredentials};
+use super::primitives::{Document, Number};
 use super::transport::BoxFuture;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 /// The keys of one profile, from both files (the credentials file wins).
 pub type Profile = BTreeMap<String, String>;
@@ -148,7 +148,7 @@ pub struct ProfileCredentials {
     /// The profile, as read: for messages and the keys.
     name: String,
     profile: Profile,
-    cached: Mutex<Option<(Credentials, Option<SystemTime>)>>,
+    cache: CredentialsCache,
 }
 
 impl ProfileCredentials {
@@ -157,7 +157,7 @@ impl ProfileCredentials {
         Self {
             name: name.into(),
             profile,
-            cached: Mutex::new(None),
+            cache: CredentialsCache::default(),
         }
     }
 
@@ -173,14 +173,11 @@ impl ProfileCredentials {
                 self.name
             )));
         };
-        let fresh_until = SystemTime::now() + Duration::from_secs(300);
-        if let Some((credentials, expiry)) = &*self.cached.lock().unwrap_or_else(PoisonError::into_inner) {
-            if expiry.is_none_or(|expiry| expiry > fresh_until) {
-                return Ok(credentials.clone());
-            }
+        if let Some(credentials) = self.cache.fresh() {
+            return Ok(credentials);
         }
         let (credentials, expiry) = credential_process(&command)?;
-        *self.cached.lock().unwrap_or_else(PoisonError::into_inner) = Some((credentials.clone(), expiry));
+        self.cache.keep(&credentials, expiry);
         Ok(credentials)
     }
 }
@@ -223,24 +220,16 @@ pub fn credential_process(command: &str) -> Result<(Credentials, Option<SystemTi
     let document = super::json::Reader::new(&output.stdout)
         .document()
         .map_err(|e| fail(format!("its output is not JSON: {e}")))?;
-    let text = |key: &str| match &document {
-        super::primitives::Document::Object(o) => match o.get(key) {
-            Some(super::primitives::Document::String(s)) => Some(s.clone()),
-            _ => None,
-        },
-        _ => None,
+    let Document::Object(fields) = document else {
+        return Err(fail("its output is not a JSON object".into()));
     };
-    let version = match &document {
-        super::primitives::Document::Object(o) => o.get("Version").cloned(),
-        _ => None,
-    };
-    if version
-        != Some(super::primitives::Document::Number(super::primitives::Number::PosInt(
-            1,
-        )))
-    {
+    if fields.get("Version") != Some(&Document::Number(Number::PosInt(1))) {
         return Err(fail("its output has no `\"Version\": 1`".into()));
     }
+    let text = |key: &str| match fields.get(key) {
+        Some(Document::String(s)) => Some(s.clone()),
+        _ => None,
+    };
     let (Some(id), Some(secret)) = (text("AccessKeyId"), text("SecretAccessKey")) else {
         return Err(fail("its output lacks AccessKeyId or SecretAccessKey".into()));
     };

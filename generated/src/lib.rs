@@ -20,7 +20,7 @@
 //! - [`wire`]: the sans-IO wire layer's errors; each operation's `Operation::request` and
 //!   `Operation::response` work without the client.
 //!
-//! Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::InMemory`, a transport with canned responses; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain.
+//! Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::Mock`, typed answers to calls, and `test_util::InMemory`, a transport with canned responses; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![allow(clippy::disallowed_names)]

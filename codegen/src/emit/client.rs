@@ -256,6 +256,17 @@ pub fn operation(op: &Operation) -> TokenStream {
 
             #(#setters)*
 
+            /// Changes this call's retry, timeout or response-limit settings, which start as the
+            /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
+            /// from this request keeps them for every page.
+            pub fn customize(
+                mut self,
+                customize: impl ::std::ops::FnOnce(crate::config::CallSettings) -> crate::config::CallSettings,
+            ) -> Self {
+                self.client = self.client.customized(customize);
+                self
+            }
+
             /// Sends the call: retried by the client's policy, within its timeouts.
             #[allow(clippy::result_large_err)]
             pub async fn send(self) -> ::std::result::Result<#output, #error> {

@@ -20,7 +20,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
             pub const SIGNING_NAME: &str = #name;
         }
     });
-    let features = " Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::InMemory`, a transport with canned responses; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain.";
+    let features = " Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::Mock`, typed answers to calls, and `test_util::InMemory`, a transport with canned responses; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain.";
     // With every operation left out (each streams, say), the client's engine has nothing to call.
     let no_operations = service.operations.is_empty().then(|| {
         quote! {

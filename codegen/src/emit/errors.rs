@@ -24,16 +24,45 @@ pub fn error_structure(s: &Structure) -> TokenStream {
     let throttling = info.throttling;
     let fault = if info.server_fault { "server" } else { "client" };
     let fault_doc = format!(" Whether the fault is the `{fault}`'s, as the model says.");
-    let message = match info.message_member.map(|i| &s.members[i]) {
+    // A required message is returned as it is; an optional one, or none, as an `Option`.
+    let message = info.message_member.map(|i| &s.members[i]);
+    let required_message = message.is_some_and(|m| !m.optional);
+    let (message_type, message, message_doc) = match message {
+        Some(m) if !m.optional => {
+            let field = ident(&m.field);
+            (
+                quote! { &str },
+                quote! { self.#field.as_str() },
+                " The error's message.",
+            )
+        }
         Some(m) => {
             let field = ident(&m.field);
-            if m.optional {
-                quote! { self.#field.as_deref() }
-            } else {
-                quote! { ::std::option::Option::Some(self.#field.as_str()) }
+            (
+                quote! { ::std::option::Option<&str> },
+                quote! { self.#field.as_deref() },
+                " The error's message, if the service sent one.",
+            )
+        }
+        None => (
+            quote! { ::std::option::Option<&str> },
+            quote! { ::std::option::Option::None },
+            " Always `None`: the model gives this error no message.",
+        ),
+    };
+    let some_message = if required_message {
+        quote! { ::std::option::Option::Some(#name::message(self)) }
+    } else {
+        quote! { #name::message(self) }
+    };
+    let write_message = if required_message {
+        quote! { write!(f, ": {}", self.message())?; }
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(message) = self.message() {
+                write!(f, ": {message}")?;
             }
         }
-        None => quote! { ::std::option::Option::None },
     };
     let server = info.server_fault;
     let message_sensitive = s.sensitive || info.message_member.is_some_and(|i| s.members[i].sensitive);
@@ -49,9 +78,7 @@ pub fn error_structure(s: &Structure) -> TokenStream {
             /// `Code: message`.
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(Self::CODE)?;
-                if let ::std::option::Option::Some(message) = self.message() {
-                    write!(f, ": {message}")?;
-                }
+                #write_message
                 ::std::result::Result::Ok(())
             }
         }
@@ -71,8 +98,8 @@ pub fn error_structure(s: &Structure) -> TokenStream {
                 Self::CODE
             }
 
-            /// The error's message, if it has one.
-            pub fn message(&self) -> ::std::option::Option<&str> {
+            #[doc = #message_doc]
+            pub fn message(&self) -> #message_type {
                 #message
             }
 
@@ -104,7 +131,7 @@ pub fn error_structure(s: &Structure) -> TokenStream {
             }
 
             fn message(&self) -> ::std::option::Option<&str> {
-                #name::message(self)
+                #some_message
             }
 
             fn is_retryable(&self) -> bool {

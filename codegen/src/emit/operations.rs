@@ -55,10 +55,10 @@ pub fn operation(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
         #output
         #error
 
-        /// The operation's name, documentation and HTTP binding.
+        /// The operation's name, documentation and HTTP binding; a value of it names the
+        /// operation to a `test_util::Mock`.
         #op_doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-        #[non_exhaustive]
         pub struct Operation;
 
         #wire

@@ -399,10 +399,10 @@ impl ::std::convert::From<GetDataSourceRunError> for crate::Error {
         }
     }
 }
-/// The operation's name, documentation and HTTP binding.
+/// The operation's name, documentation and HTTP binding; a value of it names the
+/// operation to a `test_util::Mock`.
 /// Gets an Amazon DataZone data source run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Operation;
 impl Operation {
     /// Builds the HTTP request for `GetDataSourceRun` against `endpoint` (`https://host[:port][/base/path]`).
@@ -763,6 +763,18 @@ impl GetDataSourceRunRequest {
     /// The input as it stands.
     pub fn input(&self) -> &GetDataSourceRunInput {
         &self.input
+    }
+    /// Changes this call's retry, timeout or response-limit settings, which start as the
+    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
+    /// from this request keeps them for every page.
+    pub fn customize(
+        mut self,
+        customize: impl ::std::ops::FnOnce(
+            crate::config::CallSettings,
+        ) -> crate::config::CallSettings,
+    ) -> Self {
+        self.client = self.client.customized(customize);
+        self
     }
     /// Sends the call: retried by the client's policy, within its timeouts.
     #[allow(clippy::result_large_err)]

@@ -363,10 +363,10 @@ impl ::std::convert::From<ListDataSourceRunsError> for crate::Error {
         }
     }
 }
-/// The operation's name, documentation and HTTP binding.
+/// The operation's name, documentation and HTTP binding; a value of it names the
+/// operation to a `test_util::Mock`.
 /// Lists data source runs in Amazon DataZone.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Operation;
 impl Operation {
     /// Builds the HTTP request for `ListDataSourceRuns` against `endpoint` (`https://host[:port][/base/path]`).
@@ -590,6 +590,18 @@ impl ListDataSourceRunsRequest {
     #[must_use]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.input = self.input.max_results(value);
+        self
+    }
+    /// Changes this call's retry, timeout or response-limit settings, which start as the
+    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
+    /// from this request keeps them for every page.
+    pub fn customize(
+        mut self,
+        customize: impl ::std::ops::FnOnce(
+            crate::config::CallSettings,
+        ) -> crate::config::CallSettings,
+    ) -> Self {
+        self.client = self.client.customized(customize);
         self
     }
     /// Sends the call: retried by the client's policy, within its timeouts.

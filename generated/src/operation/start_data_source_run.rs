@@ -410,10 +410,10 @@ impl ::std::convert::From<StartDataSourceRunError> for crate::Error {
         }
     }
 }
-/// The operation's name, documentation and HTTP binding.
+/// The operation's name, documentation and HTTP binding; a value of it names the
+/// operation to a `test_util::Mock`.
 /// Start the run of the specified data source in Amazon DataZone.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Operation;
 impl Operation {
     /// Builds the HTTP request for `StartDataSourceRun` against `endpoint` (`https://host[:port][/base/path]`).
@@ -790,6 +790,18 @@ impl StartDataSourceRunRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.client_token(value);
+        self
+    }
+    /// Changes this call's retry, timeout or response-limit settings, which start as the
+    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
+    /// from this request keeps them for every page.
+    pub fn customize(
+        mut self,
+        customize: impl ::std::ops::FnOnce(
+            crate::config::CallSettings,
+        ) -> crate::config::CallSettings,
+    ) -> Self {
+        self.client = self.client.customized(customize);
         self
     }
     /// Sends the call: retried by the client's policy, within its timeouts.

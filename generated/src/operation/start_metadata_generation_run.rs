@@ -476,10 +476,10 @@ impl ::std::convert::From<StartMetadataGenerationRunError> for crate::Error {
         }
     }
 }
-/// The operation's name, documentation and HTTP binding.
+/// The operation's name, documentation and HTTP binding; a value of it names the
+/// operation to a `test_util::Mock`.
 /// Starts the metadata generation run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Operation;
 impl Operation {
     /// Builds the HTTP request for `StartMetadataGenerationRun` against `endpoint` (`https://host[:port][/base/path]`).
@@ -846,6 +846,18 @@ impl StartMetadataGenerationRunRequest {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input = self.input.client_token(value);
+        self
+    }
+    /// Changes this call's retry, timeout or response-limit settings, which start as the
+    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
+    /// from this request keeps them for every page.
+    pub fn customize(
+        mut self,
+        customize: impl ::std::ops::FnOnce(
+            crate::config::CallSettings,
+        ) -> crate::config::CallSettings,
+    ) -> Self {
+        self.client = self.client.customized(customize);
         self
     }
     /// Sends the call: retried by the client's policy, within its timeouts.

@@ -21,6 +21,8 @@ pub struct Config {
     pub(crate) timeouts: TimeoutConfig,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
     pub(crate) max_response_body: usize,
+    #[cfg(feature = "test-util")]
+    pub(crate) mock: Option<super::test_util::Mock>,
 }
 
 impl Config {
@@ -91,6 +93,15 @@ impl Config {
     pub fn max_response_body(&self) -> usize {
         self.max_response_body
     }
+
+    /// The settings each call runs by, unless its request's `customize` changes them.
+    pub fn call_settings(&self) -> CallSettings {
+        CallSettings {
+            retry: self.retry.clone(),
+            timeouts: self.timeouts.clone(),
+            max_response_body: self.max_response_body,
+        }
+    }
 }
 
 impl fmt::Debug for Config {
@@ -108,8 +119,10 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("http_client", &self.http_client)
-            .field("max_response_body", &self.max_response_body)
-            .finish()
+            .field("max_response_body", &self.max_response_body);
+        #[cfg(feature = "test-util")]
+        config.field("mock", &self.mock);
+        config.finish()
     }
 }
 
@@ -132,6 +145,8 @@ impl Default for Builder {
                 timeouts: TimeoutConfig::default(),
                 http_client: None,
                 max_response_body: 16 * 1024 * 1024,
+                #[cfg(feature = "test-util")]
+                mock: None,
             },
         }
     }
@@ -203,6 +218,15 @@ impl Builder {
         self
     }
 
+    /// Answers every call from this [`Mock`](super::test_util::Mock) (feature `test-util`):
+    /// typed outputs and errors, with nothing built, signed or sent.
+    #[cfg(feature = "test-util")]
+    #[must_use]
+    pub fn mock(mut self, mock: super::test_util::Mock) -> Self {
+        self.config.mock = Some(mock);
+        self
+    }
+
     /// The configuration.
     pub fn build(self) -> Config {
         self.config
@@ -239,6 +263,37 @@ impl From<&aws_types::SdkConfig> for Builder {
             t.operation = timeouts.operation_timeout().unwrap_or(t.operation);
         }
         builder
+    }
+}
+
+/// The settings one call runs by: its client's, unless the request's `customize` changes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallSettings {
+    pub(crate) retry: RetryConfig,
+    pub(crate) timeouts: TimeoutConfig,
+    pub(crate) max_response_body: usize,
+}
+
+impl CallSettings {
+    /// The retry settings.
+    #[must_use]
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The timeouts (the connect timeout is the HTTP client's, made with the client, and stays).
+    #[must_use]
+    pub fn timeouts(mut self, timeouts: TimeoutConfig) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// The largest response body to read, in bytes.
+    #[must_use]
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
     }
 }
 

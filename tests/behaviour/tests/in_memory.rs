@@ -5,8 +5,10 @@ use datazone::auth::Credentials;
 use datazone::config::RetryConfig;
 use datazone::error::DispatchErrorKind;
 use datazone::operation::get_data_source_run::GetDataSourceRunError;
+use datazone::operation::list_data_source_runs::ListDataSourceRunsError;
 use datazone::test_util::InMemory;
 use datazone::{Client, Config, RequestId};
+use futures_util::TryStreamExt;
 use std::time::Duration;
 
 const RUN: &str = r#"{"domainId":"dzd_abc123","dataSourceId":"ds42","id":"run1","projectId":"p1",
@@ -94,6 +96,38 @@ async fn modeled_errors_and_the_response_limit() {
         .unwrap_err();
     assert!(
         matches!(&error, GetDataSourceRunError::Dispatch(e) if e.kind() == DispatchErrorKind::ResponseTooLarge),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn one_call_customizes_its_retries_and_response_limit_and_its_paginator_keeps_them() {
+    let http = InMemory::new().respond(503, "{}").respond(503, "{}").respond(200, RUN);
+    let runs = client(&http);
+    let error = runs
+        .get_data_source_run("dzd_abc123", "run1")
+        .customize(|s| s.retry(RetryConfig::disabled()))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("503"), "{error}");
+    assert_eq!(http.requests().len(), 1, "not retried");
+    // The client's own calls keep its policy: the next 503 is retried.
+    let run = runs.get_data_source_run("dzd_abc123", "run1").send().await.unwrap();
+    assert_eq!((run.id.as_str(), http.requests().len()), ("run1", 3));
+
+    // The limit fits the first page, not the second, one byte longer.
+    let (first, second) = (r#"{"items":[],"nextToken":"t2"}"#, r#"{"items":[],"nextToken":"t22"}"#);
+    let http = InMemory::new().respond(200, first).respond(200, second);
+    let mut pages = client(&http)
+        .list_data_source_runs("dzd_abc123", "ds42")
+        .customize(|s| s.max_response_body(first.len()))
+        .into_paginator()
+        .pages();
+    assert!(pages.try_next().await.unwrap().is_some());
+    let error = pages.try_next().await.unwrap_err();
+    assert!(
+        matches!(&error, ListDataSourceRunsError::Dispatch(e) if e.kind() == DispatchErrorKind::ResponseTooLarge),
         "{error:?}"
     );
 }

@@ -191,7 +191,7 @@ fn a_modeled_error_takes_its_message_from_any_of_the_usual_keys() {
             body.as_bytes(),
         );
         match get_data_source_run::Operation::response(&r) {
-            Err(GetDataSourceRunError::ResourceNotFoundException(e)) => assert_eq!(e.message(), Some("no such run")),
+            Err(GetDataSourceRunError::ResourceNotFoundException(e)) => assert_eq!(e.message(), "no such run"),
             other => panic!("{key}: {other:?}"),
         }
     }
@@ -202,7 +202,7 @@ fn a_modeled_error_takes_its_message_from_any_of_the_usual_keys() {
         br#"{"Message": "other", "message": "modeled"}"#,
     );
     match get_data_source_run::Operation::response(&r) {
-        Err(GetDataSourceRunError::ResourceNotFoundException(e)) => assert_eq!(e.message(), Some("modeled")),
+        Err(GetDataSourceRunError::ResourceNotFoundException(e)) => assert_eq!(e.message(), "modeled"),
         other => panic!("{other:?}"),
     }
 }

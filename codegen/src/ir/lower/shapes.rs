@@ -3,7 +3,7 @@
 
 use super::*;
 
-/// Methods every generated structure, or an operation's request (`send`, `input`,
+/// Methods every generated structure, or an operation's request (`send`, `input`, `customize`,
 /// `into_paginator`) or output (`request_id`), has, which a setter must not shadow.
 const RESERVED_METHODS: &[&str] = &[
     "new",
@@ -11,6 +11,7 @@ const RESERVED_METHODS: &[&str] = &[
     "fill_idempotency_tokens",
     "send",
     "input",
+    "customize",
     "into_paginator",
     "request_id",
 ];

@@ -34,9 +34,9 @@ impl ConflictException {
     pub fn code(&self) -> &'static str {
         Self::CODE
     }
-    /// The error's message, if it has one.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    /// The error's message.
+    pub fn message(&self) -> &str {
+        self.message.as_str()
     }
     /// Whether retrying the request may succeed (`retryable`, or a server fault).
     pub fn is_retryable(&self) -> bool {
@@ -55,9 +55,7 @@ impl ::std::fmt::Display for ConflictException {
     /// `Code: message`.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(Self::CODE)?;
-        if let ::std::option::Option::Some(message) = self.message() {
-            write!(f, ": {message}")?;
-        }
+        write!(f, ": {}", self.message())?;
         ::std::result::Result::Ok(())
     }
 }
@@ -67,7 +65,7 @@ impl crate::error::ModeledError for ConflictException {
         Self::CODE
     }
     fn message(&self) -> ::std::option::Option<&str> {
-        ConflictException::message(self)
+        ::std::option::Option::Some(ConflictException::message(self))
     }
     fn is_retryable(&self) -> bool {
         ConflictException::is_retryable(self)

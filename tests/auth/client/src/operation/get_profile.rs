@@ -153,10 +153,10 @@ impl ::std::convert::From<GetProfileError> for crate::Error {
         }
     }
 }
-/// The operation's name, documentation and HTTP binding.
+/// The operation's name, documentation and HTTP binding; a value of it names the
+/// operation to a `test_util::Mock`.
 /// Reads the caller's profile: authorized by a bearer token.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Operation;
 impl Operation {
     /// Builds the HTTP request for `GetProfile` against `endpoint` (`https://host[:port][/base/path]`).
@@ -259,6 +259,18 @@ impl GetProfileRequest {
     /// The input as it stands.
     pub fn input(&self) -> &GetProfileInput {
         &self.input
+    }
+    /// Changes this call's retry, timeout or response-limit settings, which start as the
+    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
+    /// from this request keeps them for every page.
+    pub fn customize(
+        mut self,
+        customize: impl ::std::ops::FnOnce(
+            crate::config::CallSettings,
+        ) -> crate::config::CallSettings,
+    ) -> Self {
+        self.client = self.client.customized(customize);
+        self
     }
     /// Sends the call: retried by the client's policy, within its timeouts.
     #[allow(clippy::result_large_err)]

@@ -13,6 +13,8 @@
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: ::std::sync::Arc<Inner>,
+    /// The configuration's, or what a request's `customize` made of them.
+    settings: super::config::CallSettings,
 }
 
 #[derive(Debug)]
@@ -77,8 +79,18 @@ impl Client {
             quota: ::std::sync::Mutex::new(QUOTA),
         };
         Self {
+            settings: inner.config.call_settings(),
             inner: ::std::sync::Arc::new(inner),
         }
+    }
+
+    /// This client, with its call settings changed by `customize` (a request's `customize`).
+    pub(crate) fn customized(
+        mut self,
+        customize: impl ::std::ops::FnOnce(super::config::CallSettings) -> super::config::CallSettings,
+    ) -> Self {
+        self.settings = customize(self.settings);
+        self
     }
 
     /// The configuration.
@@ -102,7 +114,7 @@ impl Client {
     /// Calls `Op` with `input`: every attempt, within the operation timeout.
     pub(crate) async fn call<Op: Call>(&self, input: Op::Input) -> ::std::result::Result<Op::Output, Op::Error> {
         let span = ::tracing::info_span!("call", service = self.inner.service.name, operation = Op::NAME);
-        let limit = self.inner.config.timeouts.operation;
+        let limit = self.settings.timeouts.operation;
         let attempts = ::tracing::Instrument::instrument(self.attempts::<Op>(&input), span.clone());
         match ::tokio::time::timeout(limit, attempts).await {
             ::std::result::Result::Ok(result) => result,
@@ -122,8 +134,11 @@ impl Client {
     async fn attempts<Op: Call>(&self, input: &Op::Input) -> ::std::result::Result<Op::Output, Op::Error> {
         use super::error::{DispatchError, DispatchErrorKind};
         let inner = &*self.inner;
-        let config = &inner.config;
-        let own_target = Op::endpoint(config, input)
+        #[cfg(feature = "test-util")]
+        if let ::std::option::Option::Some(mock) = &inner.config.mock {
+            return self.retried::<Op>(Source::Mock(mock), input).await;
+        }
+        let own_target = Op::endpoint(&inner.config, input)
             .map(|resolved| resolved.map_err(|message| DispatchError::new(DispatchErrorKind::Endpoint, message)))
             .transpose()?;
         let target = match &own_target {
@@ -151,60 +166,56 @@ impl Client {
             };
             request.headers_mut().append(name, value);
         }
+        let request = &request;
+        self.retried::<Op>(
+            Source::Wire {
+                target,
+                http: &**http,
+                request,
+            },
+            input,
+        )
+        .await
+    }
+
+    /// Makes attempts from `source` until one succeeds, fails in a way no retry mends, or the
+    /// retry policy says to stop.
+    #[cfg_attr(not(feature = "test-util"), allow(unused_variables))] // `input`: only the mock reads it
+    async fn retried<Op: Call>(
+        &self,
+        source: Source<'_>,
+        input: &Op::Input,
+    ) -> ::std::result::Result<Op::Output, Op::Error> {
+        let retry = &self.settings.retry;
         let mut spent = 0;
         let mut attempt = 1;
         loop {
             let span = ::tracing::debug_span!("attempt", attempt);
-            let mut signed = copy_request(&request);
-            let auth = Auth {
-                schemes: Op::AUTH,
-                unsigned_payload: Op::UNSIGNED_PAYLOAD,
-                endpoint: &target.auth_schemes,
-            };
-            ::tracing::Instrument::instrument(authorize(inner.service, config, &auth, &mut signed), span.clone())
-                .await?;
-            let sent = ::tokio::time::timeout(config.timeouts.attempt, http.send(signed, config.max_response_body));
-            let (error, cost) = match ::tracing::Instrument::instrument(sent, span.clone()).await {
-                ::std::result::Result::Ok(::std::result::Result::Ok(response)) => {
-                    let status = response.status().as_u16();
-                    let request_id = super::wire::request_id(response.headers());
-                    span.in_scope(|| ::tracing::debug!(status, request_id, "response"));
-                    let error = match Op::read(&response) {
-                        ::std::result::Result::Ok(output) => {
-                            self.refill(spent);
-                            return ::std::result::Result::Ok(output);
-                        }
-                        ::std::result::Result::Err(error) => error,
-                    };
-                    let code = Op::code(&error);
-                    let retryable = ::std::matches!(status, 500 | 502 | 503 | 504)
-                        || Op::is_retryable(&error)
-                        || THROTTLING_CODES.contains(&code)
-                        || TRANSIENT_CODES.contains(&code);
-                    if !retryable {
-                        return ::std::result::Result::Err(error);
+            let outcome = match &source {
+                Source::Wire { target, http, request } => self.send::<Op>(target, *http, request, &span).await?,
+                #[cfg(feature = "test-util")]
+                Source::Mock(mock) => match mock.answer::<Op>(input) {
+                    ::std::option::Option::Some(::std::result::Result::Ok(output)) => {
+                        Attempt::Done(::std::result::Result::Ok(output))
                     }
-                    (error, RETRY_COST)
-                }
-                ::std::result::Result::Ok(::std::result::Result::Err(failure)) => {
-                    let error = DispatchError::from(failure);
-                    if !error.is_retryable() {
-                        return ::std::result::Result::Err(error.into());
+                    ::std::option::Option::Some(::std::result::Result::Err(error)) => classify::<Op>(None, error),
+                    ::std::option::Option::None => {
+                        let message = ::std::format!("the mock has no answer for this call of `{}`", Op::NAME);
+                        let kind = super::error::DispatchErrorKind::Unanswered;
+                        return ::std::result::Result::Err(super::error::DispatchError::new(kind, message).into());
                     }
-                    (error.into(), RETRY_COST)
-                }
-                ::std::result::Result::Err(_) => {
-                    let message = ::std::format!(
-                        "an attempt took longer than the attempt timeout of {:?}",
-                        config.timeouts.attempt
-                    );
-                    (
-                        DispatchError::new(DispatchErrorKind::AttemptTimeout, message).into(),
-                        TIMEOUT_RETRY_COST,
-                    )
-                }
+                },
             };
-            if attempt >= config.retry.max_attempts {
+            let (error, cost) = match outcome {
+                Attempt::Done(result) => {
+                    if result.is_ok() {
+                        self.refill(spent);
+                    }
+                    return result;
+                }
+                Attempt::Retry(error, cost) => (error, cost),
+            };
+            if attempt >= retry.max_attempts {
                 span.in_scope(|| ::tracing::debug!(%error, "giving up: no attempts left"));
                 return ::std::result::Result::Err(error);
             }
@@ -213,11 +224,61 @@ impl Client {
                 return ::std::result::Result::Err(error);
             }
             spent += cost;
-            let delay = config.retry.backoff(attempt);
+            let delay = retry.backoff(attempt);
             span.in_scope(|| ::tracing::debug!(%error, ?delay, "retrying"));
             ::tokio::time::sleep(delay).await;
             attempt += 1;
         }
+    }
+
+    /// One attempt on the wire: signs a copy of `request`, sends it within the attempt timeout
+    /// and reads the response.
+    async fn send<Op: Call>(
+        &self,
+        target: &Target,
+        http: &dyn super::transport::HttpClient,
+        request: &::http::Request<::std::vec::Vec<u8>>,
+        span: &::tracing::Span,
+    ) -> ::std::result::Result<Attempt<Op>, Op::Error> {
+        use super::error::{DispatchError, DispatchErrorKind};
+        let config = &self.inner.config;
+        let mut signed = copy_request(request);
+        let auth = Auth {
+            schemes: Op::AUTH,
+            unsigned_payload: Op::UNSIGNED_PAYLOAD,
+            endpoint: &target.auth_schemes,
+        };
+        ::tracing::Instrument::instrument(authorize(self.inner.service, config, &auth, &mut signed), span.clone())
+            .await?;
+        let settings = &self.settings;
+        let sent = ::tokio::time::timeout(settings.timeouts.attempt, http.send(signed, settings.max_response_body));
+        ::std::result::Result::Ok(match ::tracing::Instrument::instrument(sent, span.clone()).await {
+            ::std::result::Result::Ok(::std::result::Result::Ok(response)) => {
+                let status = response.status().as_u16();
+                let request_id = super::wire::request_id(response.headers());
+                span.in_scope(|| ::tracing::debug!(status, request_id, "response"));
+                match Op::read(&response) {
+                    ::std::result::Result::Ok(output) => Attempt::Done(::std::result::Result::Ok(output)),
+                    ::std::result::Result::Err(error) => classify::<Op>(::std::option::Option::Some(status), error),
+                }
+            }
+            ::std::result::Result::Ok(::std::result::Result::Err(failure)) => {
+                let error = DispatchError::from(failure);
+                if error.is_retryable() {
+                    Attempt::Retry(error.into(), RETRY_COST)
+                } else {
+                    Attempt::Done(::std::result::Result::Err(error.into()))
+                }
+            }
+            ::std::result::Result::Err(_) => {
+                let message = ::std::format!(
+                    "an attempt took longer than the attempt timeout of {:?}",
+                    settings.timeouts.attempt
+                );
+                let error = DispatchError::new(DispatchErrorKind::AttemptTimeout, message);
+                Attempt::Retry(error.into(), TIMEOUT_RETRY_COST)
+            }
+        })
     }
 
     /// Takes `cost` from the retry quota, if it holds that much.
@@ -242,6 +303,42 @@ impl Client {
             .lock()
             .unwrap_or_else(::std::sync::PoisonError::into_inner);
         *quota = (*quota + spent.max(1)).min(QUOTA);
+    }
+}
+
+/// Where a call's attempts get their answers.
+enum Source<'a> {
+    /// From the service: the request, built once, sent to the target by the HTTP client.
+    Wire {
+        target: &'a Target,
+        http: &'a dyn super::transport::HttpClient,
+        request: &'a ::http::Request<::std::vec::Vec<u8>>,
+    },
+    /// From the configuration's mock.
+    #[cfg(feature = "test-util")]
+    Mock(&'a super::test_util::Mock),
+}
+
+/// What an attempt came to: the call's result, or an error a retry may mend, at this cost to the
+/// retry quota.
+enum Attempt<Op: Call> {
+    Done(::std::result::Result<Op::Output, Op::Error>),
+    Retry(Op::Error, u32),
+}
+
+/// A response's error (`status`: the HTTP status, where there was one) is worth retrying when the
+/// status says the service failed, the model says so, or its code is one of throttling or of a
+/// transient failure.
+fn classify<Op: Call>(status: ::std::option::Option<u16>, error: Op::Error) -> Attempt<Op> {
+    let code = Op::code(&error);
+    let retryable = ::std::matches!(status, ::std::option::Option::Some(500 | 502 | 503 | 504))
+        || Op::is_retryable(&error)
+        || THROTTLING_CODES.contains(&code)
+        || TRANSIENT_CODES.contains(&code);
+    if retryable {
+        Attempt::Retry(error, RETRY_COST)
+    } else {
+        Attempt::Done(::std::result::Result::Err(error))
     }
 }
 

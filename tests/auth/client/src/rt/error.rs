@@ -255,6 +255,9 @@ pub enum DispatchErrorKind {
     OperationTimeout,
     /// No HTTP client is configured (the `default-https-client` feature is off).
     NoHttpClient,
+    /// A [`Mock`](super::test_util::Mock) had no answer for the call.
+    #[cfg(feature = "test-util")]
+    Unanswered,
 }
 
 /// The call did not get a response it could read: see [`DispatchError::kind`].

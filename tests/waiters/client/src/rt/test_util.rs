@@ -3,16 +3,213 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Testing code that uses the client, without a network (feature `test-util`).
 //!
-//! [`InMemory`] is an [`HttpClient`] that answers with canned
-//! responses, in order, and records every request it was given. It never opens a socket: once
-//! its responses run out, every request fails with a transport error.
+//! Two test doubles, one for each level a test works at:
 //!
-//! Give a clone to `Config::builder().http_client(..)`, call the code under test, then check
-//! [`InMemory::requests`] (signed, as they would have gone out) and [`InMemory::remaining`].
+//! - [`Mock`] answers calls with typed outputs and modeled errors, by operation and input: the
+//!   test needs to know nothing of the wire. Give a clone to `Config::builder().mock(..)`, call the
+//!   code under test, then check [`Mock::calls`], [`Mock::inputs`] and [`Mock::remaining`]. Each
+//!   attempt of a call takes an answer, so a mocked throttling error is retried by the client's
+//!   [`RetryConfig`](super::config::RetryConfig) as the service's would be. No request is built,
+//!   signed or sent: a mocked client needs neither credentials nor a region.
+//! - [`InMemory`] is an [`HttpClient`] that answers with canned HTTP responses, in order, and
+//!   records every request it was given, signed, as it would have gone out: for tests of the wire
+//!   itself. It never opens a socket: once its responses run out, every request fails with a
+//!   transport error. Give a clone to `Config::builder().http_client(..)`, then check
+//!   [`InMemory::requests`] and [`InMemory::remaining`].
 
+use super::client::Call;
 use super::transport::{BoxFuture, HttpClient, TransportError, TransportErrorKind};
+use std::any::{Any, TypeId};
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+/// Typed answers to a client's calls: clones share the rules and what the calls asked.
+///
+/// A rule is made with [`on`](Self::on) and ended by what it answers
+/// ([`output`](When::output), [`error`](When::error) or [`answer`](When::answer)); it answers
+/// once unless [`times`](When::times) or [`always`](When::always) says otherwise. An attempt
+/// takes the first rule, in the order they were added, that is for its operation, whose
+/// [`matching`](When::matching) test (if any) holds for the input, and that has answers left.
+/// An attempt that no rule answers fails with a [`DispatchError`](super::error::DispatchError) of
+/// kind `Unanswered`, which names the operation.
+#[derive(Clone, Default)]
+pub struct Mock {
+    state: Arc<Mutex<MockState>>,
+}
+
+#[derive(Default)]
+struct MockState {
+    rules: Vec<Rule>,
+    /// Each attempt's operation and a copy of its input.
+    calls: Vec<(TypeId, Box<dyn Any + Send>)>,
+}
+
+/// A rule's test of an input.
+type Test<I> = Box<dyn Fn(&I) -> bool + Send>;
+
+/// A rule's answer to an input of its operation (`None` for any other input).
+type Answer = Arc<dyn Fn(&dyn Any) -> Option<Box<dyn Any>> + Send + Sync>;
+
+struct Rule {
+    operation: TypeId,
+    name: &'static str,
+    matches: Test<dyn Any>,
+    answer: Answer,
+    /// Answers left; `None`: every matching attempt.
+    left: Option<usize>,
+}
+
+impl Mock {
+    /// A mock with no rules yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Starts a rule for `operation`: the `Operation` of its module
+    /// (`operation::<name>::Operation`).
+    pub fn on<Op: Call>(self, operation: Op) -> When<Op> {
+        let _ = operation;
+        When {
+            mock: self,
+            matches: None,
+            times: Some(1),
+            operation: PhantomData,
+        }
+    }
+
+    /// How many attempts of `operation` were made (answered or not).
+    pub fn calls<Op: Call>(&self, operation: Op) -> usize {
+        let _ = operation;
+        let id = TypeId::of::<Op>();
+        self.lock().calls.iter().filter(|(op, _)| *op == id).count()
+    }
+
+    /// The inputs of `operation`'s attempts, in order.
+    pub fn inputs<Op: Call>(&self, operation: Op) -> Vec<Op::Input> {
+        let _ = operation;
+        let id = TypeId::of::<Op>();
+        self.lock()
+            .calls
+            .iter()
+            .filter(|(op, _)| *op == id)
+            .filter_map(|(_, input)| input.downcast_ref::<Op::Input>().cloned())
+            .collect()
+    }
+
+    /// How many answers are left in the rules that answer a number of times (a test that
+    /// expects every answer to be used checks that this is 0).
+    pub fn remaining(&self) -> usize {
+        self.lock().rules.iter().filter_map(|r| r.left).sum()
+    }
+
+    /// The answer to an attempt of `Op`, recorded; `None` when no rule answers it.
+    pub(crate) fn answer<Op: Call>(&self, input: &Op::Input) -> Option<Result<Op::Output, Op::Error>> {
+        let id = TypeId::of::<Op>();
+        let mut state = self.lock();
+        state.calls.push((id, Box::new(input.clone())));
+        let rule = state
+            .rules
+            .iter_mut()
+            .find(|r| r.operation == id && r.left != Some(0) && (r.matches)(input))?;
+        if let Some(left) = &mut rule.left {
+            *left -= 1;
+        }
+        let answer = rule.answer.clone();
+        // Unlocked, so that the answer may ask the mock what it has seen.
+        drop(state);
+        // Each rule of `Op` answers a `Result<Op::Output, Op::Error>`, as `When` made it.
+        let answer = answer(input)?;
+        answer.downcast::<Result<Op::Output, Op::Error>>().ok().map(|a| *a)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, MockState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl fmt::Debug for Mock {
+    /// The rules: each operation, and how many answers it has left.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = self.lock();
+        let mut rules = f.debug_list();
+        for rule in &state.rules {
+            match rule.left {
+                Some(left) => rules.entry(&format_args!("{} ({left} left)", rule.name)),
+                None => rules.entry(&format_args!("{} (always)", rule.name)),
+            };
+        }
+        rules.finish()
+    }
+}
+
+/// A rule of a [`Mock`] being made, for the operation `Op`: end it with what it answers.
+#[must_use = "a rule is added to the mock by what it answers: `output`, `error` or `answer`"]
+pub struct When<Op: Call> {
+    mock: Mock,
+    matches: Option<Test<Op::Input>>,
+    times: Option<usize>,
+    operation: PhantomData<fn() -> Op>,
+}
+
+impl<Op: Call> When<Op> {
+    /// Answers only the attempts whose input passes `test`.
+    pub fn matching(mut self, test: impl Fn(&Op::Input) -> bool + Send + 'static) -> Self {
+        self.matches = Some(Box::new(test));
+        self
+    }
+
+    /// Answers `n` attempts (not 1).
+    pub fn times(mut self, n: usize) -> Self {
+        self.times = Some(n);
+        self
+    }
+
+    /// Answers every attempt that reaches it.
+    pub fn always(mut self) -> Self {
+        self.times = None;
+        self
+    }
+
+    /// Answers with this output.
+    pub fn output(self, output: Op::Output) -> Mock
+    where
+        Op::Output: Clone + Sync,
+    {
+        self.answer(move |_| Ok(output.clone()))
+    }
+
+    /// Answers with this error: a modeled error of the operation (its `From` says which are), or
+    /// any other its error enum takes.
+    pub fn error<E>(self, error: E) -> Mock
+    where
+        E: Clone + Send + Sync + 'static,
+        Op::Error: From<E>,
+    {
+        self.answer(move |_| Err(error.clone().into()))
+    }
+
+    /// Answers with what `answer` makes of the input.
+    pub fn answer(self, answer: impl Fn(&Op::Input) -> Result<Op::Output, Op::Error> + Send + Sync + 'static) -> Mock {
+        let matches = self.matches;
+        let rule = Rule {
+            operation: TypeId::of::<Op>(),
+            name: Op::NAME,
+            matches: Box::new(move |input| {
+                let input = input.downcast_ref::<Op::Input>();
+                input.is_some_and(|input| matches.as_ref().is_none_or(|test| test(input)))
+            }),
+            answer: Arc::new(move |input| {
+                let input = input.downcast_ref::<Op::Input>()?;
+                Some(Box::new(answer(input)) as Box<dyn Any>)
+            }),
+            left: self.times,
+        };
+        self.mock.lock().rules.push(rule);
+        self.mock
+    }
+}
 
 /// A canned response, or a canned transport failure.
 type Canned = Result<http::Response<Vec<u8>>, TransportErrorKind>;

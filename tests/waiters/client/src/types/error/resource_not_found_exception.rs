@@ -48,7 +48,7 @@ impl ResourceNotFoundException {
     pub fn code(&self) -> &'static str {
         Self::CODE
     }
-    /// The error's message, if it has one.
+    /// The error's message, if the service sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }

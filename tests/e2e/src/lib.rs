@@ -1,9 +1,10 @@
-//! A fake DataZone on loopback, for end-to-end tests of the generated client.
+//! A fake DataZone on loopback, for end-to-end tests of the generated client, and for users to
+//! try their programs against (`cargo run -p e2e-tests --bin fake-datazone -- --help`).
 //!
 //! It is a real HTTP/1.1 server (hyper) on `127.0.0.1`, started by the test itself. It checks the
 //! SigV4 signature of every request with the official signer and the credentials it was given,
 //! keeps data source runs in memory, serves the four operations with real pagination, and can be
-//! told to throttle, to fail, or to hang.
+//! told to throttle, to fail, to hang, or to move runs through their statuses as time passes.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -12,7 +13,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 /// The access key id the fake accepts.
 pub const ACCESS_KEY_ID: &str = "AKIDFAKEDATAZONE";
@@ -46,7 +47,20 @@ struct State {
     hang: bool,
     /// Answer lists with this many padding bytes (to test the response limit).
     padding: usize,
+    /// Runs move to `RUNNING` at half this time after they start, and end at it.
+    progress: Option<Progress>,
+    /// When each run started, by id.
+    started: HashMap<String, Instant>,
     seen: Vec<Seen>,
+}
+
+/// How runs move through their statuses as time passes.
+#[derive(Clone, Debug)]
+pub struct Progress {
+    /// From the start to the end of a run.
+    pub duration: Duration,
+    /// The status a run ends with: `SUCCESS`, `FAILED` or `PARTIALLY_SUCCEEDED`.
+    pub outcome: String,
 }
 
 /// The fake service; it stops when dropped.
@@ -59,10 +73,13 @@ pub struct FakeDataZone {
 impl FakeDataZone {
     /// Starts the fake on a free port of `127.0.0.1`.
     pub async fn start() -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind to loopback");
-        let addr = listener.local_addr().expect("a bound address");
+        Self::start_on(0).await.expect("bind to loopback")
+    }
+
+    /// Starts the fake on this port of `127.0.0.1` (0: a free one).
+    pub async fn start_on(port: u16) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+        let addr = listener.local_addr()?;
         let state = Arc::new(Mutex::new(State::default()));
         let shared = state.clone();
         let task = tokio::spawn(async move {
@@ -77,7 +94,7 @@ impl FakeDataZone {
                 });
             }
         });
-        Self { addr, state, task }
+        Ok(Self { addr, state, task })
     }
 
     /// The endpoint URL to give the client.
@@ -98,6 +115,12 @@ impl FakeDataZone {
     /// Never answers again.
     pub fn hang(&self) {
         self.lock().hang = true;
+    }
+
+    /// Moves every run started from now on through `RUNNING` to `progress.outcome` over
+    /// `progress.duration`.
+    pub fn progress(&self, progress: Progress) {
+        self.lock().progress = Some(progress);
     }
 
     /// Pads every list response with `bytes` of whitespace.
@@ -184,6 +207,7 @@ async fn handle(state: Arc<Mutex<State>>, request: http::Request<Incoming>) -> R
 }
 
 fn route(state: &mut State, method: &str, path: &str, query: &str, body: &Value) -> Response {
+    state.advance();
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     match (method, segments.as_slice()) {
         ("POST", ["v2", "domains", domain, "data-sources", source, "runs"]) => {
@@ -201,6 +225,11 @@ fn route(state: &mut State, method: &str, path: &str, query: &str, body: &Value)
                 "projectId": "project1", "status": "REQUESTED", "type": "PRIORITIZED",
                 "createdAt": now, "updatedAt": now, "clientToken": token,
             });
+            if state.progress.is_some() {
+                state
+                    .started
+                    .insert(run["id"].as_str().unwrap_or_default().to_owned(), Instant::now());
+            }
             state.runs.push(run.clone());
             reply(200, without_token(&run))
         }
@@ -250,6 +279,30 @@ fn route(state: &mut State, method: &str, path: &str, query: &str, body: &Value)
             )
         }
         _ => error(404, "UnknownOperationException", "no such operation"),
+    }
+}
+
+impl State {
+    /// Moves the runs that progress to the status their time says.
+    fn advance(&mut self) {
+        let Some(progress) = &self.progress else { return };
+        for run in &mut self.runs {
+            let Some(started) = run["id"].as_str().and_then(|id| self.started.get(id)) else {
+                continue;
+            };
+            let elapsed = started.elapsed();
+            let status = if elapsed >= progress.duration {
+                progress.outcome.as_str()
+            } else if elapsed >= progress.duration / 2 {
+                "RUNNING"
+            } else {
+                continue;
+            };
+            if run["status"] != status {
+                run["status"] = json!(status);
+                run["updatedAt"] = json!(date_time_text(SystemTime::now()));
+            }
+        }
     }
 }
 

@@ -92,9 +92,35 @@ pub fn crate_name(sdk_id: &str) -> String {
     let name = words.join("-");
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("service-{name}")
+    } else if crate_name_problem(&name).is_some() {
+        // A keyword or a standard crate's name (`sdkId` "Type", "Core").
+        format!("{name}-service")
     } else {
         name
     }
+}
+
+/// Why `name` cannot be the generated crate's package name, if it cannot: Cargo's rules (ASCII
+/// letters, digits, `-` and `_`, not starting with a digit, at most 64 characters), and a library
+/// name (`-` as `_`) that is neither a Rust keyword nor a standard crate it would shadow.
+pub fn crate_name_problem(name: &str) -> Option<String> {
+    let lib = name.replace('-', "_");
+    let why = if name.is_empty() {
+        "it is empty"
+    } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        "Cargo takes only ASCII letters, digits, `-` and `_`"
+    } else if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        "it must start with a letter or `_`"
+    } else if name.len() > 64 {
+        "it is longer than the 64 characters crates.io takes"
+    } else if is_keyword(&lib) {
+        "its library name is a Rust keyword"
+    } else if ["std", "core", "alloc", "proc_macro", "test"].contains(&lib.as_str()) {
+        "its library name is a standard crate's"
+    } else {
+        return None;
+    };
+    Some(format!("`{name}` cannot name the crate: {why}"))
 }
 
 /// The candidate closest to `word` by edit distance (case-insensitive), if it is close enough
@@ -164,6 +190,15 @@ mod tests {
         assert_eq!(type_name("_1"), "V1");
         assert_eq!(crate_name("DataZone"), "datazone");
         assert_eq!(crate_name("Rest Json Protocol"), "rest-json-protocol");
+        assert_eq!(crate_name("Type"), "type-service");
+        assert_eq!(crate_name("Core"), "core-service");
+        assert_eq!(crate_name("2fa"), "service-2fa");
+        for bad in ["", "my crate", "données", "9lives", "fn", "self", "std", "proc-macro"] {
+            assert!(crate_name_problem(bad).is_some(), "{bad}");
+        }
+        for good in ["datazone", "global-service", "_private", "s3-control_v2"] {
+            assert_eq!(crate_name_problem(good), None, "{good}");
+        }
     }
 
     #[test]

@@ -33,17 +33,8 @@ impl Model {
 /// itself is malformed, the shapes that did load come back with the problems, so that later
 /// stages can report theirs too.
 pub fn load(json: &str) -> Result<(Model, Vec<Problem>), Vec<Problem>> {
-    let raw: ast::RawModel = serde_json::from_str(json).map_err(|e| {
-        vec![Problem::new(
-            "model",
-            format!(
-                "malformed JSON AST at line {}, column {}: {}",
-                e.line(),
-                e.column(),
-                without_position(&e)
-            ),
-        )]
-    })?;
+    let raw: ast::RawModel =
+        serde_json::from_str(json).map_err(|e| vec![Problem::new("model", syntax_error(json, &e))])?;
     let mut problems = Vec::new();
     if !matches!(raw.smithy.as_str(), "2" | "2.0" | "1" | "1.0") {
         problems.push(Problem::new(
@@ -99,6 +90,41 @@ pub fn load(json: &str) -> Result<(Model, Vec<Problem>), Vec<Problem>> {
 }
 
 /// serde_json's message without its ` at line L column C` suffix, which the caller places better.
+/// A JSON error with its place: the line and column, the line itself with a caret under the
+/// column, and, where the error is the token after a missing or extra `,` (which the parser
+/// only notices on a later line), the line where that `,` is or should be.
+fn syntax_error(json: &str, e: &serde_json::Error) -> String {
+    let why = without_position(e);
+    if e.line() == 0 {
+        return format!("malformed JSON AST: {why}");
+    }
+    let (line, column) = (e.line(), e.column());
+    let mut message = format!("malformed JSON AST at line {line}, column {column}: {why}");
+    let Some(text) = json.lines().nth(line - 1) else {
+        return message;
+    };
+    // The byte offset of the error, and the last character before it that is not blank.
+    let start: usize = json.lines().take(line - 1).map(|l| l.len() + 1).sum();
+    let offset = (start + column.saturating_sub(1)).min(json.len());
+    let before = json.get(..offset).and_then(|b| {
+        let trimmed = b.trim_end();
+        Some((trimmed.chars().last()?, trimmed.lines().count()))
+    });
+    match before {
+        Some((',', earlier)) if earlier < line => {
+            message += &format!(" (is the `,` at the end of line {earlier} one too many?)");
+        }
+        Some((c, earlier)) if earlier < line && c != '{' && c != '[' && why.starts_with("expected `,`") => {
+            message += &format!(" (is a `,` missing at the end of line {earlier}?)");
+        }
+        _ => {}
+    }
+    let number = line.to_string();
+    let caret = " ".repeat(text.chars().take(column.saturating_sub(1)).count());
+    message += &format!("\n    {number} | {text}\n    {} | {caret}^", " ".repeat(number.len()));
+    message
+}
+
 fn without_position(e: &serde_json::Error) -> String {
     let text = e.to_string();
     match text.rfind(" at line ") {

@@ -91,6 +91,9 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
         let mut check_all = |subject: String, traits: &Traits| {
             for (name, value) in traits {
                 let Some(trait_name) = name.strip_prefix("smithy.api#") else {
+                    if let Some(warning) = unknown_elsewhere(name) {
+                        warnings.push(Problem::new(&subject, warning));
+                    }
                     continue;
                 };
                 match definition(trait_name) {
@@ -124,6 +127,118 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
         }
     }
     (problems, warnings)
+}
+
+/// The traits of the other namespaces Smithy and AWS define (as the Smithy specification lists
+/// them), whether or not the generator uses them: a trait of one of these namespaces that is not
+/// here is a misspelling, or one newer than the generator.
+const OTHER_NAMESPACES: &[(&str, &[&str])] = &[
+    (
+        "aws.api",
+        &[
+            "service",
+            "arn",
+            "arnReference",
+            "clientDiscoveredEndpoint",
+            "clientEndpointDiscovery",
+            "clientEndpointDiscoveryId",
+            "controlPlane",
+            "data",
+            "dataPlane",
+            "tagEnabled",
+            "taggable",
+        ],
+    ),
+    ("aws.auth", &["sigv4", "sigv4a", "unsignedPayload", "cognitoUserPools"]),
+    (
+        "aws.protocols",
+        &[
+            "restJson1",
+            "awsJson1_0",
+            "awsJson1_1",
+            "awsQuery",
+            "awsQueryCompatible",
+            "awsQueryError",
+            "ec2Query",
+            "ec2QueryName",
+            "restXml",
+            "httpChecksum",
+        ],
+    ),
+    (
+        "aws.cloudformation",
+        &[
+            "cfnResource",
+            "cfnExcludeProperty",
+            "cfnMutability",
+            "cfnName",
+            "cfnAdditionalIdentifier",
+            "cfnDefaultValue",
+        ],
+    ),
+    (
+        "aws.iam",
+        &[
+            "actionName",
+            "actionPermissionDescription",
+            "conditionKeys",
+            "conditionKeyValue",
+            "defineConditionKeys",
+            "disableConditionKeyInference",
+            "iamAction",
+            "iamResource",
+            "requiredActions",
+            "serviceResolvedConditionKeys",
+            "supportedPrincipalTypes",
+        ],
+    ),
+    (
+        "aws.endpoints",
+        &[
+            "dualStackOnlyEndpoints",
+            "rulesBasedEndpoints",
+            "standardRegionalEndpoints",
+            "standardPartitionalEndpoints",
+        ],
+    ),
+    (
+        "smithy.rules",
+        &[
+            "endpointRuleSet",
+            "endpointTests",
+            "clientContextParams",
+            "staticContextParams",
+            "contextParam",
+            "operationContextParams",
+        ],
+    ),
+    ("smithy.waiters", &["waitable"]),
+    (
+        "smithy.test",
+        &[
+            "httpRequestTests",
+            "httpResponseTests",
+            "httpMalformedRequestTests",
+            "smokeTests",
+            "eventStreamTests",
+        ],
+    ),
+];
+
+/// The warning for trait `name` if it is in one of [`OTHER_NAMESPACES`] but not one of its traits.
+fn unknown_elsewhere(name: &str) -> Option<String> {
+    let (namespace, trait_name) = name.split_once('#')?;
+    let (_, known) = OTHER_NAMESPACES.iter().find(|(ns, _)| *ns == namespace)?;
+    if known.contains(&trait_name) {
+        return None;
+    }
+    let hint = match crate::ir::names::did_you_mean(trait_name, known.iter().copied()) {
+        Some(meant) => format!(" (did you mean `{namespace}#{meant}`?)"),
+        None => String::new(),
+    };
+    Some(format!(
+        "`{name}` is not a trait of `{namespace}` this generator knows; it is ignored{hint}"
+    ))
 }
 
 /// Prelude traits whose misspelling would change the generated API or the wire (a member no
@@ -211,7 +326,11 @@ const DEFINITIONS: &[(&[&str], Expected)] = {
         (
             &["http"],
             Object(&[
-                ("method", NonEmptyText, true),
+                (
+                    "method",
+                    OneOf(&["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"]),
+                    true,
+                ),
                 ("uri", Text, true),
                 ("code", Integer(100, 999), false),
             ]),
@@ -380,17 +499,22 @@ impl Expected {
     }
 }
 
-/// `Err(None)` when the value is not an object; `Err(Some(why))` when a field is wrong.
+/// `Err(None)` when the value is not an object; `Err(Some(why))` when fields are wrong (each).
 fn check_object(value: &Value, fields: &[(&str, Expected, bool)]) -> Result<(), Option<String>> {
     let object = value.as_object().ok_or(None)?;
-    for (field, expected, required) in fields {
-        match object.get(*field) {
-            Some(v) => expected.check(v).map_err(|why| Some(format!("`{field}` {why}")))?,
-            None if *required => return Err(Some(format!("needs `{field}`"))),
-            None => {}
-        }
+    let wrong: Vec<String> = fields
+        .iter()
+        .filter_map(|(field, expected, required)| match object.get(*field) {
+            Some(v) => expected.check(v).err().map(|why| format!("`{field}` {why}")),
+            None if *required => Some(format!("needs `{field}`")),
+            None => None,
+        })
+        .collect();
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(Some(wrong.join("; ")))
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -62,6 +62,60 @@ fn a_misspelt_prelude_trait_gets_a_suggestion_and_is_an_error_where_it_changes_t
 }
 
 #[test]
+fn a_misspelt_trait_of_another_namespace_the_generator_knows_is_a_warning_with_a_suggestion() {
+    let json = fs::read_to_string(xtask::default_model()).unwrap();
+    let typos = json.replacen(
+        "\"smithy.api#idempotent\": {},",
+        "\"smithy.api#idempotent\": {}, \"aws.api#controlPlan\": {}, \"smithy.rules#nothingLikeIt\": {}, \"com.example#mine\": {},",
+        1,
+    );
+    assert_ne!(json, typos);
+    let generated = codegen::generate(&typos, &Options::default()).expect("warnings only");
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    let about = |name: &str| {
+        warnings
+            .iter()
+            .filter(|w| w.contains(name))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        about("controlPlan"),
+        ["com.amazonaws.datazone#StartDataSourceRun: `aws.api#controlPlan` is not a trait of `aws.api` this generator knows; it is ignored (did you mean `aws.api#controlPlane`?)"]
+    );
+    assert_eq!(
+        about("nothingLikeIt"),
+        ["com.amazonaws.datazone#StartDataSourceRun: `smithy.rules#nothingLikeIt` is not a trait of `smithy.rules` this generator knows; it is ignored"]
+    );
+    // A namespace of the model's own (a custom trait) is not the generator's to judge.
+    assert_eq!(about("com.example#mine"), Vec::<String>::new());
+}
+
+#[test]
+fn a_crate_name_cargo_or_rust_would_refuse_is_a_problem_not_output() {
+    let json = fs::read_to_string(xtask::default_model()).unwrap();
+    for (name, why) in [
+        ("data zone", "Cargo takes only ASCII letters, digits, `-` and `_`"),
+        ("2zone", "it must start with a letter or `_`"),
+        ("async", "its library name is a Rust keyword"),
+        ("core", "its library name is a standard crate's"),
+    ] {
+        let options = Options {
+            crate_name: Some(name.to_owned()),
+            ..Options::default()
+        };
+        let error = codegen::generate(&json, &options).expect_err(name);
+        let problems: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [format!(
+                "com.amazonaws.datazone#DataZone: --crate-name: `{name}` cannot name the crate: {why}"
+            )]
+        );
+    }
+}
+
+#[test]
 fn a_rejected_model_leaves_the_output_folder_untouched() {
     let out = std::env::temp_dir().join(format!("snapshot-untouched-{}", std::process::id()));
     let _ = fs::remove_dir_all(&out);

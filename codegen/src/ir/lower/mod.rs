@@ -70,6 +70,11 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
         }
     }
     lowerer.drain_queue();
+    if let Some(why) = options.crate_name.as_deref().and_then(names::crate_name_problem) {
+        lowerer
+            .problems
+            .push(Problem::new(&service_id, format!("--crate-name: {why}")));
+    }
     let mut ir = Service {
         crate_name: options
             .crate_name

@@ -17,12 +17,36 @@ impl Client {
     /// It never fails: a configuration without an endpoint (no region, no endpoint URL) or
     /// without an HTTP client makes every call fail with a
     /// [`DispatchError`](crate::error::DispatchError) that says so.
+    ///
+    /// # Example
+    ///
+    /// Calls `GetDataSourceRun` with credentials and a region from the environment:
+    ///
+    /// ```no_run
+    /// use datazone::{Client, Config};
+    ///
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Client::new(Config::from_env()?.build());
+    /// match client.get_data_source_run("my-domain-identifier", "my-identifier").send().await {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(error) if error.is_resource_not_found_exception() => eprintln!("{error}"),
+    ///     Err(error) => return Err(error.into()),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     pub fn new(config: crate::config::Config) -> Self {
         Self::with_service(config, &SERVICE)
     }
     /// Gets an Amazon DataZone data source run.
     ///
-    /// Takes the required members; set the others on the [`GetDataSourceRunRequest`](crate::operation::get_data_source_run::GetDataSourceRunRequest), then `send()` it.
+    /// Takes the input's required members; set the others on the [`GetDataSourceRunRequest`](crate::operation::get_data_source_run::GetDataSourceRunRequest), then `send()` it.
+    ///
+    /// # Arguments
+    ///
+    /// - `domain_identifier` (the model's `domainIdentifier`): The ID of the domain in which this data source run was performed.
+    /// - `identifier`: The ID of the data source run.
     pub fn get_data_source_run(
         &self,
         domain_identifier: impl ::std::convert::Into<::std::string::String>,
@@ -38,7 +62,12 @@ impl Client {
     }
     /// Lists data source runs in Amazon DataZone.
     ///
-    /// Takes the required members; set the others on the [`ListDataSourceRunsRequest`](crate::operation::list_data_source_runs::ListDataSourceRunsRequest), then `send()` it.
+    /// Takes the input's required members; set the others on the [`ListDataSourceRunsRequest`](crate::operation::list_data_source_runs::ListDataSourceRunsRequest), then `send()` it.
+    ///
+    /// # Arguments
+    ///
+    /// - `domain_identifier` (the model's `domainIdentifier`): The identifier of the Amazon DataZone domain in which to invoke the ``ListDataSourceRuns`` action.
+    /// - `data_source_identifier` (the model's `dataSourceIdentifier`): The identifier of the data source.
     pub fn list_data_source_runs(
         &self,
         domain_identifier: impl ::std::convert::Into<::std::string::String>,
@@ -54,7 +83,12 @@ impl Client {
     }
     /// Start the run of the specified data source in Amazon DataZone.
     ///
-    /// Takes the required members; set the others on the [`StartDataSourceRunRequest`](crate::operation::start_data_source_run::StartDataSourceRunRequest), then `send()` it.
+    /// Takes the input's required members; set the others on the [`StartDataSourceRunRequest`](crate::operation::start_data_source_run::StartDataSourceRunRequest), then `send()` it.
+    ///
+    /// # Arguments
+    ///
+    /// - `domain_identifier` (the model's `domainIdentifier`): The identifier of the Amazon DataZone domain in which to start a data source run.
+    /// - `data_source_identifier` (the model's `dataSourceIdentifier`): The identifier of the data source.
     pub fn start_data_source_run(
         &self,
         domain_identifier: impl ::std::convert::Into<::std::string::String>,
@@ -70,7 +104,13 @@ impl Client {
     }
     /// Starts the metadata generation run.
     ///
-    /// Takes the required members; set the others on the [`StartMetadataGenerationRunRequest`](crate::operation::start_metadata_generation_run::StartMetadataGenerationRunRequest), then `send()` it.
+    /// Takes the input's required members; set the others on the [`StartMetadataGenerationRunRequest`](crate::operation::start_metadata_generation_run::StartMetadataGenerationRunRequest), then `send()` it.
+    ///
+    /// # Arguments
+    ///
+    /// - `domain_identifier` (the model's `domainIdentifier`): The ID of the Amazon DataZone domain where you want to start a metadata generation run.
+    /// - `target`: The asset for which you want to start a metadata generation run.
+    /// - `owning_project_identifier` (the model's `owningProjectIdentifier`): The ID of the project that owns the asset for which you want to start a metadata generation run.
     pub fn start_metadata_generation_run(
         &self,
         domain_identifier: impl ::std::convert::Into<::std::string::String>,

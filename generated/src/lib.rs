@@ -20,6 +20,24 @@
 //! - [`wire`]: the sans-IO wire layer's errors; each operation's `Operation::request` and
 //!   `Operation::response` work without the client.
 //!
+//! # Example
+//!
+//! Calls `GetDataSourceRun` with credentials and a region from the environment:
+//!
+//! ```no_run
+//! use datazone::{Client, Config};
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::new(Config::from_env()?.build());
+//! match client.get_data_source_run("my-domain-identifier", "my-identifier").send().await {
+//!     Ok(output) => println!("{output:?}"),
+//!     Err(error) if error.is_resource_not_found_exception() => eprintln!("{error}"),
+//!     Err(error) => return Err(error.into()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::Mock`, typed answers to calls, and `test_util::InMemory`, a transport with canned responses; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

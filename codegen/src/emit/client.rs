@@ -33,17 +33,41 @@ pub fn file(service: &Service) -> RustFile {
         let dep = deprecated(&op.deprecated);
         // `&self` counts too.
         let allow = (params.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+        let required: Vec<_> = op.input.members.iter().filter(|m| m.is_constructor_arg()).collect();
+        let takes = if required.is_empty() {
+            " Takes no arguments: the input has no required members".to_owned()
+        } else {
+            " Takes the input's required members".to_owned()
+        };
         let see = format!(
-            " Takes the required members; set the others on the [`{}`](crate::operation::{}::{}), then `send()` it.",
+            "{takes}; set the others on the [`{}`](crate::operation::{}::{}), then `send()` it.",
             request_name(op),
             op.module,
             request_name(op)
         );
+        // Each argument: the member it sets and what the model says of it.
+        let arguments = required.iter().map(|m| {
+            let summary = crate::ir::docs::first_paragraph(&m.docs);
+            let field = m.field.trim_start_matches("r#");
+            let line = if field == m.wire_name {
+                format!(" - `{field}`: {summary}")
+            } else {
+                format!(" - `{field}` (the model's `{}`): {summary}", m.wire_name)
+            };
+            quote! { #[doc = #line] }
+        });
+        let arguments_heading = (!required.is_empty()).then(|| quote! {
+            ///
+            /// # Arguments
+            ///
+        });
         let waiters = super::waiters::client_methods(op);
         quote! {
             #doc
             ///
             #[doc = #see]
+            #arguments_heading
+            #(#arguments)*
             #dep
             #allow
             pub fn #method(&self, #(#params),*) -> crate::operation::#module::#request {
@@ -52,6 +76,7 @@ pub fn file(service: &Service) -> RustFile {
             #(#waiters)*
         }
     });
+    let example = super::crate_root::example(service);
     let resolve = resolve_endpoint(service);
     let signing_name = service
         .features
@@ -77,6 +102,8 @@ pub fn file(service: &Service) -> RustFile {
             /// It never fails: a configuration without an endpoint (no region, no endpoint URL) or
             /// without an HTTP client makes every call fail with a
             /// [`DispatchError`](crate::error::DispatchError) that says so.
+            ///
+            #(#[doc = #example])*
             pub fn new(config: crate::config::Config) -> Self {
                 Self::with_service(config, &SERVICE)
             }

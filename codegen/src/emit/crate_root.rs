@@ -1,7 +1,7 @@
 //! The crate's skeleton: `lib.rs` and the `mod.rs` of each folder.
 
 use super::{ident, inner_docs, RustFile};
-use crate::ir::{Feature, Service};
+use crate::ir::{Feature, Operation, Service, Type};
 use quote::quote;
 
 /// `src/lib.rs`, `src/types/mod.rs`, `src/types/error/mod.rs`, `src/operation/mod.rs`.
@@ -21,6 +21,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         }
     });
     let features = " Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::Mock`, typed answers to calls, and `test_util::InMemory`, a transport with canned responses; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain.";
+    let example = example(service);
     // With every operation left out (each streams, say), the client's engine has nothing to call.
     let no_operations = service.operations.is_empty().then(|| {
         quote! {
@@ -47,6 +48,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         //! - [`wire`]: the sans-IO wire layer's errors; each operation's `Operation::request` and
         //!   `Operation::response` work without the client.
         //!
+        #(#![doc = #example])*
         #![doc = #features]
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
@@ -173,4 +175,77 @@ pub fn files(service: &Service) -> Vec<RustFile> {
             tokens: operations,
         },
     ]
+}
+
+/// The crate root's worked example (a doctest that is compiled, not run): a client from the
+/// environment, a call of the first operation whose required members are all strings (one that
+/// reads, `Get`, `List` or `Describe`, if there is one), and a match on its first modeled error.
+/// None when no operation is that simple.
+pub(super) fn example(service: &Service) -> Vec<String> {
+    let simple = |op: &&Operation| {
+        op.input
+            .members
+            .iter()
+            .filter(|m| m.is_constructor_arg())
+            .all(|m| m.ty == Some(Type::String))
+    };
+    let reads = |op: &Operation| ["Get", "List", "Describe"].iter().any(|p| op.name.starts_with(p));
+    let Some(op) = service
+        .operations
+        .iter()
+        .filter(simple)
+        .min_by_key(|op| (!reads(op), op.name.as_str()))
+    else {
+        return Vec::new();
+    };
+    let args: Vec<String> = op
+        .input
+        .members
+        .iter()
+        .filter(|m| m.is_constructor_arg())
+        .map(|m| format!("\"my-{}\"", m.field.trim_start_matches("r#").replace('_', "-")))
+        .collect();
+    let call = format!("client.{}({})", op.method, args.join(", "));
+    let mut lines = vec![
+        " # Example".to_owned(),
+        String::new(),
+        format!(
+            " Calls `{}` with credentials and a region from the environment:",
+            op.name
+        ),
+        String::new(),
+        " ```no_run".to_owned(),
+        format!(" use {}::{{Client, Config}};", service.crate_name.replace('-', "_")),
+        String::new(),
+        " # async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
+        " let client = Client::new(Config::from_env()?.build());".to_owned(),
+    ];
+    let error = op
+        .errors
+        .iter()
+        .find(|e| e.name.contains("NotFound"))
+        .or(op.errors.first());
+    match error {
+        Some(error) => lines.extend([
+            format!(" match {call}.send().await {{"),
+            "     Ok(output) => println!(\"{output:?}\"),".to_owned(),
+            format!(
+                "     Err(error) if error.is_{}() => eprintln!(\"{{error}}\"),",
+                error.snake
+            ),
+            "     Err(error) => return Err(error.into()),".to_owned(),
+            " }".to_owned(),
+        ]),
+        None => lines.extend([
+            format!(" let output = {call}.send().await?;"),
+            " println!(\"{output:?}\");".to_owned(),
+        ]),
+    }
+    lines.extend([
+        " # Ok(())".to_owned(),
+        " # }".to_owned(),
+        " ```".to_owned(),
+        String::new(),
+    ]);
+    lines
 }

@@ -4,6 +4,7 @@
 //! so matching a modeled error is one `match` deep.
 
 use super::{ident, structures, validate};
+use crate::ir::docs::with_article;
 use crate::ir::{ErrorRef, Service, Structure, DECODE_VARIANT, DISPATCH_VARIANT, UNMODELED_VARIANT};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -155,17 +156,10 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
             quote! { crate::types::error::#n }
         })
         .collect();
-    let variant_docs = errors.iter().map(|e| {
-        format!(
-            " `{}`: see [`{}`](crate::types::error::{}).",
-            e.id.name(),
-            e.name,
-            e.name
-        )
-    });
+    let variant_docs = errors.iter().map(|e| format!(" {}", e.summary));
     let checks = errors.iter().zip(&variants).map(|(e, v)| {
         let method = ident(&format!("is_{}", e.snake));
-        let doc = format!(" Whether this is a `{}`.", e.id.name());
+        let doc = format!(" Whether this is {}.", with_article(&format!("`{}`", e.id.name())));
         quote! {
             #[doc = #doc]
             pub fn #method(&self) -> bool {
@@ -304,6 +298,7 @@ pub fn service_error(service: &Service) -> TokenStream {
                 variant: s.name.clone(),
                 snake: crate::ir::names::snake(&s.name),
                 query_code: None,
+                summary: crate::ir::docs::first_paragraph(&s.docs),
             })
         })
         .collect();

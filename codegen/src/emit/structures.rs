@@ -35,16 +35,17 @@ pub fn definition(s: &Structure) -> TokenStream {
         let dep = deprecated(&m.deprecated);
         quote! { #doc #dep pub #field: #ty, }
     });
-    let sensitive = s.sensitive || s.members.iter().any(|m| m.sensitive);
-    let debug = if sensitive {
+    // By hand where a member is sensitive, and for a response, whose request id is not a member.
+    let by_hand = response || s.sensitive || s.members.iter().any(|m| m.sensitive);
+    let debug = if by_hand {
         quote! {}
     } else {
         quote! { Debug, }
     };
     let constructor = constructor(s, response);
     let setters = s.members.iter().filter(|m| !m.is_constructor_arg()).map(setter);
-    let debug_impl = if sensitive {
-        debug_redacted(&s.name, &s.members, s.sensitive, response)
+    let debug_impl = if by_hand {
+        debug_members(&s.name, &s.members, s.sensitive)
     } else {
         quote! {}
     };
@@ -122,13 +123,11 @@ fn constructor(s: &Structure, response: bool) -> TokenStream {
         }
     });
     let request_id = response.then(|| quote! { _request_id: ::std::option::Option::None, });
+    let what = crate::ir::docs::with_article(&format!("`{}`", s.name));
     let doc = if args.is_empty() {
-        format!(" Creates a `{}` with every member unset or at its default.", s.name)
+        format!(" Creates {what} with every member unset or at its default.")
     } else {
-        format!(
-            " Creates a `{}` from its required members; the others start unset or at their default.",
-            s.name
-        )
+        format!(" Creates {what} from its required members; the others start unset or at their default.")
     };
     let allow = if args.len() > 7 {
         quote! { #[allow(clippy::too_many_arguments)] }
@@ -224,8 +223,9 @@ pub fn setter_method(m: &Member, body: TokenStream) -> TokenStream {
     }
 }
 
-/// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
-pub fn debug_redacted(name: &str, members: &[Member], whole: bool, request_id: bool) -> TokenStream {
+/// `Debug` of the members alone, printing `*** Sensitive Data Redacted ***` for the sensitive
+/// ones (or for all, when the whole structure is `whole`ly sensitive).
+pub fn debug_members(name: &str, members: &[Member], whole: bool) -> TokenStream {
     let ty = ident(name);
     if whole {
         let text = format!("{name} {{ *** Sensitive Data Redacted *** }}");
@@ -246,11 +246,10 @@ pub fn debug_redacted(name: &str, members: &[Member], whole: bool, request_id: b
             quote! { .field(#label, &self.#field) }
         }
     });
-    let request_id = request_id.then(|| quote! { .field("_request_id", &self._request_id) });
     quote! {
         impl ::std::fmt::Debug for #ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#name) #(#fields)* #request_id .finish()
+                f.debug_struct(#name) #(#fields)* .finish()
             }
         }
     }

@@ -4,6 +4,23 @@
 //! contain what rustdoc would misread: an indented block (a doctest!), a bare fence (a doctest!),
 //! `[x]` (an intra-doc link), `<x>` (an HTML tag), or a bare URL.
 
+/// `word` with the indefinite article it takes, by its first letter (`an Order`, `a Run`),
+/// with the common words whose `u` sounds like "you" (`a UserProfile`, `a unit`).
+pub fn with_article(word: &str) -> String {
+    let lower = word.trim_start_matches('`').to_ascii_lowercase();
+    let sounds_like_you = ["uni", "use", "usa", "usu", "uti", "uri", "url", "uuid"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    let vowel = lower.starts_with(['a', 'e', 'i', 'o', 'u']) && !sounds_like_you;
+    format!("{} {word}", if vowel { "an" } else { "a" })
+}
+
+/// The first paragraph of documentation lines, on one line: a summary.
+pub fn first_paragraph(lines: &[String]) -> String {
+    let paragraph: Vec<&str> = lines.iter().map(|l| l.trim()).take_while(|l| !l.is_empty()).collect();
+    paragraph.join(" ")
+}
+
 /// Converts a documentation string into lines for `#[doc]` attributes.
 pub fn to_lines(doc: &str) -> Vec<String> {
     let markdown = if looks_like_html(doc) {
@@ -270,7 +287,17 @@ fn escape_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::to_lines;
+    use super::{to_lines, with_article};
+
+    #[test]
+    fn articles_by_sound() {
+        assert_eq!(with_article("`Order`"), "an `Order`");
+        assert_eq!(with_article("`Run`"), "a `Run`");
+        assert_eq!(with_article("operation input"), "an operation input");
+        assert_eq!(with_article("`UpdateRun`"), "an `UpdateRun`");
+        assert_eq!(with_article("`UserProfile`"), "a `UserProfile`");
+        assert_eq!(with_article("union"), "a union");
+    }
 
     #[test]
     fn html_becomes_markdown() {

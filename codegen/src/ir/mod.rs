@@ -258,6 +258,8 @@ pub struct ErrorRef {
     /// For an `aws.protocols#awsQueryCompatible` service, the error's `aws.protocols#awsQueryError`
     /// code: the `x-amzn-query-error` header names the error by it.
     pub query_code: Option<String>,
+    /// What the error means: the first paragraph of its documentation, for the variant's docs.
+    pub summary: String,
 }
 
 /// A structure: an operation's input or output, an error, or a shape in `crate::types`.

@@ -85,7 +85,7 @@ impl StartDataSourceRunInput {
     }
 }
 /// The output of StartDataSourceRun.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartDataSourceRunOutput {
     /// The identifier of the Amazon DataZone domain in which to start a data source run.
@@ -197,6 +197,28 @@ impl StartDataSourceRunOutput {
         self
     }
 }
+impl ::std::fmt::Debug for StartDataSourceRunOutput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("StartDataSourceRunOutput")
+            .field("domain_id", &self.domain_id)
+            .field("data_source_id", &self.data_source_id)
+            .field("id", &self.id)
+            .field("project_id", &self.project_id)
+            .field("status", &self.status)
+            .field("type", &self.r#type)
+            .field(
+                "data_source_configuration_snapshot",
+                &self.data_source_configuration_snapshot,
+            )
+            .field("run_statistics_for_assets", &self.run_statistics_for_assets)
+            .field("error_message", &self.error_message)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("started_at", &self.started_at)
+            .field("stopped_at", &self.stopped_at)
+            .finish()
+    }
+}
 impl crate::error::RequestId for StartDataSourceRunOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -206,21 +228,21 @@ impl crate::error::RequestId for StartDataSourceRunOutput {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartDataSourceRunError {
-    /// `AccessDeniedException`: see [`AccessDeniedException`](crate::types::error::AccessDeniedException).
+    /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::error::AccessDeniedException),
-    /// `ConflictException`: see [`ConflictException`](crate::types::error::ConflictException).
+    /// There is a conflict while performing this action.
     ConflictException(crate::types::error::ConflictException),
-    /// `InternalServerException`: see [`InternalServerException`](crate::types::error::InternalServerException).
+    /// The request has failed because of an unknown error, exception or failure.
     InternalServerException(crate::types::error::InternalServerException),
-    /// `ResourceNotFoundException`: see [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException).
+    /// The specified resource cannot be found.
     ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
-    /// `ServiceQuotaExceededException`: see [`ServiceQuotaExceededException`](crate::types::error::ServiceQuotaExceededException).
+    /// The request has exceeded the specified service quota.
     ServiceQuotaExceededException(crate::types::error::ServiceQuotaExceededException),
-    /// `ThrottlingException`: see [`ThrottlingException`](crate::types::error::ThrottlingException).
+    /// The request was denied due to request throttling.
     ThrottlingException(crate::types::error::ThrottlingException),
-    /// `UnauthorizedException`: see [`UnauthorizedException`](crate::types::error::UnauthorizedException).
+    /// You do not have permission to perform this action.
     UnauthorizedException(crate::types::error::UnauthorizedException),
-    /// `ValidationException`: see [`ValidationException`](crate::types::error::ValidationException).
+    /// The input fails to satisfy the constraints specified by the AWS service.
     ValidationException(crate::types::error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
@@ -260,7 +282,7 @@ impl StartDataSourceRunError {
     pub fn is_retryable(&self) -> bool {
         self.view().is_retryable()
     }
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
@@ -268,7 +290,7 @@ impl StartDataSourceRunError {
     pub fn is_conflict_exception(&self) -> bool {
         ::std::matches!(self, Self::ConflictException(_))
     }
-    /// Whether this is a `InternalServerException`.
+    /// Whether this is an `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
@@ -284,7 +306,7 @@ impl StartDataSourceRunError {
     pub fn is_throttling_exception(&self) -> bool {
         ::std::matches!(self, Self::ThrottlingException(_))
     }
-    /// Whether this is a `UnauthorizedException`.
+    /// Whether this is an `UnauthorizedException`.
     pub fn is_unauthorized_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedException(_))
     }

@@ -156,7 +156,7 @@ impl StartMetadataGenerationRunInput {
     }
 }
 /// The output of StartMetadataGenerationRun.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartMetadataGenerationRunOutput {
     /// The ID of the Amazon DataZone domain in which the metadata generation run was started.
@@ -261,6 +261,20 @@ impl StartMetadataGenerationRunOutput {
         self
     }
 }
+impl ::std::fmt::Debug for StartMetadataGenerationRunOutput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("StartMetadataGenerationRunOutput")
+            .field("domain_id", &self.domain_id)
+            .field("id", &self.id)
+            .field("status", &self.status)
+            .field("type", &self.r#type)
+            .field("types", &self.types)
+            .field("created_at", &self.created_at)
+            .field("created_by", &self.created_by)
+            .field("owning_project_id", &self.owning_project_id)
+            .finish()
+    }
+}
 impl crate::error::RequestId for StartMetadataGenerationRunOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -270,21 +284,21 @@ impl crate::error::RequestId for StartMetadataGenerationRunOutput {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartMetadataGenerationRunError {
-    /// `AccessDeniedException`: see [`AccessDeniedException`](crate::types::error::AccessDeniedException).
+    /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::error::AccessDeniedException),
-    /// `ConflictException`: see [`ConflictException`](crate::types::error::ConflictException).
+    /// There is a conflict while performing this action.
     ConflictException(crate::types::error::ConflictException),
-    /// `InternalServerException`: see [`InternalServerException`](crate::types::error::InternalServerException).
+    /// The request has failed because of an unknown error, exception or failure.
     InternalServerException(crate::types::error::InternalServerException),
-    /// `ResourceNotFoundException`: see [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException).
+    /// The specified resource cannot be found.
     ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
-    /// `ServiceQuotaExceededException`: see [`ServiceQuotaExceededException`](crate::types::error::ServiceQuotaExceededException).
+    /// The request has exceeded the specified service quota.
     ServiceQuotaExceededException(crate::types::error::ServiceQuotaExceededException),
-    /// `ThrottlingException`: see [`ThrottlingException`](crate::types::error::ThrottlingException).
+    /// The request was denied due to request throttling.
     ThrottlingException(crate::types::error::ThrottlingException),
-    /// `UnauthorizedException`: see [`UnauthorizedException`](crate::types::error::UnauthorizedException).
+    /// You do not have permission to perform this action.
     UnauthorizedException(crate::types::error::UnauthorizedException),
-    /// `ValidationException`: see [`ValidationException`](crate::types::error::ValidationException).
+    /// The input fails to satisfy the constraints specified by the AWS service.
     ValidationException(crate::types::error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
@@ -324,7 +338,7 @@ impl StartMetadataGenerationRunError {
     pub fn is_retryable(&self) -> bool {
         self.view().is_retryable()
     }
-    /// Whether this is a `AccessDeniedException`.
+    /// Whether this is an `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
@@ -332,7 +346,7 @@ impl StartMetadataGenerationRunError {
     pub fn is_conflict_exception(&self) -> bool {
         ::std::matches!(self, Self::ConflictException(_))
     }
-    /// Whether this is a `InternalServerException`.
+    /// Whether this is an `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
@@ -348,7 +362,7 @@ impl StartMetadataGenerationRunError {
     pub fn is_throttling_exception(&self) -> bool {
         ::std::matches!(self, Self::ThrottlingException(_))
     }
-    /// Whether this is a `UnauthorizedException`.
+    /// Whether this is an `UnauthorizedException`.
     pub fn is_unauthorized_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedException(_))
     }

@@ -105,3 +105,38 @@ fn every_modeled_error_can_be_handled_as_one_trait_object() {
         ]
     );
 }
+
+#[test]
+fn debug_of_outputs_and_errors_shows_the_members_not_the_request_id() {
+    use datazone::operation::get_data_source_run::Operation;
+    use datazone::RequestId;
+    let response = |status: u16, body: &str| {
+        http::Response::builder()
+            .status(status)
+            .header("x-amzn-requestid", "REQUEST-ID-MARKER")
+            .header("x-amzn-errortype", "ResourceNotFoundException")
+            .body(body.as_bytes().to_vec())
+            .unwrap()
+    };
+    let run = r#"{"domainId":"d","dataSourceId":"s","id":"run1","projectId":"p","status":"RUNNING",
+        "type":"SCHEDULED","createdAt":"2024-05-01T12:30:00Z","updatedAt":"2024-05-01T12:31:00Z"}"#;
+    let output = Operation::response(&response(200, run)).unwrap();
+    assert_eq!(output.request_id(), Some("REQUEST-ID-MARKER"));
+    let debug = format!("{output:?}");
+    assert!(
+        debug.starts_with("GetDataSourceRunOutput { domain_id: \"d\"") && debug.contains("id: \"run1\""),
+        "{debug}"
+    );
+    assert!(
+        !debug.contains("REQUEST-ID-MARKER") && !debug.contains("request_id"),
+        "{debug}"
+    );
+
+    let Err(GetDataSourceRunError::ResourceNotFoundException(error)) =
+        Operation::response(&response(404, r#"{"message":"gone"}"#))
+    else {
+        panic!("not the modeled error")
+    };
+    assert_eq!(error.request_id(), Some("REQUEST-ID-MARKER"));
+    assert_eq!(format!("{error:?}"), r#"ResourceNotFoundException { message: "gone" }"#);
+}

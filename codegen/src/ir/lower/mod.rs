@@ -391,7 +391,7 @@ pub(super) fn docs_of(traits: &Traits, id: &ShapeId) -> Vec<String> {
         .map(docs::to_lines)
         .unwrap_or_default();
     if lines.is_empty() {
-        lines.push(format!("`{id}` (the model gives no documentation)."));
+        lines.push(format!("`{}`: the model gives it no documentation.", id.name()));
     }
     if let Some(links) = traits
         .get("smithy.api#externalDocumentation")
@@ -407,12 +407,42 @@ pub(super) fn docs_of(traits: &Traits, id: &ShapeId) -> Vec<String> {
     lines
 }
 
-pub(super) fn member_docs(traits: &Traits, target: Option<&Traits>, id: &ShapeId) -> Vec<String> {
+/// A member's docs: its own, else its target's, else what it is (`` The `name`: a string. ``).
+fn member_docs(traits: &Traits, target: (&ShapeId, &Shape), id: &ShapeId, role: Role) -> Vec<String> {
     match traits
         .get("smithy.api#documentation")
-        .or_else(|| target.and_then(|t| t.get("smithy.api#documentation")))
+        .or_else(|| target.1.traits().get("smithy.api#documentation"))
     {
         Some(serde_json::Value::String(doc)) if !docs::to_lines(doc).is_empty() => docs::to_lines(doc),
-        _ => vec![format!("`{id}` (the model gives no documentation).")],
+        _ if role == Role::Error && id.member().is_some_and(|m| m.eq_ignore_ascii_case("message")) => {
+            vec!["The error's message.".to_owned()]
+        }
+        _ => vec![format!(
+            "The `{}`: {} (the model gives it no documentation).",
+            id.member().unwrap_or_default(),
+            kind_of(target.0, target.1)
+        )],
+    }
+}
+
+/// What a shape is, in words, with its article: `a string`, `an integer`, `a list of strings`,
+/// `` a `RunStatistics` structure ``.
+fn kind_of(id: &ShapeId, shape: &Shape) -> String {
+    match shape {
+        Shape::Blob(_) => "bytes".to_owned(),
+        Shape::Boolean(_) => "a boolean".to_owned(),
+        Shape::String(_) => "a string".to_owned(),
+        Shape::Byte(_) | Shape::Short(_) | Shape::Integer(_) | Shape::Long(_) => "an integer".to_owned(),
+        Shape::Float(_) | Shape::Double(_) => "a number".to_owned(),
+        Shape::BigInteger(_) => "a big integer".to_owned(),
+        Shape::BigDecimal(_) => "a big decimal".to_owned(),
+        Shape::Timestamp(_) => "a timestamp".to_owned(),
+        Shape::Document(_) => "a document".to_owned(),
+        Shape::Enum(_) | Shape::IntEnum(_) => format!("one of the `{}` values", id.name()),
+        Shape::List(_) => "a list".to_owned(),
+        Shape::Map(_) => "a map".to_owned(),
+        Shape::Structure(_) => format!("{} structure", docs::with_article(&format!("`{}`", id.name()))),
+        Shape::Union(_) => format!("{} union", docs::with_article(&format!("`{}`", id.name()))),
+        _ => docs::with_article(&format!("`{}`", id.name())),
     }
 }

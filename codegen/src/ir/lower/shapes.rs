@@ -245,7 +245,7 @@ impl Lowerer<'_> {
             optional,
             boxed: false,
             default,
-            docs: member_docs(traits, Some(target.traits()), &id),
+            docs: member_docs(traits, (&target_id, target), &id, role),
             binding,
             constraints: self.constraints(&id, &merged),
             idempotency_token: traits.contains_key("smithy.api#idempotencyToken"),
@@ -419,7 +419,10 @@ impl Lowerer<'_> {
             Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_) | Shape::Apply(_) => {
                 self.problems.push(Problem::new(
                     at,
-                    format!("target {target_id} is a {}, not a data shape", target.type_name()),
+                    format!(
+                        "target {target_id} is {}, not a data shape",
+                        docs::with_article(target.type_name())
+                    ),
                 ));
                 return None;
             }

@@ -3,21 +3,26 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 /// You do not have sufficient access to perform this action.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
-    /// `com.amazonaws.datazone#AccessDeniedException$message` (the model gives no documentation).
+    /// The error's message.
     pub message: ::std::string::String,
     /// The request id of the response this was read from.
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl AccessDeniedException {
-    /// Creates a `AccessDeniedException` from its required members; the others start unset or at their default.
+    /// Creates an `AccessDeniedException` from its required members; the others start unset or at their default.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             message: message.into(),
             _request_id: ::std::option::Option::None,
         }
+    }
+}
+impl ::std::fmt::Debug for AccessDeniedException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AccessDeniedException").field("message", &self.message).finish()
     }
 }
 impl crate::error::RequestId for AccessDeniedException {

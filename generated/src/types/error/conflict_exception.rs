@@ -3,10 +3,10 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 /// There is a conflict while performing this action.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConflictException {
-    /// `com.amazonaws.datazone#ConflictException$message` (the model gives no documentation).
+    /// The error's message.
     pub message: ::std::string::String,
     /// The request id of the response this was read from.
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
@@ -18,6 +18,11 @@ impl ConflictException {
             message: message.into(),
             _request_id: ::std::option::Option::None,
         }
+    }
+}
+impl ::std::fmt::Debug for ConflictException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ConflictException").field("message", &self.message).finish()
     }
 }
 impl crate::error::RequestId for ConflictException {

@@ -3,21 +3,28 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 /// The request has failed because of an unknown error, exception or failure.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InternalServerException {
-    /// `com.amazonaws.datazone#InternalServerException$message` (the model gives no documentation).
+    /// The error's message.
     pub message: ::std::string::String,
     /// The request id of the response this was read from.
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 impl InternalServerException {
-    /// Creates a `InternalServerException` from its required members; the others start unset or at their default.
+    /// Creates an `InternalServerException` from its required members; the others start unset or at their default.
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             message: message.into(),
             _request_id: ::std::option::Option::None,
         }
+    }
+}
+impl ::std::fmt::Debug for InternalServerException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("InternalServerException")
+            .field("message", &self.message)
+            .finish()
     }
 }
 impl crate::error::RequestId for InternalServerException {

@@ -3,10 +3,10 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 /// The request has exceeded the specified service quota.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceQuotaExceededException {
-    /// `com.amazonaws.datazone#ServiceQuotaExceededException$message` (the model gives no documentation).
+    /// The error's message.
     pub message: ::std::string::String,
     /// The request id of the response this was read from.
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
@@ -18,6 +18,13 @@ impl ServiceQuotaExceededException {
             message: message.into(),
             _request_id: ::std::option::Option::None,
         }
+    }
+}
+impl ::std::fmt::Debug for ServiceQuotaExceededException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ServiceQuotaExceededException")
+            .field("message", &self.message)
+            .finish()
     }
 }
 impl crate::error::RequestId for ServiceQuotaExceededException {

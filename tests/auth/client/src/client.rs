@@ -17,12 +17,28 @@ impl Client {
     /// It never fails: a configuration without an endpoint (no region, no endpoint URL) or
     /// without an HTTP client makes every call fail with a
     /// [`DispatchError`](crate::error::DispatchError) that says so.
+    ///
+    /// # Example
+    ///
+    /// Calls `GetProfile` with credentials and a region from the environment:
+    ///
+    /// ```no_run
+    /// use global_service::{Client, Config};
+    ///
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Client::new(Config::from_env()?.build());
+    /// let output = client.get_profile().send().await?;
+    /// println!("{output:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     pub fn new(config: crate::config::Config) -> Self {
         Self::with_service(config, &SERVICE)
     }
     /// Reads the caller's profile: authorized by a bearer token.
     ///
-    /// Takes the required members; set the others on the [`GetProfileRequest`](crate::operation::get_profile::GetProfileRequest), then `send()` it.
+    /// Takes no arguments: the input has no required members; set the others on the [`GetProfileRequest`](crate::operation::get_profile::GetProfileRequest), then `send()` it.
     pub fn get_profile(&self) -> crate::operation::get_profile::GetProfileRequest {
         crate::operation::get_profile::GetProfileRequest::new(
             self.clone(),
@@ -31,7 +47,7 @@ impl Client {
     }
     /// Reads the service's status: anonymous.
     ///
-    /// Takes the required members; set the others on the [`GetStatusRequest`](crate::operation::get_status::GetStatusRequest), then `send()` it.
+    /// Takes no arguments: the input has no required members; set the others on the [`GetStatusRequest`](crate::operation::get_status::GetStatusRequest), then `send()` it.
     pub fn get_status(&self) -> crate::operation::get_status::GetStatusRequest {
         crate::operation::get_status::GetStatusRequest::new(
             self.clone(),
@@ -40,7 +56,11 @@ impl Client {
     }
     /// Reads a thing: signed with SigV4, for the region the endpoint rules name.
     ///
-    /// Takes the required members; set the others on the [`GetThingRequest`](crate::operation::get_thing::GetThingRequest), then `send()` it.
+    /// Takes the input's required members; set the others on the [`GetThingRequest`](crate::operation::get_thing::GetThingRequest), then `send()` it.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The thing's id.
     pub fn get_thing(
         &self,
         id: impl ::std::convert::Into<::std::string::String>,

@@ -20,6 +20,21 @@
 //! - [`wire`]: the sans-IO wire layer's errors; each operation's `Operation::request` and
 //!   `Operation::response` work without the client.
 //!
+//! # Example
+//!
+//! Calls `GetProfile` with credentials and a region from the environment:
+//!
+//! ```no_run
+//! use global_service::{Client, Config};
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::new(Config::from_env()?.build());
+//! let output = client.get_profile().send().await?;
+//! println!("{output:?}");
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! Features: `default-https-client` (on by default): the default transport, hyper with rustls; `test-util`: `test_util::Mock`, typed answers to calls, and `test_util::InMemory`, a transport with canned responses; `aws-config`: a `config::Builder` from the official `aws-config`'s `SdkConfig`, with its whole credentials chain.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

@@ -17,12 +17,35 @@ impl Client {
     /// It never fails: a configuration without an endpoint (no region, no endpoint URL) or
     /// without an HTTP client makes every call fail with a
     /// [`DispatchError`](crate::error::DispatchError) that says so.
+    ///
+    /// # Example
+    ///
+    /// Calls `DescribeCluster` with credentials and a region from the environment:
+    ///
+    /// ```no_run
+    /// use clusters::{Client, Config};
+    ///
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Client::new(Config::from_env()?.build());
+    /// match client.describe_cluster("my-name").send().await {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(error) if error.is_resource_not_found_exception() => eprintln!("{error}"),
+    ///     Err(error) => return Err(error.into()),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     pub fn new(config: crate::config::Config) -> Self {
         Self::with_service(config, &SERVICE)
     }
     /// Describes a cluster.
     ///
-    /// Takes the required members; set the others on the [`DescribeClusterRequest`](crate::operation::describe_cluster::DescribeClusterRequest), then `send()` it.
+    /// Takes the input's required members; set the others on the [`DescribeClusterRequest`](crate::operation::describe_cluster::DescribeClusterRequest), then `send()` it.
+    ///
+    /// # Arguments
+    ///
+    /// - `name`: The `name`: a string (the model gives it no documentation).
     pub fn describe_cluster(
         &self,
         name: impl ::std::convert::Into<::std::string::String>,

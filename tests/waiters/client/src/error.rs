@@ -10,7 +10,7 @@ pub use crate::rt::error::*;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// `ResourceNotFoundException`: see [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException).
+    /// `ResourceNotFoundException`: the model gives it no documentation.
     ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),

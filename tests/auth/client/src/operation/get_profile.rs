@@ -5,7 +5,7 @@
 //! The `GetProfile` operation: Reads the caller's profile: authorized by a bearer token.
 //!
 //! `GET /profile`, success status 200; readonly.
-/// `com.example.globalsvc#GetProfileInput` (the model gives no documentation).
+/// `GetProfileInput`: the model gives it no documentation.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetProfileInput {}
@@ -36,8 +36,8 @@ impl GetProfileInput {
         _out: &mut ::std::vec::Vec<crate::validation::Violation>,
     ) {}
 }
-/// `com.example.globalsvc#GetProfileOutput` (the model gives no documentation).
-#[derive(Clone, Debug, PartialEq)]
+/// `GetProfileOutput`: the model gives it no documentation.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetProfileOutput {
     /// Who the token belongs to.
@@ -66,6 +66,11 @@ impl GetProfileOutput {
 impl ::std::default::Default for GetProfileOutput {
     fn default() -> Self {
         Self::new()
+    }
+}
+impl ::std::fmt::Debug for GetProfileOutput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetProfileOutput").field("user", &self.user).finish()
     }
 }
 impl crate::error::RequestId for GetProfileOutput {

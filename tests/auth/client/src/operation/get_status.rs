@@ -5,7 +5,7 @@
 //! The `GetStatus` operation: Reads the service's status: anonymous.
 //!
 //! `GET /status`, success status 200; readonly.
-/// `com.example.globalsvc#GetStatusInput` (the model gives no documentation).
+/// `GetStatusInput`: the model gives it no documentation.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetStatusInput {}
@@ -36,8 +36,8 @@ impl GetStatusInput {
         _out: &mut ::std::vec::Vec<crate::validation::Violation>,
     ) {}
 }
-/// `com.example.globalsvc#GetStatusOutput` (the model gives no documentation).
-#[derive(Clone, Debug, PartialEq)]
+/// `GetStatusOutput`: the model gives it no documentation.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetStatusOutput {
     /// How the service is.
@@ -66,6 +66,11 @@ impl GetStatusOutput {
 impl ::std::default::Default for GetStatusOutput {
     fn default() -> Self {
         Self::new()
+    }
+}
+impl ::std::fmt::Debug for GetStatusOutput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetStatusOutput").field("status", &self.status).finish()
     }
 }
 impl crate::error::RequestId for GetStatusOutput {

@@ -5,7 +5,7 @@
 //! The `GetThing` operation: Reads a thing: signed with SigV4, for the region the endpoint rules name.
 //!
 //! `GET /things/{id}`, success status 200; readonly.
-/// `com.example.globalsvc#GetThingInput` (the model gives no documentation).
+/// `GetThingInput`: the model gives it no documentation.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetThingInput {
@@ -34,8 +34,8 @@ impl GetThingInput {
         _out: &mut ::std::vec::Vec<crate::validation::Violation>,
     ) {}
 }
-/// `com.example.globalsvc#GetThingOutput` (the model gives no documentation).
-#[derive(Clone, Debug, PartialEq)]
+/// `GetThingOutput`: the model gives it no documentation.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetThingOutput {
     /// The thing's name.
@@ -64,6 +64,11 @@ impl GetThingOutput {
 impl ::std::default::Default for GetThingOutput {
     fn default() -> Self {
         Self::new()
+    }
+}
+impl ::std::fmt::Debug for GetThingOutput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetThingOutput").field("name", &self.name).finish()
     }
 }
 impl crate::error::RequestId for GetThingOutput {

@@ -5,11 +5,11 @@
 //! The `DescribeCluster` operation: Describes a cluster.
 //!
 //! `GET /clusters/{name}`, success status 200; readonly.
-/// `com.example.clusters#DescribeClusterInput` (the model gives no documentation).
+/// `DescribeClusterInput`: the model gives it no documentation.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeClusterInput {
-    /// `com.example.clusters#DescribeClusterInput$name` (the model gives no documentation).
+    /// The `name`: a string (the model gives it no documentation).
     pub name: ::std::string::String,
 }
 impl DescribeClusterInput {
@@ -34,11 +34,11 @@ impl DescribeClusterInput {
         _out: &mut ::std::vec::Vec<crate::validation::Violation>,
     ) {}
 }
-/// `com.example.clusters#DescribeClusterOutput` (the model gives no documentation).
-#[derive(Clone, Debug, PartialEq)]
+/// `DescribeClusterOutput`: the model gives it no documentation.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeClusterOutput {
-    /// `com.example.clusters#DescribeClusterOutput$cluster` (the model gives no documentation).
+    /// The `cluster`: a `Cluster` structure (the model gives it no documentation).
     pub cluster: ::std::option::Option<crate::types::Cluster>,
     /// The request id of the response this was read from.
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
@@ -51,7 +51,7 @@ impl DescribeClusterOutput {
             _request_id: ::std::option::Option::None,
         }
     }
-    /// Sets `cluster`: `com.example.clusters#DescribeClusterOutput$cluster` (the model gives no documentation).
+    /// Sets `cluster`: The `cluster`: a `Cluster` structure (the model gives it no documentation).
     #[must_use]
     pub fn cluster(
         mut self,
@@ -66,6 +66,11 @@ impl ::std::default::Default for DescribeClusterOutput {
         Self::new()
     }
 }
+impl ::std::fmt::Debug for DescribeClusterOutput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DescribeClusterOutput").field("cluster", &self.cluster).finish()
+    }
+}
 impl crate::error::RequestId for DescribeClusterOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -75,7 +80,7 @@ impl crate::error::RequestId for DescribeClusterOutput {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeClusterError {
-    /// `ResourceNotFoundException`: see [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException).
+    /// `ResourceNotFoundException`: the model gives it no documentation.
     ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),

@@ -2,15 +2,15 @@
 // Generated from `com.example.clusters#Cluster`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
-/// `com.example.clusters#Cluster` (the model gives no documentation).
+/// `Cluster`: the model gives it no documentation.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Cluster {
-    /// `com.example.clusters#Cluster$name` (the model gives no documentation).
+    /// The `name`: a string (the model gives it no documentation).
     pub name: ::std::option::Option<::std::string::String>,
-    /// `com.example.clusters#Cluster$status` (the model gives no documentation).
+    /// The `status`: one of the `ClusterStatus` values (the model gives it no documentation).
     pub status: ::std::option::Option<crate::types::ClusterStatus>,
-    /// `com.example.clusters#Cluster$nodes` (the model gives no documentation).
+    /// The `nodes`: a list (the model gives it no documentation).
     pub nodes: ::std::option::Option<::std::vec::Vec<crate::types::Node>>,
 }
 impl Cluster {
@@ -22,7 +22,7 @@ impl Cluster {
             nodes: ::std::option::Option::None,
         }
     }
-    /// Sets `name`: `com.example.clusters#Cluster$name` (the model gives no documentation).
+    /// Sets `name`: The `name`: a string (the model gives it no documentation).
     #[must_use]
     pub fn name(
         mut self,
@@ -31,7 +31,7 @@ impl Cluster {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `status`: `com.example.clusters#Cluster$status` (the model gives no documentation).
+    /// Sets `status`: The `status`: one of the `ClusterStatus` values (the model gives it no documentation).
     #[must_use]
     pub fn status(
         mut self,
@@ -40,7 +40,7 @@ impl Cluster {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `nodes`: `com.example.clusters#Cluster$nodes` (the model gives no documentation).
+    /// Sets `nodes`: The `nodes`: a list (the model gives it no documentation).
     #[must_use]
     pub fn nodes(
         mut self,

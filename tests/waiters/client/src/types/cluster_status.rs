@@ -2,7 +2,7 @@
 // Generated from `com.example.clusters#ClusterStatus`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
-/// `com.example.clusters#ClusterStatus` (the model gives no documentation).
+/// `ClusterStatus`: the model gives it no documentation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ClusterStatus {

@@ -2,11 +2,11 @@
 // Generated from `com.example.clusters#Node`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
-/// `com.example.clusters#Node` (the model gives no documentation).
+/// `Node`: the model gives it no documentation.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Node {
-    /// `com.example.clusters#Node$state` (the model gives no documentation).
+    /// The `state`: a string (the model gives it no documentation).
     pub state: ::std::option::Option<::std::string::String>,
 }
 impl Node {
@@ -16,7 +16,7 @@ impl Node {
             state: ::std::option::Option::None,
         }
     }
-    /// Sets `state`: `com.example.clusters#Node$state` (the model gives no documentation).
+    /// Sets `state`: The `state`: a string (the model gives it no documentation).
     #[must_use]
     pub fn state(
         mut self,

@@ -2,11 +2,11 @@
 // Generated from `com.example.clusters#ResourceNotFoundException`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
-/// `com.example.clusters#ResourceNotFoundException` (the model gives no documentation).
-#[derive(Clone, Debug, PartialEq)]
+/// `ResourceNotFoundException`: the model gives it no documentation.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
-    /// `com.example.clusters#ResourceNotFoundException$message` (the model gives no documentation).
+    /// The error's message.
     pub message: ::std::option::Option<::std::string::String>,
     /// The request id of the response this was read from.
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
@@ -19,7 +19,7 @@ impl ResourceNotFoundException {
             _request_id: ::std::option::Option::None,
         }
     }
-    /// Sets `message`: `com.example.clusters#ResourceNotFoundException$message` (the model gives no documentation).
+    /// Sets `message`: The error's message.
     #[must_use]
     pub fn set_message(
         mut self,
@@ -32,6 +32,13 @@ impl ResourceNotFoundException {
 impl ::std::default::Default for ResourceNotFoundException {
     fn default() -> Self {
         Self::new()
+    }
+}
+impl ::std::fmt::Debug for ResourceNotFoundException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ResourceNotFoundException")
+            .field("message", &self.message)
+            .finish()
     }
 }
 impl crate::error::RequestId for ResourceNotFoundException {

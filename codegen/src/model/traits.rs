@@ -279,6 +279,9 @@ enum Expected {
     Text,
     /// A string that is not empty.
     NonEmptyText,
+    /// An HTTP header name (an RFC 9110 token), or a prefix of one when `prefix` (which may be
+    /// empty).
+    HeaderName { prefix: bool },
     /// One of these strings.
     OneOf(&'static [&'static str]),
     /// An integer in this range.
@@ -306,14 +309,15 @@ const DEFINITIONS: &[(&[&str], Expected)] = {
                 "mediaType",
                 "title",
                 "pattern",
-                "httpPrefixHeaders",
                 "since",
                 "xmlName",
             ],
             Text,
         ),
         (&["endpoint"], Object(&[("hostPrefix", Text, true)])),
-        (&["httpHeader", "httpQuery"], NonEmptyText),
+        (&["httpQuery"], NonEmptyText),
+        (&["httpHeader"], HeaderName { prefix: false }),
+        (&["httpPrefixHeaders"], HeaderName { prefix: true }),
         (
             &["timestampFormat"],
             OneOf(&["date-time", "http-date", "epoch-seconds"]),
@@ -468,6 +472,15 @@ impl Expected {
             Expected::Text => Err(format!("must be a string, not {}", shown())),
             Expected::NonEmptyText if value.as_str().is_some_and(|s| !s.is_empty()) => Ok(()),
             Expected::NonEmptyText => Err(format!("must be a non-empty string, not {}", shown())),
+            Expected::HeaderName { prefix } => match value.as_str() {
+                Some(name) if (*prefix || !name.is_empty()) && name.bytes().all(is_token_byte) => Ok(()),
+                Some(_) => Err(format!(
+                    "must be an HTTP header name{}: letters, digits and ``!#$%&'*+-.^_`|~``, not {}",
+                    if *prefix { " prefix" } else { "" },
+                    shown()
+                )),
+                None => Err(format!("must be a string, not {}", shown())),
+            },
             Expected::OneOf(allowed) if value.as_str().is_some_and(|s| allowed.contains(&s)) => Ok(()),
             Expected::OneOf(allowed) => Err(format!(
                 "must be one of {}, not {}",
@@ -497,6 +510,11 @@ impl Expected {
             }
         }
     }
+}
+
+/// Whether `b` may be in an HTTP token (a header name): RFC 9110's `tchar`.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 /// `Err(None)` when the value is not an object; `Err(Some(why))` when fields are wrong (each).

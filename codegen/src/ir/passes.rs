@@ -107,9 +107,21 @@ fn named_in(ty: &Type, out: &mut Vec<ShapeId>) {
     }
 }
 
-/// Methods of `Client` itself, which an operation's method must not shadow.
+/// Methods of `Client` itself (the generated `new`, and the engine's in `runtime/src/client.rs`,
+/// which a test keeps in step), which an operation's method must not shadow.
 const CLIENT_METHODS: &[&str] = &[
-    "new", "config", "endpoint", "call", "target", "attempts", "spend", "refill",
+    "new",
+    "with_service",
+    "customized",
+    "config",
+    "endpoint",
+    "target",
+    "call",
+    "attempts",
+    "retried",
+    "send",
+    "spend",
+    "refill",
 ];
 
 /// The first of `base`, `base2`, `base3`, ... that `taken` refuses.
@@ -342,4 +354,31 @@ pub(crate) fn unreached(model: &crate::model::Model) -> Vec<Problem> {
         ));
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CLIENT_METHODS;
+
+    #[test]
+    fn client_methods_names_every_method_of_the_engines_client() {
+        let engine = include_str!("../../../runtime/src/client.rs");
+        let start = engine.find("\nimpl Client {").expect("the engine's `impl Client`");
+        let body = &engine[start..];
+        let body = &body[..body.find("\n}\n").expect("its end")];
+        let methods: Vec<&str> = body
+            .lines()
+            .filter_map(|line| {
+                let line = line.strip_prefix("    ")?;
+                let rest = ["pub fn ", "pub(crate) fn ", "fn ", "async fn ", "pub(crate) async fn ", "pub async fn "]
+                    .iter()
+                    .find_map(|p| line.strip_prefix(p))?;
+                Some(rest.split(['<', '(']).next().unwrap_or(rest))
+            })
+            .collect();
+        assert!(methods.len() >= 8, "{methods:?}");
+        for method in methods {
+            assert!(CLIENT_METHODS.contains(&method), "`Client::{method}` is missing from CLIENT_METHODS");
+        }
+    }
 }

@@ -370,15 +370,25 @@ mod tests {
             .lines()
             .filter_map(|line| {
                 let line = line.strip_prefix("    ")?;
-                let rest = ["pub fn ", "pub(crate) fn ", "fn ", "async fn ", "pub(crate) async fn ", "pub async fn "]
-                    .iter()
-                    .find_map(|p| line.strip_prefix(p))?;
+                let rest = [
+                    "pub fn ",
+                    "pub(crate) fn ",
+                    "fn ",
+                    "async fn ",
+                    "pub(crate) async fn ",
+                    "pub async fn ",
+                ]
+                .iter()
+                .find_map(|p| line.strip_prefix(p))?;
                 Some(rest.split(['<', '(']).next().unwrap_or(rest))
             })
             .collect();
         assert!(methods.len() >= 8, "{methods:?}");
         for method in methods {
-            assert!(CLIENT_METHODS.contains(&method), "`Client::{method}` is missing from CLIENT_METHODS");
+            assert!(
+                CLIENT_METHODS.contains(&method),
+                "`Client::{method}` is missing from CLIENT_METHODS"
+            );
         }
     }
 }

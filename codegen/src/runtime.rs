@@ -218,6 +218,14 @@ pub fn part(feature: Feature) -> Part {
             dev_dependencies: &["tokio = { version = \"1\", features = [\"rt\", \"time\"] }"],
             ..named("waiters")
         },
+        Feature::EventStreams => Part {
+            module: Some(module(
+                "event_stream",
+                include_str!("../../runtime/src/event_stream.rs"),
+                Some("pub use rt::event_stream;"),
+            )),
+            ..named("event-streams")
+        },
     }
 }
 

@@ -25,6 +25,82 @@ pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
         request: http::Request<Vec<u8>>,
         max_body: usize,
     ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
+
+    /// Sends `request` and returns the response as soon as its status and headers are in, with
+    /// a body that is read as it arrives, with no limit of its own: for streaming bodies and
+    /// event streams. By default, [`send`](Self::send)'s whole body as one chunk (an
+    /// implementation that can stream overrides it, as the default `HyperClient` does).
+    fn send_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let response = self.send(request, usize::MAX).await?;
+            Ok(response.map(ByteStream::from))
+        })
+    }
+}
+
+/// A response body read as it arrives: the chunks, in order, until the end or a transport
+/// error (a connection that drops midway is a [`TransportErrorKind::Io`] error, never a short
+/// body that looks whole).
+pub struct ByteStream {
+    chunks: Box<dyn Chunks>,
+}
+
+/// Where a [`ByteStream`]'s chunks come from: implement it for the body of another HTTP stack
+/// that streams.
+pub trait Chunks: Send + 'static {
+    /// The next chunk, `None` at the end of the body.
+    fn next_chunk(&mut self) -> BoxFuture<'_, Option<Result<Vec<u8>, TransportError>>>;
+}
+
+impl ByteStream {
+    /// A stream of these chunks.
+    pub fn new(chunks: impl Chunks) -> Self {
+        Self {
+            chunks: Box::new(chunks),
+        }
+    }
+
+    /// The next chunk, `None` at the end of the body.
+    pub async fn next_chunk(&mut self) -> Option<Result<Vec<u8>, TransportError>> {
+        self.chunks.next_chunk().await
+    }
+
+    /// The rest of the body, whole; longer than `limit` bytes is an error.
+    pub async fn collect(mut self, limit: usize) -> Result<Vec<u8>, TransportError> {
+        let mut body = Vec::new();
+        while let Some(chunk) = self.next_chunk().await {
+            body.extend_from_slice(&chunk?);
+            if body.len() > limit {
+                return Err(TransportError::body_too_large(limit));
+            }
+        }
+        Ok(body)
+    }
+}
+
+impl From<Vec<u8>> for ByteStream {
+    /// A body of one chunk (none, if it is empty).
+    fn from(body: Vec<u8>) -> Self {
+        Self::new(Whole(Some(body).filter(|b| !b.is_empty())))
+    }
+}
+
+impl fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ByteStream")
+    }
+}
+
+/// A body already read whole.
+struct Whole(Option<Vec<u8>>);
+
+impl Chunks for Whole {
+    fn next_chunk(&mut self) -> BoxFuture<'_, Option<Result<Vec<u8>, TransportError>>> {
+        Box::pin(std::future::ready(self.0.take().map(Ok)))
+    }
 }
 
 /// What went wrong in the transport.
@@ -143,14 +219,7 @@ impl HttpClient for HyperClient {
         use http_body_util::BodyExt;
         Box::pin(async move {
             let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
-            let response = self.client.request(request).await.map_err(|e| {
-                let kind = if e.is_connect() {
-                    TransportErrorKind::Connect
-                } else {
-                    TransportErrorKind::Io
-                };
-                TransportError::new(kind, "the HTTP request failed").with_source(e)
-            })?;
+            let response = self.client.request(request).await.map_err(request_failed)?;
             let (parts, body) = response.into_parts();
             let declared = parts
                 .headers
@@ -172,4 +241,60 @@ impl HttpClient for HyperClient {
             Ok(http::Response::from_parts(parts, body.to_bytes().to_vec()))
         })
     }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
+            let response = self.client.request(request).await.map_err(request_failed)?;
+            let (parts, body) = response.into_parts();
+            let stream = ByteStream::new(HyperBody(Some(body)));
+            Ok(http::Response::from_parts(parts, stream))
+        })
+    }
+}
+
+/// A hyper response body, read frame by frame; `None` once it ended or failed.
+#[cfg(feature = "default-https-client")]
+struct HyperBody(Option<hyper::body::Incoming>);
+
+#[cfg(feature = "default-https-client")]
+impl Chunks for HyperBody {
+    fn next_chunk(&mut self) -> BoxFuture<'_, Option<Result<Vec<u8>, TransportError>>> {
+        use http_body_util::BodyExt;
+        Box::pin(async move {
+            loop {
+                let frame = self.0.as_mut()?.frame().await;
+                match frame {
+                    None => {
+                        self.0 = None;
+                        return None;
+                    }
+                    Some(Err(e)) => {
+                        self.0 = None;
+                        let error = TransportError::new(TransportErrorKind::Io, "reading the response body failed");
+                        return Some(Err(error.with_source(e)));
+                    }
+                    Some(Ok(frame)) => match frame.into_data() {
+                        Ok(data) if !data.is_empty() => return Some(Ok(data.to_vec())),
+                        // Trailers, or an empty frame: read on.
+                        _ => continue,
+                    },
+                }
+            }
+        })
+    }
+}
+
+/// The error of a request hyper could not make.
+#[cfg(feature = "default-https-client")]
+fn request_failed(e: hyper_util::client::legacy::Error) -> TransportError {
+    let kind = if e.is_connect() {
+        TransportErrorKind::Connect
+    } else {
+        TransportErrorKind::Io
+    };
+    TransportError::new(kind, "the HTTP request failed").with_source(e)
 }

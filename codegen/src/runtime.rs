@@ -446,4 +446,91 @@ mod tests {
         assert_eq!(only_if(source, "x", false), "a\nc\nd\n");
         assert_eq!(only_if(source, "y", false), source);
     }
+
+    /// The emitters' sources, which name runtime items by path inside `quote!`.
+    const EMITTERS: &[(&str, &str)] = &[
+        ("client", include_str!("emit/client.rs")),
+        ("crate_root", include_str!("emit/crate_root.rs")),
+        ("endpoint", include_str!("emit/endpoint.rs")),
+        ("enums", include_str!("emit/enums.rs")),
+        ("errors", include_str!("emit/errors.rs")),
+        ("json", include_str!("emit/json.rs")),
+        ("mod", include_str!("emit/mod.rs")),
+        ("operations", include_str!("emit/operations.rs")),
+        ("protocol/mod", include_str!("emit/protocol/mod.rs")),
+        ("protocol/aws_json", include_str!("emit/protocol/aws_json.rs")),
+        ("protocol/rest_json1", include_str!("emit/protocol/rest_json1.rs")),
+        ("protocol_tests", include_str!("emit/protocol_tests.rs")),
+        ("redaction_tests", include_str!("emit/redaction_tests.rs")),
+        ("structures", include_str!("emit/structures.rs")),
+        ("unions", include_str!("emit/unions.rs")),
+        ("validate", include_str!("emit/validate.rs")),
+        ("waiters", include_str!("emit/waiters.rs")),
+    ];
+
+    /// Whether `source` declares `item` (a type, trait, function, constant, or a name it
+    /// re-exports).
+    fn declares(source: &str, item: &str) -> bool {
+        let words = ["struct", "enum", "trait", "fn", "type", "const", "static", "mod"];
+        source.lines().any(|line| {
+            let line = line.trim_start();
+            let line = line
+                .strip_prefix("pub(crate) ")
+                .or_else(|| line.strip_prefix("pub "))
+                .unwrap_or(line);
+            let line = line.strip_prefix("async ").unwrap_or(line);
+            words.iter().any(|w| {
+                line.strip_prefix(w)
+                    .and_then(|rest| rest.strip_prefix(' '))
+                    .is_some_and(|rest| {
+                        rest.starts_with(item)
+                            && !rest[item.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                    })
+            }) || (line.starts_with("use ") && line.contains(item))
+        })
+    }
+
+    #[test]
+    fn every_runtime_item_the_emitters_name_is_in_the_runtime() {
+        // `crate::<module>::<Item>` where `<module>` is a runtime module the crate root re-exports
+        // under its own name (`client` and `error` are emitted modules that add to theirs).
+        let modules = every_module();
+        let mut missing = Vec::new();
+        let mut checked = 0;
+        for (emitter, text) in EMITTERS {
+            for (at, _) in text.match_indices("crate::") {
+                let path: String = text[at + "crate::".len()..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                    .collect();
+                let mut parts = path.split("::");
+                let (Some(module), Some(item)) = (parts.next(), parts.next()) else {
+                    continue;
+                };
+                let Some(runtime) = modules.iter().find(|m| m.name == module) else {
+                    continue;
+                };
+                if item.is_empty() {
+                    continue;
+                }
+                checked += 1;
+                let emitted = match module {
+                    "client" => EMITTERS[0].1,
+                    "error" => EMITTERS[4].1,
+                    _ => "",
+                };
+                if !declares(runtime.source, item) && !declares(emitted, item) {
+                    missing.push(format!("emit/{emitter}.rs: crate::{module}::{item}"));
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} paths checked");
+        missing.sort();
+        missing.dedup();
+        assert!(
+            missing.is_empty(),
+            "named by the emitters, not in the runtime:\n{}",
+            missing.join("\n")
+        );
+    }
 }

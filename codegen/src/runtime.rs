@@ -525,6 +525,23 @@ mod tests {
             }
         }
         assert!(checked > 100, "only {checked} paths checked");
+        // And every emitter is read: the list above has each file of `emit/`.
+        let mut files = Vec::new();
+        for folder in ["", "protocol/"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src/emit")
+                .join(folder);
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+                if let Some(stem) = name.strip_suffix(".rs") {
+                    files.push(format!("{folder}{stem}"));
+                }
+            }
+        }
+        files.sort();
+        let mut listed: Vec<String> = EMITTERS.iter().map(|(name, _)| (*name).to_owned()).collect();
+        listed.sort();
+        assert_eq!(files, listed, "EMITTERS lists every file of codegen/src/emit/");
         missing.sort();
         missing.dedup();
         assert!(

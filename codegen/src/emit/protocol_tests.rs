@@ -6,6 +6,7 @@
 //! that a test run can be read back case by case.
 
 use super::{default_value, ident, named_path};
+use crate::ir::protocol_tests::{RequestCase, ResponseCase};
 use crate::ir::{Member, NamedKind, Operation, Service, Structure, Type, Union};
 use crate::model::ShapeId;
 use proc_macro2::{Literal, TokenStream};
@@ -63,24 +64,8 @@ pub fn tests(op: &Operation, errors: &[&Structure], shapes: &Shapes<'_>) -> Toke
     }
 }
 
-fn text<'v>(case: &'v Value, key: &str) -> Option<&'v str> {
-    case.get(key).and_then(Value::as_str)
-}
-
-fn strings(case: &Value, key: &str) -> Vec<String> {
-    let list = case.get(key).and_then(Value::as_array);
-    list.into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect()
-}
-
-fn headers(case: &Value) -> TokenStream {
-    let pairs = case.get("headers").and_then(Value::as_object).into_iter().flatten();
-    let pairs = pairs.map(|(k, v)| {
-        let v = v.as_str().unwrap_or_default();
-        quote! { (#k, #v) }
-    });
+fn headers(headers: &BTreeMap<String, String>) -> TokenStream {
+    let pairs = headers.iter().map(|(k, v)| quote! { (#k, #v) });
     quote! { &[#(#pairs),*] }
 }
 
@@ -101,28 +86,23 @@ fn attributes(id: &str, shapes: &Shapes<'_>, doc: Option<&str>) -> TokenStream {
     quote! { #doc #[test] #ignore }
 }
 
-fn request_test(op: &Operation, case: &Value, shapes: &Shapes<'_>) -> TokenStream {
-    let id = text(case, "id").unwrap_or("unnamed");
+fn request_test(op: &Operation, case: &RequestCase, shapes: &Shapes<'_>) -> TokenStream {
+    let id = &case.id;
     let name = ident(&format!("request_{id}"));
-    let attrs = attributes(id, shapes, text(case, "documentation"));
-    let params = case.get("params").cloned().unwrap_or(Value::Object(Default::default()));
-    let (input, _) = structure_value(&op.input, &params, shapes);
-    let host = text(case, "host").unwrap_or("example.com");
-    let endpoint = format!("https://{host}");
-    let method = text(case, "method").unwrap_or_default();
-    let uri = text(case, "uri").unwrap_or_default();
-    let resolved_host = option(text(case, "resolvedHost"));
-    let [query, forbid_query, require_query, forbid_headers, require_headers] = [
-        "queryParams",
-        "forbidQueryParams",
-        "requireQueryParams",
-        "forbidHeaders",
-        "requireHeaders",
-    ]
-    .map(|key| strings(case, key));
-    let headers = headers(case);
-    let body = option(text(case, "body"));
-    let media = option(text(case, "bodyMediaType"));
+    let attrs = attributes(id, shapes, case.documentation.as_deref());
+    let (input, _) = structure_value(&op.input, &case.params, shapes);
+    let endpoint = format!("https://{}", case.host.as_deref().unwrap_or("example.com"));
+    let (method, uri) = (&case.method, &case.uri);
+    let resolved_host = option(case.resolved_host.as_deref());
+    let (query, forbid_query, require_query) = (
+        &case.query_params,
+        &case.forbid_query_params,
+        &case.require_query_params,
+    );
+    let (forbid_headers, require_headers) = (&case.forbid_headers, &case.require_headers);
+    let headers = headers(&case.headers);
+    let body = option(case.body.as_deref());
+    let media = option(case.body_media_type.as_deref());
     quote! {
         #attrs
         fn #name() {
@@ -150,18 +130,17 @@ fn response_test(
     op: &Operation,
     s: &Structure,
     variant: Option<&str>,
-    case: &Value,
+    case: &ResponseCase,
     shapes: &Shapes<'_>,
 ) -> TokenStream {
-    let id = text(case, "id").unwrap_or("unnamed");
+    let id = &case.id;
     let name = ident(&format!("response_{id}"));
-    let attrs = attributes(id, shapes, text(case, "documentation"));
-    let params = case.get("params").cloned().unwrap_or(Value::Object(Default::default()));
-    let (expected, has_nan) = structure_value(s, &params, shapes);
-    let code = case.get("code").and_then(Value::as_u64).unwrap_or(200) as u16;
-    let headers = headers(case);
-    let media = text(case, "bodyMediaType");
-    let body = text(case, "body").unwrap_or_default();
+    let attrs = attributes(id, shapes, case.documentation.as_deref());
+    let (expected, has_nan) = structure_value(s, &case.params, shapes);
+    let code = case.code;
+    let headers = headers(&case.headers);
+    let media = case.body_media_type.as_deref();
+    let body = case.body.as_deref().unwrap_or_default();
     let binary = media.is_some_and(|m| !(m.starts_with("text/") || m.contains("json") || m.contains("xml")));
     let body = if binary {
         // Binary bodies are written in base64 in the case; the response carries the bytes.

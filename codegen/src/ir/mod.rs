@@ -12,6 +12,7 @@ mod lower;
 pub mod names;
 mod passes;
 mod pattern;
+pub mod protocol_tests;
 mod recursion;
 mod uri;
 
@@ -122,9 +123,9 @@ pub struct Operation {
     /// members, `smithy.rules#staticContextParams`): its endpoint is resolved per call.
     pub endpoint_params: Vec<EndpointParam>,
     /// `smithy.test#httpRequestTests` cases for clients.
-    pub request_tests: Vec<Value>,
+    pub request_tests: Vec<protocol_tests::RequestCase>,
     /// `smithy.test#httpResponseTests` cases for clients.
-    pub response_tests: Vec<Value>,
+    pub response_tests: Vec<protocol_tests::ResponseCase>,
     /// `smithy.waiters#waitable`, by waiter name.
     pub waiters: Vec<Waiter>,
 }
@@ -282,7 +283,7 @@ pub struct Structure {
     /// `smithy.api#deprecated`.
     pub deprecated: Option<Deprecated>,
     /// `smithy.test#httpResponseTests` cases for clients (on error structures).
-    pub response_tests: Vec<Value>,
+    pub response_tests: Vec<protocol_tests::ResponseCase>,
     /// `smithy.api#sensitive` on the structure: its `Debug` shows nothing of it.
     pub sensitive: bool,
     /// An operation's output or an error: it keeps the request id of the response it was read from.

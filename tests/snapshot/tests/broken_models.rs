@@ -116,6 +116,26 @@ fn a_crate_name_cargo_or_rust_would_refuse_is_a_problem_not_output() {
 }
 
 #[test]
+fn a_protocol_test_case_the_generator_cannot_read_is_a_problem_naming_it() {
+    let json = fs::read_to_string(xtask::default_model()).unwrap();
+    let broken = json.replacen(
+        "\"protocol\": \"aws.protocols#restJson1\",\n                        \"code\": 200,",
+        "\"protocol\": \"aws.protocols#restJson1\",\n                        \"code\": \"200\",",
+        1,
+    );
+    assert_ne!(json, broken);
+    let error = codegen::generate(&broken, &Options::default()).expect_err("a case it cannot read");
+    let problems: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].starts_with(
+            "com.amazonaws.datazone#GetDataSourceRun: `smithy.test#httpResponseTests` case `DataZoneGetDataSourceRunResponse` cannot be read: invalid type: string \"200\", expected u16"
+        ),
+        "{problems:#?}"
+    );
+}
+
+#[test]
 fn a_rejected_model_leaves_the_output_folder_untouched() {
     let out = std::env::temp_dir().join(format!("snapshot-untouched-{}", std::process::id()));
     let _ = fs::remove_dir_all(&out);

@@ -364,15 +364,18 @@ pub(super) fn text_trait(traits: &Traits, name: &str) -> Option<String> {
 }
 
 /// The protocol test cases of a `smithy.test` trait that apply to clients of `protocol`.
-pub(super) fn client_tests(traits: &Traits, name: &str, protocol: Protocol) -> Vec<serde_json::Value> {
-    let cases = traits.get(name).and_then(|v| v.as_array());
-    cases
-        .into_iter()
-        .flatten()
-        .filter(|c| c.get("appliesTo").and_then(|a| a.as_str()) != Some("server"))
-        .filter(|c| c.get("protocol").and_then(|p| p.as_str()) == Some(protocol.trait_id()))
-        .cloned()
-        .collect()
+impl Lowerer<'_> {
+    /// The client cases of protocol-test trait `name` on `id`; a case it cannot read is a problem.
+    pub(super) fn protocol_cases<T: for<'de> serde::Deserialize<'de>>(
+        &mut self,
+        id: &ShapeId,
+        traits: &Traits,
+        name: &str,
+    ) -> Vec<T> {
+        let (cases, problems) = super::protocol_tests::client_cases(traits, name, self.protocol);
+        self.problems.extend(problems.into_iter().map(|p| Problem::new(id, p)));
+        cases
+    }
 }
 
 pub(super) fn deprecated(traits: &Traits) -> Option<Deprecated> {

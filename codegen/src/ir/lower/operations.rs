@@ -143,8 +143,8 @@ impl Lowerer<'_> {
                         .any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))
                 }),
             waiters: self.waiters(id, &op.traits),
-            request_tests: client_tests(&op.traits, "smithy.test#httpRequestTests", self.protocol),
-            response_tests: client_tests(&op.traits, "smithy.test#httpResponseTests", self.protocol),
+            request_tests: self.protocol_cases(id, &op.traits, "smithy.test#httpRequestTests"),
+            response_tests: self.protocol_cases(id, &op.traits, "smithy.test#httpResponseTests"),
             id: id.clone(),
             name,
             method: module.clone(),

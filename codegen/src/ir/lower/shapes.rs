@@ -150,7 +150,7 @@ impl Lowerer<'_> {
             error,
             validated: false,
             deprecated: deprecated(&s.traits),
-            response_tests: client_tests(&s.traits, "smithy.test#httpResponseTests", self.protocol),
+            response_tests: self.protocol_cases(id, &s.traits, "smithy.test#httpResponseTests"),
             sensitive: s.traits.contains_key("smithy.api#sensitive"),
             response: matches!(role, Role::Output | Role::Error),
         })

@@ -89,9 +89,7 @@ pub fn readme(service: &Service) -> Result<String, askama::Error> {
         .map(|op| {
             let args: Vec<String> = op
                 .input
-                .members
-                .iter()
-                .filter(|m| m.is_constructor_arg())
+                .constructor_args()
                 .map(|m| m.field.trim_start_matches("r#").to_owned())
                 .collect();
             ReadmeOperation {

@@ -333,6 +333,29 @@ fn only_if(source: &str, tag: &str, has: bool) -> String {
     out
 }
 
+/// The items a Rust source declares, whatever their indentation and visibility: (keyword, name)
+/// for each line such as `pub(crate) async fn call<Op: Call>(` (`("fn", "call")`). For the tests
+/// that keep the generator's tables in step with the runtime's code.
+#[cfg(test)]
+pub(crate) fn declarations(source: &str) -> impl Iterator<Item = (&'static str, &str)> {
+    const KEYWORDS: [&str; 8] = ["struct", "enum", "trait", "fn", "type", "const", "static", "mod"];
+    source.lines().filter_map(|line| {
+        let line = line.trim_start();
+        let line = line
+            .strip_prefix("pub(crate) ")
+            .or_else(|| line.strip_prefix("pub "))
+            .unwrap_or(line);
+        let line = line.strip_prefix("async ").unwrap_or(line);
+        KEYWORDS.iter().find_map(|&keyword| {
+            let rest = line.strip_prefix(keyword)?.strip_prefix(' ')?;
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            (end > 0).then(|| (keyword, &rest[..end]))
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,23 +494,10 @@ mod tests {
     /// Whether `source` declares `item` (a type, trait, function, constant, or a name it
     /// re-exports).
     fn declares(source: &str, item: &str) -> bool {
-        let words = ["struct", "enum", "trait", "fn", "type", "const", "static", "mod"];
-        source.lines().any(|line| {
-            let line = line.trim_start();
-            let line = line
-                .strip_prefix("pub(crate) ")
-                .or_else(|| line.strip_prefix("pub "))
-                .unwrap_or(line);
-            let line = line.strip_prefix("async ").unwrap_or(line);
-            words.iter().any(|w| {
-                line.strip_prefix(w)
-                    .and_then(|rest| rest.strip_prefix(' '))
-                    .is_some_and(|rest| {
-                        rest.starts_with(item)
-                            && !rest[item.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
-                    })
-            }) || (line.starts_with("use ") && line.contains(item))
-        })
+        declarations(source).any(|(_, name)| name == item)
+            || source
+                .lines()
+                .any(|line| line.trim_start().starts_with("use ") && line.contains(item))
     }
 
     #[test]

@@ -79,7 +79,7 @@ impl Client {
             quota: ::std::sync::Mutex::new(QUOTA),
         };
         Self {
-            settings: inner.config.call_settings(),
+            settings: inner.config.settings.clone(),
             inner: ::std::sync::Arc::new(inner),
         }
     }
@@ -458,7 +458,7 @@ async fn sign(
 fn default_http_client(
     config: &super::config::Config,
 ) -> ::std::result::Result<::std::sync::Arc<dyn super::transport::HttpClient>, ::std::string::String> {
-    match super::transport::HyperClient::new(config.timeouts.connect) {
+    match super::transport::HyperClient::new(config.settings.timeouts.connect) {
         ::std::result::Result::Ok(client) => ::std::result::Result::Ok(::std::sync::Arc::new(client)),
         ::std::result::Result::Err(e) => ::std::result::Result::Err(e.to_string()),
     }

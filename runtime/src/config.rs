@@ -18,10 +18,9 @@ pub struct Config {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
-    pub(crate) retry: RetryConfig,
-    pub(crate) timeouts: TimeoutConfig,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
-    pub(crate) max_response_body: usize,
+    /// Retries, timeouts and the response limit: what a request's `customize` may change.
+    pub(crate) settings: CallSettings,
     #[cfg(feature = "test-util")]
     pub(crate) mock: Option<super::test_util::Mock>,
 }
@@ -82,26 +81,17 @@ impl Config {
 
     /// The retry settings.
     pub fn retry(&self) -> &RetryConfig {
-        &self.retry
+        &self.settings.retry
     }
 
     /// The timeouts.
     pub fn timeouts(&self) -> &TimeoutConfig {
-        &self.timeouts
+        &self.settings.timeouts
     }
 
     /// The largest response body the client reads, in bytes.
     pub fn max_response_body(&self) -> usize {
-        self.max_response_body
-    }
-
-    /// The settings each call runs by, unless its request's `customize` changes them.
-    pub fn call_settings(&self) -> CallSettings {
-        CallSettings {
-            retry: self.retry.clone(),
-            timeouts: self.timeouts.clone(),
-            max_response_body: self.max_response_body,
-        }
+        self.settings.max_response_body
     }
 }
 
@@ -121,10 +111,10 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
-            .field("retry", &self.retry)
-            .field("timeouts", &self.timeouts)
+            .field("retry", &self.settings.retry)
+            .field("timeouts", &self.settings.timeouts)
             .field("http_client", &self.http_client)
-            .field("max_response_body", &self.max_response_body);
+            .field("max_response_body", &self.settings.max_response_body);
         #[cfg(feature = "test-util")]
         config.field("mock", &self.mock);
         config.finish()
@@ -150,10 +140,12 @@ impl Default for Builder {
                 endpoint_url: None,
                 use_fips: false,
                 use_dual_stack: false,
-                retry: RetryConfig::default(),
-                timeouts: TimeoutConfig::default(),
                 http_client: None,
-                max_response_body: 16 * 1024 * 1024,
+                settings: CallSettings {
+                    retry: RetryConfig::default(),
+                    timeouts: TimeoutConfig::default(),
+                    max_response_body: 16 * 1024 * 1024,
+                },
                 #[cfg(feature = "test-util")]
                 mock: None,
             },
@@ -214,14 +206,14 @@ impl Builder {
     /// The retry settings.
     #[must_use]
     pub fn retry(mut self, retry: RetryConfig) -> Self {
-        self.config.retry = retry;
+        self.config.settings.retry = retry;
         self
     }
 
     /// The timeouts.
     #[must_use]
     pub fn timeouts(mut self, timeouts: TimeoutConfig) -> Self {
-        self.config.timeouts = timeouts;
+        self.config.settings.timeouts = timeouts;
         self
     }
 
@@ -235,7 +227,7 @@ impl Builder {
     /// The largest response body to read, in bytes; a longer one fails the call. 16 MiB by default.
     #[must_use]
     pub fn max_response_body(mut self, bytes: usize) -> Self {
-        self.config.max_response_body = bytes;
+        self.config.settings.max_response_body = bytes;
         self
     }
 
@@ -272,13 +264,13 @@ impl From<&aws_types::SdkConfig> for Builder {
         builder.config.use_fips = sdk.use_fips().unwrap_or(false);
         builder.config.use_dual_stack = sdk.use_dual_stack().unwrap_or(false);
         if let Some(retry) = sdk.retry_config() {
-            builder.config.retry = RetryConfig::standard()
+            builder.config.settings.retry = RetryConfig::standard()
                 .max_attempts(retry.max_attempts())
                 .initial_backoff(retry.initial_backoff())
                 .max_backoff(retry.max_backoff());
         }
         if let Some(timeouts) = sdk.timeout_config() {
-            let t = &mut builder.config.timeouts;
+            let t = &mut builder.config.settings.timeouts;
             t.connect = timeouts.connect_timeout().unwrap_or(t.connect);
             t.attempt = timeouts.operation_attempt_timeout().unwrap_or(t.attempt);
             t.operation = timeouts.operation_timeout().unwrap_or(t.operation);

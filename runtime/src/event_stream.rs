@@ -99,32 +99,14 @@ impl Message {
             match value {
                 HeaderValue::Bool(true) => headers.push(0),
                 HeaderValue::Bool(false) => headers.push(1),
-                HeaderValue::Byte(v) => {
-                    headers.push(2);
-                    headers.extend_from_slice(&v.to_be_bytes());
-                }
-                HeaderValue::Int16(v) => {
-                    headers.push(3);
-                    headers.extend_from_slice(&v.to_be_bytes());
-                }
-                HeaderValue::Int32(v) => {
-                    headers.push(4);
-                    headers.extend_from_slice(&v.to_be_bytes());
-                }
-                HeaderValue::Int64(v) => {
-                    headers.push(5);
-                    headers.extend_from_slice(&v.to_be_bytes());
-                }
+                HeaderValue::Byte(v) => push_fixed(&mut headers, 2, &v.to_be_bytes()),
+                HeaderValue::Int16(v) => push_fixed(&mut headers, 3, &v.to_be_bytes()),
+                HeaderValue::Int32(v) => push_fixed(&mut headers, 4, &v.to_be_bytes()),
+                HeaderValue::Int64(v) => push_fixed(&mut headers, 5, &v.to_be_bytes()),
                 HeaderValue::Bytes(bytes) => push_sized(&mut headers, 6, name, bytes)?,
                 HeaderValue::String(text) => push_sized(&mut headers, 7, name, text.as_bytes())?,
-                HeaderValue::Timestamp(ms) => {
-                    headers.push(8);
-                    headers.extend_from_slice(&ms.to_be_bytes());
-                }
-                HeaderValue::Uuid(uuid) => {
-                    headers.push(9);
-                    headers.extend_from_slice(uuid);
-                }
+                HeaderValue::Timestamp(ms) => push_fixed(&mut headers, 8, &ms.to_be_bytes()),
+                HeaderValue::Uuid(uuid) => push_fixed(&mut headers, 9, uuid),
             }
         }
         let total = MIN_MESSAGE + headers.len() + self.payload.len();
@@ -145,6 +127,12 @@ impl Message {
         out.extend_from_slice(&crc32(&out).to_be_bytes());
         Ok(out)
     }
+}
+
+/// A header value of type `kind` and a fixed size.
+fn push_fixed(out: &mut Vec<u8>, kind: u8, bytes: &[u8]) {
+    out.push(kind);
+    out.extend_from_slice(bytes);
 }
 
 /// A header value of type `kind` with a 16-bit length.

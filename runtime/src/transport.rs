@@ -215,9 +215,7 @@ impl HttpClient for HyperClient {
     ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
         use http_body_util::BodyExt;
         Box::pin(async move {
-            let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
-            let response = self.client.request(request).await.map_err(request_failed)?;
-            let (parts, body) = response.into_parts();
+            let (parts, body) = self.head(request).await?.into_parts();
             let declared = parts
                 .headers
                 .get(http::header::CONTENT_LENGTH)
@@ -244,9 +242,7 @@ impl HttpClient for HyperClient {
         request: http::Request<Vec<u8>>,
     ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
         Box::pin(async move {
-            let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
-            let response = self.client.request(request).await.map_err(request_failed)?;
-            let (parts, body) = response.into_parts();
+            let (parts, body) = self.head(request).await?.into_parts();
             let stream = ByteStream::new(HyperBody(Some(body)));
             Ok(http::Response::from_parts(parts, stream))
         })
@@ -285,13 +281,21 @@ impl Chunks for HyperBody {
     }
 }
 
-/// The error of a request hyper could not make.
 #[cfg(feature = "default-https-client")]
-fn request_failed(e: hyper_util::client::legacy::Error) -> TransportError {
-    let kind = if e.is_connect() {
-        TransportErrorKind::Connect
-    } else {
-        TransportErrorKind::Io
-    };
-    TransportError::new(kind, "the HTTP request failed").with_source(e)
+impl HyperClient {
+    /// Sends `request`: the response, once its status and headers are in.
+    async fn head(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<hyper::body::Incoming>, TransportError> {
+        let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
+        self.client.request(request).await.map_err(|e| {
+            let kind = if e.is_connect() {
+                TransportErrorKind::Connect
+            } else {
+                TransportErrorKind::Io
+            };
+            TransportError::new(kind, "the HTTP request failed").with_source(e)
+        })
+    }
 }

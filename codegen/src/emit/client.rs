@@ -23,17 +23,12 @@ pub fn file(service: &Service) -> RustFile {
         let request = ident(&request_name(op));
         let input = ident(&op.input.name);
         let params = structures::constructor_params(&op.input);
-        let args = op
-            .input
-            .members
-            .iter()
-            .filter(|m| m.is_constructor_arg())
-            .map(|m| ident(&m.field));
+        let required: Vec<_> = op.input.constructor_args().collect();
+        let args = required.iter().map(|m| ident(&m.field));
         let doc = docs(&op.docs);
         let dep = deprecated(&op.deprecated);
         // `&self` counts too.
         let allow = (params.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-        let required: Vec<_> = op.input.members.iter().filter(|m| m.is_constructor_arg()).collect();
         let takes = if required.is_empty() {
             " Takes no arguments: the input has no required members".to_owned()
         } else {

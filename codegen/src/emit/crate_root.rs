@@ -182,13 +182,7 @@ pub fn files(service: &Service) -> Vec<RustFile> {
 /// reads, `Get`, `List` or `Describe`, if there is one), and a match on its first modeled error.
 /// None when no operation is that simple.
 pub(super) fn example(service: &Service) -> Vec<String> {
-    let simple = |op: &&Operation| {
-        op.input
-            .members
-            .iter()
-            .filter(|m| m.is_constructor_arg())
-            .all(|m| m.ty == Some(Type::String))
-    };
+    let simple = |op: &&Operation| op.input.constructor_args().all(|m| m.ty == Some(Type::String));
     let reads = |op: &Operation| ["Get", "List", "Describe"].iter().any(|p| op.name.starts_with(p));
     let Some(op) = service
         .operations
@@ -200,9 +194,7 @@ pub(super) fn example(service: &Service) -> Vec<String> {
     };
     let args: Vec<String> = op
         .input
-        .members
-        .iter()
-        .filter(|m| m.is_constructor_arg())
+        .constructor_args()
         .map(|m| format!("\"my-{}\"", m.field.trim_start_matches("r#").replace('_', "-")))
         .collect();
     let call = format!("client.{}({})", op.method, args.join(", "));

@@ -26,9 +26,9 @@ pub fn error_structure(s: &Structure) -> TokenStream {
     let fault = if info.server_fault { "server" } else { "client" };
     let fault_doc = format!(" Whether the fault is the `{fault}`'s, as the model says.");
     // A required message is returned as it is; an optional one, or none, as an `Option`.
-    let message = info.message_member.map(|i| &s.members[i]);
-    let required_message = message.is_some_and(|m| !m.optional);
-    let (message_type, message, message_doc) = match message {
+    let message_member = info.message_member.map(|i| &s.members[i]);
+    let required_message = message_member.is_some_and(|m| !m.optional);
+    let (message_type, message, message_doc) = match message_member {
         Some(m) if !m.optional => {
             let field = ident(&m.field);
             (

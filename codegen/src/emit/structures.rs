@@ -100,7 +100,7 @@ pub fn definition(s: &Structure) -> TokenStream {
 
 /// The constructor's parameters (`field: impl Into<T>`), one per required member.
 pub fn constructor_params(s: &Structure) -> Vec<TokenStream> {
-    let args = s.members.iter().filter(|m| m.is_constructor_arg());
+    let args = s.constructor_args();
     args.map(|m| {
         let field = ident(&m.field);
         let ty = value_type_unboxed(m);
@@ -110,7 +110,7 @@ pub fn constructor_params(s: &Structure) -> Vec<TokenStream> {
 }
 
 fn constructor(s: &Structure, response: bool) -> TokenStream {
-    let args: Vec<&Member> = s.members.iter().filter(|m| m.is_constructor_arg()).collect();
+    let args: Vec<&Member> = s.constructor_args().collect();
     let params = constructor_params(s);
     let inits = s.members.iter().map(|m| {
         let field = ident(&m.field);

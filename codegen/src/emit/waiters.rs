@@ -336,7 +336,7 @@ pub fn client_methods(op: &Operation) -> Vec<TokenStream> {
             let op_method = ident(&op.method);
             let module = ident(&op.module);
             let params = super::structures::constructor_params(&op.input);
-            let args = op.input.members.iter().filter(|m| m.is_constructor_arg()).map(|m| ident(&m.field));
+            let args = op.input.constructor_args().map(|m| ident(&m.field));
             let doc = waiter_docs(waiter);
             let dep = waiter.deprecated.then(|| quote! { #[deprecated] });
             let allow = (params.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });

@@ -348,6 +348,13 @@ pub struct Member {
     pub deprecated: Option<Deprecated>,
 }
 
+impl Structure {
+    /// The members its constructor takes (and an input's client method), in order.
+    pub fn constructor_args(&self) -> impl Iterator<Item = &Member> {
+        self.members.iter().filter(|m| m.is_constructor_arg())
+    }
+}
+
 impl Member {
     /// Whether the member is a required argument of its structure's constructor.
     pub fn is_constructor_arg(&self) -> bool {

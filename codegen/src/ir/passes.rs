@@ -366,22 +366,13 @@ mod tests {
         let start = engine.find("\nimpl Client {").expect("the engine's `impl Client`");
         let body = &engine[start..];
         let body = &body[..body.find("\n}\n").expect("its end")];
+        // The methods: the functions one level into the `impl` block.
         let methods: Vec<&str> = body
             .lines()
-            .filter_map(|line| {
-                let line = line.strip_prefix("    ")?;
-                let rest = [
-                    "pub fn ",
-                    "pub(crate) fn ",
-                    "fn ",
-                    "async fn ",
-                    "pub(crate) async fn ",
-                    "pub async fn ",
-                ]
-                .iter()
-                .find_map(|p| line.strip_prefix(p))?;
-                Some(rest.split(['<', '(']).next().unwrap_or(rest))
-            })
+            .filter(|line| line.starts_with("    ") && !line.starts_with("     "))
+            .flat_map(crate::runtime::declarations)
+            .filter(|(keyword, _)| *keyword == "fn")
+            .map(|(_, name)| name)
             .collect();
         assert!(methods.len() >= 8, "{methods:?}");
         for method in methods {

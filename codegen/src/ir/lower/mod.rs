@@ -70,6 +70,12 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
         }
     }
     lowerer.drain_queue();
+    // Each error's summary from its lowered docs, once per error rather than per operation.
+    for error in operations.iter_mut().flat_map(|op| &mut op.errors) {
+        if let Some(structure) = lowerer.errors.get(&error.id) {
+            error.summary = docs::first_paragraph(&structure.docs);
+        }
+    }
     if let Some(why) = options.crate_name.as_deref().and_then(names::crate_name_problem) {
         lowerer
             .problems
@@ -363,9 +369,9 @@ pub(super) fn text_trait(traits: &Traits, name: &str) -> Option<String> {
     traits.get(name).and_then(|v| v.as_str()).map(str::to_owned)
 }
 
-/// The protocol test cases of a `smithy.test` trait that apply to clients of `protocol`.
 impl Lowerer<'_> {
-    /// The client cases of protocol-test trait `name` on `id`; a case it cannot read is a problem.
+    /// The client cases of `self.protocol` in protocol-test trait `name` on `id`; a case it
+    /// cannot read is a problem.
     pub(super) fn protocol_cases<T: for<'de> serde::Deserialize<'de>>(
         &mut self,
         id: &ShapeId,
@@ -428,7 +434,7 @@ fn member_docs(traits: &Traits, target: (&ShapeId, &Shape), id: &ShapeId, role: 
     }
 }
 
-/// What a shape is, in words, with its article: `a string`, `an integer`, `a list of strings`,
+/// What a shape is, in words, with its article: `a string`, `an integer`, `a list`,
 /// `` a `RunStatistics` structure ``.
 fn kind_of(id: &ShapeId, shape: &Shape) -> String {
     match shape {

@@ -285,17 +285,14 @@ impl Lowerer<'_> {
             .and_then(|t| t.get("code"))
             .and_then(|c| c.as_str())
             .map(str::to_owned);
-        let summary = match self.model.get(id) {
-            Some(shape) => docs::first_paragraph(&docs_of(shape.traits(), id)),
-            None => String::new(),
-        };
         ErrorRef {
             id: id.clone(),
             snake,
             name,
             variant,
             query_code,
-            summary,
+            // From the error's docs once it is lowered (`lower`).
+            summary: String::new(),
         }
     }
 

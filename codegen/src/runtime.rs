@@ -218,12 +218,18 @@ pub fn part(feature: Feature) -> Part {
             dev_dependencies: &["tokio = { version = \"1\", features = [\"rt\", \"time\"] }"],
             ..named("waiters")
         },
+        // Blocks of `transport` and `client`.
+        Feature::Streaming => Part {
+            dependencies: &["futures-core = \"0.3\""],
+            ..named("streaming")
+        },
         Feature::EventStreams => Part {
             module: Some(module(
                 "event_stream",
                 include_str!("../../runtime/src/event_stream.rs"),
                 Some("pub use rt::event_stream;"),
             )),
+            dependencies: &["futures-core = \"0.3\""],
             ..named("event-streams")
         },
     }
@@ -477,6 +483,7 @@ mod tests {
         ("endpoint", include_str!("emit/endpoint.rs")),
         ("enums", include_str!("emit/enums.rs")),
         ("errors", include_str!("emit/errors.rs")),
+        ("events", include_str!("emit/events.rs")),
         ("json", include_str!("emit/json.rs")),
         ("mod", include_str!("emit/mod.rs")),
         ("operations", include_str!("emit/operations.rs")),

@@ -77,10 +77,7 @@ impl Message {
 
     /// The value of the first header named `name`, if it is a string.
     pub fn get_str(&self, name: &str) -> Option<&str> {
-        match self.get(name)? {
-            HeaderValue::String(s) => Some(s),
-            _ => None,
-        }
+        header_str(&self.headers, name)
     }
 
     /// The message on the wire; a header name over 255 bytes, a value over 65,535 or a message
@@ -253,6 +250,170 @@ impl Decoder {
         let headers = read_headers(&body[PRELUDE..PRELUDE + headers_length])?;
         let payload = body[PRELUDE + headers_length..].to_vec();
         Ok(Some((Message { headers, payload }, total)))
+    }
+}
+
+/// The events of a streaming output (`output.stream`), each decoded as it arrives: take them
+/// with [`recv`](Self::recv), or as a `futures_core::Stream`.
+///
+/// A modeled exception in the stream is the operation's error of that name; an event of a type
+/// the model does not know is the union's `Unknown`. A transport failure, a malformed message, or
+/// a stream that ends inside a message is an error too, never an early end; after an error the
+/// stream is over.
+pub struct Receiver<T, E> {
+    body: super::transport::ByteStream,
+    decoder: Decoder,
+    event: fn(Message) -> Result<Option<T>, E>,
+    done: bool,
+}
+
+impl<T, E> Receiver<T, E>
+where
+    E: From<super::wire::DecodeError> + From<super::error::DispatchError>,
+{
+    /// The events of `body`, each message read by `event` (`None` for one that carries no
+    /// event, such as an `initial-response`).
+    pub(crate) fn new(body: super::transport::ByteStream, event: fn(Message) -> Result<Option<T>, E>) -> Self {
+        Self {
+            body,
+            decoder: Decoder::new(),
+            event,
+            done: false,
+        }
+    }
+
+    /// The next event: `Ok(None)` once the stream has ended.
+    pub async fn recv(&mut self) -> Result<Option<T>, E> {
+        std::future::poll_fn(|cx| self.poll_recv(cx)).await.transpose()
+    }
+
+    /// Polls for the next event: `Ready(None)` once the stream has ended.
+    pub fn poll_recv(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Result<T, E>>> {
+        use std::task::Poll;
+        let frame_error = |e: FrameError| E::from(super::wire::DecodeError::new(e.to_string()));
+        while !self.done {
+            match self.decoder.next_message() {
+                Ok(Some(message)) => match (self.event)(message) {
+                    Ok(Some(event)) => return Poll::Ready(Some(Ok(event))),
+                    Ok(None) => continue,
+                    Err(error) => {
+                        self.done = true;
+                        return Poll::Ready(Some(Err(error)));
+                    }
+                },
+                Err(error) => {
+                    self.done = true;
+                    return Poll::Ready(Some(Err(frame_error(error))));
+                }
+                Ok(None) => {}
+            }
+            match std::task::ready!(self.body.poll_chunk(cx)) {
+                Some(Ok(bytes)) => self.decoder.push(&bytes),
+                Some(Err(error)) => {
+                    self.done = true;
+                    return Poll::Ready(Some(Err(super::error::DispatchError::from(error).into())));
+                }
+                None => {
+                    self.done = true;
+                    if let Err(error) = self.decoder.finish() {
+                        return Poll::Ready(Some(Err(frame_error(error))));
+                    }
+                }
+            }
+        }
+        Poll::Ready(None)
+    }
+}
+
+impl<T, E> futures_core::Stream for Receiver<T, E>
+where
+    E: From<super::wire::DecodeError> + From<super::error::DispatchError>,
+{
+    type Item = Result<T, E>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.get_mut().poll_recv(cx)
+    }
+}
+
+impl<T, E> fmt::Debug for Receiver<T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Receiver")
+            .field("done", &self.done)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a message carries, by its `:message-type` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind<'a> {
+    /// An event of this `:event-type`.
+    Event(&'a str),
+    /// A modeled exception of this `:exception-type`.
+    Exception(&'a str),
+    /// An error the service names only by `:error-code` and `:error-message`.
+    Error,
+}
+
+/// The string value of the first header named `name`.
+fn header_str<'a>(headers: &'a [(String, HeaderValue)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n == name).and_then(|(_, v)| match v {
+        HeaderValue::String(s) => Some(s.as_str()),
+        _ => None,
+    })
+}
+
+/// What a message with these headers carries; one with no `:message-type` of the three cannot
+/// be read. (By the headers alone, so that the payload can be moved out while it is matched.)
+pub(crate) fn kind(headers: &[(String, HeaderValue)]) -> Result<Kind<'_>, super::wire::DecodeError> {
+    let named = |header: &str| {
+        header_str(headers, header)
+            .ok_or_else(|| super::wire::DecodeError::new(format!("an event stream message without `{header}`")))
+    };
+    match named(":message-type")? {
+        "event" => Ok(Kind::Event(named(":event-type")?)),
+        "exception" => Ok(Kind::Exception(named(":exception-type")?)),
+        "error" => Ok(Kind::Error),
+        other => Err(super::wire::DecodeError::new(format!(
+            "an event stream message of type `{other}`"
+        ))),
+    }
+}
+
+/// The value a JSON payload holds, read by `decode`.
+pub(crate) fn json<T>(
+    payload: &[u8],
+    decode: impl FnOnce(&mut super::json::Reader<'_>) -> Result<T, super::wire::DecodeError>,
+) -> Result<T, super::wire::DecodeError> {
+    let mut reader = super::json::Reader::new(payload);
+    let value = decode(&mut reader)?;
+    reader.end()?;
+    Ok(value)
+}
+
+/// The modeled exception a payload carries, read by its error's `decode_response`.
+pub(crate) fn exception<T>(
+    payload: &[u8],
+    decode: fn(u16, &http::HeaderMap, &[u8]) -> Result<T, super::wire::DecodeError>,
+) -> Result<T, super::wire::DecodeError> {
+    decode(200, &http::HeaderMap::new(), payload)
+}
+
+/// An error message, or an exception the operation does not model: its code and message.
+pub(crate) fn unmodeled(headers: &[(String, HeaderValue)], payload: &[u8]) -> super::error::UnmodeledError {
+    let code = header_str(headers, ":error-code")
+        .or_else(|| header_str(headers, ":exception-type"))
+        .unwrap_or_default();
+    let text = header_str(headers, ":error-message")
+        .map(str::to_owned)
+        .or_else(|| super::wire::error_message(payload));
+    let error = super::error::UnmodeledError::new(code, 200);
+    match text {
+        Some(text) => error.with_message(text),
+        None => error,
     }
 }
 

@@ -117,6 +117,21 @@ fn same_json(a: &Document, b: &Document) -> bool {
     }
 }
 
+// <streaming>
+/// The bytes of a body already in memory (a response test's), read without a runtime.
+#[cfg(feature = "streaming")]
+pub(crate) fn bytes_of(body: super::transport::ByteStream) -> Vec<u8> {
+    let mut collect = std::pin::pin!(body.collect());
+    match std::future::Future::poll(
+        collect.as_mut(),
+        &mut std::task::Context::from_waker(std::task::Waker::noop()),
+    ) {
+        std::task::Poll::Ready(bytes) => bytes.expect("a body in memory reads without error"),
+        std::task::Poll::Pending => panic!("a body in memory is ready at once"),
+    }
+}
+// </streaming>
+
 /// The response a response test describes.
 pub(crate) fn response(code: u16, headers: &[(&str, &str)], body: &[u8]) -> http::Response<Vec<u8>> {
     let mut response = http::Response::builder().status(code);

@@ -248,6 +248,13 @@ pub fn operation(op: &Operation) -> TokenStream {
     let unsigned_payload = op
         .unsigned_payload
         .then(|| quote! { const UNSIGNED_PAYLOAD: bool = true; });
+    let read_streaming = op.streams_output().then(|| {
+        quote! {
+            const READ_STREAMING: ::std::option::Option<
+                fn(::http::Response<crate::transport::ByteStream>) -> ::std::result::Result<#output, #error>,
+            > = ::std::option::Option::Some(Self::streaming_response);
+        }
+    });
     let endpoint = endpoint_params(op);
     let pagination = pagination(op);
     let into_paginator = pagination.is_some().then(|| {
@@ -314,6 +321,8 @@ pub fn operation(op: &Operation) -> TokenStream {
             fn read(response: &::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<#output, #error> {
                 Self::response(response)
             }
+
+            #read_streaming
 
             fn code(error: &#error) -> &str {
                 error.code()

@@ -37,6 +37,17 @@ impl Usage {
                     mark(m.ty.as_ref(), &members, &mut usage.decode);
                 }
             }
+            // An event's JSON payload is its structure, or its `eventPayload` member's value.
+            let events = op.events.iter().filter_map(|e| members.get(&e.union).copied());
+            for event in events.flatten() {
+                let payload = match &event.ty {
+                    Some(Type::Named(n)) => members
+                        .get(&n.id)
+                        .and_then(|ms| ms.iter().find(|m| m.binding == crate::ir::Binding::Payload)),
+                    _ => None,
+                };
+                mark(payload.unwrap_or(event).ty.as_ref(), &members, &mut usage.decode);
+            }
         }
         usage
     }
@@ -152,6 +163,7 @@ pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<TimestampForm
             quote! { crate::wire::write_timestamp(w, #value, #f); }
         }
         Type::Document => quote! { w.document(#value); },
+        Type::Stream | Type::EventStream { .. } => unreachable!("a stream is a payload, never in a JSON body"),
         Type::Named(n) => match n.kind {
             NamedKind::Enum => quote! { w.string(#value.as_str()); },
             NamedKind::IntEnum => quote! { w.int(i64::from(#value.value())); },
@@ -330,6 +342,7 @@ pub fn decode_value(ty: &Type, format: Option<TimestampFormat>) -> TokenStream {
             quote! { crate::wire::read_timestamp(r, #f) }
         }
         Type::Document => quote! { r.document() },
+        Type::Stream | Type::EventStream { .. } => unreachable!("a stream is a payload, never in a JSON body"),
         Type::Named(n) => {
             let path = named_path(n);
             match n.kind {

@@ -5,6 +5,7 @@ mod crate_root;
 mod endpoint;
 mod enums;
 mod errors;
+mod events;
 mod json;
 mod operations;
 mod protocol;
@@ -137,12 +138,13 @@ impl<'a> Emitter<'a> {
             operations::operation(op, &*self.protocol),
             protocol_tests::tests(op, &errors, shapes),
         );
+        let events = events::read_event(op, shapes);
         let waiters = waiters::operation(op, shapes);
         let redaction = redaction_tests::module([&op.input, &op.output], shapes);
         vec![RustFile {
             path: format!("src/operation/{}.rs", op.module),
             provenance: format!("`{}`", op.id),
-            tokens: quote! { #operation #waiters #tests #redaction },
+            tokens: quote! { #operation #events #waiters #tests #redaction },
         }]
     }
 }
@@ -212,6 +214,11 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         Type::BigDecimal => quote! { crate::primitives::BigDecimal },
         Type::Timestamp => quote! { crate::primitives::DateTime },
         Type::Document => quote! { crate::primitives::Document },
+        Type::Stream => quote! { crate::transport::ByteStream },
+        Type::EventStream { union, error } => {
+            let (union, error) = (named_path(union), ident(error));
+            quote! { crate::event_stream::Receiver<#union, #error> }
+        }
         Type::Named(named) => named_path(named),
         Type::List { member, sparse } => {
             let inner = element_type(&member.ty, *sparse);

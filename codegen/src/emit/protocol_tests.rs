@@ -148,9 +148,29 @@ fn response_test(
     } else {
         quote! { #body.as_bytes() }
     };
-    // `NaN` never equals itself: such values compare by their `Debug` text.
+    // A stream is neither `Clone` nor `PartialEq`: its bytes are compared, then the rest by
+    // `Debug` text, as are values with a `NaN`, which never equals itself.
+    let streams: Vec<TokenStream> = s
+        .members
+        .iter()
+        .filter(|m| m.ty == Some(Type::Stream))
+        .map(|m| {
+            let field = ident(&m.field);
+            quote! {
+                assert_eq!(
+                    crate::protocol_test::bytes_of(::std::mem::take(&mut actual.#field)),
+                    crate::protocol_test::bytes_of(::std::mem::take(&mut expected.#field)),
+                );
+            }
+        })
+        .collect();
+    let has_nan = has_nan
+        || s.members
+            .iter()
+            .any(|m| matches!(m.ty, Some(Type::Stream | Type::EventStream { .. })));
     let compare = if has_nan {
-        quote! { assert_eq!(format!("{actual:?}"), format!("{expected:?}")); }
+        let rebind = (!streams.is_empty()).then(|| quote! { let mut actual = actual; });
+        quote! { #rebind #(#streams)* assert_eq!(format!("{actual:?}"), format!("{expected:?}")); }
     } else {
         quote! { assert_eq!(actual, expected); }
     };
@@ -306,6 +326,11 @@ fn value(ty: &Type, v: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
     let plain = |t: TokenStream| (t, false);
     match ty {
         Type::Blob => plain(quote! { #s.as_bytes().to_vec() }),
+        Type::Stream => plain(quote! { crate::transport::ByteStream::from(#s.as_bytes().to_vec()) }),
+        // Protocol tests do not describe event streams' messages: an empty stream.
+        Type::EventStream { .. } => plain(
+            quote! { crate::event_stream::Receiver::new(::std::default::Default::default(), |_| ::std::result::Result::Ok(::std::option::Option::None)) },
+        ),
         Type::Boolean => {
             let b = v.as_bool().unwrap_or_default();
             plain(quote! { #b })

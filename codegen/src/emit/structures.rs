@@ -1,7 +1,7 @@
 //! Structures: the type, its constructor from the required members, and setters for the rest.
 
 use super::{default_value, deprecated, docs, field_type, ident, stored, validate, value_type};
-use crate::ir::{Member, Structure};
+use crate::ir::{Member, Structure, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -37,11 +37,18 @@ pub fn definition(s: &Structure) -> TokenStream {
     });
     // By hand where a member is sensitive, and for a response, whose request id is not a member.
     let by_hand = response || s.sensitive || s.members.iter().any(|m| m.sensitive);
-    let debug = if by_hand {
-        quote! {}
-    } else {
-        quote! { Debug, }
-    };
+    // A stream is read once: a structure holding one is neither `Clone` nor `PartialEq`.
+    let streams = s
+        .members
+        .iter()
+        .any(|m| matches!(m.ty, Some(Type::Stream | Type::EventStream { .. })));
+    let derives = [
+        (!streams).then(|| quote! { Clone }),
+        (!by_hand).then(|| quote! { Debug }),
+        (!streams).then(|| quote! { PartialEq }),
+    ];
+    let derives = derives.into_iter().flatten().collect::<Vec<_>>();
+    let derive = (!derives.is_empty()).then(|| quote! { #[derive(#(#derives),*)] });
     let constructor = constructor(s, response);
     let setters = s.members.iter().filter(|m| !m.is_constructor_arg()).map(setter);
     let debug_impl = if by_hand {
@@ -80,7 +87,7 @@ pub fn definition(s: &Structure) -> TokenStream {
     quote! {
         #doc
         #dep
-        #[derive(Clone, #debug PartialEq)]
+        #derive
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

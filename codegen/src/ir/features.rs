@@ -31,13 +31,17 @@ pub enum Feature {
     ProtocolTests,
     /// An operation has waiters (`smithy.waiters#waitable`).
     Waiters,
-    /// An operation has an event stream (a `@streaming` union): the message framing.
+    /// An operation's output streams (a `@streaming` blob or union): `ByteStream` is a
+    /// `futures_core::Stream`.
+    Streaming,
+    /// An operation has an event stream (a `@streaming` union): the message framing and the
+    /// `Receiver` of events.
     EventStreams,
 }
 
 impl Feature {
     /// Every feature.
-    pub const ALL: [Feature; 12] = [
+    pub const ALL: [Feature; 13] = [
         Feature::Md5,
         Feature::Gzip,
         Feature::Pagination,
@@ -49,6 +53,7 @@ impl Feature {
         Feature::FancyPatterns,
         Feature::ProtocolTests,
         Feature::Waiters,
+        Feature::Streaming,
         Feature::EventStreams,
     ];
 }
@@ -86,9 +91,8 @@ impl Features {
         add(Feature::FancyPatterns, engines.contains(&Engine::Fancy));
         add(Feature::ProtocolTests, service.has_protocol_tests());
         add(Feature::Waiters, ops.iter().any(|op| !op.waiters.is_empty()));
-        // Not yet: an operation with an event stream is still left out with a warning, until the
-        // emitters generate its events over the runtime's framing (built and tested on its own).
-        add(Feature::EventStreams, false);
+        add(Feature::Streaming, ops.iter().any(Operation::streams_output));
+        add(Feature::EventStreams, ops.iter().any(|op| op.events.is_some()));
         Self(set)
     }
 

@@ -128,6 +128,33 @@ pub struct Operation {
     pub response_tests: Vec<protocol_tests::ResponseCase>,
     /// `smithy.waiters#waitable`, by waiter name.
     pub waiters: Vec<Waiter>,
+    /// The output's event stream, if its payload is one (the member's type is
+    /// [`Type::EventStream`]).
+    pub events: Option<EventStream>,
+}
+
+impl Operation {
+    /// Whether a 2xx response's body is handed over as it arrives: the output's payload is a
+    /// streaming blob or an event stream.
+    pub fn streams_output(&self) -> bool {
+        self.output
+            .members
+            .iter()
+            .any(|m| matches!(m.ty, Some(Type::Stream | Type::EventStream { .. })))
+    }
+}
+
+/// An output event stream: messages of the union's events, or of modeled exceptions.
+#[derive(Debug, Clone)]
+pub struct EventStream {
+    /// The union of the events, its error members left out (they are `exceptions`).
+    pub union: ShapeId,
+    /// The exceptions the stream may carry: the union member's name (`:exception-type`) and
+    /// the error, which is also one of the operation's `errors`.
+    pub exceptions: Vec<(String, ShapeId)>,
+    /// The stream begins with an `initial-response` message (the awsJson protocols'), which
+    /// carries no event.
+    pub initial_response: bool,
 }
 
 /// A waiter of an operation (`smithy.waiters#waitable`): it calls the operation until an
@@ -505,6 +532,16 @@ pub enum Type {
     Timestamp,
     /// `document`
     Document,
+    /// A `smithy.api#streaming` blob, as an output's payload: read as it arrives.
+    Stream,
+    /// A `smithy.api#streaming` union, as an output's payload: its events, each read as it
+    /// arrives; `error` is the operation's error enum, which its exceptions become.
+    EventStream {
+        /// The union of the events.
+        union: Named,
+        /// The error enum's name, in the operation's module.
+        error: String,
+    },
     /// A generated type: structure, union, enum, intEnum or error.
     Named(Named),
     /// A list.

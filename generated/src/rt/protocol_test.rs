@@ -120,6 +120,7 @@ fn same_json(a: &Document, b: &Document) -> bool {
     }
 }
 
+
 /// The response a response test describes.
 pub(crate) fn response(code: u16, headers: &[(&str, &str)], body: &[u8]) -> http::Response<Vec<u8>> {
     let mut response = http::Response::builder().status(code);

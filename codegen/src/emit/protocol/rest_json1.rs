@@ -427,6 +427,39 @@ pub(super) fn response(op: &Operation, query_compatible: bool) -> TokenStream {
             }
         }
     };
+    let (success, streaming) = if op.streams_output() {
+        let doc = format!(
+            " Reads the 2xx response to `{}` as it arrives: the status and headers now, the body as the output's stream.",
+            op.id.name()
+        );
+        let streaming = quote! {
+            #[doc = #doc]
+            #[allow(clippy::result_large_err)]
+            pub fn streaming_response(response: ::http::Response<crate::transport::ByteStream>) -> ::std::result::Result<#output, #error> {
+                let (head, body) = response.into_parts();
+                Self::decode_output(head.status.as_u16(), &head.headers, body)
+            }
+
+            #[allow(clippy::result_large_err)]
+            fn decode_output(status: u16, headers: &::http::HeaderMap, body: crate::transport::ByteStream) -> ::std::result::Result<#output, #error> {
+                let decode = || -> ::std::result::Result<#output, crate::wire::DecodeError> {
+                    #decode
+                };
+                decode().map_err(|e| #error::#decode_variant(e.with_request_id(headers)))
+            }
+        };
+        let success =
+            quote! { Self::decode_output(status, headers, crate::transport::ByteStream::from(body.to_vec())) };
+        (success, streaming)
+    } else {
+        let success = quote! {
+            let decode = |status: u16, headers: &::http::HeaderMap, body: &[u8]| -> ::std::result::Result<#output, crate::wire::DecodeError> {
+                #decode
+            };
+            decode(status, headers, body).map_err(|e| #error::#decode_variant(e.with_request_id(headers)))
+        };
+        (success, quote! {})
+    };
     quote! {
         #[doc = #doc]
         ///
@@ -441,11 +474,10 @@ pub(super) fn response(op: &Operation, query_compatible: bool) -> TokenStream {
                 let code = #code;
                 return ::std::result::Result::Err(#dispatch);
             }
-            let decode = |status: u16, headers: &::http::HeaderMap, body: &[u8]| -> ::std::result::Result<#output, crate::wire::DecodeError> {
-                #decode
-            };
-            decode(status, headers, body).map_err(|e| #error::#decode_variant(e.with_request_id(headers)))
+            #success
         }
+
+        #streaming
     }
 }
 
@@ -506,6 +538,10 @@ fn message_decoder(s: &Structure) -> TokenStream {
             }
             // Read straight into the field below.
             Binding::ResponseCode => continue,
+            Binding::Payload if matches!(ty, Type::Stream) => quote! { let #field = body; },
+            Binding::Payload if matches!(ty, Type::EventStream { .. }) => {
+                quote! { let #field = crate::event_stream::Receiver::new(body, read_event); }
+            }
             Binding::Payload => {
                 let value = payload_decoder(ty, m);
                 quote! {
@@ -521,6 +557,10 @@ fn message_decoder(s: &Structure) -> TokenStream {
         reads.push(read);
     }
     let fields = s.members.iter().filter(|m| m.ty.is_some()).map(|m| {
+        if matches!(m.ty, Some(Type::Stream | Type::EventStream { .. })) {
+            let (field, local) = (ident(&m.field), json::local(m));
+            return quote! { #field: #local, };
+        }
         if m.binding != Binding::ResponseCode {
             return json::field_init(m);
         }
@@ -531,7 +571,13 @@ fn message_decoder(s: &Structure) -> TokenStream {
             quote! { #field: i32::from(status), }
         }
     });
-    let body = if body_members.is_empty() {
+    let streams = s
+        .members
+        .iter()
+        .any(|m| matches!(m.ty, Some(Type::Stream | Type::EventStream { .. })));
+    let body = if streams {
+        quote! {}
+    } else if body_members.is_empty() {
         quote! { let _ = body; }
     } else {
         quote! {

@@ -341,7 +341,11 @@ impl<'m> Lowerer<'m> {
                 }
                 Some(Shape::Union(u)) => {
                     let docs = docs_of(&u.traits, &id);
-                    let members = self.lower_members(&id, &u.members, Role::Nested, true);
+                    let mut members = self.lower_members(&id, &u.members, Role::Nested, true);
+                    if u.traits.contains_key("smithy.api#streaming") {
+                        // An event stream's exceptions are its operation's errors, not events.
+                        members.retain(|m| !matches!(&m.ty, Some(Type::Named(n)) if n.kind == NamedKind::Error));
+                    }
                     self.unions.insert(
                         id.clone(),
                         Union {

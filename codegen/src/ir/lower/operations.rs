@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl Lowerer<'_> {
+impl<'m> Lowerer<'m> {
     /// Every operation of the service, directly bound or through resources; filtered by options.
     pub(super) fn collect_operations(
         &mut self,
@@ -70,7 +70,7 @@ impl Lowerer<'_> {
         let Some(Shape::Operation(op)) = self.model.get(id) else {
             return None;
         };
-        if let Some(reason) = self.event_stream(op) {
+        if let Some(reason) = self.unsupported_stream(op) {
             self.skipped.push((id.clone(), reason));
             return None;
         }
@@ -89,10 +89,14 @@ impl Lowerer<'_> {
         };
         let input =
             input_id.and_then(|i| self.lower_structure(&i, format!("{name}Input"), module.clone(), Role::Input));
-        let output =
+        let mut output =
             output_id.and_then(|o| self.lower_structure(&o, format!("{name}Output"), module.clone(), Role::Output));
+        let error_enum = format!("{name}Error");
         let mut error_ids: Vec<ShapeId> = self.references(id, &op.errors);
         error_ids.extend(service_errors.iter().cloned());
+        let events = output
+            .as_mut()
+            .and_then(|o| self.output_stream(o, &error_enum, &mut error_ids));
         error_ids.sort();
         error_ids.dedup();
         let mut errors = Vec::new();
@@ -122,7 +126,8 @@ impl Lowerer<'_> {
             unsigned_payload: op.traits.contains_key("aws.auth#unsignedPayload"),
             endpoint_params,
             docs: docs_of(&op.traits, id),
-            error_enum: format!("{name}Error"),
+            error_enum,
+            events,
             readonly: op.traits.contains_key("smithy.api#readonly"),
             idempotent: op.traits.contains_key("smithy.api#idempotent"),
             deprecated: deprecated(&op.traits),
@@ -201,23 +206,102 @@ impl Lowerer<'_> {
         params
     }
 
-    /// Why an operation cannot be generated, if it uses an event stream.
-    pub(super) fn event_stream(&self, op: &ast::Operation) -> Option<String> {
+    /// The target of a member of `structure`, by member name, if it has `smithy.api#streaming`.
+    fn streaming_target(&self, structure: &ShapeId, member: &str) -> Option<(ShapeId, &'m Shape)> {
+        let shape = self.model.get(structure)?;
+        let (_, m) = shape.members().into_iter().find(|(name, _)| *name == member)?;
+        let id = ShapeId::parse(&m.target).ok()?;
+        let target = self.model.get(&id)?;
+        target
+            .traits()
+            .contains_key("smithy.api#streaming")
+            .then_some((id, target))
+    }
+
+    /// Why an operation cannot be generated yet, if it streams in a way the generator does not
+    /// support: an input event stream, or output events with members bound to headers.
+    pub(super) fn unsupported_stream(&self, op: &ast::Operation) -> Option<String> {
         for (side, reference) in [("input", &op.input), ("output", &op.output)] {
             let Some(Ok(id)) = reference.as_ref().map(|r| ShapeId::parse(&r.target)) else {
                 continue;
             };
             let Some(shape) = self.model.get(&id) else { continue };
-            for (member, m) in shape.members() {
-                let target = ShapeId::parse(&m.target).ok().and_then(|t| self.model.get(&t));
-                if let Some(Shape::Union(u)) = target {
-                    if u.traits.contains_key("smithy.api#streaming") {
-                        return Some(format!("its {side} member `{member}` is an event stream, which this generator does not support yet"));
+            for (member, _) in shape.members() {
+                let Some((_, Shape::Union(union))) = self.streaming_target(&id, member) else {
+                    continue;
+                };
+                if side == "input" {
+                    return Some(format!("its input member `{member}` is an event stream (events sent to the service), which this generator does not support yet"));
+                }
+                if !self.protocol.http_bindings() && shape.members().len() > 1 {
+                    return Some(format!("its output has members besides the event stream `{member}`, which come in an `initial-response` message, which this generator does not read yet"));
+                }
+                for (event, m) in &union.members {
+                    let target = ShapeId::parse(&m.target).ok().and_then(|t| self.model.get(&t));
+                    let headers = target
+                        .into_iter()
+                        .flat_map(|t| t.members())
+                        .find(|(_, m)| m.traits.contains_key("smithy.api#eventHeader"));
+                    if let Some((name, _)) = headers {
+                        return Some(format!("the member `{name}` of its output event `{event}` is bound to a message header (`smithy.api#eventHeader`), which this generator does not support yet"));
                     }
                 }
             }
         }
         None
+    }
+
+    /// Makes the output's streaming payload a stream: a `smithy.api#streaming` blob is
+    /// [`Type::Stream`], a streaming union [`Type::EventStream`], whose error members are added
+    /// to `error_ids`. Either is the payload, required, whatever the protocol's bindings.
+    fn output_stream(
+        &mut self,
+        output: &mut Structure,
+        error_enum: &str,
+        error_ids: &mut Vec<ShapeId>,
+    ) -> Option<EventStream> {
+        let mut events = None;
+        for m in &mut output.members {
+            let Some((target_id, target)) = self.streaming_target(&output.id, &m.wire_name) else {
+                continue;
+            };
+            m.binding = Binding::Payload;
+            m.optional = false;
+            match (target, m.ty.take()) {
+                (Shape::Blob(_), _) => {
+                    m.ty = Some(Type::Stream);
+                    m.default = Some(serde_json::Value::String(String::new()));
+                }
+                (Shape::Union(union), Some(Type::Named(named))) => {
+                    m.default = None;
+                    m.ty = Some(Type::EventStream {
+                        union: named,
+                        error: error_enum.to_owned(),
+                    });
+                    let mut exceptions = Vec::new();
+                    for (name, member) in &union.members {
+                        let Ok(id) = ShapeId::parse(&member.target) else {
+                            continue;
+                        };
+                        if self
+                            .model
+                            .get(&id)
+                            .is_some_and(|t| t.traits().contains_key("smithy.api#error"))
+                        {
+                            error_ids.push(id.clone());
+                            exceptions.push((name.clone(), id));
+                        }
+                    }
+                    events = Some(EventStream {
+                        union: target_id,
+                        exceptions,
+                        initial_response: !self.protocol.http_bindings(),
+                    });
+                }
+                (_, ty) => m.ty = ty,
+            }
+        }
+        events
     }
 
     /// The waiters of `smithy.waiters#waitable`, each acceptor's path parsed; what cannot be

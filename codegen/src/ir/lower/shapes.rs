@@ -265,6 +265,10 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn binding(&mut self, id: &ShapeId, traits: &Traits, role: Role) -> Binding {
+        // An event's `eventPayload` member is its message's payload, in every protocol.
+        if role == Role::Nested && traits.contains_key("smithy.api#eventPayload") {
+            return Binding::Payload;
+        }
         if !self.protocol.http_bindings() {
             return Binding::Body;
         }
@@ -495,7 +499,8 @@ fn default_fits(ty: &Type, value: &serde_json::Value) -> bool {
         Type::Integer => int_in(i32::MIN.into(), i32::MAX.into()),
         Type::Long => value.is_i64(),
         Type::Float | Type::Double | Type::BigInteger | Type::BigDecimal => value.is_number(),
-        Type::String | Type::Blob => value.is_string(),
+        Type::String | Type::Blob | Type::Stream => value.is_string(),
+        Type::EventStream { .. } => false,
         Type::Timestamp => value.is_number() || value.is_string(),
         Type::Document => true,
         Type::Named(n) => match n.kind {

@@ -251,17 +251,12 @@ impl Client {
         ::tracing::Instrument::instrument(authorize(self.inner.service, config, &auth, &mut signed), span.clone())
             .await?;
         let settings = &self.settings;
-        let sent = ::tokio::time::timeout(settings.timeouts.attempt, http.send(signed, settings.max_response_body));
+        let sent = ::tokio::time::timeout(settings.timeouts.attempt, exchange::<Op>(http, signed, settings));
         ::std::result::Result::Ok(match ::tracing::Instrument::instrument(sent, span.clone()).await {
-            ::std::result::Result::Ok(::std::result::Result::Ok(response)) => {
-                let status = response.status().as_u16();
-                let request_id = super::wire::request_id(response.headers());
-                span.in_scope(|| ::tracing::debug!(status, request_id, "response"));
-                match Op::read(&response) {
-                    ::std::result::Result::Ok(output) => Attempt::Done(::std::result::Result::Ok(output)),
-                    ::std::result::Result::Err(error) => classify::<Op>(::std::option::Option::Some(status), error),
-                }
-            }
+            ::std::result::Result::Ok(::std::result::Result::Ok((status, result))) => match result {
+                ::std::result::Result::Ok(output) => Attempt::Done(::std::result::Result::Ok(output)),
+                ::std::result::Result::Err(error) => classify::<Op>(::std::option::Option::Some(status), error),
+            },
             ::std::result::Result::Ok(::std::result::Result::Err(failure)) => {
                 let error = DispatchError::from(failure);
                 if error.is_retryable() {
@@ -324,6 +319,33 @@ enum Source<'a> {
 enum Attempt<Op: Call> {
     Done(::std::result::Result<Op::Output, Op::Error>),
     Retry(Op::Error, u32),
+}
+
+/// Sends `request` and reads the response: whole, or, for an operation whose output streams, its
+/// status and headers, with a 2xx body handed over as it arrives (an error's body is read whole).
+async fn exchange<Op: Call>(
+    http: &dyn super::transport::HttpClient,
+    request: ::http::Request<::std::vec::Vec<u8>>,
+    settings: &super::config::CallSettings,
+) -> ::std::result::Result<(u16, ::std::result::Result<Op::Output, Op::Error>), super::transport::TransportError> {
+    let log = |status: u16, headers: &::http::HeaderMap| {
+        let request_id = super::wire::request_id(headers);
+        ::tracing::debug!(status, request_id, "response");
+        status
+    };
+    let limit = settings.max_response_body;
+    let ::std::option::Option::Some(read) = Op::READ_STREAMING else {
+        let response = http.send(request, limit).await?;
+        let status = log(response.status().as_u16(), response.headers());
+        return ::std::result::Result::Ok((status, Op::read(&response)));
+    };
+    let (head, body) = http.send_streaming(request).await?.into_parts();
+    let status = log(head.status.as_u16(), &head.headers);
+    if head.status.is_success() {
+        return ::std::result::Result::Ok((status, read(::http::Response::from_parts(head, body))));
+    }
+    let response = ::http::Response::from_parts(head, body.collect_limited(limit).await?);
+    ::std::result::Result::Ok((status, Op::read(&response)))
 }
 
 /// A response's error (`status`: the HTTP status, where there was one) is worth retrying when the
@@ -522,6 +544,13 @@ pub trait Call: 'static {
     ) -> ::std::option::Option<::std::result::Result<Target, ::std::string::String>> {
         ::std::option::Option::None
     }
+    /// For an operation whose output streams (`Operation::streaming_response`): reads a 2xx
+    /// response's status and headers and hands its body over as it arrives. `None` reads every
+    /// body whole, within the response limit.
+    #[allow(clippy::type_complexity)]
+    const READ_STREAMING: ::std::option::Option<
+        fn(::http::Response<super::transport::ByteStream>) -> ::std::result::Result<Self::Output, Self::Error>,
+    > = ::std::option::Option::None;
     /// `Operation::request`.
     fn build(
         input: &Self::Input,

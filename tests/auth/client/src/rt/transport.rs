@@ -9,6 +9,7 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::task::{Context, Poll};
 
 /// A boxed, sendable future, as the traits of this crate return.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -41,35 +42,50 @@ pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
     }
 }
 
-/// A response body read as it arrives: the chunks, in order, until the end or a transport
-/// error (a connection that drops midway is a [`TransportErrorKind::Io`] error, never a short
-/// body that looks whole).
+/// A body read as it arrives: the chunks, in order, until the end or a transport error (a
+/// connection that drops midway is a [`TransportErrorKind::Io`] error, never a short body that
+/// looks whole).
+///
+/// A streaming output's payload is one (`output.body`): read it chunk by chunk with
+/// [`next_chunk`](Self::next_chunk), whole with [`collect`](Self::collect), or, in a crate with
+/// streaming operations, as a `futures_core::Stream`. Made from bytes (`ByteStream::from(vec)`),
+/// it is also what a test double answers with.
 pub struct ByteStream {
-    chunks: Box<dyn Chunks>,
+    chunks: Pin<Box<dyn Chunks>>,
 }
 
 /// Where a [`ByteStream`]'s chunks come from: implement it for the body of another HTTP stack
 /// that streams.
 pub trait Chunks: Send + 'static {
-    /// The next chunk, `None` at the end of the body.
-    fn next_chunk(&mut self) -> BoxFuture<'_, Option<Result<Vec<u8>, TransportError>>>;
+    /// Polls for the next chunk: `Ready(None)` at the end of the body.
+    fn poll_chunk(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Vec<u8>, TransportError>>>;
 }
 
 impl ByteStream {
     /// A stream of these chunks.
     pub fn new(chunks: impl Chunks) -> Self {
         Self {
-            chunks: Box::new(chunks),
+            chunks: Box::pin(chunks),
         }
+    }
+
+    /// Polls for the next chunk: `Ready(None)` at the end of the body.
+    pub fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Vec<u8>, TransportError>>> {
+        self.chunks.as_mut().poll_chunk(cx)
     }
 
     /// The next chunk, `None` at the end of the body.
     pub async fn next_chunk(&mut self) -> Option<Result<Vec<u8>, TransportError>> {
-        self.chunks.next_chunk().await
+        std::future::poll_fn(|cx| self.poll_chunk(cx)).await
+    }
+
+    /// The rest of the body, whole, however long it is.
+    pub async fn collect(self) -> Result<Vec<u8>, TransportError> {
+        self.collect_limited(usize::MAX).await
     }
 
     /// The rest of the body, whole; longer than `limit` bytes is an error.
-    pub async fn collect(mut self, limit: usize) -> Result<Vec<u8>, TransportError> {
+    pub async fn collect_limited(mut self, limit: usize) -> Result<Vec<u8>, TransportError> {
         let mut body = Vec::new();
         while let Some(chunk) = self.next_chunk().await {
             body.extend_from_slice(&chunk?);
@@ -81,12 +97,27 @@ impl ByteStream {
     }
 }
 
+impl Default for ByteStream {
+    /// An empty body.
+    fn default() -> Self {
+        Self::from(Vec::new())
+    }
+}
+
 impl From<Vec<u8>> for ByteStream {
     /// A body of one chunk (none, if it is empty).
     fn from(body: Vec<u8>) -> Self {
         Self::new(Whole(Some(body).filter(|b| !b.is_empty())))
     }
 }
+
+impl From<&'static [u8]> for ByteStream {
+    /// A body of one chunk (none, if it is empty).
+    fn from(body: &'static [u8]) -> Self {
+        Self::from(body.to_vec())
+    }
+}
+
 
 impl fmt::Debug for ByteStream {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -98,8 +129,8 @@ impl fmt::Debug for ByteStream {
 struct Whole(Option<Vec<u8>>);
 
 impl Chunks for Whole {
-    fn next_chunk(&mut self) -> BoxFuture<'_, Option<Result<Vec<u8>, TransportError>>> {
-        Box::pin(std::future::ready(self.0.take().map(Ok)))
+    fn poll_chunk(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Vec<u8>, TransportError>>> {
+        Poll::Ready(self.get_mut().0.take().map(Ok))
     }
 }
 
@@ -258,29 +289,30 @@ struct HyperBody(Option<hyper::body::Incoming>);
 
 #[cfg(feature = "default-https-client")]
 impl Chunks for HyperBody {
-    fn next_chunk(&mut self) -> BoxFuture<'_, Option<Result<Vec<u8>, TransportError>>> {
-        use http_body_util::BodyExt;
-        Box::pin(async move {
-            loop {
-                let frame = self.0.as_mut()?.frame().await;
-                match frame {
-                    None => {
-                        self.0 = None;
-                        return None;
-                    }
-                    Some(Err(e)) => {
-                        self.0 = None;
-                        let error = TransportError::new(TransportErrorKind::Io, "reading the response body failed");
-                        return Some(Err(error.with_source(e)));
-                    }
-                    Some(Ok(frame)) => match frame.into_data() {
-                        Ok(data) if !data.is_empty() => return Some(Ok(data.to_vec())),
-                        // Trailers, or an empty frame: read on.
-                        _ => continue,
-                    },
+    fn poll_chunk(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Vec<u8>, TransportError>>> {
+        use hyper::body::Body;
+        let this = self.get_mut();
+        loop {
+            let Some(body) = this.0.as_mut() else {
+                return Poll::Ready(None);
+            };
+            match std::task::ready!(Pin::new(body).poll_frame(cx)) {
+                None => {
+                    this.0 = None;
+                    return Poll::Ready(None);
                 }
+                Some(Err(e)) => {
+                    this.0 = None;
+                    let error = TransportError::new(TransportErrorKind::Io, "reading the response body failed");
+                    return Poll::Ready(Some(Err(error.with_source(e))));
+                }
+                Some(Ok(frame)) => match frame.into_data() {
+                    Ok(data) if !data.is_empty() => return Poll::Ready(Some(Ok(data.to_vec()))),
+                    // Trailers, or an empty frame: read on.
+                    _ => continue,
+                },
             }
-        })
+        }
     }
 }
 

@@ -1,0 +1,120 @@
+//! Output event streams: an operation's `read_event`, which makes each message of the stream an
+//! event of the union (by `:event-type`, the member's name) or one of the operation's errors (by
+//! `:exception-type`). The runtime's `event_stream::Receiver` calls it as messages arrive.
+//!
+//! An event's payload is its structure in JSON, unless a member has `smithy.api#eventPayload`:
+//! then the payload is that member's value (the bytes of a blob, the text of a string, the JSON
+//! of a structure).
+
+use super::protocol_tests::Shapes;
+use super::{ident, json, named_path};
+use crate::ir::{Binding, Member, NamedKind, Operation, Type, UNKNOWN_VARIANT, UNMODELED_VARIANT};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `read_event` for an operation whose output is an event stream; nothing for the others.
+pub fn read_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
+    let Some(events) = &op.events else {
+        return quote! {};
+    };
+    let Some(union) = shapes.unions.get(&events.union) else {
+        return quote! {};
+    };
+    let error = ident(&op.error_enum);
+    let name = ident(&union.name);
+    let union_path = quote! { crate::types::#name };
+    let event = |value: TokenStream| quote! { return ::std::result::Result::Ok(::std::option::Option::Some(#value)) };
+    let initial = events.initial_response.then(|| {
+        quote! { Kind::Event("initial-response") => return ::std::result::Result::Ok(::std::option::Option::None), }
+    });
+    let event_arms = union.members.iter().map(|m| {
+        let (name, variant) = (&m.wire_name, ident(&m.variant));
+        let value = match &m.ty {
+            None => quote! { #union_path::#variant },
+            Some(ty) => {
+                let value = event_value(ty, m, shapes);
+                quote! { #union_path::#variant(#value.map_err(|e| e.at(#name))?) }
+            }
+        };
+        let returned = event(value);
+        quote! { Kind::Event(#name) => #returned, }
+    });
+    let unknown_variant = ident(UNKNOWN_VARIANT);
+    let unknown = event(quote! { #union_path::#unknown_variant });
+    let exception_arms = events.exceptions.iter().filter_map(|(name, id)| {
+        let e = op.errors.iter().find(|e| e.id == *id)?;
+        let (variant, path) = (ident(&e.variant), ident(&e.name));
+        Some(quote! {
+            Kind::Exception(#name) => #error::#variant(
+                crate::event_stream::exception(&payload, crate::types::error::#path::decode_response)?,
+            ),
+        })
+    });
+    let unmodeled = ident(UNMODELED_VARIANT);
+    quote! {
+        /// One message of the output's event stream: an event (`None` for a message that carries
+        /// none), or the error it carries.
+        #[allow(clippy::result_large_err)]
+        fn read_event(
+            message: crate::event_stream::Message,
+        ) -> ::std::result::Result<::std::option::Option<#union_path>, #error> {
+            use crate::event_stream::Kind;
+            let crate::event_stream::Message { headers, payload } = message;
+            let error = match crate::event_stream::kind(&headers)? {
+                #initial
+                #(#event_arms)*
+                Kind::Event(_) => #unknown,
+                #(#exception_arms)*
+                Kind::Exception(_) | Kind::Error => #error::#unmodeled(crate::event_stream::unmodeled(&headers, &payload)),
+            };
+            ::std::result::Result::Err(error)
+        }
+    }
+}
+
+/// An expression of type `Result<T, DecodeError>` reading an event of type `ty` from `message`.
+fn event_value(ty: &Type, m: &Member, shapes: &Shapes<'_>) -> TokenStream {
+    let Type::Named(n) = ty else {
+        return payload_value(ty, m);
+    };
+    let path = named_path(n);
+    let structure = shapes.structures.get(&n.id).filter(|_| n.kind == NamedKind::Structure);
+    let payload = structure.and_then(|s| s.members.iter().find(|m| m.binding == Binding::Payload));
+    let (Some(s), Some(payload)) = (structure, payload) else {
+        return quote! { crate::event_stream::json(&payload, #path::decode_json) };
+    };
+    // The payload member is the only one (the others, bound to headers, are not supported).
+    let fields = s.members.iter().filter(|m| m.ty.is_some()).map(|m| {
+        let field = ident(&m.field);
+        if m.wire_name != payload.wire_name {
+            return quote! { #field: ::std::default::Default::default(), };
+        }
+        let value = quote! { value };
+        let value = if m.optional {
+            quote! { ::std::option::Option::Some(#value) }
+        } else {
+            value
+        };
+        quote! { #field: #value, }
+    });
+    let read = payload
+        .ty
+        .as_ref()
+        .map(|t| payload_value(t, payload))
+        .unwrap_or_default();
+    quote! { #read.map(|value| #path { #(#fields)* }) }
+}
+
+/// An expression of type `Result<T, DecodeError>` reading an event payload of type `ty`.
+fn payload_value(ty: &Type, m: &Member) -> TokenStream {
+    match ty {
+        Type::Blob => quote! { ::std::result::Result::<_, crate::wire::DecodeError>::Ok(payload) },
+        Type::String => quote! {
+            ::std::string::String::from_utf8(payload).map_err(|_| crate::wire::DecodeError::new("payload is not UTF-8"))
+        },
+        _ => {
+            let value = json::decode_value(ty, m.timestamp_format);
+            quote! { crate::event_stream::json(&payload, |r| #value) }
+        }
+    }
+}

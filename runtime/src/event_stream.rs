@@ -259,25 +259,46 @@ impl Decoder {
 /// A modeled exception in the stream is the operation's error of that name; an event of a type
 /// the model does not know is the union's `Unknown`. A transport failure, a malformed message, or
 /// a stream that ends inside a message is an error too, never an early end; after an error the
-/// stream is over.
+/// stream is over. [`from_events`](Self::from_events) makes one for a test double.
 pub struct Receiver<T, E> {
-    body: super::transport::ByteStream,
-    decoder: Decoder,
-    event: fn(Message) -> Result<Option<T>, E>,
+    source: Source<T, E>,
     done: bool,
+}
+
+/// Where a [`Receiver`]'s events come from.
+enum Source<T, E> {
+    /// Messages from a response body, each read by `event` (`None` for one that carries no
+    /// event, such as an `initial-response`).
+    Wire {
+        body: super::transport::ByteStream,
+        decoder: Decoder,
+        event: fn(Message) -> Result<Option<T>, E>,
+    },
+    /// Events given whole.
+    Given(std::collections::VecDeque<Result<T, E>>),
 }
 
 impl<T, E> Receiver<T, E>
 where
     E: From<super::wire::DecodeError> + From<super::error::DispatchError>,
 {
-    /// The events of `body`, each message read by `event` (`None` for one that carries no
-    /// event, such as an `initial-response`).
+    /// The events of `body`, each message read by `event`.
     pub(crate) fn new(body: super::transport::ByteStream, event: fn(Message) -> Result<Option<T>, E>) -> Self {
         Self {
-            body,
-            decoder: Decoder::new(),
-            event,
+            source: Source::Wire {
+                body,
+                decoder: Decoder::new(),
+                event,
+            },
+            done: false,
+        }
+    }
+
+    /// A stream of these events and errors, in order, for a test double (`test_util::Mock`) to
+    /// answer with: it ends after the last one, or at the first error, as a real one does.
+    pub fn from_events(events: impl IntoIterator<Item = Result<T, E>>) -> Self {
+        Self {
+            source: Source::Given(events.into_iter().collect()),
             done: false,
         }
     }
@@ -290,40 +311,49 @@ where
     /// Polls for the next event: `Ready(None)` once the stream has ended.
     pub fn poll_recv(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Result<T, E>>> {
         use std::task::Poll;
+        if self.done {
+            return Poll::Ready(None);
+        }
+        let next = match &mut self.source {
+            Source::Given(events) => events.pop_front(),
+            Source::Wire { body, decoder, event } => std::task::ready!(Self::poll_wire(body, decoder, *event, cx)),
+        };
+        // After an error, or at the end, the stream is over.
+        self.done = !matches!(next, Some(Ok(_)));
+        Poll::Ready(next)
+    }
+
+    fn poll_wire(
+        body: &mut super::transport::ByteStream,
+        decoder: &mut Decoder,
+        event: fn(Message) -> Result<Option<T>, E>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<T, E>>> {
+        use std::task::Poll;
         let frame_error = |e: FrameError| E::from(super::wire::DecodeError::new(e.to_string()));
-        while !self.done {
-            match self.decoder.next_message() {
-                Ok(Some(message)) => match (self.event)(message) {
+        loop {
+            match decoder.next_message() {
+                Ok(Some(message)) => match event(message) {
                     Ok(Some(event)) => return Poll::Ready(Some(Ok(event))),
                     Ok(None) => continue,
-                    Err(error) => {
-                        self.done = true;
-                        return Poll::Ready(Some(Err(error)));
-                    }
+                    Err(error) => return Poll::Ready(Some(Err(error))),
                 },
-                Err(error) => {
-                    self.done = true;
-                    return Poll::Ready(Some(Err(frame_error(error))));
-                }
+                Err(error) => return Poll::Ready(Some(Err(frame_error(error)))),
                 Ok(None) => {}
             }
-            match std::task::ready!(self.body.poll_chunk(cx)) {
-                Some(Ok(bytes)) => self.decoder.push(&bytes),
+            match std::task::ready!(body.poll_chunk(cx)) {
+                Some(Ok(bytes)) => decoder.push(&bytes),
                 Some(Err(error)) => {
-                    self.done = true;
                     return Poll::Ready(Some(Err(super::error::DispatchError::from(error).into())));
                 }
-                None => {
-                    self.done = true;
-                    if let Err(error) = self.decoder.finish() {
-                        return Poll::Ready(Some(Err(frame_error(error))));
-                    }
-                }
+                None => return Poll::Ready(decoder.finish().err().map(|e| Err(frame_error(e)))),
             }
         }
-        Poll::Ready(None)
     }
 }
+
+// Nothing of it is pinned in place: the events it holds are moved out whole.
+impl<T, E> Unpin for Receiver<T, E> {}
 
 impl<T, E> futures_core::Stream for Receiver<T, E>
 where

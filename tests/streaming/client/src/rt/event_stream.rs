@@ -417,6 +417,7 @@ pub(crate) fn kind(headers: &[(String, HeaderValue)]) -> Result<Kind<'_>, super:
 }
 
 /// The value a JSON payload holds, read by `decode`.
+#[allow(dead_code)] // in a crate whose events are all `eventPayload` blobs
 pub(crate) fn json<T>(
     payload: &[u8],
     decode: impl FnOnce(&mut super::json::Reader<'_>) -> Result<T, super::wire::DecodeError>,
@@ -428,6 +429,7 @@ pub(crate) fn json<T>(
 }
 
 /// The modeled exception a payload carries, read by its error's `decode_response`.
+#[allow(dead_code)] // in a crate whose streams carry no modeled exception
 pub(crate) fn exception<T>(
     payload: &[u8],
     decode: fn(u16, &http::HeaderMap, &[u8]) -> Result<T, super::wire::DecodeError>,

@@ -33,7 +33,14 @@ pub struct SigningSettings<'a> {
     pub name: &'a str,
     /// Sign `UNSIGNED-PAYLOAD` instead of the body's SHA-256 (`aws.auth#unsignedPayload`).
     pub unsigned_payload: bool,
+    /// The body is an event stream whose messages are signed one by one, each chained to the
+    /// one before from this request's signature: sign [`STREAMING_EVENTS`] as the payload.
+    pub events: bool,
 }
+
+/// The payload hash a request whose body is a signed event stream signs, and sends in
+/// `x-amz-content-sha256`.
+pub const STREAMING_EVENTS: &str = "STREAMING-AWS4-HMAC-SHA256-EVENTS";
 
 /// Signs `request` with SigV4 under these settings at `time`: adds `x-amz-date`,
 /// `authorization` and, for temporary credentials, `x-amz-security-token`.
@@ -48,27 +55,31 @@ pub fn sign_with(
     settings: &SigningSettings<'_>,
     time: SystemTime,
 ) -> Result<(), SigningError> {
+    sign_request(request, credentials, settings, time).map(drop)
+}
+
+/// [`sign_with`], returning the signature (in hex): the seed of an event stream's chain.
+pub(crate) fn sign_request(
+    request: &mut http::Request<Vec<u8>>,
+    credentials: &Credentials,
+    settings: &SigningSettings<'_>,
+    time: SystemTime,
+) -> Result<String, SigningError> {
     let SigningSettings {
         region,
         name: service,
         unsigned_payload,
+        events,
     } = *settings;
     let fail = |message: &str| SigningError {
         message: message.to_owned(),
     };
-    let secs = time
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_err(|_| fail("the clock is before 1970"))?
-        .as_secs();
-    let (year, month, day) = super::primitives::civil_from_days((secs / 86_400) as i64);
-    let seconds = secs % 86_400;
-    let date = format!("{year:04}{month:02}{day:02}");
-    let date_time = format!(
-        "{date}T{:02}{:02}{:02}Z",
-        seconds / 3_600,
-        seconds / 60 % 60,
-        seconds % 60
-    );
+    if events {
+        request
+            .headers_mut()
+            .insert("x-amz-content-sha256", http::HeaderValue::from_static(STREAMING_EVENTS));
+    }
+    let (date, date_time) = timestamps(time)?;
     let uri = request.uri();
     let host = uri.host().ok_or_else(|| fail("the request has no host"))?;
     let default_port = matches!(
@@ -131,7 +142,9 @@ pub fn sign_with(
     canonical.push_str("\n\n");
     canonical.push_str(&signed_headers);
     canonical.push('\n');
-    if unsigned_payload {
+    if events {
+        canonical.push_str(STREAMING_EVENTS);
+    } else if unsigned_payload {
         canonical.push_str("UNSIGNED-PAYLOAD");
     } else {
         canonical.push_str(&hex(&Sha256::digest(request.body())));
@@ -142,13 +155,7 @@ pub fn sign_with(
         "AWS4-HMAC-SHA256\n{date_time}\n{scope}\n{}",
         hex(&Sha256::digest(canonical.as_bytes()))
     );
-    let mut key = hmac(
-        format!("AWS4{}", credentials.secret_access_key).as_bytes(),
-        date.as_bytes(),
-    );
-    for part in [region, service, "aws4_request"] {
-        key = hmac(&key, part.as_bytes());
-    }
+    let key = signing_key(&credentials.secret_access_key, &date, region, service);
     let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
     let authorization = format!(
         "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
@@ -166,19 +173,48 @@ pub fn sign_with(
         headers.insert("x-amz-security-token", value(token, true)?);
     }
     headers.insert(http::header::AUTHORIZATION, value(&authorization, true)?);
-    Ok(())
+    Ok(signature)
+}
+
+/// The date (`20260101`) and date-time (`20260101T120000Z`) of `time`, whole seconds.
+pub(crate) fn timestamps(time: SystemTime) -> Result<(String, String), SigningError> {
+    let secs = time
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_err(|_| SigningError {
+            message: "the clock is before 1970".to_owned(),
+        })?
+        .as_secs();
+    let (year, month, day) = super::primitives::civil_from_days((secs / 86_400) as i64);
+    let seconds = secs % 86_400;
+    let date = format!("{year:04}{month:02}{day:02}");
+    let date_time = format!(
+        "{date}T{:02}{:02}{:02}Z",
+        seconds / 3_600,
+        seconds / 60 % 60,
+        seconds % 60
+    );
+    Ok((date, date_time))
+}
+
+/// The key of a day's signatures for one region and service.
+pub(crate) fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
+    let mut key = hmac(format!("AWS4{secret}").as_bytes(), date.as_bytes());
+    for part in [region, service, "aws4_request"] {
+        key = hmac(&key, part.as_bytes());
+    }
+    key
 }
 
 use hmac::Mac as _;
 use sha2::{Digest as _, Sha256};
 
-fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+pub(crate) fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     let mut mac = hmac::Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
     mac.update(data);
     mac.finalize().into_bytes().into()
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     bytes
         .iter()
@@ -311,6 +347,7 @@ mod signing_tests {
             region: "us-east-1",
             name: "service",
             unsigned_payload: false,
+            events: false,
         };
         sign_with(&mut request, &suite_credentials(None), &settings, suite_time()).unwrap();
         assert_eq!(
@@ -332,6 +369,7 @@ mod signing_tests {
             region: "us-east-1",
             name: "service",
             unsigned_payload: false,
+            events: false,
         };
         sign_with(&mut request, &suite_credentials(Some("token")), &settings, suite_time()).unwrap();
         let headers = request.headers();

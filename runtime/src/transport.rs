@@ -37,6 +37,22 @@ pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
             Ok(response.map(ByteStream::from))
         })
     }
+
+    /// Sends `request`, whose body is sent as its chunks come (an input event stream), and
+    /// returns the response as [`send_streaming`](Self::send_streaming) does, while the body
+    /// may still be going out. By default, the body is read whole first, then sent: enough for
+    /// a stream that ends without waiting for the service (an implementation that can stream a
+    /// request body overrides it, as the default `HyperClient` does).
+    fn send_duplex(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let (head, body) = request.into_parts();
+            let body = body.collect().await?;
+            self.send_streaming(http::Request::from_parts(head, body)).await
+        })
+    }
 }
 
 /// A body read as it arrives: the chunks, in order, until the end or a transport error (a
@@ -213,8 +229,26 @@ impl std::error::Error for TransportError {
 pub struct HyperClient {
     client: hyper_util::client::legacy::Client<
         hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-        http_body_util::Full<bytes::Bytes>,
+        http_body_util::Either<http_body_util::Full<bytes::Bytes>, Streamed>,
     >,
+}
+
+/// A request body sent as its chunks come.
+#[cfg(feature = "default-https-client")]
+struct Streamed(ByteStream);
+
+#[cfg(feature = "default-https-client")]
+impl hyper::body::Body for Streamed {
+    type Data = bytes::Bytes;
+    type Error = TransportError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<hyper::body::Frame<bytes::Bytes>, TransportError>>> {
+        let chunk = std::task::ready!(self.get_mut().0.poll_chunk(cx));
+        Poll::Ready(chunk.map(|c| c.map(|bytes| hyper::body::Frame::data(bytes::Bytes::from(bytes)))))
+    }
 }
 
 #[cfg(feature = "default-https-client")]
@@ -288,6 +322,20 @@ impl HttpClient for HyperClient {
             Ok(http::Response::from_parts(parts, stream))
         })
     }
+
+    fn send_duplex(
+        &self,
+        request: http::Request<ByteStream>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let request = request.map(|body| http_body_util::Either::Right(Streamed(body)));
+            let (parts, body) = self.exchange(request).await?.into_parts();
+            Ok(http::Response::from_parts(
+                parts,
+                ByteStream::new(HyperBody(Some(body))),
+            ))
+        })
+    }
 }
 
 /// A hyper response body, read frame by frame; `None` once it ended or failed.
@@ -330,7 +378,16 @@ impl HyperClient {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<hyper::body::Incoming>, TransportError> {
-        let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
+        let request =
+            request.map(|body| http_body_util::Either::Left(http_body_util::Full::new(bytes::Bytes::from(body))));
+        self.exchange(request).await
+    }
+
+    /// Sends `request`: the response, once its status and headers are in.
+    async fn exchange(
+        &self,
+        request: http::Request<http_body_util::Either<http_body_util::Full<bytes::Bytes>, Streamed>>,
+    ) -> Result<http::Response<hyper::body::Incoming>, TransportError> {
         self.client.request(request).await.map_err(|e| {
             let kind = if e.is_connect() {
                 TransportErrorKind::Connect

@@ -255,6 +255,18 @@ pub fn operation(op: &Operation) -> TokenStream {
             > = ::std::option::Option::Some(Self::streaming_response);
         }
     });
+    let events = op
+        .input
+        .members
+        .iter()
+        .find(|m| matches!(m.ty, Some(Type::EventSender(_))));
+    let events = events.map(|m| {
+        let field = ident(&m.field);
+        quote! {
+            const EVENTS: ::std::option::Option<crate::event_stream::TakeMessages<#input>> =
+                ::std::option::Option::Some(|input| input.#field.take(write_event));
+        }
+    });
     let endpoint = endpoint_params(op);
     let pagination = pagination(op);
     let into_paginator = pagination.is_some().then(|| {
@@ -323,6 +335,7 @@ pub fn operation(op: &Operation) -> TokenStream {
             }
 
             #read_streaming
+            #events
 
             fn code(error: &#error) -> &str {
                 error.code()

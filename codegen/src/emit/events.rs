@@ -1,6 +1,8 @@
-//! Output event streams: an operation's `read_event`, which makes each message of the stream an
-//! event of the union (by `:event-type`, the member's name) or one of the operation's errors (by
-//! `:exception-type`). The runtime's `event_stream::Receiver` calls it as messages arrive.
+//! Event streams: for an output's, an operation's `read_event`, which makes each message of the
+//! stream an event of the union (by `:event-type`, the member's name) or one of the operation's
+//! errors (by `:exception-type`); the runtime's `event_stream::Receiver` calls it as messages
+//! arrive. For an input's, `write_event`, which makes each event the caller sends a message; the
+//! runtime signs and sends them as they come.
 //!
 //! An event's payload is its structure in JSON, unless a member has `smithy.api#eventPayload`:
 //! then the payload is that member's value (the bytes of a blob, the text of a string, the JSON
@@ -116,5 +118,83 @@ fn payload_value(ty: &Type, m: &Member) -> TokenStream {
             let value = json::decode_value(ty, m.timestamp_format);
             quote! { crate::event_stream::json(&payload, |r| #value) }
         }
+    }
+}
+
+/// `write_event` for an operation whose input is an event stream; nothing for the others.
+pub fn write_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
+    let Some(union) = op.input_events.as_ref().and_then(|id| shapes.unions.get(id)) else {
+        return quote! {};
+    };
+    let name = ident(&union.name);
+    let union_path = quote! { crate::types::#name };
+    let arms = union.members.iter().map(|m| {
+        let (event_type, variant) = (&m.wire_name, ident(&m.variant));
+        let Some(ty) = &m.ty else {
+            return quote! { #union_path::#variant => (#event_type, "application/json", ::std::vec::Vec::new()), };
+        };
+        let value = if m.boxed {
+            quote! { *value }
+        } else {
+            quote! { value }
+        };
+        let (content_type, payload) = event_bytes(ty, value, shapes);
+        quote! { #union_path::#variant(value) => (#event_type, #content_type, #payload), }
+    });
+    let unknown = ident(UNKNOWN_VARIANT);
+    quote! {
+        /// One event of the input's event stream, as its message (`None` for `Unknown`, which
+        /// names no event to send).
+        fn write_event(event: #union_path) -> ::std::option::Option<crate::event_stream::Message> {
+            use crate::event_stream::HeaderValue;
+            let (event_type, content_type, payload) = match event {
+                #(#arms)*
+                #union_path::#unknown => return ::std::option::Option::None,
+            };
+            ::std::option::Option::Some(
+                crate::event_stream::Message::new(payload)
+                    .header(":message-type", HeaderValue::String("event".to_owned()))
+                    .header(":event-type", HeaderValue::String(event_type.to_owned()))
+                    .header(":content-type", HeaderValue::String(content_type.to_owned())),
+            )
+        }
+    }
+}
+
+/// The content type and an expression of the payload bytes of an event `value` of type `ty`.
+fn event_bytes(ty: &Type, value: TokenStream, shapes: &Shapes<'_>) -> (&'static str, TokenStream) {
+    let json = |write: TokenStream| quote! { { let mut w = crate::json::Writer::new(); #write; w.finish() } };
+    let Type::Named(n) = ty else {
+        return match ty {
+            Type::Blob => ("application/octet-stream", value),
+            Type::String => ("text/plain", quote! { #value.into_bytes() }),
+            _ => (
+                "application/json",
+                json(json::encode_value(ty, &quote! { &#value }, None)),
+            ),
+        };
+    };
+    let structure = shapes.structures.get(&n.id).filter(|_| n.kind == NamedKind::Structure);
+    let payload = structure.and_then(|s| s.members.iter().find(|m| m.binding == Binding::Payload));
+    let Some(payload) = payload else {
+        return ("application/json", json(quote! { #value.encode_json(&mut w) }));
+    };
+    let field = ident(&payload.field);
+    let Some(ty) = &payload.ty else {
+        return ("application/json", quote! { ::std::vec::Vec::new() });
+    };
+    let inner = if payload.optional {
+        // An unset payload is an empty one.
+        quote! { #value.#field.unwrap_or_default() }
+    } else {
+        quote! { #value.#field }
+    };
+    match ty {
+        Type::Blob => ("application/octet-stream", inner),
+        Type::String => ("text/plain", quote! { #inner.into_bytes() }),
+        _ => (
+            "application/json",
+            json(json::encode_value(ty, &quote! { &#inner }, payload.timestamp_format)),
+        ),
     }
 }

@@ -31,6 +31,11 @@ impl Usage {
             for m in body_members(&op.input.members) {
                 mark(m.ty.as_ref(), &members, &mut usage.encode);
             }
+            // An event the input sends is its structure in JSON, or its `eventPayload` value.
+            let sent = op.input_events.iter().filter_map(|union| members.get(union).copied());
+            for event in sent.flatten() {
+                mark(event_payload(event, &members).ty.as_ref(), &members, &mut usage.encode);
+            }
             let errors = service.errors.iter().filter(|e| op.errors.iter().any(|r| r.id == e.id));
             for s in std::iter::once(&op.output).chain(errors) {
                 for m in body_members(&s.members) {
@@ -40,17 +45,23 @@ impl Usage {
             // An event's JSON payload is its structure, or its `eventPayload` member's value.
             let events = op.events.iter().filter_map(|e| members.get(&e.union).copied());
             for event in events.flatten() {
-                let payload = match &event.ty {
-                    Some(Type::Named(n)) => members
-                        .get(&n.id)
-                        .and_then(|ms| ms.iter().find(|m| m.binding == crate::ir::Binding::Payload)),
-                    _ => None,
-                };
-                mark(payload.unwrap_or(event).ty.as_ref(), &members, &mut usage.decode);
+                mark(event_payload(event, &members).ty.as_ref(), &members, &mut usage.decode);
             }
         }
         usage
     }
+}
+
+/// What a union member's event carries as its message's payload: the event's `eventPayload`
+/// member, or the event itself.
+fn event_payload<'a>(event: &'a Member, members: &BTreeMap<&ShapeId, &'a [Member]>) -> &'a Member {
+    let payload = match &event.ty {
+        Some(Type::Named(n)) => members
+            .get(&n.id)
+            .and_then(|ms| ms.iter().find(|m| m.binding == crate::ir::Binding::Payload)),
+        _ => None,
+    };
+    payload.unwrap_or(event)
 }
 
 /// Members that go in the JSON body or the payload.
@@ -163,7 +174,9 @@ pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<TimestampForm
             quote! { crate::wire::write_timestamp(w, #value, #f); }
         }
         Type::Document => quote! { w.document(#value); },
-        Type::Stream | Type::EventStream { .. } => unreachable!("a stream is a payload, never in a JSON body"),
+        Type::Stream | Type::EventStream { .. } | Type::EventSender(_) => {
+            unreachable!("a stream is a payload, never in a JSON body")
+        }
         Type::Named(n) => match n.kind {
             NamedKind::Enum => quote! { w.string(#value.as_str()); },
             NamedKind::IntEnum => quote! { w.int(i64::from(#value.value())); },
@@ -342,7 +355,9 @@ pub fn decode_value(ty: &Type, format: Option<TimestampFormat>) -> TokenStream {
             quote! { crate::wire::read_timestamp(r, #f) }
         }
         Type::Document => quote! { r.document() },
-        Type::Stream | Type::EventStream { .. } => unreachable!("a stream is a payload, never in a JSON body"),
+        Type::Stream | Type::EventStream { .. } | Type::EventSender(_) => {
+            unreachable!("a stream is a payload, never in a JSON body")
+        }
         Type::Named(n) => {
             let path = named_path(n);
             match n.kind {

@@ -138,13 +138,13 @@ impl<'a> Emitter<'a> {
             operations::operation(op, &*self.protocol),
             protocol_tests::tests(op, &errors, shapes),
         );
-        let events = events::read_event(op, shapes);
+        let events = [events::read_event(op, shapes), events::write_event(op, shapes)];
         let waiters = waiters::operation(op, shapes);
         let redaction = redaction_tests::module([&op.input, &op.output], shapes);
         vec![RustFile {
             path: format!("src/operation/{}.rs", op.module),
             provenance: format!("`{}`", op.id),
-            tokens: quote! { #operation #events #waiters #tests #redaction },
+            tokens: quote! { #operation #(#events)* #waiters #tests #redaction },
         }]
     }
 }
@@ -218,6 +218,10 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         Type::EventStream { union, error } => {
             let (union, error) = (named_path(union), ident(error));
             quote! { crate::event_stream::Receiver<#union, #error> }
+        }
+        Type::EventSender(union) => {
+            let union = named_path(union);
+            quote! { crate::event_stream::EventSender<#union> }
         }
         Type::Named(named) => named_path(named),
         Type::List { member, sparse } => {

@@ -131,6 +131,9 @@ pub struct Operation {
     /// The output's event stream, if its payload is one (the member's type is
     /// [`Type::EventStream`]).
     pub events: Option<EventStream>,
+    /// The union of the input's event stream, if its payload is one (the member's type is
+    /// [`Type::EventSender`]).
+    pub input_events: Option<ShapeId>,
 }
 
 impl Operation {
@@ -542,6 +545,9 @@ pub enum Type {
         /// The error enum's name, in the operation's module.
         error: String,
     },
+    /// A `smithy.api#streaming` union, as an input's payload: the events the caller sends,
+    /// each written as it comes.
+    EventSender(Named),
     /// A generated type: structure, union, enum, intEnum or error.
     Named(Named),
     /// A list.

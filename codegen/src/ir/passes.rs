@@ -120,6 +120,7 @@ const CLIENT_METHODS: &[&str] = &[
     "attempts",
     "retried",
     "send",
+    "send_events",
     "spend",
     "refill",
 ];

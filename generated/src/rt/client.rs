@@ -246,6 +246,7 @@ impl Client {
         let auth = Auth {
             schemes: Op::AUTH,
             unsigned_payload: Op::UNSIGNED_PAYLOAD,
+            events: false,
             endpoint: &target.auth_schemes,
         };
         ::tracing::Instrument::instrument(authorize(self.inner.service, config, &auth, &mut signed), span.clone())
@@ -275,6 +276,7 @@ impl Client {
             }
         })
     }
+
 
     /// Takes `cost` from the retry quota, if it holds that much.
     fn spend(&self, cost: u32) -> bool {
@@ -328,24 +330,36 @@ async fn exchange<Op: Call>(
     request: ::http::Request<::std::vec::Vec<u8>>,
     settings: &super::config::CallSettings,
 ) -> ::std::result::Result<(u16, ::std::result::Result<Op::Output, Op::Error>), super::transport::TransportError> {
-    let log = |status: u16, headers: &::http::HeaderMap| {
-        let request_id = super::wire::request_id(headers);
-        ::tracing::debug!(status, request_id, "response");
-        status
-    };
     let limit = settings.max_response_body;
-    let ::std::option::Option::Some(read) = Op::READ_STREAMING else {
+    if Op::READ_STREAMING.is_none() {
         let response = http.send(request, limit).await?;
-        let status = log(response.status().as_u16(), response.headers());
+        let status = log_response(response.status().as_u16(), response.headers());
         return ::std::result::Result::Ok((status, Op::read(&response)));
-    };
+    }
     let (head, body) = http.send_streaming(request).await?.into_parts();
-    let status = log(head.status.as_u16(), &head.headers);
-    if head.status.is_success() {
+    read_streamed::<Op>(head, body, limit).await
+}
+
+/// Reads a response whose body comes as it arrives: a 2xx body is handed to the output as it is,
+/// for an operation whose output streams; any other body is read whole, within `limit`.
+async fn read_streamed<Op: Call>(
+    head: ::http::response::Parts,
+    body: super::transport::ByteStream,
+    limit: usize,
+) -> ::std::result::Result<(u16, ::std::result::Result<Op::Output, Op::Error>), super::transport::TransportError> {
+    let status = log_response(head.status.as_u16(), &head.headers);
+    if let (true, ::std::option::Option::Some(read)) = (head.status.is_success(), Op::READ_STREAMING) {
         return ::std::result::Result::Ok((status, read(::http::Response::from_parts(head, body))));
     }
     let response = ::http::Response::from_parts(head, body.collect_limited(limit).await?);
     ::std::result::Result::Ok((status, Op::read(&response)))
+}
+
+/// Traces a response's status and request id; gives the status back.
+fn log_response(status: u16, headers: &::http::HeaderMap) -> u16 {
+    let request_id = super::wire::request_id(headers);
+    ::tracing::debug!(status, request_id, "response");
+    status
 }
 
 /// A response's error (`status`: the HTTP status, where there was one) is worth retrying when the
@@ -366,20 +380,21 @@ fn classify<Op: Call>(status: ::std::option::Option<u16>, error: Op::Error) -> A
 
 /// Authorizes `request` by the first of the operation's schemes the configuration can satisfy,
 /// or says why none can; a configured bearer token goes first where the operation accepts one.
+/// For a body that is an event stream, SigV4 leaves the seed of its messages' chain.
 #[allow(unused_variables)] // `service` and `config` in a crate without SigV4 or bearer tokens
 async fn authorize(
     service: &Service,
     config: &super::config::Config,
     auth: &Auth<'_>,
     request: &mut ::http::Request<::std::vec::Vec<u8>>,
-) -> ::std::result::Result<(), super::error::DispatchError> {
+) -> ::std::result::Result<::std::option::Option<Seed>, super::error::DispatchError> {
     use super::auth::Scheme;
     use super::error::{DispatchError, DispatchErrorKind};
     let schemes = auth.schemes.iter();
     for scheme in schemes {
         match scheme {
             Scheme::SigV4 => return sign(service, config, auth, request).await,
-            Scheme::Anonymous => return ::std::result::Result::Ok(()),
+            Scheme::Anonymous => return ::std::result::Result::Ok(::std::option::Option::None),
             // A scheme this crate lacks: the next one may do.
             _ => continue,
         }
@@ -401,13 +416,14 @@ async fn authorize(
 }
 
 /// Signs `request` with SigV4: the endpoint's `authSchemes` may name the signing name and
-/// region; without them, the model's name and the configured region.
+/// region; without them, the model's name and the configured region. For a body that is an event
+/// stream, the seed of its messages' chain.
 async fn sign(
     service: &Service,
     config: &super::config::Config,
     auth: &Auth<'_>,
     request: &mut ::http::Request<::std::vec::Vec<u8>>,
-) -> ::std::result::Result<(), super::error::DispatchError> {
+) -> ::std::result::Result<::std::option::Option<Seed>, super::error::DispatchError> {
     use super::error::{DispatchError, DispatchErrorKind};
     let credentials = config
         .credentials
@@ -441,9 +457,16 @@ async fn sign(
         region,
         name,
         unsigned_payload: auth.unsigned_payload,
+        events: auth.events,
     };
-    super::sigv4::sign_with(request, &credentials, &settings, ::std::time::SystemTime::now())
-        .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e))
+    let signature = super::sigv4::sign_request(request, &credentials, &settings, ::std::time::SystemTime::now())
+        .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e))?;
+    ::std::result::Result::Ok(auth.events.then(|| Seed {
+        signature,
+        secret: credentials.secret_access_key.clone(),
+        region: region.to_owned(),
+        name: name.to_owned(),
+    }))
 }
 
 /// The default HTTP client, or why there is none.
@@ -497,6 +520,15 @@ pub(crate) struct EndpointAuth {
     pub(crate) signing_region: ::std::option::Option<::std::string::String>,
 }
 
+/// The seed of an input event stream's SigV4 chain: the request's signature, and what signed it.
+#[allow(dead_code)] // read only in a crate whose inputs stream events
+pub(crate) struct Seed {
+    pub(crate) signature: ::std::string::String,
+    pub(crate) secret: ::std::string::String,
+    pub(crate) region: ::std::string::String,
+    pub(crate) name: ::std::string::String,
+}
+
 /// What `authorize` needs to know of a call.
 pub(crate) struct Auth<'a> {
     /// The operation's schemes, in the model's order of preference.
@@ -504,6 +536,10 @@ pub(crate) struct Auth<'a> {
     /// `aws.auth#unsignedPayload`.
     #[allow(dead_code)] // in a crate without SigV4
     pub(crate) unsigned_payload: bool,
+    /// The body is an event stream: SigV4 signs `STREAMING-AWS4-HMAC-SHA256-EVENTS` and leaves
+    /// the seed of the messages' chain.
+    #[allow(dead_code)] // in a crate without SigV4
+    pub(crate) events: bool,
     /// The endpoint's auth schemes.
     #[allow(dead_code)] // in a crate without SigV4
     pub(crate) endpoint: &'a [EndpointAuth],

@@ -25,6 +25,7 @@ fn credentials_from_the_environment_sign_a_request() {
         region: "us-west-2",
         name: datazone::SIGNING_NAME,
         unsigned_payload: false,
+        events: false,
     };
     sign_with(&mut request, &credentials, &settings, time).unwrap();
     let authorization = request.headers()["authorization"].to_str().unwrap();

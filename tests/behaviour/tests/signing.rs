@@ -70,6 +70,7 @@ fn assert_same_signature(
         region,
         name: datazone::SIGNING_NAME,
         unsigned_payload: false,
+        events: false,
     };
     let expected = official(&request, &credentials, token, settings, time);
     sign_with(&mut request, &credentials, &settings, time).unwrap();
@@ -167,6 +168,7 @@ fn the_endpoints_signing_name_and_region_and_an_unsigned_payload_are_signed_as_t
             region: "us-west-2",
             name: "other-name",
             unsigned_payload,
+            events: false,
         };
         let mut request = http::Request::builder()
             .method("PUT")

@@ -35,6 +35,10 @@ pub enum Step {
     End,
     /// The connection drops, without the last chunk.
     Drop,
+    /// Reads the request's body as it comes, an event stream of signed envelopes (kept for
+    /// [`Fake::envelopes`]), and answers each message inside with the chunk this makes of it,
+    /// if any, until the body ends.
+    Echo(fn(&Message) -> Option<Vec<u8>>),
 }
 
 /// What the server heard.
@@ -55,6 +59,7 @@ pub struct Fake {
     pub url: String,
     go_on: Arc<Notify>,
     requests: Arc<Mutex<Vec<Request>>>,
+    envelopes: Arc<Mutex<Vec<Message>>>,
 }
 
 impl Fake {
@@ -67,6 +72,11 @@ impl Fake {
     pub fn requests(&self) -> Vec<Request> {
         self.requests.lock().unwrap().clone()
     }
+
+    /// Every envelope an [`Step::Echo`] read, in order.
+    pub fn envelopes(&self) -> Vec<Message> {
+        self.envelopes.lock().unwrap().clone()
+    }
 }
 
 /// Serves `script` to every request, on a free loopback port.
@@ -76,27 +86,23 @@ pub async fn serve(script: Vec<Step>) -> Fake {
         url: format!("http://{}", listener.local_addr().unwrap()),
         go_on: Arc::new(Notify::new()),
         requests: Arc::new(Mutex::new(Vec::new())),
+        envelopes: Arc::new(Mutex::new(Vec::new())),
     };
-    let (go_on, requests) = (fake.go_on.clone(), fake.requests.clone());
+    let shared = fake.clone();
     tokio::spawn(async move {
         while let Ok((socket, _)) = listener.accept().await {
-            let (script, go_on, requests) = (script.clone(), go_on.clone(), requests.clone());
+            let (script, fake) = (script.clone(), shared.clone());
             tokio::spawn(async move {
-                let _ = answer(socket, &script, &go_on, &requests).await;
+                let _ = answer(socket, &script, &fake).await;
             });
         }
     });
     fake
 }
 
-async fn answer(
-    mut socket: TcpStream,
-    script: &[Step],
-    go_on: &Notify,
-    requests: &Mutex<Vec<Request>>,
-) -> std::io::Result<()> {
+async fn answer(mut socket: TcpStream, script: &[Step], fake: &Fake) -> std::io::Result<()> {
     let request = read_request(&mut socket).await?;
-    requests.lock().unwrap().push(request);
+    fake.requests.lock().unwrap().push(request);
     for step in script {
         match step {
             Step::Head { status, headers } => {
@@ -115,7 +121,8 @@ async fn answer(
                 }
             }
             Step::Pause(delay) => tokio::time::sleep(*delay).await,
-            Step::WaitForGoOn => go_on.notified().await,
+            Step::WaitForGoOn => fake.go_on.notified().await,
+            Step::Echo(reply) => echo(&mut socket, *reply, &fake.envelopes).await?,
             Step::End => socket.write_all(b"0\r\n\r\n").await?,
             Step::Drop => return socket.shutdown().await,
         }
@@ -123,7 +130,52 @@ async fn answer(
     socket.flush().await
 }
 
-/// The request's head and its `content-length` body.
+/// Reads a chunked request body of signed envelopes as it comes, answering each message inside.
+async fn echo(
+    socket: &mut TcpStream,
+    reply: fn(&Message) -> Option<Vec<u8>>,
+    envelopes: &Mutex<Vec<Message>>,
+) -> std::io::Result<()> {
+    let invalid = |what: String| std::io::Error::new(std::io::ErrorKind::InvalidData, what);
+    let mut decoder = media::event_stream::Decoder::new();
+    loop {
+        let size = usize::from_str_radix(read_line(socket).await?.trim(), 16).map_err(|e| invalid(e.to_string()))?;
+        let mut bytes = vec![0; size];
+        socket.read_exact(&mut bytes).await?;
+        read_line(socket).await?;
+        if size == 0 {
+            return Ok(());
+        }
+        decoder.push(&bytes);
+        while let Some(envelope) = decoder.next_message().map_err(|e| invalid(e.to_string()))? {
+            envelopes.lock().unwrap().push(envelope.clone());
+            if envelope.payload.is_empty() {
+                continue;
+            }
+            let mut inner = media::event_stream::Decoder::new();
+            inner.push(&envelope.payload);
+            let message = inner.next_message().map_err(|e| invalid(e.to_string()))?;
+            let message = message.ok_or_else(|| invalid("an envelope holds part of a message".into()))?;
+            if let Some(answer) = reply(&message) {
+                socket.write_all(&chunk(&answer)).await?;
+            }
+        }
+    }
+}
+
+/// One line, without its CRLF.
+async fn read_line(socket: &mut TcpStream) -> std::io::Result<String> {
+    let mut line = Vec::new();
+    while !line.ends_with(b"\r\n") {
+        let mut byte = [0];
+        socket.read_exact(&mut byte).await?;
+        line.push(byte[0]);
+    }
+    line.truncate(line.len() - 2);
+    Ok(String::from_utf8_lossy(&line).into_owned())
+}
+
+/// The request's head and its `content-length` body (a chunked body is left to [`Step::Echo`]).
 async fn read_request(socket: &mut TcpStream) -> std::io::Result<Request> {
     let mut head = Vec::new();
     while !head.ends_with(b"\r\n\r\n") {

@@ -285,6 +285,15 @@ fn request_body(input: &Structure) -> TokenStream {
     if let Some(m) = input.members.iter().find(|m| m.binding == Binding::Payload) {
         let field = ident(&m.field);
         let Some(ty) = &m.ty else { return none };
+        // The events go after the request's head, as the engine sends them.
+        if let Type::EventSender(_) = ty {
+            return quote! {
+                {
+                    req.append_header_value("content-type", "application/vnd.amazon.eventstream");
+                    #none
+                }
+            };
+        }
         let media = |default: &str| m.media_type.clone().unwrap_or_else(|| default.to_owned());
         let json = |write: TokenStream| quote! { { let mut w = crate::json::Writer::new(); #write; w.finish() } };
         let (content_type, bytes) = match ty {

@@ -87,8 +87,15 @@ impl<'m> Lowerer<'m> {
             Some(r) => self.resolve(id, &r.target),
             None => Some(unit.clone()),
         };
-        let input =
+        let mut input =
             input_id.and_then(|i| self.lower_structure(&i, format!("{name}Input"), module.clone(), Role::Input));
+        let input_events = input.as_mut().and_then(|i| self.input_stream(i));
+        if input_events.is_some() {
+            self.warnings.push(Problem::new(
+                id,
+                "sends an event stream over HTTP/1.1; a service that takes such a stream only over HTTP/2 (Transcribe streaming, Lex, Bedrock's bidirectional stream) refuses it, since the default transport does not speak HTTP/2 yet",
+            ));
+        }
         let mut output =
             output_id.and_then(|o| self.lower_structure(&o, format!("{name}Output"), module.clone(), Role::Output));
         let error_enum = format!("{name}Error");
@@ -128,6 +135,7 @@ impl<'m> Lowerer<'m> {
             docs: docs_of(&op.traits, id),
             error_enum,
             events,
+            input_events,
             readonly: op.traits.contains_key("smithy.api#readonly"),
             idempotent: op.traits.contains_key("smithy.api#idempotent"),
             deprecated: deprecated(&op.traits),
@@ -230,10 +238,10 @@ impl<'m> Lowerer<'m> {
                 let Some((_, Shape::Union(union))) = self.streaming_target(&id, member) else {
                     continue;
                 };
-                if side == "input" {
-                    return Some(format!("its input member `{member}` is an event stream (events sent to the service), which this generator does not support yet"));
+                if side == "input" && !self.protocol.http_bindings() {
+                    return Some(format!("its input member `{member}` is an event stream, which this generator does not send in the awsJson protocols yet"));
                 }
-                if !self.protocol.http_bindings() && shape.members().len() > 1 {
+                if side == "output" && !self.protocol.http_bindings() && shape.members().len() > 1 {
                     return Some(format!("its output has members besides the event stream `{member}`, which come in an `initial-response` message, which this generator does not read yet"));
                 }
                 for (event, m) in &union.members {
@@ -243,12 +251,31 @@ impl<'m> Lowerer<'m> {
                         .flat_map(|t| t.members())
                         .find(|(_, m)| m.traits.contains_key("smithy.api#eventHeader"));
                     if let Some((name, _)) = headers {
-                        return Some(format!("the member `{name}` of its output event `{event}` is bound to a message header (`smithy.api#eventHeader`), which this generator does not support yet"));
+                        return Some(format!("the member `{name}` of its {side} event `{event}` is bound to a message header (`smithy.api#eventHeader`), which this generator does not support yet"));
                     }
                 }
             }
         }
         None
+    }
+
+    /// Makes the input's event stream payload a [`Type::EventSender`], required, and gives its
+    /// union.
+    fn input_stream(&mut self, input: &mut Structure) -> Option<ShapeId> {
+        let mut union = None;
+        for m in &mut input.members {
+            let Some((target_id, Shape::Union(_))) = self.streaming_target(&input.id, &m.wire_name) else {
+                continue;
+            };
+            if let Some(Type::Named(named)) = m.ty.take() {
+                m.binding = Binding::Payload;
+                m.optional = false;
+                m.default = None;
+                m.ty = Some(Type::EventSender(named));
+                union = Some(target_id);
+            }
+        }
+        union
     }
 
     /// Makes the output's streaming payload a stream: a `smithy.api#streaming` blob is

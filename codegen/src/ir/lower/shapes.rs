@@ -500,7 +500,7 @@ fn default_fits(ty: &Type, value: &serde_json::Value) -> bool {
         Type::Long => value.is_i64(),
         Type::Float | Type::Double | Type::BigInteger | Type::BigDecimal => value.is_number(),
         Type::String | Type::Blob | Type::Stream => value.is_string(),
-        Type::EventStream { .. } => false,
+        Type::EventStream { .. } | Type::EventSender(_) => false,
         Type::Timestamp => value.is_number() || value.is_string(),
         Type::Document => true,
         Type::Named(n) => match n.kind {

@@ -73,6 +73,26 @@ impl Client {
             crate::operation::get_object::GetObjectInput::new(key),
         )
     }
+    /// Sends audio as a stream of events and reads its transcript as another, at the same time, as Transcribe streaming does.
+    ///
+    /// Takes the input's required members; set the others on the [`TranscribeRequest`](crate::operation::transcribe::TranscribeRequest), then `send()` it.
+    ///
+    /// # Arguments
+    ///
+    /// - `language_code` (the model's `languageCode`): The language spoken.
+    /// - `audio`: The audio, event by event.
+    pub fn transcribe(
+        &self,
+        language_code: impl ::std::convert::Into<::std::string::String>,
+        audio: impl ::std::convert::Into<
+            crate::event_stream::EventSender<crate::types::AudioStream>,
+        >,
+    ) -> crate::operation::transcribe::TranscribeRequest {
+        crate::operation::transcribe::TranscribeRequest::new(
+            self.clone(),
+            crate::operation::transcribe::TranscribeInput::new(language_code, audio),
+        )
+    }
 }
 /// The configured endpoint URL: the model has no endpoint rules.
 fn resolve_endpoint(

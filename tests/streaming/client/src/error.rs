@@ -10,6 +10,8 @@ pub use crate::rt::error::*;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
+    /// The audio cannot be transcribed.
+    BadRequestException(crate::types::error::BadRequestException),
     /// The model failed in the middle of its answer.
     ModelStreamErrorException(crate::types::error::ModelStreamErrorException),
     /// No object has this key.
@@ -30,6 +32,7 @@ impl Error {
     /// This error by kind, for what every error answers.
     fn view(&self) -> crate::error::ErrorView<'_> {
         match self {
+            Self::BadRequestException(e) => crate::error::ErrorView::Modeled(e),
             Self::ModelStreamErrorException(e) => crate::error::ErrorView::Modeled(e),
             Self::NoSuchKey(e) => crate::error::ErrorView::Modeled(e),
             Self::ThrottlingException(e) => crate::error::ErrorView::Modeled(e),
@@ -51,6 +54,10 @@ impl Error {
     /// Whether retrying the request may succeed.
     pub fn is_retryable(&self) -> bool {
         self.view().is_retryable()
+    }
+    /// Whether this is a `BadRequestException`.
+    pub fn is_bad_request_exception(&self) -> bool {
+        ::std::matches!(self, Self::BadRequestException(_))
     }
     /// Whether this is a `ModelStreamErrorException`.
     pub fn is_model_stream_error_exception(&self) -> bool {
@@ -103,6 +110,11 @@ impl ::std::convert::From<crate::error::DispatchError> for Error {
 impl crate::error::RequestId for Error {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.view().request_id()
+    }
+}
+impl ::std::convert::From<crate::types::error::BadRequestException> for Error {
+    fn from(error: crate::types::error::BadRequestException) -> Self {
+        Self::BadRequestException(error)
     }
 }
 impl ::std::convert::From<crate::types::error::ModelStreamErrorException> for Error {

@@ -4,7 +4,7 @@
 #![allow(deprecated)]
 //! # Media
 //!
-//! A service whose objects download as they arrive and whose model answers as a stream of events, as Bedrock Runtime's `ConverseStream` does: the fixture of the streaming tests on loopback.
+//! A service whose objects download as they arrive, whose model answers as a stream of events (as Bedrock Runtime's `ConverseStream` does), and which transcribes audio sent as a stream of events while it answers (as Transcribe streaming does): the fixture of the streaming tests on loopback.
 //!
 //! A client for Media, API version `2026-01-01`, generated from its Smithy model.
 //!

@@ -7,3 +7,5 @@
 pub mod converse;
 /// `GetObject`: Downloads an object: its bytes as they arrive.
 pub mod get_object;
+/// `Transcribe`: Sends audio as a stream of events and reads its transcript as another, at the same time, as Transcribe streaming does.
+pub mod transcribe;

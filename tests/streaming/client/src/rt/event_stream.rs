@@ -86,30 +86,9 @@ impl Message {
     /// The message on the wire; a header name over 255 bytes, a value over 65,535 or a message
     /// over 4 GiB is an error.
     pub fn encode(&self) -> Result<Vec<u8>, FrameError> {
-        let mut headers = Vec::new();
-        for (name, value) in &self.headers {
-            let name_length = u8::try_from(name.len()).map_err(|_| {
-                FrameError::new(
-                    FrameErrorKind::Header,
-                    format!("header name `{name}` is over 255 bytes"),
-                )
-            })?;
-            headers.push(name_length);
-            headers.extend_from_slice(name.as_bytes());
-            match value {
-                HeaderValue::Bool(true) => headers.push(0),
-                HeaderValue::Bool(false) => headers.push(1),
-                HeaderValue::Byte(v) => push_fixed(&mut headers, 2, &v.to_be_bytes()),
-                HeaderValue::Int16(v) => push_fixed(&mut headers, 3, &v.to_be_bytes()),
-                HeaderValue::Int32(v) => push_fixed(&mut headers, 4, &v.to_be_bytes()),
-                HeaderValue::Int64(v) => push_fixed(&mut headers, 5, &v.to_be_bytes()),
-                HeaderValue::Bytes(bytes) => push_sized(&mut headers, 6, name, bytes)?,
-                HeaderValue::String(text) => push_sized(&mut headers, 7, name, text.as_bytes())?,
-                HeaderValue::Timestamp(ms) => push_fixed(&mut headers, 8, &ms.to_be_bytes()),
-                HeaderValue::Uuid(uuid) => push_fixed(&mut headers, 9, uuid),
-            }
-        }
+        let headers = encode_headers(&self.headers)?;
         let total = MIN_MESSAGE + headers.len() + self.payload.len();
+
         let too_large = || {
             FrameError::new(
                 FrameErrorKind::TooLarge,
@@ -127,6 +106,34 @@ impl Message {
         out.extend_from_slice(&crc32(&out).to_be_bytes());
         Ok(out)
     }
+}
+
+/// The bytes of these headers, as a message carries them.
+fn encode_headers(headers: &[(String, HeaderValue)]) -> Result<Vec<u8>, FrameError> {
+    let mut out = Vec::new();
+    for (name, value) in headers {
+        let name_length = u8::try_from(name.len()).map_err(|_| {
+            FrameError::new(
+                FrameErrorKind::Header,
+                format!("header name `{name}` is over 255 bytes"),
+            )
+        })?;
+        out.push(name_length);
+        out.extend_from_slice(name.as_bytes());
+        match value {
+            HeaderValue::Bool(true) => out.push(0),
+            HeaderValue::Bool(false) => out.push(1),
+            HeaderValue::Byte(v) => push_fixed(&mut out, 2, &v.to_be_bytes()),
+            HeaderValue::Int16(v) => push_fixed(&mut out, 3, &v.to_be_bytes()),
+            HeaderValue::Int32(v) => push_fixed(&mut out, 4, &v.to_be_bytes()),
+            HeaderValue::Int64(v) => push_fixed(&mut out, 5, &v.to_be_bytes()),
+            HeaderValue::Bytes(bytes) => push_sized(&mut out, 6, name, bytes)?,
+            HeaderValue::String(text) => push_sized(&mut out, 7, name, text.as_bytes())?,
+            HeaderValue::Timestamp(ms) => push_fixed(&mut out, 8, &ms.to_be_bytes()),
+            HeaderValue::Uuid(uuid) => push_fixed(&mut out, 9, uuid),
+        }
+    }
+    Ok(out)
 }
 
 /// A header value of type `kind` and a fixed size.
@@ -377,6 +384,223 @@ impl<T, E> fmt::Debug for Receiver<T, E> {
         f.debug_struct("Receiver")
             .field("done", &self.done)
             .finish_non_exhaustive()
+    }
+}
+
+/// The events an input sends the service, as its event stream: made from any
+/// `futures_core::Stream` of the union's events (or from a list of them), and taken whole by
+/// the call that sends it.
+///
+/// A clone shares the stream: the first call to send it takes it, and a call whose input's
+/// stream was already sent fails with a `Dispatch` error of kind `Build`. A call that sends an
+/// event stream is never retried, since its events cannot be sent again.
+pub struct EventSender<T> {
+    events: std::sync::Arc<std::sync::Mutex<Option<Events<T>>>>,
+}
+
+/// A boxed stream of events.
+type Events<T> = std::pin::Pin<Box<dyn futures_core::Stream<Item = T> + Send>>;
+
+impl<T: Send + 'static> EventSender<T> {
+    /// The events of `stream`, sent as it yields them; the request's stream ends when it does.
+    pub fn new(stream: impl futures_core::Stream<Item = T> + Send + 'static) -> Self {
+        Self {
+            events: std::sync::Arc::new(std::sync::Mutex::new(Some(Box::pin(stream)))),
+        }
+    }
+
+    /// These events, in order.
+    pub fn from_events(events: impl IntoIterator<Item = T>) -> Self {
+        let events: std::collections::VecDeque<T> = events.into_iter().collect();
+        Self::new(Given(events))
+    }
+
+    /// The messages of the stream, each event written by `write` (`None` for one that cannot be
+    /// sent, such as the union's `Unknown`); `None` once a call has taken them.
+    pub(crate) fn take(&self, write: fn(T) -> Option<Message>) -> Option<Messages> {
+        let events = self
+            .events
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()?;
+        Some(Box::pin(Written { events, write }))
+    }
+}
+
+impl<T> Clone for EventSender<T> {
+    fn clone(&self) -> Self {
+        Self {
+            events: self.events.clone(),
+        }
+    }
+}
+
+impl<T> fmt::Debug for EventSender<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sent = self.events.lock().map_or(true, |e| e.is_none());
+        f.debug_struct("EventSender").field("sent", &sent).finish()
+    }
+}
+
+/// The messages of an input's event stream, before they are signed.
+pub(crate) type Messages = std::pin::Pin<Box<dyn futures_core::Stream<Item = Message> + Send>>;
+
+/// Takes the messages of an input's event stream (`None` once a call has taken them).
+pub(crate) type TakeMessages<I> = fn(&I) -> Option<Messages>;
+
+/// Events given whole, as a stream.
+struct Given<T>(std::collections::VecDeque<T>);
+
+impl<T> Unpin for Given<T> {}
+
+impl<T> futures_core::Stream for Given<T> {
+    type Item = T;
+
+    fn poll_next(self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<T>> {
+        std::task::Poll::Ready(self.get_mut().0.pop_front())
+    }
+}
+
+/// Events, each written as a message.
+struct Written<T> {
+    events: Events<T>,
+    write: fn(T) -> Option<Message>,
+}
+
+impl<T> futures_core::Stream for Written<T> {
+    type Item = Message;
+
+    fn poll_next(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Message>> {
+        let this = self.get_mut();
+        loop {
+            match std::task::ready!(this.events.as_mut().poll_next(cx)) {
+                Some(event) => match (this.write)(event) {
+                    Some(message) => return std::task::Poll::Ready(Some(message)),
+                    None => continue,
+                },
+                None => return std::task::Poll::Ready(None),
+            }
+        }
+    }
+}
+
+/// Signs an input event stream's messages by SigV4's chain: each message travels inside an
+/// envelope whose `:chunk-signature` signs its bytes, its `:date` and the signature before it,
+/// starting from the request's own; an envelope with no payload ends the stream.
+pub(crate) struct Signer {
+    secret: String,
+    region: String,
+    name: String,
+    previous: String,
+}
+
+impl Signer {
+    /// A chain that starts from the request's signature.
+    pub(crate) fn new(seed: super::client::Seed) -> Self {
+        Self {
+            secret: seed.secret,
+            region: seed.region,
+            name: seed.name,
+            previous: seed.signature,
+        }
+    }
+
+    /// The envelope of `payload` (a message's bytes; empty for the last envelope) at `time`.
+    pub(crate) fn sign(
+        &mut self,
+        payload: Vec<u8>,
+        time: std::time::SystemTime,
+    ) -> Result<Message, super::sigv4::SigningError> {
+        use sha2::Digest as _;
+        let seconds = time
+            .duration_since(std::time::SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default();
+        let time = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+        let (date, date_time) = super::sigv4::timestamps(time)?;
+        let millis = i64::try_from(seconds).unwrap_or(i64::MAX).saturating_mul(1000);
+        let date_header = vec![(":date".to_owned(), HeaderValue::Timestamp(millis))];
+        let encoded_date = encode_headers(&date_header).unwrap_or_default();
+        let hex = |bytes: &[u8]| super::sigv4::hex(&sha2::Sha256::digest(bytes));
+        let string_to_sign = format!(
+            "AWS4-HMAC-SHA256-PAYLOAD\n{date_time}\n{date}/{}/{}/aws4_request\n{}\n{}\n{}",
+            self.region,
+            self.name,
+            self.previous,
+            hex(&encoded_date),
+            hex(&payload),
+        );
+        let key = super::sigv4::signing_key(&self.secret, &date, &self.region, &self.name);
+        let signature = super::sigv4::hmac(&key, string_to_sign.as_bytes());
+        self.previous = super::sigv4::hex(&signature);
+        Ok(Message {
+            headers: vec![
+                (":chunk-signature".to_owned(), HeaderValue::Bytes(signature.to_vec())),
+                (":date".to_owned(), HeaderValue::Timestamp(millis)),
+            ],
+            payload,
+        })
+    }
+}
+
+/// The body of a request whose input is an event stream: each message as it comes, inside its
+/// signed envelope when the request was signed by SigV4 (`seed`), then the empty envelope
+/// that ends the stream.
+pub(crate) fn outgoing(messages: Messages, seed: Option<super::client::Seed>) -> super::transport::ByteStream {
+    let signer = seed.map(Signer::new);
+    super::transport::ByteStream::new(Outgoing {
+        messages,
+        signer,
+        ended: false,
+    })
+}
+
+/// The chunks of [`outgoing`].
+struct Outgoing {
+    messages: Messages,
+    signer: Option<Signer>,
+    ended: bool,
+}
+
+impl Outgoing {
+    /// The bytes of `message` (`None`: the end of the stream) as they go on the wire.
+    fn frame(&mut self, message: Option<Message>) -> Result<Option<Vec<u8>>, String> {
+        let bytes = message.map(|m| m.encode()).transpose().map_err(|e| e.to_string())?;
+        if let Some(signer) = &mut self.signer {
+            let envelope = signer
+                .sign(bytes.unwrap_or_default(), std::time::SystemTime::now())
+                .map_err(|e| e.to_string())?;
+            return envelope.encode().map(Some).map_err(|e| e.to_string());
+        }
+        Ok(bytes)
+    }
+}
+
+impl super::transport::Chunks for Outgoing {
+    fn poll_chunk(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Vec<u8>, super::transport::TransportError>>> {
+        let this = self.get_mut();
+        if this.ended {
+            return std::task::Poll::Ready(None);
+        }
+        let next = std::task::ready!(this.messages.as_mut().poll_next(cx));
+        this.ended = next.is_none();
+        let failed = |message: String| {
+            super::transport::TransportError::new(
+                super::transport::TransportErrorKind::Other,
+                format!("an event could not be sent: {message}"),
+            )
+        };
+        match this.frame(next) {
+            Ok(Some(bytes)) => std::task::Poll::Ready(Some(Ok(bytes))),
+            Ok(None) => std::task::Poll::Ready(None),
+            Err(message) => {
+                this.ended = true;
+                std::task::Poll::Ready(Some(Err(failed(message))))
+            }
+        }
     }
 }
 

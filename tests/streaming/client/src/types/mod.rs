@@ -4,6 +4,12 @@
 #![allow(deprecated)]
 //! The structures, enums and unions of the model.
 pub mod error;
+mod audio_event;
+pub use audio_event::AudioEvent;
+mod audio_stream;
+pub use audio_stream::AudioStream;
+mod configuration_event;
+pub use configuration_event::ConfigurationEvent;
 mod content_block_delta;
 pub use content_block_delta::ContentBlockDelta;
 mod content_block_delta_event;
@@ -16,3 +22,7 @@ mod message_stop_event;
 pub use message_stop_event::MessageStopEvent;
 mod payload_chunk;
 pub use payload_chunk::PayloadChunk;
+mod transcript_event;
+pub use transcript_event::TranscriptEvent;
+mod transcript_stream;
+pub use transcript_stream::TranscriptStream;

@@ -3,6 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 //! The errors of the model, one type each.
+mod bad_request_exception;
+pub use bad_request_exception::BadRequestException;
 mod model_stream_error_exception;
 pub use model_stream_error_exception::ModelStreamErrorException;
 mod no_such_key;

@@ -232,6 +232,15 @@ pub fn part(feature: Feature) -> Part {
             dependencies: &["futures-core = \"0.3\""],
             ..named("event-streams")
         },
+        Feature::InputEvents => Part {
+            module: Some(module(
+                "event_sender",
+                include_str!("../../runtime/src/event_sender.rs"),
+                Some("pub use rt::event_sender;"),
+            )),
+            dependencies: &["futures-core = \"0.3\""],
+            ..named("input-events")
+        },
     }
 }
 

@@ -166,8 +166,8 @@ impl Client {
             };
             request.headers_mut().append(name, value);
         }
-        // <event-streams>
-        #[cfg(feature = "event-streams")]
+        // <input-events>
+        #[cfg(feature = "input-events")]
         if let ::std::option::Option::Some(take) = Op::EVENTS {
             let messages = take(input).ok_or_else(|| {
                 let message = "this input's event stream was already sent: an event stream is sent once";
@@ -175,7 +175,7 @@ impl Client {
             })?;
             return self.send_events::<Op>(target, &**http, &request, messages).await;
         }
-        // </event-streams>
+        // </input-events>
         let request = &request;
         self.retried::<Op>(
             Source::Wire {
@@ -287,17 +287,17 @@ impl Client {
         })
     }
 
-    // <event-streams>
+    // <input-events>
     /// The one attempt of a call whose input is an event stream: signs the request, then each
     /// message in a chain from its signature, and sends them as they come, while the response is
     /// read. It is never retried: the events cannot be sent again.
-    #[cfg(feature = "event-streams")]
+    #[cfg(feature = "input-events")]
     async fn send_events<Op: Call>(
         &self,
         target: &Target,
         http: &dyn super::transport::HttpClient,
         request: &::http::Request<::std::vec::Vec<u8>>,
-        messages: super::event_stream::Messages,
+        messages: super::event_sender::Messages,
     ) -> ::std::result::Result<Op::Output, Op::Error> {
         use super::error::{DispatchError, DispatchErrorKind};
         let span = ::tracing::debug_span!("attempt", attempt = 1);
@@ -312,7 +312,7 @@ impl Client {
         let seed =
             ::tracing::Instrument::instrument(authorize(self.inner.service, config, &auth, &mut signed), span.clone())
                 .await?;
-        let request = signed.map(|_| super::event_stream::outgoing(messages, seed));
+        let request = signed.map(|_| super::event_sender::outgoing(messages, seed));
         let settings = &self.settings;
         let sent = async {
             let (head, body) = http.send_duplex(request).await?.into_parts();
@@ -332,7 +332,7 @@ impl Client {
             }
         }
     }
-    // </event-streams>
+    // </input-events>
 
     /// Takes `cost` from the retry quota, if it holds that much.
     fn spend(&self, cost: u32) -> bool {
@@ -661,12 +661,12 @@ pub trait Call: 'static {
     const READ_STREAMING: ::std::option::Option<
         fn(::http::Response<super::transport::ByteStream>) -> ::std::result::Result<Self::Output, Self::Error>,
     > = ::std::option::Option::None;
-    // <event-streams>
+    // <input-events>
     /// For an operation whose input is an event stream: takes its messages from the input
     /// (`None` once a call has sent them).
-    #[cfg(feature = "event-streams")]
-    const EVENTS: ::std::option::Option<super::event_stream::TakeMessages<Self::Input>> = ::std::option::Option::None;
-    // </event-streams>
+    #[cfg(feature = "input-events")]
+    const EVENTS: ::std::option::Option<super::event_sender::TakeMessages<Self::Input>> = ::std::option::Option::None;
+    // </input-events>
     /// `Operation::request`.
     fn build(
         input: &Self::Input,

@@ -32,6 +32,8 @@ pub mod bearer;
 pub mod compression;
 #[cfg(feature = "endpoint-rules")]
 pub mod endpoint_rules;
+#[cfg(feature = "input-events")]
+pub mod event_sender;
 #[cfg(feature = "event-streams")]
 pub mod event_stream;
 #[cfg(feature = "md5")]

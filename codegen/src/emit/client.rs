@@ -263,7 +263,7 @@ pub fn operation(op: &Operation) -> TokenStream {
     let events = events.map(|m| {
         let field = ident(&m.field);
         quote! {
-            const EVENTS: ::std::option::Option<crate::event_stream::TakeMessages<#input>> =
+            const EVENTS: ::std::option::Option<crate::event_sender::TakeMessages<#input>> =
                 ::std::option::Option::Some(|input| input.#field.take(write_event));
         }
     });

@@ -221,7 +221,7 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         }
         Type::EventSender(union) => {
             let union = named_path(union);
-            quote! { crate::event_stream::EventSender<#union> }
+            quote! { crate::event_sender::EventSender<#union> }
         }
         Type::Named(named) => named_path(named),
         Type::List { member, sparse } => {

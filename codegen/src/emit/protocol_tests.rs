@@ -331,7 +331,7 @@ fn value(ty: &Type, v: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
         Type::EventStream { .. } => plain(
             quote! { crate::event_stream::Receiver::new(::std::default::Default::default(), |_| ::std::result::Result::Ok(::std::option::Option::None)) },
         ),
-        Type::EventSender(_) => plain(quote! { crate::event_stream::EventSender::from_events([]) }),
+        Type::EventSender(_) => plain(quote! { crate::event_sender::EventSender::from_events([]) }),
         Type::Boolean => {
             let b = v.as_bool().unwrap_or_default();
             plain(quote! { #b })

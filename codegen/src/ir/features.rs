@@ -37,11 +37,14 @@ pub enum Feature {
     /// An operation has an event stream (a `@streaming` union): the message framing and the
     /// `Receiver` of events.
     EventStreams,
+    /// An operation's input is an event stream: the `EventSender`, and the engine's path that
+    /// signs and sends its messages as they come.
+    InputEvents,
 }
 
 impl Feature {
     /// Every feature.
-    pub const ALL: [Feature; 13] = [
+    pub const ALL: [Feature; 14] = [
         Feature::Md5,
         Feature::Gzip,
         Feature::Pagination,
@@ -55,6 +58,7 @@ impl Feature {
         Feature::Waiters,
         Feature::Streaming,
         Feature::EventStreams,
+        Feature::InputEvents,
     ];
 }
 
@@ -96,6 +100,7 @@ impl Features {
             Feature::EventStreams,
             ops.iter().any(|op| op.events.is_some() || op.input_events.is_some()),
         );
+        add(Feature::InputEvents, ops.iter().any(|op| op.input_events.is_some()));
         Self(set)
     }
 

@@ -6,7 +6,8 @@
 //! checked against it too.
 
 use media::auth::Credentials;
-use media::event_stream::{EventSender, HeaderValue, Message};
+use media::event_sender::EventSender;
+use media::event_stream::{HeaderValue, Message};
 use media::operation::transcribe::TranscribeError;
 use media::types::{AudioEvent, AudioStream, ConfigurationEvent, TranscriptStream};
 use media::{Client, Config};

@@ -85,7 +85,7 @@ impl Client {
         &self,
         language_code: impl ::std::convert::Into<::std::string::String>,
         audio: impl ::std::convert::Into<
-            crate::event_stream::EventSender<crate::types::AudioStream>,
+            crate::event_sender::EventSender<crate::types::AudioStream>,
         >,
     ) -> crate::operation::transcribe::TranscribeRequest {
         crate::operation::transcribe::TranscribeRequest::new(

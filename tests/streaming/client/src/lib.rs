@@ -60,6 +60,7 @@ pub use rt::transport;
 pub use rt::validation;
 pub use rt::wire;
 pub use rt::event_stream;
+pub use rt::event_sender;
 pub use client::Client;
 pub use config::Config;
 pub use error::{Error, RequestId};

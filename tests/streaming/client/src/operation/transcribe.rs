@@ -12,14 +12,14 @@ pub struct TranscribeInput {
     /// The language spoken.
     pub language_code: ::std::string::String,
     /// The audio, event by event.
-    pub audio: crate::event_stream::EventSender<crate::types::AudioStream>,
+    pub audio: crate::event_sender::EventSender<crate::types::AudioStream>,
 }
 impl TranscribeInput {
     /// Creates a `TranscribeInput` from its required members; the others start unset or at their default.
     pub fn new(
         language_code: impl ::std::convert::Into<::std::string::String>,
         audio: impl ::std::convert::Into<
-            crate::event_stream::EventSender<crate::types::AudioStream>,
+            crate::event_sender::EventSender<crate::types::AudioStream>,
         >,
     ) -> Self {
         Self {
@@ -368,7 +368,7 @@ impl crate::client::Call for Operation {
         ) -> ::std::result::Result<TranscribeOutput, TranscribeError>,
     > = ::std::option::Option::Some(Self::streaming_response);
     const EVENTS: ::std::option::Option<
-        crate::event_stream::TakeMessages<TranscribeInput>,
+        crate::event_sender::TakeMessages<TranscribeInput>,
     > = ::std::option::Option::Some(|input| input.audio.take(write_event));
     fn code(error: &TranscribeError) -> &str {
         error.code()

@@ -292,7 +292,7 @@ impl Client {
         target: &Target,
         http: &dyn super::transport::HttpClient,
         request: &::http::Request<::std::vec::Vec<u8>>,
-        messages: super::event_stream::Messages,
+        messages: super::event_sender::Messages,
     ) -> ::std::result::Result<Op::Output, Op::Error> {
         use super::error::{DispatchError, DispatchErrorKind};
         let span = ::tracing::debug_span!("attempt", attempt = 1);
@@ -307,7 +307,7 @@ impl Client {
         let seed =
             ::tracing::Instrument::instrument(authorize(self.inner.service, config, &auth, &mut signed), span.clone())
                 .await?;
-        let request = signed.map(|_| super::event_stream::outgoing(messages, seed));
+        let request = signed.map(|_| super::event_sender::outgoing(messages, seed));
         let settings = &self.settings;
         let sent = async {
             let (head, body) = http.send_duplex(request).await?.into_parts();
@@ -627,7 +627,7 @@ pub trait Call: 'static {
     > = ::std::option::Option::None;
     /// For an operation whose input is an event stream: takes its messages from the input
     /// (`None` once a call has sent them).
-    const EVENTS: ::std::option::Option<super::event_stream::TakeMessages<Self::Input>> = ::std::option::Option::None;
+    const EVENTS: ::std::option::Option<super::event_sender::TakeMessages<Self::Input>> = ::std::option::Option::None;
     /// `Operation::request`.
     fn build(
         input: &Self::Input,

@@ -18,3 +18,4 @@ pub mod validation;
 pub mod wire;
 pub mod sigv4;
 pub mod event_stream;
+pub mod event_sender;

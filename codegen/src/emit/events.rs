@@ -81,17 +81,25 @@ fn event_value(ty: &Type, m: &Member, shapes: &Shapes<'_>) -> TokenStream {
     };
     let path = named_path(n);
     let structure = shapes.structures.get(&n.id).filter(|_| n.kind == NamedKind::Structure);
-    let payload = structure.and_then(|s| s.members.iter().find(|m| m.binding == Binding::Payload));
-    let (Some(s), Some(payload)) = (structure, payload) else {
+    let bound = |m: &&Member| matches!(m.binding, Binding::Payload | Binding::Header(_));
+    let Some(s) = structure.filter(|s| s.members.iter().any(|m| bound(&m))) else {
         return quote! { crate::event_stream::json(&payload, #path::decode_json) };
     };
-    // The payload member is the only one (the others, bound to headers, are not supported).
+    // Members bound to the payload and to headers, and no others (lowering refuses the rest).
+    let payload = s.members.iter().find(|m| m.binding == Binding::Payload);
     let fields = s.members.iter().filter(|m| m.ty.is_some()).map(|m| {
         let field = ident(&m.field);
-        if m.wire_name != payload.wire_name {
-            return quote! { #field: ::std::default::Default::default(), };
-        }
-        let value = quote! { value };
+        let value = match (&m.binding, &m.ty) {
+            (Binding::Payload, _) => quote! { value },
+            (Binding::Header(name), Some(ty)) => {
+                let read = header_read(ty, name);
+                if m.optional {
+                    return quote! { #field: #read, };
+                }
+                quote! { #read.ok_or_else(|| crate::wire::DecodeError::new("required header is missing").at(#name))? }
+            }
+            _ => return quote! { #field: ::std::default::Default::default(), },
+        };
         let value = if m.optional {
             quote! { ::std::option::Option::Some(#value) }
         } else {
@@ -99,12 +107,71 @@ fn event_value(ty: &Type, m: &Member, shapes: &Shapes<'_>) -> TokenStream {
         };
         quote! { #field: #value, }
     });
-    let read = payload
-        .ty
-        .as_ref()
-        .map(|t| payload_value(t, payload))
-        .unwrap_or_default();
-    quote! { #read.map(|value| #path { #(#fields)* }) }
+    let (read, bind) = match payload.and_then(|p| Some((p, p.ty.as_ref()?))) {
+        Some((p, ty)) => (payload_value(ty, p), quote! { value }),
+        None => (
+            quote! { ::std::result::Result::<(), crate::wire::DecodeError>::Ok(()) },
+            quote! { () },
+        ),
+    };
+    quote! { #read.and_then(|#bind| ::std::result::Result::Ok(#path { #(#fields)* })) }
+}
+
+/// An expression of type `Option<T>` (using `?`) reading header `name` of the message.
+fn header_read(ty: &Type, name: &str) -> TokenStream {
+    let (variant, value) = match ty {
+        Type::Boolean => (quote! { Bool }, quote! { *v }),
+        Type::Byte => (quote! { Byte }, quote! { *v }),
+        Type::Short => (quote! { Int16 }, quote! { *v }),
+        Type::Integer => (quote! { Int32 }, quote! { *v }),
+        Type::Long => (quote! { Int64 }, quote! { *v }),
+        Type::Blob => (quote! { Bytes }, quote! { v.clone() }),
+        Type::Timestamp => (
+            quote! { Timestamp },
+            quote! { crate::primitives::DateTime::from_secs_f64(*v as f64 / 1000.0)? },
+        ),
+        Type::Named(n) if n.kind == NamedKind::Enum => {
+            let path = named_path(n);
+            (quote! { String }, quote! { #path::from(v.as_str()) })
+        }
+        _ => (quote! { String }, quote! { v.clone() }),
+    };
+    quote! {
+        crate::event_stream::header_as(&headers, #name, |v| match v {
+            crate::event_stream::HeaderValue::#variant(v) => ::std::option::Option::Some(#value),
+            _ => ::std::option::Option::None,
+        })?
+    }
+}
+
+/// Statements pushing each header member of event `value` that is set onto `headers`.
+fn header_writes(members: &[Member], value: &TokenStream) -> Vec<TokenStream> {
+    members
+        .iter()
+        .filter_map(|m| {
+            let (Binding::Header(name), Some(ty)) = (&m.binding, &m.ty) else {
+                return None;
+            };
+            let field = ident(&m.field);
+            let header = match ty {
+                Type::Boolean => quote! { Bool(*v) },
+                Type::Byte => quote! { Byte(*v) },
+                Type::Short => quote! { Int16(*v) },
+                Type::Integer => quote! { Int32(*v) },
+                Type::Long => quote! { Int64(*v) },
+                Type::Blob => quote! { Bytes(v.clone()) },
+                Type::Timestamp => quote! { Timestamp((v.as_secs_f64() * 1000.0) as i64) },
+                Type::Named(n) if n.kind == NamedKind::Enum => quote! { String(v.as_str().to_owned()) },
+                _ => quote! { String(v.clone()) },
+            };
+            let push = quote! { headers.push((#name, HeaderValue::#header)); };
+            Some(if m.optional {
+                quote! { if let ::std::option::Option::Some(v) = &#value.#field { #push } }
+            } else {
+                quote! { { let v = &#value.#field; #push } }
+            })
+        })
+        .collect()
 }
 
 /// An expression of type `Result<T, DecodeError>` reading an event payload of type `ty`.
@@ -138,25 +205,54 @@ pub fn write_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
         } else {
             quote! { value }
         };
+        let members = match ty {
+            Type::Named(n) => shapes.structures.get(&n.id).map(|s| s.members.as_slice()),
+            _ => None,
+        };
+        let headers = header_writes(members.unwrap_or_default(), &value);
         let (content_type, payload) = event_bytes(ty, value, shapes);
-        quote! { #union_path::#variant(value) => (#event_type, #content_type, #payload), }
+        quote! { #union_path::#variant(value) => { #(#headers)* (#event_type, #content_type, #payload) } }
     });
+    let arms: Vec<TokenStream> = arms.collect();
+    let with_headers = union.members.iter().any(|m| {
+        let Some(Type::Named(n)) = &m.ty else { return false };
+        let members = shapes
+            .structures
+            .get(&n.id)
+            .map(|s| s.members.as_slice())
+            .unwrap_or_default();
+        members.iter().any(|m| matches!(m.binding, Binding::Header(_)))
+    });
+    let (declare, add) = if with_headers {
+        (
+            quote! { let mut headers: ::std::vec::Vec<(&str, HeaderValue)> = ::std::vec::Vec::new(); },
+            quote! {
+                for (name, value) in headers {
+                    message = message.header(name, value);
+                }
+            },
+        )
+    } else {
+        (quote! {}, quote! {})
+    };
     let unknown = ident(UNKNOWN_VARIANT);
     quote! {
         /// One event of the input's event stream, as its message (`None` for `Unknown`, which
         /// names no event to send).
         fn write_event(event: #union_path) -> ::std::option::Option<crate::event_stream::Message> {
             use crate::event_stream::HeaderValue;
+            #declare
             let (event_type, content_type, payload) = match event {
                 #(#arms)*
                 #union_path::#unknown => return ::std::option::Option::None,
             };
-            ::std::option::Option::Some(
-                crate::event_stream::Message::new(payload)
-                    .header(":message-type", HeaderValue::String("event".to_owned()))
-                    .header(":event-type", HeaderValue::String(event_type.to_owned()))
-                    .header(":content-type", HeaderValue::String(content_type.to_owned())),
-            )
+            #[allow(unused_mut)] // in a stream whose events have no headers of their own
+            let mut message = crate::event_stream::Message::new(payload)
+                .header(":message-type", HeaderValue::String("event".to_owned()))
+                .header(":event-type", HeaderValue::String(event_type.to_owned()))
+                .header(":content-type", HeaderValue::String(content_type.to_owned()));
+            #add
+            ::std::option::Option::Some(message)
         }
     }
 }

@@ -19,7 +19,10 @@ const SECRET: &str = "duplex-secret";
 /// The server's answer to each message inside an envelope: what it heard.
 fn heard(message: &Message) -> Option<Vec<u8>> {
     let text = match message.get_str(":event-type")? {
-        "audioEvent" => format!("heard {} bytes", message.payload.len()),
+        "audioEvent" => match message.get("sequence") {
+            Some(HeaderValue::Int32(n)) => format!("heard {} bytes (#{n})", message.payload.len()),
+            _ => format!("heard {} bytes", message.payload.len()),
+        },
         "configurationEvent" => format!("configured {}", String::from_utf8_lossy(&message.payload)),
         _ => return None,
     };
@@ -58,11 +61,12 @@ async fn audio_goes_event_by_event_while_the_transcript_streams_back_and_every_e
         let configured = text(output.transcript.recv().await.unwrap().unwrap());
         assert_eq!(configured, r#"configured {"sampleRate":16000}"#);
         // Each piece of audio only once the transcript of the last came back: one call, both ways.
-        for size in [3, 1000, 70_000] {
-            let chunk = AudioEvent::new().audio_chunk(vec![9u8; size]);
+        for (sequence, size) in [3, 1000, 70_000].into_iter().enumerate() {
+            // The sequence number travels as a header of the message (`eventHeader`).
+            let chunk = AudioEvent::new().audio_chunk(vec![9u8; size]).sequence(sequence as i32);
             audio.send(AudioStream::AudioEvent(chunk)).await.unwrap();
             let said = text(output.transcript.recv().await.unwrap().unwrap());
-            assert_eq!(said, format!("heard {size} bytes"));
+            assert_eq!(said, format!("heard {size} bytes (#{sequence})"));
         }
         drop(audio);
         // The audio ended: the transcript ends too.

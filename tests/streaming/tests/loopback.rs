@@ -131,6 +131,7 @@ async fn unknown_events_and_payload_events_and_unmodeled_errors() {
             media::event_stream::HeaderValue::String("event".into()),
         )
         .header(":event-type", media::event_stream::HeaderValue::String("chunk".into()))
+        .header("index", media::event_stream::HeaderValue::Int64(7))
         .encode()
         .unwrap();
     let error = media::event_stream::Message::new(Vec::new())
@@ -160,9 +161,14 @@ async fn unknown_events_and_payload_events_and_unmodeled_errors() {
         let mut output = client(&fake.url).converse("m-1", "?").send().await.unwrap();
         // An event type the model does not know is kept as `Unknown`, and the stream goes on.
         assert!(matches!(output.stream.recv().await, Ok(Some(ConverseStream::Unknown))));
-        // An event whose member is the `eventPayload`: the message's payload, as bytes.
+        // An event whose member is the `eventPayload`: the message's payload, as bytes; another
+        // is a header of the message.
         match output.stream.recv().await {
-            Ok(Some(ConverseStream::Chunk(c))) => assert_eq!(c.bytes.as_deref(), Some(&[0, 1, 2, 255][..])),
+            Ok(Some(ConverseStream::Chunk(c))) => {
+                assert_eq!(c.bytes.as_deref(), Some(&[0, 1, 2, 255][..]));
+                // A member bound to a header of the message (`eventHeader`).
+                assert_eq!(c.index, Some(7));
+            }
             other => panic!("expected the chunk, got {other:?}"),
         }
         match output.stream.recv().await {

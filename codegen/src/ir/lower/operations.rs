@@ -246,12 +246,15 @@ impl<'m> Lowerer<'m> {
                 }
                 for (event, m) in &union.members {
                     let target = ShapeId::parse(&m.target).ok().and_then(|t| self.model.get(&t));
-                    let headers = target
-                        .into_iter()
-                        .flat_map(|t| t.members())
-                        .find(|(_, m)| m.traits.contains_key("smithy.api#eventHeader"));
-                    if let Some((name, _)) = headers {
-                        return Some(format!("the member `{name}` of its {side} event `{event}` is bound to a message header (`smithy.api#eventHeader`), which this generator does not support yet"));
+                    let members = target.map(Shape::members).unwrap_or_default();
+                    let bound = |m: &ast::Member, name: &str| m.traits.contains_key(name);
+                    let header = members.iter().find(|(_, m)| bound(m, "smithy.api#eventHeader"));
+                    let payload = members.iter().any(|(_, m)| bound(m, "smithy.api#eventPayload"));
+                    let in_json = members
+                        .iter()
+                        .any(|(_, m)| !bound(m, "smithy.api#eventHeader") && !bound(m, "smithy.api#eventPayload"));
+                    if let (Some((name, _)), false, true) = (header, payload, in_json) {
+                        return Some(format!("the member `{name}` of its {side} event `{event}` is bound to a message header (`smithy.api#eventHeader`) beside members in a JSON payload, which this generator does not support yet"));
                     }
                 }
             }

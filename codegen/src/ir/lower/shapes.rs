@@ -269,6 +269,11 @@ impl Lowerer<'_> {
         if role == Role::Nested && traits.contains_key("smithy.api#eventPayload") {
             return Binding::Payload;
         }
+        // An event's `eventHeader` member is a header of its message, by the member's name.
+        if role == Role::Nested && traits.contains_key("smithy.api#eventHeader") {
+            let name = id.member().unwrap_or_default().to_owned();
+            return Binding::Header(name);
+        }
         if !self.protocol.http_bindings() {
             return Binding::Body;
         }

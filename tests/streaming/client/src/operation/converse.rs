@@ -467,9 +467,19 @@ fn read_event(
                 ::std::option::Option::Some(
                     crate::types::ConverseStream::Chunk(
                         ::std::result::Result::<_, crate::wire::DecodeError>::Ok(payload)
-                            .map(|value| crate::types::PayloadChunk {
+                            .and_then(|value| ::std::result::Result::Ok(crate::types::PayloadChunk {
                                 bytes: ::std::option::Option::Some(value),
-                            })
+                                index: crate::event_stream::header_as(
+                                    &headers,
+                                    "index",
+                                    |v| match v {
+                                        crate::event_stream::HeaderValue::Int64(v) => {
+                                            ::std::option::Option::Some(*v)
+                                        }
+                                        _ => ::std::option::Option::None,
+                                    },
+                                )?,
+                            }))
                             .map_err(|e| e.at("chunk"))?,
                     ),
                 ),

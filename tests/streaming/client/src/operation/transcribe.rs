@@ -429,8 +429,12 @@ fn write_event(
     event: crate::types::AudioStream,
 ) -> ::std::option::Option<crate::event_stream::Message> {
     use crate::event_stream::HeaderValue;
+    let mut headers: ::std::vec::Vec<(&str, HeaderValue)> = ::std::vec::Vec::new();
     let (event_type, content_type, payload) = match event {
         crate::types::AudioStream::AudioEvent(value) => {
+            if let ::std::option::Option::Some(v) = &value.sequence {
+                headers.push(("sequence", HeaderValue::Int32(*v)));
+            }
             (
                 "audioEvent",
                 "application/octet-stream",
@@ -450,10 +454,13 @@ fn write_event(
         }
         crate::types::AudioStream::Unknown => return ::std::option::Option::None,
     };
-    ::std::option::Option::Some(
-        crate::event_stream::Message::new(payload)
-            .header(":message-type", HeaderValue::String("event".to_owned()))
-            .header(":event-type", HeaderValue::String(event_type.to_owned()))
-            .header(":content-type", HeaderValue::String(content_type.to_owned())),
-    )
+    #[allow(unused_mut)]
+    let mut message = crate::event_stream::Message::new(payload)
+        .header(":message-type", HeaderValue::String("event".to_owned()))
+        .header(":event-type", HeaderValue::String(event_type.to_owned()))
+        .header(":content-type", HeaderValue::String(content_type.to_owned()));
+    for (name, value) in headers {
+        message = message.header(name, value);
+    }
+    ::std::option::Option::Some(message)
 }

@@ -423,6 +423,22 @@ pub(crate) fn kind(headers: &[(String, HeaderValue)]) -> Result<Kind<'_>, super:
     }
 }
 
+/// The value of header `name` (an event member bound to it), read by `read`; a value of
+/// another type is an error.
+#[allow(dead_code)] // in a crate whose events have no headers of their own
+pub(crate) fn header_as<T>(
+    headers: &[(String, HeaderValue)],
+    name: &str,
+    read: impl FnOnce(&HeaderValue) -> Option<T>,
+) -> Result<Option<T>, super::wire::DecodeError> {
+    match headers.iter().find(|(n, _)| n == name) {
+        None => Ok(None),
+        Some((_, value)) => read(value)
+            .map(Some)
+            .ok_or_else(|| super::wire::DecodeError::new("a header of another type than the model's").at(name)),
+    }
+}
+
 /// The value a JSON payload holds, read by `decode`.
 #[allow(dead_code)] // in a crate whose events are all `eventPayload` blobs
 pub(crate) fn json<T>(

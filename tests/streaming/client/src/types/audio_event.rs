@@ -8,12 +8,15 @@
 pub struct AudioEvent {
     /// Some audio.
     pub audio_chunk: ::std::option::Option<::std::vec::Vec<u8>>,
+    /// Which piece of audio this is: a header of the message.
+    pub sequence: ::std::option::Option<i32>,
 }
 impl AudioEvent {
     /// Creates an `AudioEvent` with every member unset or at its default.
     pub fn new() -> Self {
         Self {
             audio_chunk: ::std::option::Option::None,
+            sequence: ::std::option::Option::None,
         }
     }
     /// Sets `audio_chunk`: Some audio.
@@ -23,6 +26,12 @@ impl AudioEvent {
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.audio_chunk = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sequence`: Which piece of audio this is: a header of the message.
+    #[must_use]
+    pub fn sequence(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.sequence = ::std::option::Option::Some(value.into());
         self
     }
 }

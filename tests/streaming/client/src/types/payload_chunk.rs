@@ -8,12 +8,15 @@
 pub struct PayloadChunk {
     /// The bytes.
     pub bytes: ::std::option::Option<::std::vec::Vec<u8>>,
+    /// Where the bytes go: a header of the message.
+    pub index: ::std::option::Option<i64>,
 }
 impl PayloadChunk {
     /// Creates a `PayloadChunk` with every member unset or at its default.
     pub fn new() -> Self {
         Self {
             bytes: ::std::option::Option::None,
+            index: ::std::option::Option::None,
         }
     }
     /// Sets `bytes`: The bytes.
@@ -23,6 +26,13 @@ impl PayloadChunk {
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
         self.bytes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `index`: Where the bytes go: a header of the message.
+    #[allow(clippy::should_implement_trait)]
+    #[must_use]
+    pub fn index(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.index = ::std::option::Option::Some(value.into());
         self
     }
 }

@@ -39,10 +39,7 @@ pub fn definition(s: &Structure) -> TokenStream {
     let by_hand = response || s.sensitive || s.members.iter().any(|m| m.sensitive);
     // A stream is read once: a structure holding one is neither `Clone` nor `PartialEq` (the
     // events an input sends are shared by its clones, and have no equality).
-    let read_once = s
-        .members
-        .iter()
-        .any(|m| matches!(m.ty, Some(Type::Stream | Type::EventStream { .. })));
+    let read_once = s.streams();
     let sends_events = s.members.iter().any(|m| matches!(m.ty, Some(Type::EventSender(_))));
     let derives = [
         (!read_once).then(|| quote! { Clone }),

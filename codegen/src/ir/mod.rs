@@ -140,10 +140,7 @@ impl Operation {
     /// Whether a 2xx response's body is handed over as it arrives: the output's payload is a
     /// streaming blob or an event stream.
     pub fn streams_output(&self) -> bool {
-        self.output
-            .members
-            .iter()
-            .any(|m| matches!(m.ty, Some(Type::Stream | Type::EventStream { .. })))
+        self.output.streams()
     }
 }
 
@@ -379,6 +376,12 @@ pub struct Member {
 }
 
 impl Structure {
+    /// Whether a member is a stream read as it arrives: a streaming blob or an output's event
+    /// stream (read once, such a structure is neither `Clone` nor `PartialEq`).
+    pub fn streams(&self) -> bool {
+        self.members.iter().any(Member::is_read_stream)
+    }
+
     /// The members its constructor takes (and an input's client method), in order.
     pub fn constructor_args(&self) -> impl Iterator<Item = &Member> {
         self.members.iter().filter(|m| m.is_constructor_arg())
@@ -386,6 +389,11 @@ impl Structure {
 }
 
 impl Member {
+    /// Whether the member is a stream read as it arrives (see [`Structure::streams`]).
+    pub fn is_read_stream(&self) -> bool {
+        matches!(self.ty, Some(Type::Stream | Type::EventStream { .. }))
+    }
+
     /// Whether the member is a required argument of its structure's constructor.
     pub fn is_constructor_arg(&self) -> bool {
         !self.optional && self.default.is_none()

@@ -566,7 +566,7 @@ fn message_decoder(s: &Structure) -> TokenStream {
         reads.push(read);
     }
     let fields = s.members.iter().filter(|m| m.ty.is_some()).map(|m| {
-        if matches!(m.ty, Some(Type::Stream | Type::EventStream { .. })) {
+        if m.is_read_stream() {
             let (field, local) = (ident(&m.field), json::local(m));
             return quote! { #field: #local, };
         }
@@ -580,11 +580,7 @@ fn message_decoder(s: &Structure) -> TokenStream {
             quote! { #field: i32::from(status), }
         }
     });
-    let streams = s
-        .members
-        .iter()
-        .any(|m| matches!(m.ty, Some(Type::Stream | Type::EventStream { .. })));
-    let body = if streams {
+    let body = if s.streams() {
         quote! {}
     } else if body_members.is_empty() {
         quote! { let _ = body; }

@@ -37,7 +37,7 @@ pub struct SigningSettings<'a> {
     /// Sign `UNSIGNED-PAYLOAD` instead of the body's SHA-256 (`aws.auth#unsignedPayload`).
     pub unsigned_payload: bool,
     /// The body is an event stream whose messages are signed one by one, each chained to the
-    /// one before from this request's signature: sign [`STREAMING_EVENTS`] as the payload.
+    /// one before from this request's signature: sign `STREAMING-AWS4-HMAC-SHA256-EVENTS` as the payload.
     pub events: bool,
 }
 

@@ -238,7 +238,13 @@ pub fn part(feature: Feature) -> Part {
                 include_str!("../../runtime/src/event_sender.rs"),
                 Some("pub use rt::event_sender;"),
             )),
-            dependencies: &["futures-core = \"0.3\""],
+            // HTTP/2 in the default transport: these replace the base lines of the same crates.
+            dependencies: &[
+                "futures-core = \"0.3\"",
+                "hyper = { version = \"1\", optional = true, features = [\"client\", \"http1\", \"http2\"] }",
+                "hyper-rustls = { version = \"0.27\", optional = true, default-features = false, features = [\"http1\", \"ring\", \"rustls-native-certs\", \"tls12\", \"http2\"] }",
+                "hyper-util = { version = \"0.1\", optional = true, features = [\"client-legacy\", \"http1\", \"tokio\", \"http2\"] }",
+            ],
             ..named("input-events")
         },
     }
@@ -283,13 +289,21 @@ fn cfg_line(cfg: Option<&str>, line: &str) -> String {
     }
 }
 
-/// The `[dependencies]` lines of the crate: every crate's, and those its features bring, once each.
+/// The `[dependencies]` lines of the crate: every crate's, and those its features bring, once
+/// each; a feature's line for a crate replaces the base line of that crate.
 pub fn dependencies(service: &Service) -> BTreeSet<&'static str> {
-    let features = service
+    let features: BTreeSet<&str> = service
         .features
         .iter()
-        .flat_map(|f| part(f).dependencies.iter().copied());
-    BASE_DEPENDENCIES.iter().copied().chain(features).collect()
+        .flat_map(|f| part(f).dependencies.iter().copied())
+        .collect();
+    let crate_of = |line: &str| line.split(" = ").next().unwrap_or_default().to_owned();
+    let replaced: BTreeSet<String> = features.iter().map(|l| crate_of(l)).collect();
+    let base = BASE_DEPENDENCIES
+        .iter()
+        .copied()
+        .filter(|l| !replaced.contains(&crate_of(l)));
+    base.chain(features).collect()
 }
 
 /// The `[dev-dependencies]` lines the crate's features bring, once each.

@@ -223,7 +223,8 @@ impl std::error::Error for TransportError {
 }
 
 /// The default transport: hyper's pooled HTTP/1.1 client, with rustls (ring) and the
-/// platform's root certificates for `https`, and plain TCP for `http` URLs.
+/// platform's root certificates for `https`, and plain TCP for `http` URLs. In a crate whose
+/// operations send event streams, HTTP/2 too, where the server offers it.
 #[cfg(feature = "default-https-client")]
 #[derive(Clone)]
 pub struct HyperClient {
@@ -257,20 +258,39 @@ impl HyperClient {
     ///
     /// It fails only when the platform's root certificates cannot be loaded.
     pub fn new(connect_timeout: std::time::Duration) -> Result<Self, TransportError> {
+        let tls = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_provider_and_native_roots(rustls::crypto::ring::default_provider())
+            .map_err(|e| {
+                TransportError::new(TransportErrorKind::Other, "cannot load the root certificates").with_source(e)
+            })?;
+        Ok(Self::connecting(tls, connect_timeout))
+    }
+
+    /// A client that trusts what `config` trusts (a private certificate authority, say) instead
+    /// of the platform's roots; its connections time out after `connect_timeout`.
+    pub fn with_tls_config(config: rustls::ClientConfig, connect_timeout: std::time::Duration) -> Self {
+        let tls = hyper_rustls::HttpsConnectorBuilder::new().with_tls_config(config);
+        Self::connecting(tls, connect_timeout)
+    }
+
+    fn connecting(
+        tls: hyper_rustls::HttpsConnectorBuilder<hyper_rustls::builderstates::WantsSchemes>,
+        connect_timeout: std::time::Duration,
+    ) -> Self {
         let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
         http.set_connect_timeout(Some(connect_timeout));
         http.set_nodelay(true);
         http.enforce_http(false);
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_native_roots(rustls::crypto::ring::default_provider())
-            .map_err(|e| {
-                TransportError::new(TransportErrorKind::Other, "cannot load the root certificates").with_source(e)
-            })?
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
+        let https = tls.https_or_http().enable_http1();
+        // <input-events>
+        // HTTP/2 where the server offers it (ALPN): the services that take an input event stream
+        // take it only over HTTP/2.
+        #[cfg(feature = "input-events")]
+        let https = https.enable_http2();
+        // </input-events>
+        let https = https.wrap_connector(http);
         let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(https);
-        Ok(Self { client })
+        Self { client }
     }
 }
 

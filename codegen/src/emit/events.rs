@@ -114,7 +114,12 @@ fn event_value(ty: &Type, m: &Member, shapes: &Shapes<'_>) -> TokenStream {
             quote! { () },
         ),
     };
-    quote! { #read.and_then(|#bind| ::std::result::Result::Ok(#path { #(#fields)* })) }
+    // Headers are read with `?`; without them the event is built as it is.
+    if s.members.iter().any(|m| matches!(m.binding, Binding::Header(_))) {
+        quote! { #read.and_then(|#bind| ::std::result::Result::Ok(#path { #(#fields)* })) }
+    } else {
+        quote! { #read.map(|#bind| #path { #(#fields)* }) }
+    }
 }
 
 /// An expression of type `Option<T>` (using `?`) reading header `name` of the message.

@@ -90,12 +90,6 @@ impl<'m> Lowerer<'m> {
         let mut input =
             input_id.and_then(|i| self.lower_structure(&i, format!("{name}Input"), module.clone(), Role::Input));
         let input_events = input.as_mut().and_then(|i| self.input_stream(i));
-        if input_events.is_some() {
-            self.warnings.push(Problem::new(
-                id,
-                "sends an event stream over HTTP/1.1; a service that takes such a stream only over HTTP/2 (Transcribe streaming, Lex, Bedrock's bidirectional stream) refuses it, since the default transport does not speak HTTP/2 yet",
-            ));
-        }
         let mut output =
             output_id.and_then(|o| self.lower_structure(&o, format!("{name}Output"), module.clone(), Role::Output));
         let error_enum = format!("{name}Error");

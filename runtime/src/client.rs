@@ -166,6 +166,12 @@ impl Client {
             };
             request.headers_mut().append(name, value);
         }
+        // <streaming>
+        #[cfg(feature = "streaming")]
+        if let ::std::option::Option::Some(body) = Op::BODY.and_then(|take| take(input)) {
+            return self.send_once::<Op>(target, &**http, &request, Once::Body(body)).await;
+        }
+        // </streaming>
         // <input-events>
         #[cfg(feature = "input-events")]
         if let ::std::option::Option::Some(take) = Op::EVENTS {
@@ -173,7 +179,9 @@ impl Client {
                 let message = "this input's event stream was already sent: an event stream is sent once";
                 DispatchError::new(DispatchErrorKind::Build, message)
             })?;
-            return self.send_events::<Op>(target, &**http, &request, messages).await;
+            return self
+                .send_once::<Op>(target, &**http, &request, Once::Events(messages))
+                .await;
         }
         // </input-events>
         let request = &request;
@@ -287,32 +295,54 @@ impl Client {
         })
     }
 
-    // <input-events>
-    /// The one attempt of a call whose input is an event stream: signs the request, then each
-    /// message in a chain from its signature, and sends them as they come, while the response is
-    /// read. It is never retried: the events cannot be sent again.
-    #[cfg(feature = "input-events")]
-    async fn send_events<Op: Call>(
+    // <streaming>
+    /// The one attempt of a call whose body is read as it is sent (a streaming payload that is
+    /// not in memory, or an input event stream, each message signed in a chain from the
+    /// request's signature): it goes as it comes, while the response is read. It is never
+    /// retried: what was read cannot be sent again.
+    #[cfg(feature = "streaming")]
+    async fn send_once<Op: Call>(
         &self,
         target: &Target,
         http: &dyn super::transport::HttpClient,
         request: &::http::Request<::std::vec::Vec<u8>>,
-        messages: super::event_sender::Messages,
+        body: Once,
     ) -> ::std::result::Result<Op::Output, Op::Error> {
         use super::error::{DispatchError, DispatchErrorKind};
         let span = ::tracing::debug_span!("attempt", attempt = 1);
+        span.in_scope(|| ::tracing::debug!("sent once: a body read as it is sent cannot be sent again"));
         let mut signed = copy_request(request);
+        // <input-events>
+        #[cfg(feature = "input-events")]
+        let events = ::std::matches!(body, Once::Events(_));
+        // </input-events>
+        // <!input-events>
+        #[cfg(not(feature = "input-events"))]
+        let events = false;
+        // </!input-events>
         let auth = Auth {
             schemes: Op::AUTH,
-            unsigned_payload: false,
-            events: true,
+            // Chunks cannot be hashed before they are sent.
+            unsigned_payload: !events,
+            events,
             endpoint: &target.auth_schemes,
         };
         let config = &self.inner.config;
         let seed =
             ::tracing::Instrument::instrument(authorize(self.inner.service, config, &auth, &mut signed), span.clone())
                 .await?;
-        let request = signed.map(|_| super::event_sender::outgoing(messages, seed));
+        // <!input-events>
+        #[cfg(not(feature = "input-events"))]
+        let _ = seed;
+        // </!input-events>
+        let body = match body {
+            Once::Body(body) => body,
+            // <input-events>
+            #[cfg(feature = "input-events")]
+            Once::Events(messages) => super::event_sender::outgoing(messages, seed),
+            // </input-events>
+        };
+        let request = signed.map(|_| body);
         let settings = &self.settings;
         let sent = async {
             let (head, body) = http.send_duplex(request).await?.into_parts();
@@ -332,7 +362,7 @@ impl Client {
             }
         }
     }
-    // </input-events>
+    // </streaming>
 
     /// Takes `cost` from the retry quota, if it holds that much.
     fn spend(&self, cost: u32) -> bool {
@@ -358,6 +388,20 @@ impl Client {
         *quota = (*quota + spent.max(1)).min(QUOTA);
     }
 }
+
+// <streaming>
+/// The body of a call that is sent once.
+#[cfg(feature = "streaming")]
+enum Once {
+    /// A streaming payload, read as it is sent.
+    Body(super::transport::ByteStream),
+    // <input-events>
+    /// An input event stream's messages, each signed as it is sent.
+    #[cfg(feature = "input-events")]
+    Events(super::event_sender::Messages),
+    // </input-events>
+}
+// </streaming>
 
 /// Where a call's attempts get their answers.
 enum Source<'a> {
@@ -661,6 +705,14 @@ pub trait Call: 'static {
     const READ_STREAMING: ::std::option::Option<
         fn(::http::Response<super::transport::ByteStream>) -> ::std::result::Result<Self::Output, Self::Error>,
     > = ::std::option::Option::None;
+    // <streaming>
+    /// For an operation whose input's payload streams: the payload, when it is chunks read as
+    /// they are sent (`None`: it is in memory, in the request, and can be sent again).
+    #[cfg(feature = "streaming")]
+    #[allow(clippy::type_complexity)]
+    const BODY: ::std::option::Option<fn(&Self::Input) -> ::std::option::Option<super::transport::ByteStream>> =
+        ::std::option::Option::None;
+    // </streaming>
     // <input-events>
     /// For an operation whose input is an event stream: takes its messages from the input
     /// (`None` once a call has sent them).

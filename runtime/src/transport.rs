@@ -55,36 +55,115 @@ pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
     }
 }
 
-/// A body read as it arrives: the chunks, in order, until the end or a transport error (a
-/// connection that drops midway is a [`TransportErrorKind::Io`] error, never a short body that
-/// looks whole).
+/// A body: bytes in memory, or chunks read as they come, in order, until the end or a transport
+/// error (a connection that drops midway is a [`TransportErrorKind::Io`] error, never a short
+/// body that looks whole).
 ///
 /// A streaming output's payload is one (`output.body`): read it chunk by chunk with
 /// [`next_chunk`](Self::next_chunk), whole with [`collect`](Self::collect), or, in a crate with
-/// streaming operations, as a `futures_core::Stream`. Made from bytes (`ByteStream::from(vec)`),
-/// it is also what a test double answers with.
+/// streaming operations, as a `futures_core::Stream`. A streaming input's payload is one too:
+/// bytes (`ByteStream::from(vec)`), a file ([`from_path`](Self::from_path)), or any
+/// [`Chunks`] ([`new`](Self::new), [`sized`](Self::sized)). Bytes are sent again when a call is
+/// retried; chunks are read once, so a call that sends them is not retried. A clone of bytes is
+/// a copy; a clone of chunks shares them, and only the first to read them gets them.
 pub struct ByteStream {
-    chunks: Pin<Box<dyn Chunks>>,
+    inner: Inner,
 }
 
+enum Inner {
+    /// Bytes in memory; `None` once read.
+    Bytes(Option<Vec<u8>>),
+    /// Chunks as they come, with their total length if it is known.
+    Chunks {
+        /// The source, until one clone takes it.
+        shared: std::sync::Arc<std::sync::Mutex<Option<Source>>>,
+        /// The source, once this clone took it (in a `Mutex` only to be `Sync`: it is reached
+        /// through `&mut self`, never locked).
+        taken: Option<std::sync::Mutex<Source>>,
+        length: Option<u64>,
+    },
+}
+
+/// A source of chunks.
+type Source = Pin<Box<dyn Chunks>>;
+
 /// Where a [`ByteStream`]'s chunks come from: implement it for the body of another HTTP stack
-/// that streams.
+/// that streams, or for a source of a request's body.
 pub trait Chunks: Send + 'static {
     /// Polls for the next chunk: `Ready(None)` at the end of the body.
     fn poll_chunk(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Vec<u8>, TransportError>>>;
 }
 
 impl ByteStream {
-    /// A stream of these chunks.
+    /// A stream of these chunks, of a length not known in advance.
     pub fn new(chunks: impl Chunks) -> Self {
+        Self::of(Box::pin(chunks), None)
+    }
+
+    /// A stream of these chunks, `length` bytes in all (sent as the request's
+    /// `Content-Length`, which some operations require).
+    pub fn sized(chunks: impl Chunks, length: u64) -> Self {
+        Self::of(Box::pin(chunks), Some(length))
+    }
+
+    fn of(chunks: Source, length: Option<u64>) -> Self {
         Self {
-            chunks: Box::pin(chunks),
+            inner: Inner::Chunks {
+                shared: std::sync::Arc::new(std::sync::Mutex::new(Some(chunks))),
+                taken: None,
+                length,
+            },
+        }
+    }
+
+    /// The file at `path`, read as it is sent, 64 KiB at a time, with its length.
+    ///
+    /// Each chunk is read from the file with a blocking read: brief from a local disk.
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> std::io::Result<Self> {
+        let file = std::fs::File::open(path)?;
+        let length = file.metadata()?.len();
+        Ok(Self::sized(FileChunks(Some(file)), length))
+    }
+
+    /// The body's length in bytes, if it is known before it is read.
+    pub fn length(&self) -> Option<u64> {
+        match &self.inner {
+            Inner::Bytes(bytes) => Some(bytes.as_ref().map_or(0, |b| b.len() as u64)),
+            Inner::Chunks { length, .. } => *length,
+        }
+    }
+
+    /// The bytes, for a body in memory that has not been read; `None` for chunks.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match &self.inner {
+            Inner::Bytes(bytes) => Some(bytes.as_deref().unwrap_or_default()),
+            Inner::Chunks { .. } => None,
         }
     }
 
     /// Polls for the next chunk: `Ready(None)` at the end of the body.
     pub fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Vec<u8>, TransportError>>> {
-        self.chunks.as_mut().poll_chunk(cx)
+        match &mut self.inner {
+            Inner::Bytes(bytes) => Poll::Ready(bytes.take().filter(|b| !b.is_empty()).map(Ok)),
+            Inner::Chunks { shared, taken, .. } => {
+                if taken.is_none() {
+                    let source = shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+                    *taken = source.map(std::sync::Mutex::new);
+                    if taken.is_none() {
+                        let message = "this body was already read by a clone of it: chunks are read once";
+                        return Poll::Ready(Some(Err(TransportError::new(TransportErrorKind::Other, message))));
+                    }
+                }
+                match taken.as_mut() {
+                    Some(chunks) => chunks
+                        .get_mut()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .as_mut()
+                        .poll_chunk(cx),
+                    None => Poll::Ready(None),
+                }
+            }
+        }
     }
 
     /// The next chunk, `None` at the end of the body.
@@ -99,6 +178,14 @@ impl ByteStream {
 
     /// The rest of the body, whole; longer than `limit` bytes is an error.
     pub async fn collect_limited(mut self, limit: usize) -> Result<Vec<u8>, TransportError> {
+        if let Inner::Bytes(bytes) = &mut self.inner {
+            let bytes = bytes.take().unwrap_or_default();
+            return if bytes.len() > limit {
+                Err(TransportError::body_too_large(limit))
+            } else {
+                Ok(bytes)
+            };
+        }
         let mut body = Vec::new();
         while let Some(chunk) = self.next_chunk().await {
             body.extend_from_slice(&chunk?);
@@ -110,6 +197,21 @@ impl ByteStream {
     }
 }
 
+impl Clone for ByteStream {
+    /// A copy of bytes; for chunks, a handle on the same chunks (see [`ByteStream`]).
+    fn clone(&self) -> Self {
+        let inner = match &self.inner {
+            Inner::Bytes(bytes) => Inner::Bytes(bytes.clone()),
+            Inner::Chunks { shared, length, .. } => Inner::Chunks {
+                shared: shared.clone(),
+                taken: None,
+                length: *length,
+            },
+        };
+        Self { inner }
+    }
+}
+
 impl Default for ByteStream {
     /// An empty body.
     fn default() -> Self {
@@ -118,16 +220,47 @@ impl Default for ByteStream {
 }
 
 impl From<Vec<u8>> for ByteStream {
-    /// A body of one chunk (none, if it is empty).
+    /// A body in memory.
     fn from(body: Vec<u8>) -> Self {
-        Self::new(Whole(Some(body).filter(|b| !b.is_empty())))
+        Self {
+            inner: Inner::Bytes(Some(body)),
+        }
     }
 }
 
 impl From<&'static [u8]> for ByteStream {
-    /// A body of one chunk (none, if it is empty).
+    /// A body in memory.
     fn from(body: &'static [u8]) -> Self {
         Self::from(body.to_vec())
+    }
+}
+
+/// A file, read 64 KiB at a time; `None` once it ended or failed.
+struct FileChunks(Option<std::fs::File>);
+
+impl Chunks for FileChunks {
+    fn poll_chunk(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Vec<u8>, TransportError>>> {
+        use std::io::Read;
+        let this = self.get_mut();
+        let Some(file) = this.0.as_mut() else {
+            return Poll::Ready(None);
+        };
+        let mut chunk = vec![0; 64 * 1024];
+        match file.read(&mut chunk) {
+            Ok(0) => {
+                this.0 = None;
+                Poll::Ready(None)
+            }
+            Ok(n) => {
+                chunk.truncate(n);
+                Poll::Ready(Some(Ok(chunk)))
+            }
+            Err(e) => {
+                this.0 = None;
+                let error = TransportError::new(TransportErrorKind::Io, "reading the file of the body failed");
+                Poll::Ready(Some(Err(error.with_source(e))))
+            }
+        }
     }
 }
 
@@ -144,16 +277,11 @@ impl futures_core::Stream for ByteStream {
 
 impl fmt::Debug for ByteStream {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ByteStream")
-    }
-}
-
-/// A body already read whole.
-struct Whole(Option<Vec<u8>>);
-
-impl Chunks for Whole {
-    fn poll_chunk(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Vec<u8>, TransportError>>> {
-        Poll::Ready(self.get_mut().0.take().map(Ok))
+        match &self.inner {
+            Inner::Bytes(bytes) => write!(f, "ByteStream({} bytes)", bytes.as_ref().map_or(0, Vec::len)),
+            Inner::Chunks { length: Some(n), .. } => write!(f, "ByteStream(chunks, {n} bytes)"),
+            Inner::Chunks { length: None, .. } => f.write_str("ByteStream(chunks)"),
+        }
     }
 }
 

@@ -255,6 +255,13 @@ pub fn operation(op: &Operation) -> TokenStream {
             > = ::std::option::Option::Some(Self::streaming_response);
         }
     });
+    let body = op.input.members.iter().find(|m| m.ty == Some(Type::Stream)).map(|m| {
+        let field = ident(&m.field);
+        quote! {
+            const BODY: ::std::option::Option<fn(&#input) -> ::std::option::Option<crate::transport::ByteStream>> =
+                ::std::option::Option::Some(|input| input.#field.bytes().is_none().then(|| input.#field.clone()));
+        }
+    });
     let events = op
         .input
         .members
@@ -335,6 +342,7 @@ pub fn operation(op: &Operation) -> TokenStream {
             }
 
             #read_streaming
+            #body
             #events
 
             fn code(error: &#error) -> &str {

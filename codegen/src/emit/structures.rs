@@ -37,14 +37,14 @@ pub fn definition(s: &Structure) -> TokenStream {
     });
     // By hand where a member is sensitive, and for a response, whose request id is not a member.
     let by_hand = response || s.sensitive || s.members.iter().any(|m| m.sensitive);
-    // A stream is read once: a structure holding one is neither `Clone` nor `PartialEq` (the
-    // events an input sends are shared by its clones, and have no equality).
-    let read_once = s.streams();
+    // Streams have no equality. An output's events are read once: no `Clone` either (a body's
+    // or an input's events are shared by their clones).
+    let receives = s.members.iter().any(|m| matches!(m.ty, Some(Type::EventStream { .. })));
     let sends_events = s.members.iter().any(|m| matches!(m.ty, Some(Type::EventSender(_))));
     let derives = [
-        (!read_once).then(|| quote! { Clone }),
+        (!receives).then(|| quote! { Clone }),
         (!by_hand).then(|| quote! { Debug }),
-        (!read_once && !sends_events).then(|| quote! { PartialEq }),
+        (!s.streams() && !sends_events).then(|| quote! { PartialEq }),
     ];
     let derives = derives.into_iter().flatten().collect::<Vec<_>>();
     let derive = (!derives.is_empty()).then(|| quote! { #[derive(#(#derives),*)] });

@@ -95,7 +95,11 @@ impl Features {
         add(Feature::FancyPatterns, engines.contains(&Engine::Fancy));
         add(Feature::ProtocolTests, service.has_protocol_tests());
         add(Feature::Waiters, ops.iter().any(|op| !op.waiters.is_empty()));
-        add(Feature::Streaming, ops.iter().any(Operation::streams_output));
+        add(
+            Feature::Streaming,
+            ops.iter()
+                .any(|op| op.streams_output() || op.input.streams() || op.input_events.is_some()),
+        );
         add(
             Feature::EventStreams,
             ops.iter().any(|op| op.events.is_some() || op.input_events.is_some()),

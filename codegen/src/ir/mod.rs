@@ -134,6 +134,9 @@ pub struct Operation {
     /// The union of the input's event stream, if its payload is one (the member's type is
     /// [`Type::EventSender`]).
     pub input_events: Option<ShapeId>,
+    /// The input's streaming blob has `smithy.api#requiresLength`: a body of unknown length is
+    /// refused before it is sent.
+    pub requires_length: bool,
 }
 
 impl Operation {
@@ -376,8 +379,8 @@ pub struct Member {
 }
 
 impl Structure {
-    /// Whether a member is a stream read as it arrives: a streaming blob or an output's event
-    /// stream (read once, such a structure is neither `Clone` nor `PartialEq`).
+    /// Whether a member is a stream read as it comes: a streaming blob or an output's event
+    /// stream (such a structure is not `PartialEq`).
     pub fn streams(&self) -> bool {
         self.members.iter().any(Member::is_read_stream)
     }
@@ -543,7 +546,8 @@ pub enum Type {
     Timestamp,
     /// `document`
     Document,
-    /// A `smithy.api#streaming` blob, as an output's payload: read as it arrives.
+    /// A `smithy.api#streaming` blob, as a payload: an output's is read as it arrives, an
+    /// input's sent as it is read (unless it is in memory).
     Stream,
     /// A `smithy.api#streaming` union, as an output's payload: its events, each read as it
     /// arrives; `error` is the operation's error enum, which its exceptions become.

@@ -120,7 +120,7 @@ const CLIENT_METHODS: &[&str] = &[
     "attempts",
     "retried",
     "send",
-    "send_events",
+    "send_once",
     "spend",
     "refill",
 ];

@@ -8,7 +8,7 @@
 //! would send on purpose.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
@@ -101,7 +101,9 @@ pub async fn serve(script: Vec<Step>) -> Fake {
 }
 
 async fn answer(mut socket: TcpStream, script: &[Step], fake: &Fake) -> std::io::Result<()> {
-    let request = read_request(&mut socket).await?;
+    // A chunked body is read here, unless an echo reads it as it comes.
+    let chunked = !script.iter().any(|step| matches!(step, Step::Echo(_)));
+    let request = read_request(&mut socket, chunked).await?;
     fake.requests.lock().unwrap().push(request);
     for step in script {
         match step {
@@ -175,8 +177,9 @@ async fn read_line(socket: &mut TcpStream) -> std::io::Result<String> {
     Ok(String::from_utf8_lossy(&line).into_owned())
 }
 
-/// The request's head and its `content-length` body (a chunked body is left to [`Step::Echo`]).
-async fn read_request(socket: &mut TcpStream) -> std::io::Result<Request> {
+/// The request's head and its body: of its `content-length`, or chunked when `chunked` (else a
+/// chunked body is left to [`Step::Echo`]).
+async fn read_request(socket: &mut TcpStream, chunked: bool) -> std::io::Result<Request> {
     let mut head = Vec::new();
     while !head.ends_with(b"\r\n\r\n") {
         let mut byte = [0];
@@ -197,6 +200,20 @@ async fn read_request(socket: &mut TcpStream) -> std::io::Result<Request> {
         .unwrap_or(0);
     let mut body = vec![0; length];
     socket.read_exact(&mut body).await?;
+    let is_chunked = headers.iter().any(|(n, v)| n == "transfer-encoding" && v == "chunked");
+    if chunked && is_chunked {
+        loop {
+            let size = usize::from_str_radix(read_line(socket).await?.trim(), 16)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+            let mut bytes = vec![0; size];
+            socket.read_exact(&mut bytes).await?;
+            read_line(socket).await?;
+            if size == 0 {
+                break;
+            }
+            body.extend_from_slice(&bytes);
+        }
+    }
     Ok(Request { line, headers, body })
 }
 
@@ -246,4 +263,19 @@ pub fn delta(text: &str) -> Vec<u8> {
         "contentBlockDelta",
         &format!(r#"{{"delta": {{"text": "{text}"}}, "contentBlockIndex": 0}}"#),
     )
+}
+
+/// `20261203T152233Z` (an `x-amz-date`) as a time.
+pub fn parse_amz_date(date: &str) -> SystemTime {
+    let n = |range: std::ops::Range<usize>| date[range].parse::<i64>().unwrap();
+    let (y, m, d) = (n(0..4), n(4..6), n(6..8));
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = days * 86_400 + n(9..11) * 3_600 + n(11..13) * 60 + n(13..15);
+    SystemTime::UNIX_EPOCH + Duration::from_secs(secs as u64)
 }

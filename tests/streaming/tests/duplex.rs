@@ -169,7 +169,7 @@ fn official_authorization(request: &streaming_tests::Request) -> String {
         .identity(&identity)
         .region("us-west-2")
         .name("media")
-        .time(parse_amz_date(&date))
+        .time(streaming_tests::parse_amz_date(&date))
         .settings(SigningSettings::default())
         .build()
         .unwrap()
@@ -187,19 +187,4 @@ fn official_authorization(request: &streaming_tests::Request) -> String {
     let mut signed = http::Request::new(());
     instructions.apply_to_request_http1x(&mut signed);
     signed.headers()["authorization"].to_str().unwrap().to_owned()
-}
-
-/// `20261203T152233Z` as a time.
-fn parse_amz_date(date: &str) -> SystemTime {
-    let n = |range: std::ops::Range<usize>| date[range].parse::<i64>().unwrap();
-    let (y, m, d) = (n(0..4), n(4..6), n(6..8));
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let secs = days * 86_400 + n(9..11) * 3_600 + n(11..13) * 60 + n(13..15);
-    SystemTime::UNIX_EPOCH + Duration::from_secs(secs as u64)
 }

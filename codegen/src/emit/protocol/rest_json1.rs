@@ -161,7 +161,7 @@ fn request(op: &Operation) -> TokenStream {
     // Prefix headers go last, so that they can defer to headers bound to their own member.
     headers.sort_by_key(|(prefix, _)| *prefix);
     let headers: Vec<TokenStream> = headers.into_iter().map(|(_, h)| h).collect();
-    let body = request_body(&op.input);
+    let body = request_body(&op.input, op.requires_length);
     let body_steps = body_steps(op);
     let method = &op.http.method;
     let doc = format!(
@@ -279,8 +279,40 @@ fn push_literal(text: &str) -> TokenStream {
     }
 }
 
+/// The body of a streaming blob payload: in the request if it is in memory; else its content
+/// type and length go in the head, and the engine sends its chunks as they are read.
+fn stream_body(m: &Member, content_type: &str, requires_length: bool) -> TokenStream {
+    let field = ident(&m.field);
+    let wire = &m.wire_name;
+    let unknown_length = requires_length.then(|| {
+        quote! {
+            else {
+                return ::std::result::Result::Err(crate::wire::BuildError::new(
+                    ::std::option::Option::Some(#wire),
+                    "must have a length (`smithy.api#requiresLength`): make it with `ByteStream::sized` or `ByteStream::from_path`",
+                ));
+            }
+        }
+    });
+    quote! {
+        {
+            let value = &input.#field;
+            match value.bytes() {
+                ::std::option::Option::Some(bytes) => ::std::option::Option::Some((#content_type, bytes.to_vec())),
+                ::std::option::Option::None => {
+                    req.append_header_value("content-type", #content_type);
+                    if let ::std::option::Option::Some(length) = value.length() {
+                        req.append_header_value("content-length", &length.to_string());
+                    } #unknown_length
+                    ::std::option::Option::None
+                }
+            }
+        }
+    }
+}
+
 /// An expression of type `Option<(&str, Vec<u8>)>`: the content type and body, if any.
-fn request_body(input: &Structure) -> TokenStream {
+fn request_body(input: &Structure, requires_length: bool) -> TokenStream {
     let none = quote! { ::std::option::Option::None };
     if let Some(m) = input.members.iter().find(|m| m.binding == Binding::Payload) {
         let field = ident(&m.field);
@@ -295,6 +327,9 @@ fn request_body(input: &Structure) -> TokenStream {
             };
         }
         let media = |default: &str| m.media_type.clone().unwrap_or_else(|| default.to_owned());
+        if *ty == Type::Stream {
+            return stream_body(m, &media("application/octet-stream"), requires_length);
+        }
         let json = |write: TokenStream| quote! { { let mut w = crate::json::Writer::new(); #write; w.finish() } };
         let (content_type, bytes) = match ty {
             Type::Blob => (media("application/octet-stream"), quote! { value.clone() }),

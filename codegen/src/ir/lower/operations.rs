@@ -89,7 +89,7 @@ impl<'m> Lowerer<'m> {
         };
         let mut input =
             input_id.and_then(|i| self.lower_structure(&i, format!("{name}Input"), module.clone(), Role::Input));
-        let input_events = input.as_mut().and_then(|i| self.input_stream(i));
+        let (input_events, requires_length) = input.as_mut().map(|i| self.input_stream(i)).unwrap_or_default();
         let mut output =
             output_id.and_then(|o| self.lower_structure(&o, format!("{name}Output"), module.clone(), Role::Output));
         let error_enum = format!("{name}Error");
@@ -130,6 +130,7 @@ impl<'m> Lowerer<'m> {
             error_enum,
             events,
             input_events,
+            requires_length,
             readonly: op.traits.contains_key("smithy.api#readonly"),
             idempotent: op.traits.contains_key("smithy.api#idempotent"),
             deprecated: deprecated(&op.traits),
@@ -256,23 +257,32 @@ impl<'m> Lowerer<'m> {
         None
     }
 
-    /// Makes the input's event stream payload a [`Type::EventSender`], required, and gives its
-    /// union.
-    fn input_stream(&mut self, input: &mut Structure) -> Option<ShapeId> {
-        let mut union = None;
+    /// Makes the input's streaming payload a stream: a streaming blob [`Type::Stream`] (empty
+    /// unless set), a streaming union a required [`Type::EventSender`], whose union it gives.
+    /// Also whether the blob has `smithy.api#requiresLength`.
+    fn input_stream(&mut self, input: &mut Structure) -> (Option<ShapeId>, bool) {
+        let (mut union, mut requires_length) = (None, false);
         for m in &mut input.members {
-            let Some((target_id, Shape::Union(_))) = self.streaming_target(&input.id, &m.wire_name) else {
+            let Some((target_id, target)) = self.streaming_target(&input.id, &m.wire_name) else {
                 continue;
             };
-            if let Some(Type::Named(named)) = m.ty.take() {
-                m.binding = Binding::Payload;
-                m.optional = false;
-                m.default = None;
-                m.ty = Some(Type::EventSender(named));
-                union = Some(target_id);
+            m.binding = Binding::Payload;
+            m.optional = false;
+            match (target, m.ty.take()) {
+                (Shape::Blob(blob), _) => {
+                    requires_length = blob.traits.contains_key("smithy.api#requiresLength");
+                    m.ty = Some(Type::Stream);
+                    m.default = Some(serde_json::Value::String(String::new()));
+                }
+                (Shape::Union(_), Some(Type::Named(named))) => {
+                    m.default = None;
+                    m.ty = Some(Type::EventSender(named));
+                    union = Some(target_id);
+                }
+                (_, ty) => m.ty = ty,
             }
         }
-        union
+        (union, requires_length)
     }
 
     /// Makes the output's streaming payload a stream: a `smithy.api#streaming` blob is

@@ -39,6 +39,22 @@ impl Client {
     pub fn new(config: crate::config::Config) -> Self {
         Self::with_service(config, &SERVICE)
     }
+    /// Appends to a log bytes of any length, sent as they come.
+    ///
+    /// Takes the input's required members; set the others on the [`AppendLogRequest`](crate::operation::append_log::AppendLogRequest), then `send()` it.
+    ///
+    /// # Arguments
+    ///
+    /// - `name`: The log's name.
+    pub fn append_log(
+        &self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::operation::append_log::AppendLogRequest {
+        crate::operation::append_log::AppendLogRequest::new(
+            self.clone(),
+            crate::operation::append_log::AppendLogInput::new(name),
+        )
+    }
     /// Sends a prompt to a model, which answers as a stream of events.
     ///
     /// Takes the input's required members; set the others on the [`ConverseRequest`](crate::operation::converse::ConverseRequest), then `send()` it.
@@ -71,6 +87,22 @@ impl Client {
         crate::operation::get_object::GetObjectRequest::new(
             self.clone(),
             crate::operation::get_object::GetObjectInput::new(key),
+        )
+    }
+    /// Uploads an object of a known length, sent as it is read.
+    ///
+    /// Takes the input's required members; set the others on the [`PutObjectRequest`](crate::operation::put_object::PutObjectRequest), then `send()` it.
+    ///
+    /// # Arguments
+    ///
+    /// - `key`: The object's key.
+    pub fn put_object(
+        &self,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::operation::put_object::PutObjectRequest {
+        crate::operation::put_object::PutObjectRequest::new(
+            self.clone(),
+            crate::operation::put_object::PutObjectInput::new(key),
         )
     }
     /// Sends audio as a stream of events and reads its transcript as another, at the same time, as Transcribe streaming does.

@@ -303,6 +303,7 @@ impl Client {
     }
 }
 
+
 /// Where a call's attempts get their answers.
 enum Source<'a> {
     /// From the service: the request, built once, sent to the target by the HTTP client.

@@ -35,6 +35,7 @@ impl GetObjectInput {
     ) {}
 }
 /// `GetObjectOutput`: the model gives it no documentation.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetObjectOutput {
     /// The object's bytes.

@@ -166,12 +166,17 @@ impl Client {
             };
             request.headers_mut().append(name, value);
         }
+        if let ::std::option::Option::Some(body) = Op::BODY.and_then(|take| take(input)) {
+            return self.send_once::<Op>(target, &**http, &request, Once::Body(body)).await;
+        }
         if let ::std::option::Option::Some(take) = Op::EVENTS {
             let messages = take(input).ok_or_else(|| {
                 let message = "this input's event stream was already sent: an event stream is sent once";
                 DispatchError::new(DispatchErrorKind::Build, message)
             })?;
-            return self.send_events::<Op>(target, &**http, &request, messages).await;
+            return self
+                .send_once::<Op>(target, &**http, &request, Once::Events(messages))
+                .await;
         }
         let request = &request;
         self.retried::<Op>(
@@ -284,30 +289,38 @@ impl Client {
         })
     }
 
-    /// The one attempt of a call whose input is an event stream: signs the request, then each
-    /// message in a chain from its signature, and sends them as they come, while the response is
-    /// read. It is never retried: the events cannot be sent again.
-    async fn send_events<Op: Call>(
+    /// The one attempt of a call whose body is read as it is sent (a streaming payload that is
+    /// not in memory, or an input event stream, each message signed in a chain from the
+    /// request's signature): it goes as it comes, while the response is read. It is never
+    /// retried: what was read cannot be sent again.
+    async fn send_once<Op: Call>(
         &self,
         target: &Target,
         http: &dyn super::transport::HttpClient,
         request: &::http::Request<::std::vec::Vec<u8>>,
-        messages: super::event_sender::Messages,
+        body: Once,
     ) -> ::std::result::Result<Op::Output, Op::Error> {
         use super::error::{DispatchError, DispatchErrorKind};
         let span = ::tracing::debug_span!("attempt", attempt = 1);
+        span.in_scope(|| ::tracing::debug!("sent once: a body read as it is sent cannot be sent again"));
         let mut signed = copy_request(request);
+        let events = ::std::matches!(body, Once::Events(_));
         let auth = Auth {
             schemes: Op::AUTH,
-            unsigned_payload: false,
-            events: true,
+            // Chunks cannot be hashed before they are sent.
+            unsigned_payload: !events,
+            events,
             endpoint: &target.auth_schemes,
         };
         let config = &self.inner.config;
         let seed =
             ::tracing::Instrument::instrument(authorize(self.inner.service, config, &auth, &mut signed), span.clone())
                 .await?;
-        let request = signed.map(|_| super::event_sender::outgoing(messages, seed));
+        let body = match body {
+            Once::Body(body) => body,
+            Once::Events(messages) => super::event_sender::outgoing(messages, seed),
+        };
+        let request = signed.map(|_| body);
         let settings = &self.settings;
         let sent = async {
             let (head, body) = http.send_duplex(request).await?.into_parts();
@@ -351,6 +364,14 @@ impl Client {
             .unwrap_or_else(::std::sync::PoisonError::into_inner);
         *quota = (*quota + spent.max(1)).min(QUOTA);
     }
+}
+
+/// The body of a call that is sent once.
+enum Once {
+    /// A streaming payload, read as it is sent.
+    Body(super::transport::ByteStream),
+    /// An input event stream's messages, each signed as it is sent.
+    Events(super::event_sender::Messages),
 }
 
 /// Where a call's attempts get their answers.
@@ -625,6 +646,11 @@ pub trait Call: 'static {
     const READ_STREAMING: ::std::option::Option<
         fn(::http::Response<super::transport::ByteStream>) -> ::std::result::Result<Self::Output, Self::Error>,
     > = ::std::option::Option::None;
+    /// For an operation whose input's payload streams: the payload, when it is chunks read as
+    /// they are sent (`None`: it is in memory, in the request, and can be sent again).
+    #[allow(clippy::type_complexity)]
+    const BODY: ::std::option::Option<fn(&Self::Input) -> ::std::option::Option<super::transport::ByteStream>> =
+        ::std::option::Option::None;
     /// For an operation whose input is an event stream: takes its messages from the input
     /// (`None` once a call has sent them).
     const EVENTS: ::std::option::Option<super::event_sender::TakeMessages<Self::Input>> = ::std::option::Option::None;

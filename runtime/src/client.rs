@@ -331,17 +331,17 @@ impl Client {
         let seed =
             ::tracing::Instrument::instrument(authorize(self.inner.service, config, &auth, &mut signed), span.clone())
                 .await?;
-        // <!input-events>
-        #[cfg(not(feature = "input-events"))]
-        let _ = seed;
-        // </!input-events>
+        // <input-events>
+        #[cfg(feature = "input-events")]
         let body = match body {
             Once::Body(body) => body,
-            // <input-events>
-            #[cfg(feature = "input-events")]
             Once::Events(messages) => super::event_sender::outgoing(messages, seed),
-            // </input-events>
         };
+        // </input-events>
+        // <!input-events>
+        #[cfg(not(feature = "input-events"))]
+        let (Once::Body(body), _) = (body, seed);
+        // </!input-events>
         let request = signed.map(|_| body);
         let settings = &self.settings;
         let sent = async {

@@ -62,8 +62,9 @@ pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
 /// A streaming output's payload is one (`output.body`): read it chunk by chunk with
 /// [`next_chunk`](Self::next_chunk), whole with [`collect`](Self::collect), or, in a crate with
 /// streaming operations, as a `futures_core::Stream`. A streaming input's payload is one too:
-/// bytes (`ByteStream::from(vec)`), a file ([`from_path`](Self::from_path)), or any
-/// [`Chunks`] ([`new`](Self::new), [`sized`](Self::sized)). Bytes are sent again when a call is
+/// bytes (`ByteStream::from(vec)`), a file ([`from_path`](Self::from_path)), any
+/// [`Chunks`] ([`new`](Self::new), [`sized`](Self::sized)), or, in a crate with streaming
+/// operations, any `futures_core::Stream` of chunks (`from_stream`). Bytes are sent again when a call is
 /// retried; chunks are read once, so a call that sends them is not retried. A clone of bytes is
 /// a copy; a clone of chunks shares them, and only the first to read them gets them.
 pub struct ByteStream {
@@ -265,6 +266,40 @@ impl Chunks for FileChunks {
 }
 
 // <streaming>
+#[cfg(feature = "streaming")]
+impl ByteStream {
+    /// The chunks of `stream`, of a length not known in advance: a request body read as it is
+    /// sent. An error of the stream ends the body, and the call, with that error.
+    pub fn from_stream<S, B, E>(stream: S) -> Self
+    where
+        S: futures_core::Stream<Item = Result<B, E>> + Send + 'static,
+        B: Into<Vec<u8>>,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        Self::new(FromStream(Box::pin(stream)))
+    }
+}
+
+/// The chunks of a `futures_core::Stream`.
+#[cfg(feature = "streaming")]
+struct FromStream<S>(Pin<Box<S>>);
+
+#[cfg(feature = "streaming")]
+impl<S, B, E> Chunks for FromStream<S>
+where
+    S: futures_core::Stream<Item = Result<B, E>> + Send + 'static,
+    B: Into<Vec<u8>>,
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    fn poll_chunk(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Vec<u8>, TransportError>>> {
+        let next = std::task::ready!(self.get_mut().0.as_mut().poll_next(cx));
+        Poll::Ready(next.map(|item| {
+            item.map(Into::into)
+                .map_err(|e| TransportError::new(TransportErrorKind::Other, "the body's stream failed").with_source(e))
+        }))
+    }
+}
+
 #[cfg(feature = "streaming")]
 impl futures_core::Stream for ByteStream {
     type Item = Result<Vec<u8>, TransportError>;

@@ -65,8 +65,9 @@ pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
 /// A streaming output's payload is one (`output.body`): read it chunk by chunk with
 /// [`next_chunk`](Self::next_chunk), whole with [`collect`](Self::collect), or, in a crate with
 /// streaming operations, as a `futures_core::Stream`. A streaming input's payload is one too:
-/// bytes (`ByteStream::from(vec)`), a file ([`from_path`](Self::from_path)), or any
-/// [`Chunks`] ([`new`](Self::new), [`sized`](Self::sized)). Bytes are sent again when a call is
+/// bytes (`ByteStream::from(vec)`), a file ([`from_path`](Self::from_path)), any
+/// [`Chunks`] ([`new`](Self::new), [`sized`](Self::sized)), or, in a crate with streaming
+/// operations, any `futures_core::Stream` of chunks (`from_stream`). Bytes are sent again when a call is
 /// retried; chunks are read once, so a call that sends them is not retried. A clone of bytes is
 /// a copy; a clone of chunks shares them, and only the first to read them gets them.
 pub struct ByteStream {

@@ -136,6 +136,16 @@ async fn chunks_of_unknown_length_go_chunked_unless_the_operation_requires_a_len
     assert_eq!(header(request, "transfer-encoding"), Some("chunked"));
     assert_eq!(request.body, b"line 1\nline 2\n");
 
+    // Any `futures::Stream` of chunks.
+    let lines = futures_util::stream::iter(["line 3\n", "line 4\n"].map(Ok::<_, std::io::Error>));
+    client(&fake.url)
+        .append_log("app")
+        .lines(ByteStream::from_stream(lines))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fake.requests()[1].body, b"line 3\nline 4\n");
+
     match client(&fake.url)
         .put_object("k")
         .body(ByteStream::new(pieces()))
@@ -148,7 +158,7 @@ async fn chunks_of_unknown_length_go_chunked_unless_the_operation_requires_a_len
         }
         other => panic!("expected a build error, got {other:?}"),
     }
-    assert_eq!(fake.requests().len(), 1, "nothing was sent for it");
+    assert_eq!(fake.requests().len(), 2, "nothing was sent for it");
 }
 
 /// The `authorization` header the official signer computes for the request the server heard,

@@ -222,6 +222,25 @@ async fn a_damaged_message_is_a_decode_error() {
 }
 
 #[tokio::test]
+async fn an_event_whose_payload_does_not_match_the_model_is_a_decode_error_naming_it() {
+    let fake = serve(vec![
+        event_stream_head("s-6"),
+        Step::Chunk(event("messageStart", r#"{"role": 42}"#)),
+        Step::End,
+    ])
+    .await;
+    within(async {
+        let mut output = client(&fake.url).converse("m-1", "?").send().await.unwrap();
+        match output.stream.recv().await {
+            Err(ConverseError::Decode(e)) => assert!(e.to_string().contains("messageStart"), "{e}"),
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+        assert!(output.stream.recv().await.unwrap().is_none(), "the stream is over after an error");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_error_before_the_stream_is_read_whole_and_typed() {
     let fake = serve(vec![
         Step::Head {

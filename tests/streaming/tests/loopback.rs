@@ -235,7 +235,10 @@ async fn an_event_whose_payload_does_not_match_the_model_is_a_decode_error_namin
             Err(ConverseError::Decode(e)) => assert!(e.to_string().contains("messageStart"), "{e}"),
             other => panic!("expected a decode error, got {other:?}"),
         }
-        assert!(output.stream.recv().await.unwrap().is_none(), "the stream is over after an error");
+        assert!(
+            output.stream.recv().await.unwrap().is_none(),
+            "the stream is over after an error"
+        );
     })
     .await;
 }

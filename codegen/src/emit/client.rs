@@ -7,7 +7,6 @@ use super::{deprecated, docs, ident, structures, RustFile};
 use crate::ir::{AuthScheme, EndpointParamValue, Feature, Operation, Service, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::Value;
 
 /// The name of an operation's request type (`GetDataSourceRunRequest`).
 pub fn request_name(op: &Operation) -> String {
@@ -117,12 +116,7 @@ pub fn file(service: &Service) -> RustFile {
 
 /// `resolve_endpoint(&Config)`: by the endpoint rules, or the configured URL.
 fn resolve_endpoint(service: &Service) -> TokenStream {
-    let params = service
-        .endpoint_rules
-        .as_ref()
-        .and_then(|r| r.get("parameters"))
-        .and_then(Value::as_object);
-    let Some(params) = params else {
+    let Some(rules) = &service.endpoint_rules else {
         return quote! {
             /// The configured endpoint URL: the model has no endpoint rules.
             fn resolve_endpoint(config: &crate::config::Config) -> ::std::result::Result<crate::client::Target, ::std::string::String> {
@@ -133,10 +127,9 @@ fn resolve_endpoint(service: &Service) -> TokenStream {
         };
     };
     let built_in = |name: &str| {
-        params
-            .iter()
-            .find(|(_, spec)| spec.get("builtIn").and_then(Value::as_str) == Some(name))
-            .map(|(param, _)| ident(&crate::ir::names::field_name(param)))
+        rules
+            .built_in(name)
+            .map(|p| ident(&crate::ir::names::field_name(&p.name)))
     };
     let mut fields = Vec::new();
     if let Some(f) = built_in("AWS::Region") {

@@ -3,33 +3,29 @@
 //! The rules engine is runtime code (`runtime/src/endpoint_rules.rs`, copied to `src/rt/`).
 
 use super::{ident, RustFile};
+use crate::ir::endpoint_rules::{EndpointRules, Expect, ParamKind, TestValue};
 use crate::ir::{names, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::Value;
 
 /// The file, or `None` when the model has no rule set.
 pub fn file(service: &Service) -> Option<RustFile> {
     let rules = service.endpoint_rules.as_ref()?;
-    let params: Vec<(&String, &Value)> = rules
-        .get("parameters")
-        .and_then(Value::as_object)
-        .map(|o| o.iter().collect())
-        .unwrap_or_default();
-    let fields = params.iter().map(|(name, spec)| {
-        let field = ident(&names::field_name(name));
-        let ty = param_type(spec);
-        let doc = spec
-            .get("documentation")
-            .and_then(Value::as_str)
-            .map(|d| format!(" `{name}`: {d}"))
-            .unwrap_or_else(|| format!(" `{name}`."));
+    let params = &rules.parameters;
+    let fields = params.iter().map(|p| {
+        let field = ident(&names::field_name(&p.name));
+        let ty = param_type(p.kind);
+        let name = &p.name;
+        let doc = match &p.documentation {
+            Some(d) => format!(" `{name}`: {d}"),
+            None => format!(" `{name}`."),
+        };
         quote! { #[doc = #doc] pub #field: ::std::option::Option<#ty>, }
     });
-    let setters = params.iter().map(|(name, spec)| {
-        let field = ident(&names::field_name(name));
-        let ty = param_type(spec);
-        let doc = format!(" Sets `{name}`.");
+    let setters = params.iter().map(|p| {
+        let field = ident(&names::field_name(&p.name));
+        let ty = param_type(p.kind);
+        let doc = format!(" Sets `{}`.", p.name);
         quote! {
             #[doc = #doc]
             pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
@@ -38,9 +34,9 @@ pub fn file(service: &Service) -> Option<RustFile> {
             }
         }
     });
-    let inserts = params.iter().map(|(name, spec)| {
-        let field = ident(&names::field_name(name));
-        let wrap = match param_kind(spec) {
+    let inserts = params.iter().map(|p| {
+        let (name, field) = (&p.name, ident(&names::field_name(&p.name)));
+        let wrap = match p.kind {
             ParamKind::Bool => quote! { Value::Bool(*v) },
             ParamKind::String => quote! { Value::String(v.clone()) },
             ParamKind::StringArray => quote! { Value::Array(v.iter().cloned().map(Value::String).collect()) },
@@ -51,8 +47,8 @@ pub fn file(service: &Service) -> Option<RustFile> {
             }
         }
     });
-    let json = serde_json::to_string(rules).unwrap_or_default();
-    let tests = tests(service, &params);
+    let json = serde_json::to_string(&rules.rule_set).unwrap_or_default();
+    let tests = tests(rules);
     let tokens = quote! {
         //! Endpoint resolution by the service's endpoint rules (`smithy.rules#endpointRuleSet`):
         //! [`resolve`] turns [`Params`] (region, FIPS, a custom endpoint, ...) into the URL to send
@@ -98,28 +94,8 @@ pub fn file(service: &Service) -> Option<RustFile> {
     })
 }
 
-/// The types of rule-set parameters.
-enum ParamKind {
-    Bool,
-    String,
-    StringArray,
-}
-
-fn param_kind(spec: &Value) -> ParamKind {
-    match spec
-        .get("type")
-        .and_then(Value::as_str)
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("boolean") => ParamKind::Bool,
-        Some("stringarray") => ParamKind::StringArray,
-        _ => ParamKind::String,
-    }
-}
-
-fn param_type(spec: &Value) -> TokenStream {
-    match param_kind(spec) {
+fn param_type(kind: ParamKind) -> TokenStream {
+    match kind {
         ParamKind::Bool => quote! { bool },
         ParamKind::String => quote! { ::std::string::String },
         ParamKind::StringArray => quote! { ::std::vec::Vec<::std::string::String> },
@@ -127,47 +103,46 @@ fn param_type(spec: &Value) -> TokenStream {
 }
 
 /// `smithy.rules#endpointTests`, one `#[test]` per case.
-fn tests(service: &Service, params: &[(&String, &Value)]) -> TokenStream {
-    let cases = service.endpoint_tests.iter().enumerate().filter_map(|(i, case)| {
-        let expect = case.get("expect")?;
+fn tests(rules: &EndpointRules) -> TokenStream {
+    let cases = rules.tests.iter().enumerate().filter_map(|(i, case)| {
+        let case = case.as_ref()?;
         let name = ident(&format!("endpoint_test_{i}"));
-        let doc = case.get("documentation").and_then(Value::as_str).map(|d| format!(" {d}"));
-        let doc = doc.map(|d| quote! { #[doc = #d] });
-        let given = case.get("params").and_then(Value::as_object);
-        let sets = given.into_iter().flatten().filter_map(|(k, v)| {
-            params.iter().find(|(name, _)| *name == k)?;
+        let doc = case.documentation.as_ref().map(|d| {
+            let d = format!(" {d}");
+            quote! { #[doc = #d] }
+        });
+        // Parameters the rules do not declare are left out.
+        let sets = case.params.iter().filter(|(k, _)| rules.parameter(k).is_some()).map(|(k, v)| {
             let field = ident(&names::field_name(k));
             match v {
-                Value::Bool(b) => Some(quote! { #field: ::std::option::Option::Some(#b), }),
-                Value::String(s) => Some(quote! { #field: ::std::option::Option::Some(::std::string::String::from(#s)), }),
-                Value::Array(items) => {
-                    let items = items.iter().map(|i| i.as_str().unwrap_or_default());
-                    Some(quote! { #field: ::std::option::Option::Some(::std::vec![#(::std::string::String::from(#items)),*]), })
+                TestValue::Bool(b) => quote! { #field: ::std::option::Option::Some(#b), },
+                TestValue::String(s) => quote! { #field: ::std::option::Option::Some(::std::string::String::from(#s)), },
+                TestValue::StringArray(items) => {
+                    quote! { #field: ::std::option::Option::Some(::std::vec![#(::std::string::String::from(#items)),*]), }
                 }
-                _ => None,
             }
         });
-        let check = if let Some(endpoint) = expect.get("endpoint") {
-            let url = endpoint.get("url").and_then(Value::as_str).unwrap_or_default();
-            let headers = endpoint.get("headers").and_then(Value::as_object).into_iter().flatten().map(|(name, values)| {
-                let values = values.as_array().into_iter().flatten().filter_map(Value::as_str);
-                quote! { (::std::string::String::from(#name), ::std::vec![#(::std::string::String::from(#values)),*]) }
-            });
-            let properties = endpoint.get("properties").and_then(Value::as_object).into_iter().flatten().map(|(name, value)| {
-                let value = super::document(value);
-                quote! { (::std::string::String::from(#name), #value) }
-            });
-            quote! {
-                let expected = Endpoint {
-                    url: ::std::string::String::from(#url),
-                    headers: ::std::collections::BTreeMap::from([#(#headers),*]),
-                    properties: ::std::collections::BTreeMap::from([#(#properties),*]),
-                };
-                assert_eq!(resolve(&params), ::std::result::Result::Ok(expected));
+        let check = match &case.expect {
+            Expect::Endpoint { url, headers, properties } => {
+                let headers = headers.iter().map(|(name, values)| {
+                    quote! { (::std::string::String::from(#name), ::std::vec![#(::std::string::String::from(#values)),*]) }
+                });
+                let properties = properties.iter().map(|(name, value)| {
+                    let value = super::document(value);
+                    quote! { (::std::string::String::from(#name), #value) }
+                });
+                quote! {
+                    let expected = Endpoint {
+                        url: ::std::string::String::from(#url),
+                        headers: ::std::collections::BTreeMap::from([#(#headers),*]),
+                        properties: ::std::collections::BTreeMap::from([#(#properties),*]),
+                    };
+                    assert_eq!(resolve(&params), ::std::result::Result::Ok(expected));
+                }
             }
-        } else {
-            let error = expect.get("error").and_then(Value::as_str).unwrap_or_default();
-            quote! { assert_eq!(resolve(&params).map_err(|e| e.to_string()), ::std::result::Result::Err(::std::string::String::from(#error))); }
+            Expect::Error(error) => {
+                quote! { assert_eq!(resolve(&params).map_err(|e| e.to_string()), ::std::result::Result::Err(::std::string::String::from(#error))); }
+            }
         };
         Some(quote! {
             #doc

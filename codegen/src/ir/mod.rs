@@ -6,6 +6,7 @@
 
 mod auth;
 pub mod docs;
+pub mod endpoint_rules;
 mod features;
 pub mod jmespath;
 mod lower;
@@ -41,10 +42,8 @@ pub struct Service {
     pub docs: Vec<String>,
     /// The SigV4 signing name, from `aws.auth#sigv4`.
     pub signing_name: Option<String>,
-    /// `smithy.rules#endpointRuleSet`, as the model gives it.
-    pub endpoint_rules: Option<Value>,
-    /// The cases of `smithy.rules#endpointTests`.
-    pub endpoint_tests: Vec<Value>,
+    /// `smithy.rules#endpointRuleSet`, with its parameters and `smithy.rules#endpointTests`.
+    pub endpoint_rules: Option<endpoint_rules::EndpointRules>,
     /// Operations, sorted by name.
     pub operations: Vec<Operation>,
     /// Structures that live in `crate::types`, sorted by name.

@@ -101,14 +101,9 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
             .and_then(|v| v.get("name"))
             .and_then(|v| v.as_str())
             .map(str::to_owned),
-        endpoint_rules: service.traits.get("smithy.rules#endpointRuleSet").cloned(),
-        endpoint_tests: service
-            .traits
-            .get("smithy.rules#endpointTests")
-            .and_then(|t| t.get("testCases"))
-            .and_then(|c| c.as_array())
-            .cloned()
-            .unwrap_or_default(),
+        endpoint_rules: service.traits.get("smithy.rules#endpointRuleSet").map(|rules| {
+            super::endpoint_rules::EndpointRules::read(rules, service.traits.get("smithy.rules#endpointTests"))
+        }),
         id: service_id,
         operations,
         structures: lowerer.structures.into_values().collect(),
@@ -124,17 +119,15 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     let mut problems = lowerer.problems;
     let mut warnings = lowerer.warnings;
     if let Some(rules) = &ir.endpoint_rules {
-        endpoint_rules::check_rule_functions(&ir.id, rules, &mut warnings);
+        endpoint_rules::check_rule_functions(&ir.id, &rules.rule_set, &mut warnings);
     }
     // Endpoint parameters an operation sets must be the rules' own.
-    let declared = ir
-        .endpoint_rules
-        .as_ref()
-        .and_then(|r| r.get("parameters"))
-        .and_then(|p| p.as_object());
     for op in &mut ir.operations {
         op.endpoint_params.retain(|p| {
-            let known = declared.is_some_and(|d| d.contains_key(&p.name));
+            let known = ir
+                .endpoint_rules
+                .as_ref()
+                .is_some_and(|r| r.parameter(&p.name).is_some());
             if !known {
                 warnings.push(Problem::new(
                     &op.id,

@@ -509,7 +509,7 @@ impl Chunks for HyperBody {
 
 #[cfg(feature = "default-https-client")]
 impl HyperClient {
-    /// Sends `request`: the response, once its status and headers are in.
+    /// Sends `request`, whose body is in memory: the response, once its status and headers are in.
     async fn head(
         &self,
         request: http::Request<Vec<u8>>,
@@ -519,7 +519,8 @@ impl HyperClient {
         self.exchange(request).await
     }
 
-    /// Sends `request`: the response, once its status and headers are in.
+    /// Sends `request`, whose body is in memory or streamed: the response, once its status and
+    /// headers are in.
     async fn exchange(
         &self,
         request: http::Request<http_body_util::Either<http_body_util::Full<bytes::Bytes>, Streamed>>,

@@ -29,6 +29,16 @@ fn heard(message: &Message) -> Option<Vec<u8>> {
     Some(event("transcriptEvent", &format!(r#"{{"text": {text:?}}}"#)))
 }
 
+fn client(url: &str) -> Client {
+    Client::new(
+        Config::builder()
+            .region("us-west-2")
+            .endpoint_url(url)
+            .credentials(Credentials::new("AKIDDUPLEX", SECRET, None))
+            .build(),
+    )
+}
+
 fn text(event: TranscriptStream) -> String {
     match event {
         TranscriptStream::TranscriptEvent(e) => e.text,
@@ -39,13 +49,7 @@ fn text(event: TranscriptStream) -> String {
 #[tokio::test]
 async fn audio_goes_event_by_event_while_the_transcript_streams_back_and_every_envelope_is_signed() {
     let fake = serve(vec![event_stream_head("s-7"), Step::Echo(heard), Step::End]).await;
-    let client = Client::new(
-        Config::builder()
-            .region("us-west-2")
-            .endpoint_url(&fake.url)
-            .credentials(Credentials::new("AKIDDUPLEX", SECRET, None))
-            .build(),
-    );
+    let client = client(&fake.url);
     let (audio, events) = tokio::sync::mpsc::channel::<AudioStream>(1);
     let events = futures_util::stream::unfold(events, |mut events| async move {
         events.recv().await.map(|event| (event, events))
@@ -114,13 +118,7 @@ async fn audio_goes_event_by_event_while_the_transcript_streams_back_and_every_e
 #[tokio::test]
 async fn an_input_stream_is_sent_once() {
     let fake = serve(vec![event_stream_head("s-8"), Step::Echo(heard), Step::End]).await;
-    let client = Client::new(
-        Config::builder()
-            .region("us-west-2")
-            .endpoint_url(&fake.url)
-            .credentials(Credentials::new("AKIDDUPLEX", SECRET, None))
-            .build(),
-    );
+    let client = client(&fake.url);
     let audio = EventSender::from_events([AudioStream::AudioEvent(AudioEvent::new().audio_chunk(vec![1, 2]))]);
     let request = client.transcribe("en-US", audio);
     let again = request.clone();

@@ -11,7 +11,7 @@ use quote::quote;
 
 /// A modeled error: the structure, plus `CODE`, `message()`, `is_retryable()`, `Display`, `Error`.
 pub fn error_structure(s: &Structure) -> TokenStream {
-    let info = s.error.as_ref().expect("error structures have error info");
+    let info = s.error().expect("error structures have error info");
     let name = ident(&s.name);
     let definition = structures::definition(s);
     let validate = if s.validated {

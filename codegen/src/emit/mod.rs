@@ -124,7 +124,7 @@ impl<'a> Emitter<'a> {
         let errors: Vec<&ir::Structure> = service
             .errors
             .iter()
-            .filter(|e| !e.response_tests.is_empty())
+            .filter(|e| e.error().is_some_and(|e| !e.response_tests.is_empty()))
             .filter(|e| {
                 service
                     .operations

@@ -47,7 +47,7 @@ pub fn tests(op: &Operation, errors: &[&Structure], shapes: &Shapes<'_>) -> Toke
     }
     for error in errors {
         let variant = op.errors.iter().find(|e| e.id == error.id).map(|e| e.variant.as_str());
-        for case in &error.response_tests {
+        for case in error.error().into_iter().flat_map(|e| &e.response_tests) {
             tests.push(response_test(op, error, variant, case, shapes));
         }
     }
@@ -204,7 +204,7 @@ fn response_test(
 pub(super) fn structure_value(s: &Structure, params: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
     let name = ident(&s.name);
     let path = match shapes.structures.get(&s.id) {
-        Some(found) if found.name == s.name && found.error.is_some() => quote! { crate::types::error::#name },
+        Some(found) if found.name == s.name && found.error().is_some() => quote! { crate::types::error::#name },
         Some(found) if found.name == s.name => quote! { crate::types::#name },
         _ => quote! { #name },
     };
@@ -235,7 +235,7 @@ pub(super) fn structure_value(s: &Structure, params: &Value, shapes: &Shapes<'_>
         quote! { #field: #value, }
     });
     let mut fields: Vec<_> = fields.collect();
-    if s.response {
+    if s.is_response() {
         fields.push(quote! { _request_id: ::std::option::Option::None, });
     }
     (quote! { #path { #(#fields)* } }, nan)

@@ -37,7 +37,7 @@ fn test(s: &Structure, shapes: &Shapes<'_>) -> Option<TokenStream> {
         return None;
     }
     let (value, _) = structure_value(s, &params, shapes);
-    let display = s.error.is_some().then(|| {
+    let display = s.error().is_some().then(|| {
         quote! {
             let display = value.to_string();
             assert!(!display.contains(#MARKER), "Display shows a sensitive value: {display}");

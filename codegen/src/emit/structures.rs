@@ -24,7 +24,7 @@ pub fn structure(s: &Structure) -> TokenStream {
 /// A response structure (an output or an error) also keeps the request id of the response it
 /// was read from, behind [`RequestId`](crate::error::RequestId).
 pub fn definition(s: &Structure) -> TokenStream {
-    let response = s.response;
+    let response = s.is_response();
     let name = ident(&s.name);
     let doc = docs(&s.docs);
     let dep = deprecated(&s.deprecated);

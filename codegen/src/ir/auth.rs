@@ -18,11 +18,11 @@ const AUTH_TRAITS: &[&str] = &[
 /// The service's schemes in order: its `smithy.api#auth` list, or else every auth trait it
 /// carries, sorted by shape id.
 pub fn service_schemes(traits: &Traits) -> Vec<String> {
-    match traits.get("smithy.api#auth").and_then(|v| v.as_array()) {
-        Some(list) => list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+    match &traits.auth {
+        Some(list) => list.clone(),
         None => AUTH_TRAITS
             .iter()
-            .filter(|t| traits.contains_key(**t))
+            .filter(|t| traits.has(t))
             .map(|t| (*t).to_owned())
             .collect(),
     }
@@ -38,11 +38,7 @@ pub fn operation_schemes(
     service: &[String],
     warnings: &mut Vec<Problem>,
 ) -> Vec<AuthScheme> {
-    let own: Option<Vec<String>> = traits
-        .get("smithy.api#auth")
-        .and_then(|v| v.as_array())
-        .map(|list| list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect());
-    let names = own.as_deref().unwrap_or(service);
+    let names = traits.auth.as_deref().unwrap_or(service);
     let mut schemes: Vec<AuthScheme> = names
         .iter()
         .map(|name| match name.as_str() {
@@ -57,7 +53,7 @@ pub fn operation_schemes(
             }
         })
         .collect();
-    if schemes.is_empty() || traits.contains_key("smithy.api#optionalAuth") {
+    if schemes.is_empty() || traits.optional_auth {
         schemes.push(AuthScheme::Anonymous);
     }
     schemes

@@ -17,6 +17,7 @@ pub mod protocol_tests;
 mod recursion;
 mod uri;
 
+pub use crate::model::known::{Deprecated, TimestampFormat};
 pub use features::{Feature, Features};
 pub use lower::lower;
 pub use pattern::{Engine, Pattern};
@@ -73,7 +74,10 @@ impl Service {
         self.operations
             .iter()
             .any(|op| !op.request_tests.is_empty() || !op.response_tests.is_empty())
-            || self.errors.iter().any(|e| !e.response_tests.is_empty())
+            || self
+                .errors
+                .iter()
+                .any(|e| e.error().is_some_and(|e| !e.response_tests.is_empty()))
     }
 }
 
@@ -292,7 +296,8 @@ pub struct ErrorRef {
     pub summary: String,
 }
 
-/// A structure: an operation's input or output, an error, or a shape in `crate::types`.
+/// A structure: an operation's input or output, an error, or a shape in `crate::types`, as its
+/// [`StructureRole`] says.
 #[derive(Debug)]
 pub struct Structure {
     /// The structure shape.
@@ -305,18 +310,43 @@ pub struct Structure {
     pub docs: Vec<String>,
     /// Members in model order.
     pub members: Vec<Member>,
-    /// Error facts, for error structures.
-    pub error: Option<ErrorInfo>,
+    /// What the structure is for, with what only that role has.
+    pub role: StructureRole,
     /// Whether `validate()` is generated (the structure is reachable from an input).
     pub validated: bool,
     /// `smithy.api#deprecated`.
     pub deprecated: Option<Deprecated>,
-    /// `smithy.test#httpResponseTests` cases for clients (on error structures).
-    pub response_tests: Vec<protocol_tests::ResponseCase>,
     /// `smithy.api#sensitive` on the structure: its `Debug` shows nothing of it.
     pub sensitive: bool,
-    /// An operation's output or an error: it keeps the request id of the response it was read from.
-    pub response: bool,
+}
+
+impl Structure {
+    /// What makes it an error, if it is one.
+    pub fn error(&self) -> Option<&ErrorInfo> {
+        match &self.role {
+            StructureRole::Error(info) => Some(info),
+            _ => None,
+        }
+    }
+
+    /// Whether it is read from a response (an operation's output or an error), and so keeps the
+    /// request id of that response.
+    pub fn is_response(&self) -> bool {
+        matches!(self.role, StructureRole::Output | StructureRole::Error(_))
+    }
+}
+
+/// What a structure is for.
+#[derive(Debug)]
+pub enum StructureRole {
+    /// An operation's input: its members may be bound to the request's URI, query and headers.
+    Input,
+    /// An operation's output: its members may be bound to the response's status and headers.
+    Output,
+    /// An error of one or more operations.
+    Error(Box<ErrorInfo>),
+    /// A shape of `crate::types`, reached from a member.
+    Nested,
 }
 
 /// What makes a structure an error.
@@ -334,6 +364,8 @@ pub struct ErrorInfo {
     pub throttling: bool,
     /// The index of the member that holds the message, if any.
     pub message_member: Option<usize>,
+    /// `smithy.test#httpResponseTests` cases for clients.
+    pub response_tests: Vec<protocol_tests::ResponseCase>,
 }
 
 /// A member of a structure or union.
@@ -402,15 +434,6 @@ impl Member {
     }
 }
 
-/// `smithy.api#deprecated`.
-#[derive(Debug, Clone)]
-pub struct Deprecated {
-    /// Why, and what to use instead.
-    pub message: Option<String>,
-    /// Since when.
-    pub since: Option<String>,
-}
-
 /// HTTP bindings of a member of an operation's input, output or error.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Binding {
@@ -472,29 +495,6 @@ impl Protocol {
     /// The protocol traits, for messages: "aws.protocols#restJson1, ...".
     pub fn list() -> String {
         Self::ALL.map(Self::trait_id).join(", ")
-    }
-}
-
-/// `smithy.api#timestampFormat`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimestampFormat {
-    /// `date-time`: RFC 3339.
-    DateTime,
-    /// `http-date`: IMF-fixdate.
-    HttpDate,
-    /// `epoch-seconds`: a number of seconds, with a fraction.
-    EpochSeconds,
-}
-
-impl TimestampFormat {
-    /// The trait's value (the model's trait check has refused any other).
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "date-time" => Some(Self::DateTime),
-            "http-date" => Some(Self::HttpDate),
-            "epoch-seconds" => Some(Self::EpochSeconds),
-            _ => None,
-        }
     }
 }
 

@@ -324,7 +324,7 @@ pub(crate) fn unreached(model: &crate::model::Model) -> Vec<Problem> {
         let counted = id.namespace() != "smithy.api"
             && !reached.contains(id)
             && !matches!(shape, S::Apply(_))
-            && !shape.traits().contains_key("smithy.api#trait");
+            && !shape.traits().is_trait;
         match shape {
             S::Operation(_) | S::Resource(_) if counted => warnings.push(Problem::new(
                 id,

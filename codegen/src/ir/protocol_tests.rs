@@ -3,7 +3,6 @@
 //! the cases a client runs. A case the generator cannot read is a problem naming it.
 
 use crate::ir::Protocol;
-use crate::model::Traits;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -85,15 +84,16 @@ fn empty_object() -> Value {
     Value::Object(Default::default())
 }
 
-/// The client cases of `protocol` in trait `name` (`smithy.test#httpRequestTests`, ...), each
-/// parsed as a `T`; a case that does not parse gives its id and why instead.
+/// The client cases of `protocol` in `all`, the value of trait `name`
+/// (`smithy.test#httpRequestTests`, ...), each parsed as a `T`; a case that does not parse gives
+/// its id and why instead.
 pub(crate) fn client_cases<T: for<'de> Deserialize<'de>>(
-    traits: &Traits,
+    all: Option<&Value>,
     name: &str,
     protocol: Protocol,
 ) -> (Vec<T>, Vec<String>) {
     let (mut cases, mut problems) = (Vec::new(), Vec::new());
-    let all = traits.get(name).and_then(Value::as_array).into_iter().flatten();
+    let all = all.and_then(Value::as_array).into_iter().flatten();
     for case in all {
         // A case without an id is already a problem of the model's (`model::traits`).
         let (Ok(applies), Some(id)) = (Applies::deserialize(case), case.get("id").and_then(Value::as_str)) else {

@@ -1,16 +1,110 @@
-//! Serde mirrors of the Smithy 2.0 JSON AST, and nothing else.
+//! Serde mirrors of the Smithy 2.0 JSON AST; a shape's traits also carry their typed values
+//! ([`Known`]).
 //!
 //! Every shape is parsed on its own, so that a model with several broken shapes reports all of
 //! them (see [`super::load`]).
 
+use super::known::Known;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Traits keyed by their absolute shape id, with their JSON values.
-pub type Traits = BTreeMap<String, Value>;
+/// A shape's or member's traits: their JSON values keyed by absolute trait id, and the values
+/// the generator reads, typed ([`Known`], which a `Traits` dereferences to). The typed values are
+/// parsed once, when the traits are read, and again when `apply` or a mixin adds to them.
+#[derive(Debug, Clone, Default)]
+pub struct Traits {
+    raw: BTreeMap<String, Value>,
+    /// `None` where there are no traits, which [`NO_TRAITS`] stands for.
+    known: Option<Box<Known>>,
+}
+
+/// What a shape or member without traits dereferences to.
+static NO_TRAITS: std::sync::LazyLock<Known> = std::sync::LazyLock::new(Known::default);
+
+impl Traits {
+    /// The JSON values by trait id, for the model's own checks and merges.
+    pub(super) fn raw(&self) -> &BTreeMap<String, Value> {
+        &self.raw
+    }
+
+    /// Whether the trait `id` is there, for traits the IR names by id as data (the protocols,
+    /// the auth schemes, the traits the generator does not implement).
+    pub fn has(&self, id: &str) -> bool {
+        self.raw.contains_key(id)
+    }
+
+    /// `smithy.api#documentation`.
+    pub fn documentation(&self) -> Option<&str> {
+        self.raw.get("smithy.api#documentation").and_then(Value::as_str)
+    }
+
+    /// `smithy.waiters#waitable`: waiter definitions by name, typed by the IR's waiters.
+    pub fn waitable(&self) -> Option<&serde_json::Map<String, Value>> {
+        self.raw.get("smithy.waiters#waitable").and_then(Value::as_object)
+    }
+
+    /// `smithy.test#httpRequestTests`, typed by `ir::protocol_tests`.
+    pub fn request_tests(&self) -> Option<&Value> {
+        self.raw.get("smithy.test#httpRequestTests")
+    }
+
+    /// `smithy.test#httpResponseTests`, typed by `ir::protocol_tests`.
+    pub fn response_tests(&self) -> Option<&Value> {
+        self.raw.get("smithy.test#httpResponseTests")
+    }
+
+    /// `smithy.rules#endpointRuleSet`, typed by `ir::endpoint_rules`.
+    pub fn endpoint_rule_set(&self) -> Option<&Value> {
+        self.raw.get("smithy.rules#endpointRuleSet")
+    }
+
+    /// `smithy.rules#endpointTests`, typed by `ir::endpoint_rules`.
+    pub fn endpoint_tests(&self) -> Option<&Value> {
+        self.raw.get("smithy.rules#endpointTests")
+    }
+
+    /// Adds `other`'s traits, replacing those of the same id.
+    pub fn extend(&mut self, other: Traits) {
+        self.raw.extend(other.raw);
+        self.known = Self::parse(&self.raw);
+    }
+
+    /// Adds the traits of `inherited` that are not here already.
+    pub(super) fn inherit(&mut self, inherited: BTreeMap<String, Value>) {
+        for (id, value) in inherited {
+            self.raw.entry(id).or_insert(value);
+        }
+        self.known = Self::parse(&self.raw);
+    }
+
+    fn parse(raw: &BTreeMap<String, Value>) -> Option<Box<Known>> {
+        (!raw.is_empty()).then(|| Box::new(Known::parse(raw)))
+    }
+}
+
+impl From<BTreeMap<String, Value>> for Traits {
+    fn from(raw: BTreeMap<String, Value>) -> Self {
+        let known = Self::parse(&raw);
+        Traits { raw, known }
+    }
+}
+
+impl<'de> Deserialize<'de> for Traits {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        BTreeMap::deserialize(deserializer).map(Traits::from)
+    }
+}
+
+impl std::ops::Deref for Traits {
+    type Target = Known;
+
+    fn deref(&self) -> &Known {
+        self.known.as_deref().unwrap_or(&NO_TRAITS)
+    }
+}
 
 /// The top level of a JSON AST document, with shapes not yet parsed.
 #[derive(Debug, Deserialize)]

@@ -5,6 +5,7 @@
 //! about Rust.
 
 pub mod ast;
+pub mod known;
 mod prelude;
 mod shape_id;
 pub mod traits;
@@ -185,7 +186,7 @@ fn flatten_one(
     };
     path.push(id.clone());
     let mut inherited_members = Vec::new();
-    let mut inherited_traits = Traits::new();
+    let mut inherited_traits = BTreeMap::new();
     for reference in mixins {
         let mixin_id = match ShapeId::parse(&reference.target) {
             Ok(mixin_id) => mixin_id,
@@ -199,19 +200,19 @@ fn flatten_one(
             problems.push(Problem::new(id, format!("mixin {mixin_id} not found")));
             continue;
         };
-        if !mixin.traits().contains_key("smithy.api#mixin") {
+        if !mixin.traits().has("smithy.api#mixin") {
             problems.push(Problem::new(
                 id,
                 format!("{mixin_id} is used as a mixin but has no `smithy.api#mixin` trait"),
             ));
             continue;
         }
-        let local: Vec<String> = mixin.traits()["smithy.api#mixin"]
+        let local: Vec<String> = mixin.traits().raw()["smithy.api#mixin"]
             .get("localTraits")
             .and_then(|v| v.as_array())
             .map(|a| a.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
             .unwrap_or_default();
-        for (name, value) in mixin.traits() {
+        for (name, value) in mixin.traits().raw() {
             if name != "smithy.api#mixin" && !local.contains(name) {
                 inherited_traits.insert(name.clone(), value.clone());
             }
@@ -222,9 +223,7 @@ fn flatten_one(
     }
     path.pop();
     let shape = shapes.get_mut(id).expect("shape exists: its mixins were read above");
-    for (name, value) in inherited_traits {
-        shape.traits_mut().entry(name).or_insert(value);
-    }
+    shape.traits_mut().inherit(inherited_traits);
     if let Shape::Structure(a) | Shape::Union(a) | Shape::Enum(a) | Shape::IntEnum(a) = shape {
         let own = std::mem::take(&mut a.members);
         let mut merged: ast::Members = Vec::new();

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 /// Adds the prelude's shapes that the model does not define itself.
 pub fn add(shapes: &mut BTreeMap<ShapeId, Shape>) {
     let simple = |default: Option<serde_json::Value>| {
-        let mut s = Simple::default();
-        if let Some(d) = default {
-            s.traits.insert("smithy.api#default".into(), d);
+        let traits = default.map(|d| ("smithy.api#default".to_owned(), d));
+        Simple {
+            traits: BTreeMap::from_iter(traits).into(),
+            ..Simple::default()
         }
-        s
     };
     let entries: Vec<(&str, Shape)> = vec![
         ("String", Shape::String(simple(None))),
@@ -41,10 +41,9 @@ pub fn add(shapes: &mut BTreeMap<ShapeId, Shape>) {
         shapes.entry(id).or_insert(shape);
     }
     let unit = ShapeId::parse("smithy.api#Unit").expect("prelude ids are valid");
-    let mut traits = BTreeMap::new();
-    traits.insert("smithy.api#unitType".to_owned(), json!({}));
+    let traits = BTreeMap::from([("smithy.api#unitType".to_owned(), json!({}))]);
     shapes.entry(unit).or_insert(Shape::Structure(Aggregate {
-        traits,
+        traits: traits.into(),
         ..Aggregate::default()
     }));
 }

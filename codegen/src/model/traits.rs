@@ -38,7 +38,7 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
     let mut test_ids: std::collections::BTreeMap<(&str, &str), String> = Default::default();
     for (id, shape) in &model.shapes {
         for kind in ["smithy.test#httpRequestTests", "smithy.test#httpResponseTests"] {
-            let Some(cases) = shape.traits().get(kind) else {
+            let Some(cases) = shape.traits().raw().get(kind) else {
                 continue;
             };
             let Some(cases) = cases.as_array() else {
@@ -69,7 +69,7 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
             continue;
         }
         for (name, consequence) in NOT_IMPLEMENTED {
-            let Some(value) = shape.traits().get(*name) else {
+            let Some(value) = shape.traits().raw().get(*name) else {
                 continue;
             };
             // Name what the trait holds where it is a map of named things (waiters, smoke tests).
@@ -89,7 +89,7 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
             warnings.push(Problem::new(id, format!("{what}: {consequence}")));
         }
         let mut check_all = |subject: String, traits: &Traits| {
-            for (name, value) in traits {
+            for (name, value) in traits.raw() {
                 let Some(trait_name) = name.strip_prefix("smithy.api#") else {
                     if let Some(warning) = unknown_elsewhere(name) {
                         warnings.push(Problem::new(&subject, warning));

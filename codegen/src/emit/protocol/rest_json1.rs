@@ -639,8 +639,7 @@ fn message_decoder(s: &Structure) -> TokenStream {
     // An error whose body carries its message under another of the usual keys (`message`,
     // `Message`, `errorMessage`) than the model's still has it, as in the official SDKs.
     let message_fallback = s
-        .error
-        .as_ref()
+        .error()
         .and_then(|e| e.message_member)
         .map(|i| &s.members[i])
         .filter(|m| m.binding == Binding::Body)

@@ -12,13 +12,14 @@ mod shapes;
 use super::names;
 use super::passes;
 use super::*;
+use crate::model::known::{Fault, PaginatedTrait};
 use crate::model::{ast, Model, Shape, Traits};
 use crate::{Options, Problem};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// The protocol a service's traits name, of those the generator speaks.
 fn protocol_of(traits: &Traits) -> Option<Protocol> {
-    Protocol::ALL.into_iter().find(|p| traits.contains_key(p.trait_id()))
+    Protocol::ALL.into_iter().find(|p| traits.has(p.trait_id()))
 }
 
 /// Lowers the service closure of `model` into the IR.
@@ -29,7 +30,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     let Some((service_id, service, protocol)) = find_service(model, options, &mut problems) else {
         return Err(problems);
     };
-    let query_compatible = service.traits.contains_key("aws.protocols#awsQueryCompatible");
+    let query_compatible = service.traits.query_compatible;
     let mut lowerer = Lowerer {
         model,
         protocol,
@@ -61,11 +62,11 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     }
     let operation_ids = lowerer.collect_operations(&service_id, service, options);
     let service_errors = lowerer.references(&service_id, &service.errors);
-    let paginated_defaults = service.traits.get("smithy.api#paginated").cloned();
+    let paginated_defaults = service.traits.paginated.clone().unwrap_or_default();
     let service_auth = auth::service_schemes(&service.traits);
     let mut operations = Vec::new();
     for id in operation_ids {
-        if let Some(op) = lowerer.lower_operation(&id, &service_errors, paginated_defaults.as_ref(), &service_auth) {
+        if let Some(op) = lowerer.lower_operation(&id, &service_errors, &paginated_defaults, &service_auth) {
             operations.push(op);
         }
     }
@@ -89,21 +90,16 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
         sdk_id: sdk_id(&service_id, service),
         title: service
             .traits
-            .get("smithy.api#title")
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
+            .title
+            .clone()
             .unwrap_or_else(|| sdk_id(&service_id, service)),
         version: service.version.clone(),
         docs: docs_of(&service.traits, &service_id),
-        signing_name: service
+        signing_name: service.traits.signing_name.clone(),
+        endpoint_rules: service
             .traits
-            .get("aws.auth#sigv4")
-            .and_then(|v| v.get("name"))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned),
-        endpoint_rules: service.traits.get("smithy.rules#endpointRuleSet").map(|rules| {
-            super::endpoint_rules::EndpointRules::read(rules, service.traits.get("smithy.rules#endpointTests"))
-        }),
+            .endpoint_rule_set()
+            .map(|rules| super::endpoint_rules::EndpointRules::read(rules, service.traits.endpoint_tests())),
         id: service_id,
         operations,
         structures: lowerer.structures.into_values().collect(),
@@ -170,13 +166,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
 }
 
 fn sdk_id(id: &ShapeId, service: &ast::Service) -> String {
-    service
-        .traits
-        .get("aws.api#service")
-        .and_then(|v| v.get("sdkId"))
-        .and_then(|v| v.as_str())
-        .map(str::to_owned)
-        .unwrap_or_else(|| id.name().to_owned())
+    service.traits.sdk_id.clone().unwrap_or_else(|| id.name().to_owned())
 }
 
 /// The service to generate (by `--service`, or the only one with a protocol the generator speaks)
@@ -322,7 +312,7 @@ impl<'m> Lowerer<'m> {
                 module.push('_');
             }
             match self.model.get(&id) {
-                Some(Shape::Structure(s)) if s.traits.contains_key("smithy.api#error") => {
+                Some(Shape::Structure(s)) if s.traits.error.is_some() => {
                     if let Some(structure) = self.lower_structure(&id, name, module, Role::Error) {
                         self.errors.insert(id, structure);
                     }
@@ -335,7 +325,7 @@ impl<'m> Lowerer<'m> {
                 Some(Shape::Union(u)) => {
                     let docs = docs_of(&u.traits, &id);
                     let mut members = self.lower_members(&id, &u.members, Role::Nested, true);
-                    if u.traits.contains_key("smithy.api#streaming") {
+                    if u.traits.streaming {
                         // An event stream's exceptions are its operation's errors, not events.
                         members.retain(|m| !matches!(&m.ty, Some(Type::Named(n)) if n.kind == NamedKind::Error));
                     }
@@ -348,7 +338,7 @@ impl<'m> Lowerer<'m> {
                             docs,
                             members,
                             validated: false,
-                            sensitive: u.traits.contains_key("smithy.api#sensitive"),
+                            sensitive: u.traits.sensitive,
                         },
                     );
                 }
@@ -362,52 +352,30 @@ impl<'m> Lowerer<'m> {
     }
 }
 
-pub(super) fn text_trait(traits: &Traits, name: &str) -> Option<String> {
-    traits.get(name).and_then(|v| v.as_str()).map(str::to_owned)
-}
-
 impl Lowerer<'_> {
-    /// The client cases of `self.protocol` in protocol-test trait `name` on `id`; a case it
-    /// cannot read is a problem.
+    /// The client cases of `self.protocol` in `cases`, the value of the protocol-test trait
+    /// `name` on `id`; a case it cannot read is a problem.
     pub(super) fn protocol_cases<T: for<'de> serde::Deserialize<'de>>(
         &mut self,
         id: &ShapeId,
-        traits: &Traits,
+        cases: Option<&serde_json::Value>,
         name: &str,
     ) -> Vec<T> {
-        let (cases, problems) = super::protocol_tests::client_cases(traits, name, self.protocol);
+        let (cases, problems) = super::protocol_tests::client_cases(cases, name, self.protocol);
         self.problems.extend(problems.into_iter().map(|p| Problem::new(id, p)));
         cases
     }
 }
 
-pub(super) fn deprecated(traits: &Traits) -> Option<Deprecated> {
-    let d = traits.get("smithy.api#deprecated")?;
-    let text = |k: &str| d.get(k).and_then(|v| v.as_str()).map(str::to_owned);
-    Some(Deprecated {
-        message: text("message"),
-        since: text("since"),
-    })
-}
-
 pub(super) fn docs_of(traits: &Traits, id: &ShapeId) -> Vec<String> {
-    let mut lines = traits
-        .get("smithy.api#documentation")
-        .and_then(|v| v.as_str())
-        .map(docs::to_lines)
-        .unwrap_or_default();
+    let mut lines = traits.documentation().map(docs::to_lines).unwrap_or_default();
     if lines.is_empty() {
         lines.push(format!("`{}`: the model gives it no documentation.", id.name()));
     }
-    if let Some(links) = traits
-        .get("smithy.api#externalDocumentation")
-        .and_then(|v| v.as_object())
-    {
+    if let Some(links) = &traits.external_documentation {
         lines.push(String::new());
         for (title, url) in links {
-            if let Some(url) = url.as_str() {
-                lines.push(format!("- {title}: <{url}>"));
-            }
+            lines.push(format!("- {title}: <{url}>"));
         }
     }
     lines
@@ -415,11 +383,8 @@ pub(super) fn docs_of(traits: &Traits, id: &ShapeId) -> Vec<String> {
 
 /// A member's docs: its own, else its target's, else what it is (`` The `name`: a string. ``).
 fn member_docs(traits: &Traits, target: (&ShapeId, &Shape), id: &ShapeId, role: Role) -> Vec<String> {
-    match traits
-        .get("smithy.api#documentation")
-        .or_else(|| target.1.traits().get("smithy.api#documentation"))
-    {
-        Some(serde_json::Value::String(doc)) if !docs::to_lines(doc).is_empty() => docs::to_lines(doc),
+    match traits.documentation().or(target.1.traits().documentation()) {
+        Some(doc) if !docs::to_lines(doc).is_empty() => docs::to_lines(doc),
         _ if role == Role::Error && id.member().is_some_and(|m| m.eq_ignore_ascii_case("message")) => {
             vec!["The error's message.".to_owned()]
         }

@@ -64,7 +64,7 @@ impl<'m> Lowerer<'m> {
         &mut self,
         id: &ShapeId,
         service_errors: &[ShapeId],
-        paginated_defaults: Option<&serde_json::Value>,
+        paginated_defaults: &PaginatedTrait,
         service_auth: &[String],
     ) -> Option<Operation> {
         let Some(Shape::Operation(op)) = self.model.get(id) else {
@@ -103,7 +103,7 @@ impl<'m> Lowerer<'m> {
         let mut errors = Vec::new();
         for error_id in error_ids {
             match self.model.get(&error_id) {
-                Some(Shape::Structure(s)) if s.traits.contains_key("smithy.api#error") => {
+                Some(Shape::Structure(s)) if s.traits.error.is_some() => {
                     self.enqueue(&error_id);
                     errors.push(self.error_ref(&error_id));
                 }
@@ -124,35 +124,26 @@ impl<'m> Lowerer<'m> {
         let endpoint_params = self.endpoint_params(id, &op.traits, &input);
         Some(Operation {
             auth,
-            unsigned_payload: op.traits.contains_key("aws.auth#unsignedPayload"),
+            unsigned_payload: op.traits.unsigned_payload,
             endpoint_params,
             docs: docs_of(&op.traits, id),
             error_enum,
             events,
             input_events,
             requires_length,
-            readonly: op.traits.contains_key("smithy.api#readonly"),
-            idempotent: op.traits.contains_key("smithy.api#idempotent"),
-            deprecated: deprecated(&op.traits),
-            host_prefix: op
-                .traits
-                .get("smithy.api#endpoint")
-                .and_then(|e| e.get("hostPrefix"))
-                .and_then(|p| p.as_str())
-                .map(str::to_owned),
-            checksum_required: op.traits.contains_key("smithy.api#httpChecksumRequired"),
+            readonly: op.traits.readonly,
+            idempotent: op.traits.idempotent,
+            deprecated: op.traits.deprecated.clone(),
+            host_prefix: op.traits.host_prefix.clone(),
+            checksum_required: op.traits.http_checksum_required,
             gzip: op
                 .traits
-                .get("smithy.api#requestCompression")
-                .and_then(|c| c.get("encodings"))
-                .and_then(|e| e.as_array())
-                .is_some_and(|e| {
-                    e.iter()
-                        .any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))
-                }),
+                .request_compression
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case("gzip")),
             waiters: self.waiters(id, &op.traits),
-            request_tests: self.protocol_cases(id, &op.traits, "smithy.test#httpRequestTests"),
-            response_tests: self.protocol_cases(id, &op.traits, "smithy.test#httpResponseTests"),
+            request_tests: self.protocol_cases(id, op.traits.request_tests(), "smithy.test#httpRequestTests"),
+            response_tests: self.protocol_cases(id, op.traits.response_tests(), "smithy.test#httpResponseTests"),
             id: id.clone(),
             name,
             method: module.clone(),
@@ -169,24 +160,16 @@ impl<'m> Lowerer<'m> {
     /// `smithy.rules#contextParam` on its input members.
     pub(super) fn endpoint_params(&mut self, id: &ShapeId, traits: &Traits, input: &Structure) -> Vec<EndpointParam> {
         let mut params = Vec::new();
-        let statics = traits
-            .get("smithy.rules#staticContextParams")
-            .and_then(|v| v.as_object());
-        for (name, spec) in statics.into_iter().flatten() {
-            if let Some(value) = spec.get("value") {
-                params.push(EndpointParam {
-                    name: name.clone(),
-                    value: EndpointParamValue::Static(value.clone()),
-                });
-            }
+        for (name, value) in &traits.static_context_params {
+            params.push(EndpointParam {
+                name: name.clone(),
+                value: EndpointParamValue::Static(value.clone()),
+            });
         }
         if let Some(Shape::Structure(shape)) = self.model.get(&input.id) {
             for m in &input.members {
                 let member = shape.members.iter().find(|(n, _)| *n == m.wire_name).map(|(_, s)| s);
-                let name = member
-                    .and_then(|s| s.traits.get("smithy.rules#contextParam"))
-                    .and_then(|t| t.get("name"))
-                    .and_then(|n| n.as_str());
+                let name = member.and_then(|s| s.traits.context_param.as_deref());
                 match (name, &m.ty) {
                     (Some(name), Some(Type::String | Type::Boolean)) => {
                         let value = EndpointParamValue::Member { field: m.field.clone(), optional: m.optional };
@@ -200,7 +183,7 @@ impl<'m> Lowerer<'m> {
                 }
             }
         }
-        if traits.contains_key("smithy.rules#operationContextParams") {
+        if traits.has("smithy.rules#operationContextParams") {
             self.warnings.push(Problem::new(
                 id,
                 "`smithy.rules#operationContextParams` is not implemented: those endpoint parameters stay unset",
@@ -215,10 +198,7 @@ impl<'m> Lowerer<'m> {
         let (_, m) = shape.members().into_iter().find(|(name, _)| *name == member)?;
         let id = ShapeId::parse(&m.target).ok()?;
         let target = self.model.get(&id)?;
-        target
-            .traits()
-            .contains_key("smithy.api#streaming")
-            .then_some((id, target))
+        target.traits().streaming.then_some((id, target))
     }
 
     /// Why an operation cannot be generated yet, if it streams in a way the generator does not
@@ -242,12 +222,11 @@ impl<'m> Lowerer<'m> {
                 for (event, m) in &union.members {
                     let target = ShapeId::parse(&m.target).ok().and_then(|t| self.model.get(&t));
                     let members = target.map(Shape::members).unwrap_or_default();
-                    let bound = |m: &ast::Member, name: &str| m.traits.contains_key(name);
-                    let header = members.iter().find(|(_, m)| bound(m, "smithy.api#eventHeader"));
-                    let payload = members.iter().any(|(_, m)| bound(m, "smithy.api#eventPayload"));
+                    let header = members.iter().find(|(_, m)| m.traits.event_header);
+                    let payload = members.iter().any(|(_, m)| m.traits.event_payload);
                     let in_json = members
                         .iter()
-                        .any(|(_, m)| !bound(m, "smithy.api#eventHeader") && !bound(m, "smithy.api#eventPayload"));
+                        .any(|(_, m)| !m.traits.event_header && !m.traits.event_payload);
                     if let (Some((name, _)), false, true) = (header, payload, in_json) {
                         return Some(format!("the member `{name}` of its {side} event `{event}` is bound to a message header (`smithy.api#eventHeader`) beside members in a JSON payload, which this generator does not support yet"));
                     }
@@ -270,7 +249,7 @@ impl<'m> Lowerer<'m> {
             m.optional = false;
             match (target, m.ty.take()) {
                 (Shape::Blob(blob), _) => {
-                    requires_length = blob.traits.contains_key("smithy.api#requiresLength");
+                    requires_length = blob.traits.requires_length;
                     m.ty = Some(Type::Stream);
                     m.default = Some(serde_json::Value::String(String::new()));
                 }
@@ -317,11 +296,7 @@ impl<'m> Lowerer<'m> {
                         let Ok(id) = ShapeId::parse(&member.target) else {
                             continue;
                         };
-                        if self
-                            .model
-                            .get(&id)
-                            .is_some_and(|t| t.traits().contains_key("smithy.api#error"))
-                        {
+                        if self.model.get(&id).is_some_and(|t| t.traits().error.is_some()) {
                             error_ids.push(id.clone());
                             exceptions.push((name.clone(), id));
                         }
@@ -341,7 +316,7 @@ impl<'m> Lowerer<'m> {
     /// The waiters of `smithy.waiters#waitable`, each acceptor's path parsed; what cannot be
     /// compiled is a problem naming the waiter.
     fn waiters(&mut self, id: &ShapeId, traits: &Traits) -> Vec<Waiter> {
-        let Some(waitable) = traits.get("smithy.waiters#waitable").and_then(|w| w.as_object()) else {
+        let Some(waitable) = traits.waitable() else {
             return Vec::new();
         };
         let mut waiters = Vec::new();
@@ -399,10 +374,7 @@ impl<'m> Lowerer<'m> {
             .query_compatible
             .then(|| self.model.get(id))
             .flatten()
-            .and_then(|shape| shape.traits().get("aws.protocols#awsQueryError"))
-            .and_then(|t| t.get("code"))
-            .and_then(|c| c.as_str())
-            .map(str::to_owned);
+            .and_then(|shape| shape.traits().query_error_code.clone());
         ErrorRef {
             id: id.clone(),
             snake,
@@ -423,7 +395,7 @@ impl<'m> Lowerer<'m> {
                 code: 200,
             });
         }
-        let Some(http) = traits.get("smithy.api#http") else {
+        let Some(http) = &traits.http else {
             self.problems.push(Problem::new(
                 id,
                 "operation has no `smithy.api#http` trait, which restJson1 requires",
@@ -431,13 +403,8 @@ impl<'m> Lowerer<'m> {
             return None;
         };
         // A wrong value is reported by `model::traits`.
-        let method = http.get("method").and_then(|v| v.as_str())?;
-        let uri = http.get("uri").and_then(|v| v.as_str())?;
-        let code = http
-            .get("code")
-            .and_then(|v| v.as_u64())
-            .and_then(|c| u16::try_from(c).ok())
-            .unwrap_or(200);
+        let (method, uri) = (http.method.as_deref()?, http.uri.as_deref()?);
+        let code = http.code.and_then(|c| u16::try_from(c).ok()).unwrap_or(200);
         match UriPattern::parse(uri) {
             Ok(uri) => Some(Http {
                 method: method.to_ascii_uppercase(),
@@ -482,7 +449,7 @@ impl<'m> Lowerer<'m> {
                 Some(Shape::Structure(s)) => s
                     .members
                     .iter()
-                    .any(|(n, member)| *n == m.wire_name && member.traits.contains_key("smithy.api#required")),
+                    .any(|(n, member)| *n == m.wire_name && member.traits.required),
                 _ => true,
             };
             if !marked {
@@ -506,26 +473,23 @@ impl<'m> Lowerer<'m> {
         &mut self,
         id: &ShapeId,
         traits: &Traits,
-        defaults: Option<&serde_json::Value>,
+        defaults: &PaginatedTrait,
         input: &Structure,
         output: &Structure,
     ) -> Option<Paginated> {
-        let own = traits.get("smithy.api#paginated")?;
-        let field = |name: &str| {
-            own.get(name)
-                .or_else(|| defaults.and_then(|d| d.get(name)))
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-        };
-        let (Some(input_token), Some(output_token)) = (field("inputToken"), field("outputToken")) else {
+        let PaginatedTrait {
+            input_token,
+            output_token,
+            page_size,
+            items,
+        } = traits.paginated.as_ref()?.or(defaults);
+        let (Some(input_token), Some(output_token)) = (input_token, output_token) else {
             self.problems.push(Problem::new(
                 id,
                 "`smithy.api#paginated` needs an inputToken and an outputToken (here or on the service)",
             ));
             return None;
         };
-        let page_size = field("pageSize");
-        let items = field("items");
         for name in [Some(&input_token), page_size.as_ref()].into_iter().flatten() {
             if !input.members.iter().any(|m| m.wire_name == *name) {
                 self.problems.push(Problem::new(

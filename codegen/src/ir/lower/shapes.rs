@@ -29,8 +29,8 @@ impl Lowerer<'_> {
                     let member_id = id.with_member(member);
                     let Some(value) = m
                         .traits
-                        .get("smithy.api#enumValue")
-                        .cloned()
+                        .enum_value
+                        .clone()
                         .or_else(|| (!int).then(|| member.clone().into()))
                     else {
                         self.problems
@@ -54,14 +54,14 @@ impl Lowerer<'_> {
                     }
                     variants.push(EnumVariant {
                         name: variant_name(member),
-                        docs: match m.traits.get("smithy.api#documentation").and_then(|d| d.as_str()) {
+                        docs: match m.traits.documentation() {
                             Some(doc) => docs::to_lines(doc),
                             None => vec![format!(
                                 "`{}`",
                                 value.as_str().map_or_else(|| value.to_string(), str::to_owned)
                             )],
                         },
-                        deprecated: deprecated(&m.traits),
+                        deprecated: m.traits.deprecated.clone(),
                         id: member_id,
                         value,
                     });
@@ -69,27 +69,21 @@ impl Lowerer<'_> {
             }
             // A Smithy 1.0 string with the `enum` trait.
             _ => {
-                let values = shape
-                    .traits()
-                    .get("smithy.api#enum")
-                    .and_then(|v| v.as_array())
-                    .cloned()
-                    .unwrap_or_default();
+                let values = shape.traits().enum_definitions.iter().flatten();
                 for def in values {
-                    let Some(value) = def.get("value").and_then(|v| v.as_str()) else {
+                    let Some(value) = def.value.as_deref() else {
                         continue;
                     };
-                    let label = def.get("name").and_then(|v| v.as_str()).unwrap_or(value);
+                    let label = def.name.as_deref().unwrap_or(value);
                     let docs = def
-                        .get("documentation")
-                        .and_then(|v| v.as_str())
+                        .documentation
+                        .as_deref()
                         .map(docs::to_lines)
                         .unwrap_or_else(|| vec![format!("`{value}`")]);
-                    let deprecated =
-                        (def.get("deprecated") == Some(&serde_json::Value::Bool(true))).then_some(Deprecated {
-                            message: None,
-                            since: None,
-                        });
+                    let deprecated = def.deprecated.then_some(Deprecated {
+                        message: None,
+                        since: None,
+                    });
                     variants.push(EnumVariant {
                         id: id.clone(),
                         name: variant_name(label),
@@ -132,11 +126,23 @@ impl Lowerer<'_> {
             return None;
         };
         let members = self.lower_members(id, &s.members, role, false);
-        let error = (role == Role::Error).then(|| error_info(id, &s.traits, &members));
-        let docs = if s.traits.contains_key("smithy.api#unitType") {
+        let role = match role {
+            Role::Input => StructureRole::Input,
+            Role::Output => StructureRole::Output,
+            Role::Nested => StructureRole::Nested,
+            Role::Error => {
+                let tests = self.protocol_cases(id, s.traits.response_tests(), "smithy.test#httpResponseTests");
+                StructureRole::Error(Box::new(error_info(id, &s.traits, &members, tests)))
+            }
+        };
+        let docs = if s.traits.unit_type {
             vec![format!(
                 "The {} of an operation that takes or returns nothing.",
-                if role == Role::Input { "input" } else { "output" }
+                if matches!(role, StructureRole::Input) {
+                    "input"
+                } else {
+                    "output"
+                }
             )]
         } else {
             docs_of(&s.traits, id)
@@ -147,12 +153,10 @@ impl Lowerer<'_> {
             module,
             docs,
             members,
-            error,
+            role,
             validated: false,
-            deprecated: deprecated(&s.traits),
-            response_tests: self.protocol_cases(id, &s.traits, "smithy.test#httpResponseTests"),
-            sensitive: s.traits.contains_key("smithy.api#sensitive"),
-            response: matches!(role, Role::Output | Role::Error),
+            deprecated: s.traits.deprecated.clone(),
+            sensitive: s.traits.sensitive,
         })
     }
 
@@ -190,22 +194,20 @@ impl Lowerer<'_> {
             Some(self.resolve_type(&id, &target_id)?)
         };
         let traits = &member.traits;
-        let required = traits.contains_key("smithy.api#required");
-        let client_optional = traits.contains_key("smithy.api#clientOptional");
+        let required = traits.required;
+        let client_optional = traits.client_optional;
         // Smithy 1.0's `box` makes a member of a primitive shape nullable: no zero default.
-        let default = traits.get("smithy.api#default").or_else(|| {
-            target
-                .traits()
-                .get("smithy.api#default")
-                .filter(|_| !traits.contains_key("smithy.api#box"))
-        });
+        let default = traits
+            .default
+            .as_ref()
+            .or_else(|| target.traits().default.as_ref().filter(|_| !traits.boxed));
         // `clientOptional`, and the `@input` structure that implies it for members that are not
         // required, make a member with a default optional: left unset, it is not sent.
         let client_optional = client_optional || (role == Role::Input && !required);
         // A URI label cannot be absent: its member is a required argument whatever the model
         // says of its optionality (GuardDuty publishes labels that are `required` and also
         // `clientOptional`; one without `required` is reported by `check_labels`).
-        let label = role == Role::Input && traits.contains_key("smithy.api#httpLabel");
+        let label = role == Role::Input && traits.http_label;
         let client_optional = client_optional && !label;
         let required = required || label;
         if let (Some(d), Some(t)) = (default.filter(|d| !d.is_null()), &ty) {
@@ -226,8 +228,6 @@ impl Lowerer<'_> {
             .cloned();
         let optional = !union && default.is_none() && (!required || client_optional);
         let binding = self.binding(&id, traits, role);
-        let mut merged = target.traits().clone();
-        merged.extend(traits.clone());
         let field = names::field_name(name);
         let plain = field.trim_start_matches("r#");
         let reserved =
@@ -247,18 +247,18 @@ impl Lowerer<'_> {
             default,
             docs: member_docs(traits, (&target_id, target), &id, role),
             binding,
-            constraints: self.constraints(&id, &merged),
-            idempotency_token: traits.contains_key("smithy.api#idempotencyToken"),
-            timestamp_format: timestamp_format(&merged),
+            constraints: self.constraints(&id, traits, target.traits()),
+            idempotency_token: traits.idempotency_token,
+            timestamp_format: traits.timestamp_format.or(target.traits().timestamp_format),
             json_name: traits
-                .get("smithy.api#jsonName")
-                .and_then(|v| v.as_str())
+                .json_name
+                .as_deref()
                 .filter(|_| self.protocol.json_name())
                 .unwrap_or(name)
                 .to_owned(),
-            media_type: text_trait(target.traits(), "smithy.api#mediaType"),
-            sensitive: merged.contains_key("smithy.api#sensitive") || ty.as_ref().is_some_and(ty_holds_sensitive),
-            deprecated: deprecated(traits),
+            media_type: target.traits().media_type.clone(),
+            sensitive: traits.sensitive || target.traits().sensitive || ty.as_ref().is_some_and(ty_holds_sensitive),
+            deprecated: traits.deprecated.clone(),
             id,
             ty,
         })
@@ -266,34 +266,39 @@ impl Lowerer<'_> {
 
     pub(super) fn binding(&mut self, id: &ShapeId, traits: &Traits, role: Role) -> Binding {
         // An event's `eventPayload` member is its message's payload, in every protocol.
-        if role == Role::Nested && traits.contains_key("smithy.api#eventPayload") {
+        if role == Role::Nested && traits.event_payload {
             return Binding::Payload;
         }
         // An event's `eventHeader` member is a header of its message, by the member's name.
-        if role == Role::Nested && traits.contains_key("smithy.api#eventHeader") {
+        if role == Role::Nested && traits.event_header {
             let name = id.member().unwrap_or_default().to_owned();
             return Binding::Header(name);
         }
         if !self.protocol.http_bindings() {
             return Binding::Body;
         }
-        let text = |name: &str| traits.get(name).and_then(|v| v.as_str()).map(str::to_owned);
         let found: Vec<(Binding, &[Role])> = [
+            traits.http_label.then_some((Binding::Label, &[Role::Input][..])),
             traits
-                .contains_key("smithy.api#httpLabel")
-                .then_some((Binding::Label, &[Role::Input][..])),
-            text("smithy.api#httpQuery").map(|q| (Binding::Query(q), &[Role::Input][..])),
+                .http_query
+                .clone()
+                .map(|q| (Binding::Query(q), &[Role::Input][..])),
             traits
-                .contains_key("smithy.api#httpQueryParams")
+                .http_query_params
                 .then_some((Binding::QueryParams, &[Role::Input][..])),
-            text("smithy.api#httpHeader").map(|h| (Binding::Header(h), &[Role::Input, Role::Output, Role::Error][..])),
-            text("smithy.api#httpPrefixHeaders")
+            traits
+                .http_header
+                .clone()
+                .map(|h| (Binding::Header(h), &[Role::Input, Role::Output, Role::Error][..])),
+            traits
+                .http_prefix_headers
+                .clone()
                 .map(|h| (Binding::PrefixHeaders(h), &[Role::Input, Role::Output, Role::Error][..])),
             traits
-                .contains_key("smithy.api#httpPayload")
+                .http_payload
                 .then_some((Binding::Payload, &[Role::Input, Role::Output, Role::Error][..])),
             traits
-                .contains_key("smithy.api#httpResponseCode")
+                .http_response_code
                 .then_some((Binding::ResponseCode, &[Role::Output][..])),
         ]
         .into_iter()
@@ -335,25 +340,12 @@ impl Lowerer<'_> {
         }
     }
 
-    pub(super) fn constraints(&mut self, id: &ShapeId, traits: &Traits) -> Constraints {
-        let bounds = |v: &serde_json::Value| (v.get("min").cloned(), v.get("max").cloned());
-        let length = traits
-            .get("smithy.api#length")
-            .map(bounds)
-            .map(|(a, b)| (a.and_then(|v| v.as_u64()), b.and_then(|v| v.as_u64())));
-        let range = traits.get("smithy.api#range").map(bounds).map(|(a, b)| {
-            let number = |v: Option<serde_json::Value>| {
-                v.and_then(|v| {
-                    if let serde_json::Value::Number(n) = v {
-                        Some(n)
-                    } else {
-                        None
-                    }
-                })
-            };
-            (number(a), number(b))
-        });
-        let pattern = traits.get("smithy.api#pattern").and_then(|v| v.as_str()).and_then(|p| {
+    /// The constraints of a member (or list or map element) and its target, the member's trait
+    /// replacing the target's of the same kind.
+    pub(super) fn constraints(&mut self, id: &ShapeId, member: &Traits, target: &Traits) -> Constraints {
+        let length = member.length.or(target.length);
+        let range = member.range.as_ref().or(target.range.as_ref()).cloned();
+        let pattern = member.pattern.as_deref().or(target.pattern.as_deref()).and_then(|p| {
             // Only what no engine can check is skipped; the service checks it anyway.
             pattern::translate(p)
                 .map_err(|e| {
@@ -373,7 +365,7 @@ impl Lowerer<'_> {
         let ty = match target {
             Shape::Blob(_) => Type::Blob,
             Shape::Boolean(_) => Type::Boolean,
-            Shape::String(s) if s.traits.contains_key("smithy.api#enum") => self.named(target_id, NamedKind::Enum),
+            Shape::String(s) if s.traits.enum_definitions.is_some() => self.named(target_id, NamedKind::Enum),
             Shape::String(_) => Type::String,
             Shape::Byte(_) => Type::Byte,
             Shape::Short(_) => Type::Short,
@@ -387,19 +379,19 @@ impl Lowerer<'_> {
             Shape::Document(_) => Type::Document,
             Shape::Enum(_) => self.named(target_id, NamedKind::Enum),
             Shape::IntEnum(_) => self.named(target_id, NamedKind::IntEnum),
-            Shape::Structure(s) if s.traits.contains_key("smithy.api#unitType") => {
+            Shape::Structure(s) if s.traits.unit_type => {
                 self.problems
                     .push(Problem::new(at, "only union members can target smithy.api#Unit"));
                 return None;
             }
-            Shape::Structure(s) if s.traits.contains_key("smithy.api#error") => self.named(target_id, NamedKind::Error),
+            Shape::Structure(s) if s.traits.error.is_some() => self.named(target_id, NamedKind::Error),
             Shape::Structure(_) => self.named(target_id, NamedKind::Structure),
             Shape::Union(_) => self.named(target_id, NamedKind::Union),
             Shape::List(l) => {
                 let member = self.element(&target_id.with_member("member"), &l.member)?;
                 Type::List {
                     member: Box::new(member),
-                    sparse: l.traits.contains_key("smithy.api#sparse"),
+                    sparse: l.traits.sparse,
                 }
             }
             Shape::Map(m) => {
@@ -422,7 +414,7 @@ impl Lowerer<'_> {
                 Type::Map {
                     key: Box::new(key),
                     value: Box::new(value),
-                    sparse: m.traits.contains_key("smithy.api#sparse"),
+                    sparse: m.traits.sparse,
                 }
             }
             Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_) | Shape::Apply(_) => {
@@ -442,12 +434,12 @@ impl Lowerer<'_> {
     pub(super) fn element(&mut self, id: &ShapeId, member: &ast::Member) -> Option<Element> {
         let target_id = self.resolve(id, &member.target)?;
         let ty = self.resolve_type(id, &target_id)?;
-        let mut merged = self.model.get(&target_id)?.traits().clone();
-        merged.extend(member.traits.clone());
+        let target = self.model.get(&target_id)?.traits();
+        let own = &member.traits;
         Some(Element {
-            constraints: self.constraints(id, &merged),
-            timestamp_format: timestamp_format(&merged),
-            sensitive: merged.contains_key("smithy.api#sensitive") || ty_holds_sensitive(&ty),
+            constraints: self.constraints(id, own, target),
+            timestamp_format: own.timestamp_format.or(target.timestamp_format),
+            sensitive: own.sensitive || target.sensitive || ty_holds_sensitive(&ty),
             ty,
         })
     }
@@ -536,28 +528,22 @@ fn default_supported(ty: &Type, value: &serde_json::Value) -> bool {
     }
 }
 
-fn error_info(id: &ShapeId, traits: &Traits, members: &[Member]) -> ErrorInfo {
-    let server_fault = traits.get("smithy.api#error").and_then(|v| v.as_str()) == Some("server");
-    let retryable = traits.get("smithy.api#retryable");
+fn error_info(
+    id: &ShapeId,
+    traits: &Traits,
+    members: &[Member],
+    response_tests: Vec<protocol_tests::ResponseCase>,
+) -> ErrorInfo {
+    let server_fault = traits.error == Some(Fault::Server);
     ErrorInfo {
         code: id.name().to_owned(),
         server_fault,
-        http_status: traits
-            .get("smithy.api#httpError")
-            .and_then(|v| v.as_u64())
-            .and_then(|v| u16::try_from(v).ok())
-            .unwrap_or(if server_fault { 500 } else { 400 }),
-        retryable: retryable.is_some() || server_fault,
-        throttling: retryable
-            .and_then(|r| r.get("throttling"))
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false),
+        http_status: traits.http_error.unwrap_or(if server_fault { 500 } else { 400 }),
+        retryable: traits.retryable.is_some() || server_fault,
+        throttling: traits.retryable.is_some_and(|r| r.throttling),
         message_member: members
             .iter()
             .position(|m| m.wire_name.eq_ignore_ascii_case("message") && m.ty == Some(Type::String)),
+        response_tests,
     }
-}
-
-fn timestamp_format(traits: &Traits) -> Option<TimestampFormat> {
-    text_trait(traits, "smithy.api#timestampFormat").and_then(|f| TimestampFormat::parse(&f))
 }

@@ -99,16 +99,15 @@ impl DateTime {
         {
             return Err(fail("expected YYYY-MM-DDTHH:MM:SS"));
         }
-        let num = |range: std::ops::Range<usize>| -> Result<i64, DateTimeParseError> {
-            let digits = &b[range];
-            if digits.iter().all(u8::is_ascii_digit) {
-                Ok(digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
-            } else {
-                Err(fail("expected digits"))
-            }
-        };
-        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        // Every digit checked at once, then read without checks: the fields are at fixed places.
+        const DIGITS: [usize; 14] = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+        if !DIGITS.iter().all(|&i| b[i].is_ascii_digit()) {
+            return Err(fail("expected digits"));
+        }
+        let digit = |i: usize| i64::from(b[i] - b'0');
+        let two = |i: usize| digit(i) * 10 + digit(i + 1);
+        let year = two(0) * 100 + two(2);
+        let (month, day, hour, minute, second) = (two(5), two(8), two(11), two(14), two(17));
         if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
             return Err(fail("no such date"));
         }
@@ -434,6 +433,18 @@ mod tests {
         ] {
             assert!(DateTime::parse_rfc3339(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_field_that_is_not_all_digits_is_an_error() {
+        let good = "2024-05-01T12:30:45Z";
+        for (at, c) in good.char_indices().filter(|(_, c)| c.is_ascii_digit()) {
+            for other in ["x", "+", " "] {
+                let text = format!("{}{other}{}", &good[..at], &good[at + c.len_utf8()..]);
+                assert!(DateTime::parse_rfc3339(&text).is_err(), "{text}");
+            }
+        }
+        assert!(DateTime::parse_rfc3339(good).is_ok());
     }
 
     #[test]

@@ -166,28 +166,38 @@ impl Writer {
 }
 
 /// The offset of the first `"`, `\\` or control byte of `bytes` (its length if none), eight bytes
-/// at a time: a word has such a byte when one of three classic zero-byte tests is non-zero.
+/// at a time: a word has such a byte when one of three classic zero-byte tests is non-zero, and
+/// the lowest bit each test sets is exact (a false one can only follow a true one, by the borrow),
+/// so read little-endian its trailing zeros place the first such byte.
 fn special_at(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_zero_byte = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let zero_bytes = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    let special = |w: u64| {
+        zero_bytes(w ^ (ONES * u64::from(b'"')))
+            | zero_bytes(w ^ (ONES * u64::from(b'\\')))
+            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
+    };
+    let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else { break };
-        let w = u64::from_ne_bytes(word);
-        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-        if has_zero_byte(w ^ (ONES * u64::from(b'"'))) | has_zero_byte(w ^ (ONES * u64::from(b'\\'))) | below_space != 0
-        {
-            break;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let found = special(u64::from_le_bytes(word));
+        if found != 0 {
+            return offset + (found.trailing_zeros() / 8) as usize;
         }
         offset += 8;
     }
-    let rest = bytes.get(offset..).unwrap_or_default();
-    offset
-        + rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .unwrap_or(rest.len())
+    let rest = chunks.remainder();
+    let mut word = [b' '; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    let found = special(u64::from_le_bytes(word));
+    if found != 0 {
+        offset + (found.trailing_zeros() / 8) as usize
+    } else {
+        bytes.len()
+    }
 }
 
 /// A pull reader over one JSON document.
@@ -223,6 +233,10 @@ impl<'a> Reader<'a> {
         text.ok_or_else(|| self.error("invalid UTF-8 in a string"))
     }
 
+    // The error paths are cold and kept out of line, so that the paths of well-formed input are
+    // small enough to inline into the generated decoders.
+    #[cold]
+    #[inline(never)]
     fn error(&self, message: impl Into<String>) -> DecodeError {
         DecodeError::new(format!("{} at byte {}", message.into(), self.pos))
     }
@@ -243,10 +257,18 @@ impl<'a> Reader<'a> {
             self.pos += 1;
             Ok(())
         } else {
-            Err(self.unexpected(&format!("`{}`", byte as char)))
+            Err(self.unexpected_byte(byte))
         }
     }
 
+    #[cold]
+    #[inline(never)]
+    fn unexpected_byte(&self, byte: u8) -> DecodeError {
+        self.unexpected(&format!("`{}`", byte as char))
+    }
+
+    #[cold]
+    #[inline(never)]
     fn unexpected(&self, wanted: &str) -> DecodeError {
         match self.input.get(self.pos) {
             None => self.error(format!("expected {wanted}, found the end of the input")),
@@ -346,18 +368,25 @@ impl<'a> Reader<'a> {
         if self.peek() != Some(b'"') {
             return Err(self.unexpected("a string"));
         }
-        self.pos += 1;
-        let start = self.pos;
+        let start = self.pos + 1;
         let input = self.input;
         // Fast path: no escapes, borrowed.
-        self.pos += input.get(start..).map_or(0, special_at);
+        let end = start + input.get(start..).map_or(0, special_at);
+        if input.get(end) == Some(&b'"') {
+            let text = self.text(start, end)?;
+            self.pos = end + 1;
+            return Ok(Cow::Borrowed(text));
+        }
+        self.pos = end;
+        self.escaped_string(start).map(Cow::Owned)
+    }
+
+    /// The rest of a string from `start`, where the reader stopped at a byte that is not its end.
+    #[inline(never)]
+    fn escaped_string(&mut self, start: usize) -> Result<String, DecodeError> {
+        let input = self.input;
         match input.get(self.pos) {
             None => return Err(self.error("unterminated string")),
-            Some(b'"') => {
-                let text = self.text(start, self.pos)?;
-                self.pos += 1;
-                return Ok(Cow::Borrowed(text));
-            }
             Some(b'\\') => {}
             Some(_) => return Err(self.error("control character in a string")),
         }
@@ -370,7 +399,7 @@ impl<'a> Reader<'a> {
                 None => return Err(self.error("unterminated string")),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(Cow::Owned(out));
+                    return Ok(out);
                 }
                 Some(b'\\') => {
                     self.pos += 1;
@@ -475,6 +504,23 @@ impl<'a> Reader<'a> {
 
     /// A whole number that fits `T`.
     pub(crate) fn integer<T: TryFrom<i64>>(&mut self) -> Result<T, DecodeError> {
+        // Fast path: up to 18 digits (no sign, fraction, exponent or leading zero), which cannot
+        // overflow, read as they are scanned.
+        self.skip_ws();
+        let (input, start) = (self.input, self.pos);
+        let (mut end, mut value) = (start, 0i64);
+        while let Some(&digit @ b'0'..=b'9') = input.get(end) {
+            value = value.wrapping_mul(10).wrapping_add(i64::from(digit - b'0'));
+            end += 1;
+        }
+        let digits = end - start;
+        if (1..=18).contains(&digits)
+            && (digits == 1 || input[start] != b'0')
+            && !matches!(input.get(end), Some(b'.' | b'e' | b'E'))
+        {
+            self.pos = end;
+            return T::try_from(value).map_err(|_| self.error(format!("{value} is out of range")));
+        }
         let text = self.number_text()?;
         let wide: i64 = text
             .parse()
@@ -709,5 +755,39 @@ mod tests {
         assert!(Reader::new(b"300").integer::<i8>().is_err());
         assert!(Reader::new(b"1.5").integer::<i32>().is_err());
         assert!(Reader::new(b"99999999999999999999").integer::<i64>().is_err());
+    }
+
+    #[test]
+    fn integers_read_alike_on_the_fast_and_the_general_path() {
+        // Up to 18 plain digits take the fast path; signs, 19 digits and more the general one.
+        for text in [
+            "0",
+            "7",
+            "-7",
+            "-0",
+            "123456789012345678",
+            "1234567890123456789",
+            "9223372036854775807",
+            "-9223372036854775808",
+        ] {
+            let padded = format!(" {text} ");
+            let mut r = Reader::new(padded.as_bytes());
+            assert_eq!(r.integer::<i64>().unwrap(), text.parse::<i64>().unwrap(), "{text}");
+            r.end().unwrap();
+        }
+        assert_eq!(Reader::new(b"2147483647").integer::<i32>().unwrap(), i32::MAX);
+        for bad in [
+            "2147483648",
+            "9223372036854775808",
+            "1234567890123456789012345",
+            "1e3",
+            "1.0",
+            "00",
+            "012",
+            "-",
+        ] {
+            let mut r = Reader::new(bad.as_bytes());
+            assert!(r.integer::<i32>().and_then(|_| r.end()).is_err(), "{bad}");
+        }
     }
 }

@@ -121,7 +121,7 @@ impl<'m> Lowerer<'m> {
         }
         let paginated = self.paginated(id, &op.traits, paginated_defaults, &input, &output);
         let auth = auth::operation_schemes(id, &op.traits, service_auth, &mut self.warnings);
-        let endpoint_params = self.endpoint_params(id, &op.traits, &input);
+        let endpoint_params = self.endpoint_params(&op.traits, &input);
         Some(Operation {
             auth,
             unsigned_payload: op.traits.unsigned_payload,
@@ -158,7 +158,7 @@ impl<'m> Lowerer<'m> {
 
     /// The endpoint rule parameters an operation sets: `smithy.rules#staticContextParams`, then
     /// `smithy.rules#contextParam` on its input members.
-    pub(super) fn endpoint_params(&mut self, id: &ShapeId, traits: &Traits, input: &Structure) -> Vec<EndpointParam> {
+    pub(super) fn endpoint_params(&mut self, traits: &Traits, input: &Structure) -> Vec<EndpointParam> {
         let mut params = Vec::new();
         for (name, value) in &traits.static_context_params {
             params.push(EndpointParam {
@@ -183,12 +183,7 @@ impl<'m> Lowerer<'m> {
                 }
             }
         }
-        if traits.has("smithy.rules#operationContextParams") {
-            self.warnings.push(Problem::new(
-                id,
-                "`smithy.rules#operationContextParams` is not implemented: those endpoint parameters stay unset",
-            ));
-        }
+        // `smithy.rules#operationContextParams` is not implemented: `model::traits` warns of it.
         params
     }
 

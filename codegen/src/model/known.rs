@@ -230,12 +230,8 @@ impl Known {
         let get = |id: &str| raw.get(id);
         let has = |id: &str| raw.contains_key(id);
         let text = |id: &str| get(id).and_then(Value::as_str).map(str::to_owned);
-        let field = |id: &str, key: &str| {
-            get(id)
-                .and_then(|v| v.get(key))
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        };
+        let text_of = |value: &Value, key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+        let field = |id: &str, key: &str| get(id).and_then(|v| text_of(v, key));
         let strings = |value: Option<&Value>| -> Vec<String> {
             value
                 .and_then(Value::as_array)
@@ -259,9 +255,9 @@ impl Known {
                         .collect()
                 }),
             title: text("smithy.api#title"),
-            deprecated: get("smithy.api#deprecated").map(|_| Deprecated {
-                message: field("smithy.api#deprecated", "message"),
-                since: field("smithy.api#deprecated", "since"),
+            deprecated: get("smithy.api#deprecated").map(|d| Deprecated {
+                message: text_of(d, "message"),
+                since: text_of(d, "since"),
             }),
             required: has("smithy.api#required"),
             client_optional: has("smithy.api#clientOptional"),
@@ -275,15 +271,14 @@ impl Known {
             media_type: text("smithy.api#mediaType"),
             enum_value: get("smithy.api#enumValue").cloned(),
             enum_definitions: get("smithy.api#enum").map(|values| {
-                let text = |def: &Value, key: &str| def.get(key).and_then(Value::as_str).map(str::to_owned);
                 values
                     .as_array()
                     .into_iter()
                     .flatten()
                     .map(|def| EnumDefinition {
-                        value: text(def, "value"),
-                        name: text(def, "name"),
-                        documentation: text(def, "documentation"),
+                        value: text_of(def, "value"),
+                        name: text_of(def, "name"),
+                        documentation: text_of(def, "documentation"),
                         deprecated: def.get("deprecated") == Some(&Value::Bool(true)),
                     })
                     .collect()
@@ -306,8 +301,8 @@ impl Known {
             requires_length: has("smithy.api#requiresLength"),
             is_trait: has("smithy.api#trait"),
             http: get("smithy.api#http").map(|http| HttpTrait {
-                method: field("smithy.api#http", "method"),
-                uri: field("smithy.api#http", "uri"),
+                method: text_of(http, "method"),
+                uri: text_of(http, "uri"),
                 code: http.get("code").and_then(Value::as_u64),
             }),
             http_label: has("smithy.api#httpLabel"),
@@ -324,14 +319,11 @@ impl Known {
             http_checksum_required: has("smithy.api#httpChecksumRequired"),
             host_prefix: field("smithy.api#endpoint", "hostPrefix"),
             request_compression: strings(get("smithy.api#requestCompression").and_then(|c| c.get("encodings"))),
-            paginated: get("smithy.api#paginated").map(|_| {
-                let field = |key| field("smithy.api#paginated", key);
-                PaginatedTrait {
-                    input_token: field("inputToken"),
-                    output_token: field("outputToken"),
-                    page_size: field("pageSize"),
-                    items: field("items"),
-                }
+            paginated: get("smithy.api#paginated").map(|p| PaginatedTrait {
+                input_token: text_of(p, "inputToken"),
+                output_token: text_of(p, "outputToken"),
+                page_size: text_of(p, "pageSize"),
+                items: text_of(p, "items"),
             }),
             auth: get("smithy.api#auth")
                 .filter(|v| v.is_array())

@@ -177,12 +177,8 @@ pub fn run(suite: &Path, skipped: &Path, known_failures: &Path) -> Result<String
         ..Options::default()
     };
     let generated = crate::generate_from(suite, &options)?;
-    crate::files::write(&dir, &generated.files).with_context(|| format!("cannot write {}", dir.display()))?;
-    // Its own workspace, so that it never joins an enclosing one.
-    let manifest = dir.join("Cargo.toml");
-    let mut toml = std::fs::read_to_string(&manifest)?;
-    toml.push_str("\n[workspace]\n");
-    std::fs::write(&manifest, toml)?;
+    crate::files::write_standalone(&dir, &generated.files)
+        .with_context(|| format!("cannot write {}", dir.display()))?;
 
     let output = Command::new(env!("CARGO"))
         .args(["test", "--lib", "--", "protocol_tests::", "--test-threads=2"])

@@ -34,42 +34,60 @@ pub fn generate_from(model: &Path, options: &Options) -> Result<Generated> {
     codegen::generate(&json, options).with_context(|| format!("cannot generate from {}", model.display()))
 }
 
-/// `cargo xtask codegen`: generate, then write (or with `check`, compare and fail on any difference).
+/// What `cargo xtask codegen` does with the crate it generated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Writes it; `force` writes into a non-empty folder that holds no generated crate (still
+    /// never over a file without the generated mark).
+    Write { force: bool },
+    /// Compares it with the folder, writes nothing, and fails on any difference.
+    Check,
+}
+
+/// `cargo xtask codegen`: generate, then write (or compare, and fail on any difference).
 ///
-/// Nothing is written unless generation succeeded.
-pub fn codegen(model: &Path, out: &Path, options: &Options, check: bool) -> Result<String> {
+/// Nothing is written unless generation succeeded and every file to write may be written.
+pub fn codegen(model: &Path, out: &Path, options: &Options, action: Action) -> Result<String> {
     let generated = generate_from(model, options)?;
     let mut report = String::new();
     for warning in &generated.warnings {
         report.push_str(&format!("warning: {warning}\n"));
     }
-    if check {
-        let mismatches =
-            files::compare(out, &generated.files).with_context(|| format!("cannot read {}", out.display()))?;
-        if !mismatches.is_empty() {
-            let list: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
-            bail!(
-                "{} is out of date with {} ({} file(s)):\n{}\nRun `cargo xtask codegen` to regenerate it.",
+    match action {
+        Action::Check => {
+            let mismatches =
+                files::compare(out, &generated.files).with_context(|| format!("cannot read {}", out.display()))?;
+            if !mismatches.is_empty() {
+                let list: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
+                bail!(
+                    "{} is out of date with {} ({} file(s)):\n{}\nRun `cargo xtask codegen` to regenerate it.",
+                    out.display(),
+                    model.display(),
+                    mismatches.len(),
+                    list.join("\n")
+                );
+            }
+            report.push_str(&format!(
+                "{} is up to date ({} files)\n",
                 out.display(),
-                model.display(),
-                mismatches.len(),
-                list.join("\n")
-            );
+                generated.files.len()
+            ));
         }
-        report.push_str(&format!(
-            "{} is up to date ({} files)\n",
-            out.display(),
-            generated.files.len()
-        ));
-    } else {
-        let summary = files::write(out, &generated.files).with_context(|| format!("cannot write {}", out.display()))?;
-        report.push_str(&format!(
-            "{}: {} written, {} removed, {} unchanged\n",
-            out.display(),
-            summary.written.len(),
-            summary.removed.len(),
-            summary.unchanged
-        ));
+        Action::Write { force } => {
+            let summary = files::write(out, &generated.files, force)?;
+            report.push_str(&format!(
+                "{}: {} written, {} removed, {} unchanged\n",
+                out.display(),
+                summary.written.len(),
+                summary.removed.len(),
+                summary.unchanged
+            ));
+            for kept in &summary.kept {
+                report.push_str(&format!(
+                    "kept {kept}: no longer generated, but its generated mark is gone (edited by hand)\n"
+                ));
+            }
+        }
     }
     Ok(report)
 }

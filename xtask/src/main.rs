@@ -9,16 +9,20 @@ use std::process::ExitCode;
 const COMMANDS: &[(&str, &str, &str)] = &[
     (
         "codegen",
-        "codegen [--model PATH] [--out DIR] [--operations A,B,...] [--service ID] [--crate-name NAME] [--check]",
+        "codegen [--model PATH] [--out DIR] [--operations A,B,...] [--service ID] [--crate-name NAME] [--check] [--force]",
         "Generates the client crate from a Smithy JSON AST model.
   --model PATH        the model (default: model/datazone.json)
-  --out DIR           where the crate goes (default: generated/); only the generator's files
-                      there are written or removed
+  --out DIR           where the crate goes (default: generated/): a new or empty folder, or
+                      one the generator wrote before; only the files its manifest
+                      (.codegen-manifest) lists are overwritten or removed, and only while
+                      they carry the generated mark
   --operations A,B    only these operations and the shapes they reach, by shape name
                       (GetDataSourceRun) or method name (get_data_source_run)
   --service ID        the service shape, when the model has several
   --crate-name NAME   the crate's name (default: from the service's sdkId)
-  --check             writes nothing and fails, naming every stale, missing or extra file",
+  --check             writes nothing and fails, naming every stale, missing or extra file
+  --force             writes into a non-empty folder that holds no generated crate; a file
+                      without the generated mark is still never overwritten",
     ),
     (
         "conformance",
@@ -169,7 +173,7 @@ fn codegen(args: &[String]) -> Result<String> {
     let mut model = xtask::default_model();
     let mut out = xtask::default_out();
     let mut options = Options::default();
-    let mut check = false;
+    let (mut check, mut force) = (false, false);
     let mut args = args.iter();
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -192,10 +196,16 @@ fn codegen(args: &[String]) -> Result<String> {
                 )
             }
             "--check" => check = true,
+            "--force" => force = true,
             other => return Err(unknown_flag("codegen", other)),
         }
     }
-    xtask::codegen(&model, &out, &options, check)
+    let action = match (check, force) {
+        (true, true) => bail!("--force writes and --check never does: give one of them"),
+        (true, false) => xtask::Action::Check,
+        (false, force) => xtask::Action::Write { force },
+    };
+    xtask::codegen(&model, &out, &options, action)
 }
 
 fn conformance(args: &[String]) -> Result<String> {

@@ -37,7 +37,12 @@ pub fn run() -> Result<String> {
         Err(reason) => return Ok(format!("moto: skipped: moto cannot be installed here: {reason:#}\n")),
     };
     for (name, model) in CLIENTS {
-        let report = crate::codegen(&root.join(model), &work.join(name), &codegen::Options::default(), false)?;
+        let report = crate::codegen(
+            &root.join(model),
+            &work.join(name),
+            &codegen::Options::default(),
+            crate::Action::Write { force: false },
+        )?;
         print!("{report}");
     }
     let moto = Server::start(&server, &work.join("server.log"))?;

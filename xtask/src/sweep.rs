@@ -145,7 +145,7 @@ impl Sweep {
             }
         }
         let dir = self.work_dir.join(&row.name);
-        if let Err(e) = write_standalone(&dir, &generated.files) {
+        if let Err(e) = crate::files::write_standalone(&dir, &generated.files) {
             return row.fail(format!("cannot write {}: {e:#}", dir.display()));
         }
         let clippy = self.cargo(
@@ -315,16 +315,6 @@ fn protocol(text: &str) -> Option<String> {
         .iter()
         .find(|p| traits.iter().any(|t| t == *p))
         .map(|p| (*p).to_owned())
-}
-
-/// Writes the crate as its own workspace, so that it never joins an enclosing one.
-fn write_standalone(dir: &Path, files: &std::collections::BTreeMap<String, String>) -> Result<()> {
-    let mut files = files.clone();
-    if let Some(toml) = files.get_mut("Cargo.toml") {
-        toml.push_str("\n[workspace]\n");
-    }
-    crate::files::write(dir, &files)?;
-    Ok(())
 }
 
 /// Sums every `test result:` line: (passed, failed).

@@ -135,16 +135,18 @@ fn a_protocol_test_case_the_generator_cannot_read_is_a_problem_naming_it() {
     );
 }
 
+const WRITE: xtask::Action = xtask::Action::Write { force: false };
+
 #[test]
 fn a_rejected_model_leaves_the_output_folder_untouched() {
     let out = std::env::temp_dir().join(format!("snapshot-untouched-{}", std::process::id()));
     let _ = fs::remove_dir_all(&out);
     // A good generation first, plus a file of the user's.
-    xtask::codegen(&xtask::default_model(), &out, &Options::default(), false).unwrap();
+    xtask::codegen(&xtask::default_model(), &out, &Options::default(), WRITE).unwrap();
     fs::write(out.join("notes.txt"), "mine").unwrap();
     let before = snapshot(&out);
     for model in corpus() {
-        let result = xtask::codegen(&model, &out, &Options::default(), false);
+        let result = xtask::codegen(&model, &out, &Options::default(), WRITE);
         let message = format!("{:#}", result.expect_err("a broken model must fail"));
         assert!(message.contains("problem"), "{message}");
         assert_eq!(snapshot(&out), before, "{} changed the output folder", model.display());

@@ -238,13 +238,8 @@ impl Run {
             };
             let dir = self.work.join(format!("ours-{service}"));
             let generated = xtask::generate_from(&model, &codegen::Options::default())?;
-            xtask::files::write(&dir, &generated.files)?;
-            // The scratch folder is inside the project's workspace: make the copy its own root.
-            let manifest = dir.join("Cargo.toml");
-            let text = fs::read_to_string(&manifest)?;
-            if !text.contains("\n[workspace]") {
-                fs::write(&manifest, text + "\n[workspace]\n")?;
-            }
+            // The scratch folder is inside the project's workspace: the copy is its own root.
+            xtask::files::write_standalone(&dir, &generated.files)?;
             let ours = self.alone(&dir, service, service)?;
             alone_row(&mut out, &format!("ours `{service}`"), &ours)?;
             if self.quick {
@@ -330,7 +325,7 @@ impl Run {
                 ..codegen::Options::default()
             };
             let generated = xtask::generate_from(&model, &options)?;
-            xtask::files::write(&dir.join(name), &generated.files)?;
+            xtask::files::write(&dir.join(name), &generated.files, false)?;
             writeln!(dependencies, "{name} = {{ path = \"{name}\" }}")?;
         }
         let program = |package: &str, deps: &str| {

@@ -62,6 +62,18 @@ pub fn run() -> Result<String> {
         .env("CARGO_TARGET_DIR", root.join("target/standalone"))
         .env("MOTO_ENDPOINT", format!("http://{}", moto.addr))
         .env("MOTO_LAMBDA_ROLE", role)
+        // For the workflow whose client comes from `Config::from_env()`: SQS's own endpoint
+        // variable points at moto, the global one at a loopback port where nothing listens, and
+        // no shared file or profile of this machine's is read.
+        .env("AWS_ENDPOINT_URL_SQS", format!("http://{}", moto.addr))
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "AKIDMOTOWORKFLOWS")
+        .env("AWS_SECRET_ACCESS_KEY", "moto-workflows-secret")
+        .env("AWS_CONFIG_FILE", work.join("no-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", work.join("no-credentials"))
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
         .status()
         .context("cannot run cargo test")?;
     if !status.success() {

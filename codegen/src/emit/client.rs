@@ -16,6 +16,7 @@ pub fn request_name(op: &Operation) -> String {
 /// `src/client.rs`, without the engine.
 pub fn file(service: &Service) -> RustFile {
     let service_name = service.id.name();
+    let sdk_id = &service.sdk_id;
     let methods = service.operations.iter().map(|op| {
         let method = ident(&op.method);
         let module = ident(&op.module);
@@ -86,6 +87,7 @@ pub fn file(service: &Service) -> RustFile {
         /// What the engine needs of this service.
         static SERVICE: Service = Service {
             name: #service_name,
+            sdk_id: #sdk_id,
             #signing_name
             resolve_endpoint,
         };

@@ -57,6 +57,9 @@ const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
 pub(crate) struct Service {
     /// The service's name, in tracing spans.
     pub(crate) name: &'static str,
+    /// The `sdkId` (`SQS`, `Elastic Beanstalk`): it names the service's endpoint configuration
+    /// (`AWS_ENDPOINT_URL_SQS`).
+    pub(crate) sdk_id: &'static str,
     /// The SigV4 signing name of the model, unless the endpoint names another.
     pub(crate) signing_name: &'static str,
     /// The endpoint by the service's rules, from the configuration.
@@ -65,7 +68,14 @@ pub(crate) struct Service {
 
 impl Client {
     /// A client of `service` with this configuration: the generated `Client::new`.
-    pub(crate) fn with_service(config: super::config::Config, service: &'static Service) -> Self {
+    pub(crate) fn with_service(mut config: super::config::Config, service: &'static Service) -> Self {
+        if config.endpoint_url.is_none() {
+            if let ::std::option::Option::Some((url, source)) = config.configured_endpoints.for_service(service.sdk_id)
+            {
+                ::tracing::debug!(endpoint_url = url, from = %source, "endpoint URL of the environment");
+                config.endpoint_url = ::std::option::Option::Some(url.to_owned());
+            }
+        }
         let endpoint = (service.resolve_endpoint)(&config);
         let http = match &config.http_client {
             ::std::option::Option::Some(http) => ::std::result::Result::Ok(http.clone()),

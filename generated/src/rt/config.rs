@@ -15,6 +15,8 @@ pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) endpoint_url: Option<String>,
+    /// The endpoint URLs of the environment and the profile, for the client to pick its service's.
+    pub(crate) configured_endpoints: super::profile::ConfiguredEndpoints,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
@@ -32,25 +34,20 @@ impl Config {
     }
 
     /// A builder from the environment, as the AWS CLI and SDKs read it, without `aws-config`:
-    /// the region of `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile; the endpoint URL of
-    /// `AWS_ENDPOINT_URL` or the profile's `endpoint_url`; credentials from the environment
-    /// variables, else the profile's static keys or its `credential_process`. The profile is
-    /// `AWS_PROFILE` (else `default`) of `~/.aws/config` and `~/.aws/credentials` (or
-    /// `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`). SSO, `role_arn` and web identity need
-    /// the `aws-config` feature and `Builder::from(&SdkConfig)`.
+    /// the region of `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile; the endpoint URLs of
+    /// the environment and the profile, of which the client takes its service's as the SDKs do
+    /// (`AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `services` section, its
+    /// `endpoint_url`; see [`ConfiguredEndpoints`](super::profile::ConfiguredEndpoints));
+    /// credentials from the environment variables, else the profile's static keys or its
+    /// `credential_process`. The profile is `AWS_PROFILE` (else `default`) of `~/.aws/config`
+    /// and `~/.aws/credentials` (or `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`). SSO,
+    /// `role_arn` and web identity need the `aws-config` feature and `Builder::from(&SdkConfig)`.
     ///
-    /// A shared file that cannot be read (not one that does not exist) is an error.
-    pub fn from_env() -> Result<Builder, super::auth::CredentialsError> {
-        let env = super::profile::Environment::read()?;
-        let mut builder = Builder::default();
-        if let Some(region) = env.region() {
-            builder = builder.region(region);
-        }
-        if let Some(url) = env.endpoint_url() {
-            builder = builder.endpoint_url(url);
-        }
-        let profile = super::profile::ProfileCredentials::new(env.profile_name, env.profile);
-        Ok(builder.credentials(super::profile::EnvironmentOrProfile(profile)))
+    /// Errors, before any call is made: a profile named by `AWS_PROFILE` that neither file has,
+    /// an endpoint URL that is not one (`AWS_ENDPOINT_URL=notaurl`), a shared file that exists
+    /// but cannot be read.
+    pub fn from_env() -> Result<Builder, super::profile::EnvironmentError> {
+        Ok(Builder::from_environment(super::profile::Environment::read()?))
     }
 
     /// A builder that starts from this configuration.
@@ -63,9 +60,15 @@ impl Config {
         self.region.as_deref()
     }
 
-    /// The endpoint URL that replaces the resolved one, if set.
+    /// The endpoint URL that replaces the resolved one, if set: in code, or, in a client's
+    /// configuration, the one configured for its service in the environment or profile.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+
+    /// The endpoint URLs of the environment and the profile ([`Config::from_env`]'s).
+    pub fn configured_endpoints(&self) -> &super::profile::ConfiguredEndpoints {
+        &self.configured_endpoints
     }
 
     /// Whether FIPS endpoints are used.
@@ -104,6 +107,7 @@ impl fmt::Debug for Config {
             .field("credentials", &self.credentials);
         config
             .field("endpoint_url", &self.endpoint_url)
+            .field("configured_endpoints", &self.configured_endpoints)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("retry", &self.settings.retry)
@@ -129,6 +133,7 @@ impl Default for Builder {
                 region: None,
                 credentials: Arc::new(super::auth::EnvironmentCredentials),
                 endpoint_url: None,
+                configured_endpoints: super::profile::ConfiguredEndpoints::default(),
                 use_fips: false,
                 use_dual_stack: false,
                 http_client: None,
@@ -145,6 +150,18 @@ impl Default for Builder {
 }
 
 impl Builder {
+    /// A builder from what [`Environment::read`](super::profile::Environment::read) found:
+    /// [`Config::from_env`] with the environment given.
+    pub fn from_environment(env: super::profile::Environment) -> Self {
+        let mut builder = Builder::default();
+        if let Some(region) = env.region() {
+            builder = builder.region(region);
+        }
+        builder.config.configured_endpoints = env.endpoints;
+        let profile = super::profile::ProfileCredentials::new(env.profile_name, env.profile);
+        builder.credentials(super::profile::EnvironmentOrProfile(profile))
+    }
+
     /// The AWS region (`us-east-1`): it picks the endpoint and scopes the signature.
     #[must_use]
     pub fn region(mut self, region: impl Into<String>) -> Self {
@@ -161,7 +178,8 @@ impl Builder {
     }
 
     /// Sends every request to this URL (`https://host[:port][/base/path]`) instead of the
-    /// endpoint the rules resolve: a proxy, a local test server, a VPC endpoint.
+    /// endpoint the rules resolve: a proxy, a local test server, a VPC endpoint. It wins over
+    /// the endpoint URLs of the environment and the profile.
     #[must_use]
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.config.endpoint_url = Some(url.into());

@@ -257,3 +257,63 @@ async fn an_sdk_config_from_aws_types_drives_the_client() {
     assert_eq!(run.data_source_id, "ds42");
     assert!(fake.seen()[0].signed);
 }
+
+/// The environment of a program whose only endpoint configuration is `vars`: no shared files.
+/// (Credentials of the variables are read at each call from the process's own environment, so
+/// the tests set theirs in code.)
+fn environment(vars: &[(&str, String)]) -> datazone::profile::Environment {
+    let mut all: std::collections::BTreeMap<String, String> = [
+        ("AWS_CONFIG_FILE", "/nonexistent/config".to_owned()),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials".to_owned()),
+        ("AWS_REGION", REGION.to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    all.extend(vars.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+    datazone::profile::Environment::from_vars(all).unwrap()
+}
+
+#[tokio::test]
+async fn the_services_own_endpoint_variable_wins_over_the_global_one_and_code_wins_over_both() {
+    let fake = FakeDataZone::start().await;
+    // The global variable points at a port where nothing listens (loopback's discard port).
+    let env = environment(&[
+        ("AWS_ENDPOINT_URL", "http://127.0.0.1:9".to_owned()),
+        ("AWS_ENDPOINT_URL_DATAZONE", fake.url()),
+    ]);
+    let credentials = Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY, None);
+    let config = datazone::config::Builder::from_environment(env.clone())
+        .credentials(credentials.clone())
+        .retry(RetryConfig::disabled())
+        .build();
+    // The configuration holds what the environment says; the client picks its service's.
+    assert_eq!(config.endpoint_url(), None);
+    let client = Client::new(config);
+    assert_eq!(client.config().endpoint_url(), Some(fake.url().as_str()));
+    let run = client.start_data_source_run(DOMAIN, "ds42").send().await.unwrap();
+    assert_eq!(run.data_source_id, "ds42");
+    assert!(fake.seen()[0].signed);
+
+    // Set in code, the endpoint URL wins over the environment's.
+    let other = FakeDataZone::start().await;
+    let config = datazone::config::Builder::from_environment(env)
+        .credentials(credentials)
+        .endpoint_url(other.url())
+        .build();
+    Client::new(config)
+        .start_data_source_run(DOMAIN, "ds42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!((fake.seen().len(), other.seen().len()), (1, 1));
+
+    // Ignored, the environment's URLs give way to the rules' endpoint; nothing is sent there
+    // (the resolved endpoint is only read).
+    let ignored = environment(&[
+        ("AWS_ENDPOINT_URL_DATAZONE", fake.url()),
+        ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true".to_owned()),
+    ]);
+    let client = Client::new(datazone::config::Builder::from_environment(ignored).build());
+    assert_eq!(client.config().endpoint_url(), None);
+}

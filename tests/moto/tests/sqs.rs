@@ -19,6 +19,18 @@ fn client(moto: &Moto) -> Client {
     )
 }
 
+/// `cargo xtask moto` sets `AWS_ENDPOINT_URL_SQS` to moto and `AWS_ENDPOINT_URL` to a loopback
+/// port where nothing listens: the service's own variable must win, as the AWS SDKs have it.
+#[tokio::test]
+async fn a_client_from_the_environment_reaches_moto_through_aws_endpoint_url_sqs() {
+    let moto = Moto::from_env();
+    let client = Client::new(Config::from_env().unwrap().build());
+    assert_eq!(client.config().endpoint_url(), Some(moto.endpoint.as_str()));
+    let name = unique("from-env-queue");
+    let url = client.create_queue(&name).send().await.unwrap().queue_url.expect("the queue's URL");
+    client.delete_queue(&url).send().await.unwrap();
+}
+
 #[tokio::test]
 async fn messages_are_sent_received_and_deleted() {
     let moto = Moto::from_env();

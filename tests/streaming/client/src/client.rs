@@ -8,6 +8,7 @@ pub use crate::rt::client::*;
 /// What the engine needs of this service.
 static SERVICE: Service = Service {
     name: "Media",
+    sdk_id: "Media",
     signing_name: crate::SIGNING_NAME,
     resolve_endpoint,
 };

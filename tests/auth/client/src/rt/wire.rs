@@ -130,6 +130,24 @@ pub(crate) fn percent_encode(value: &str, keep_slash: bool) -> String {
     out
 }
 
+/// An endpoint URL (`https://host[:port][/base/path]`) as its scheme, authority and base path
+/// (without a trailing `/`); `None` for anything else (no http(s) scheme, no host, a query or a
+/// fragment, whitespace).
+pub(crate) fn split_endpoint(endpoint: &str) -> Option<(&str, &str, &str)> {
+    let (scheme, rest) = endpoint.split_once("://")?;
+    if !matches!(scheme, "http" | "https") || endpoint.contains(char::is_whitespace) {
+        return None;
+    }
+    let (authority, base) = match rest.find(['/', '?', '#']) {
+        Some(i) if rest.as_bytes()[i] == b'/' && !rest[i..].contains(['?', '#']) => {
+            (&rest[..i], rest[i..].trim_end_matches('/'))
+        }
+        Some(_) => return None,
+        None => (rest, ""),
+    };
+    (!authority.is_empty()).then_some((scheme, authority, base))
+}
+
 /// Builds one request: the path and query as the URI pattern and bindings give them, headers, body.
 #[derive(Debug)]
 pub(crate) struct RequestBuilder {
@@ -152,18 +170,7 @@ impl RequestBuilder {
                 format!("the endpoint `{endpoint}` is not an absolute http(s) URL"),
             )
         };
-        let (scheme, rest) = endpoint.split_once("://").ok_or_else(bad)?;
-        if !matches!(scheme, "http" | "https") {
-            return Err(bad());
-        }
-        let (authority, base) = match rest.find(['/', '?', '#']) {
-            Some(i) if rest.as_bytes()[i] == b'/' => (&rest[..i], rest[i..].trim_end_matches('/')),
-            Some(_) => return Err(bad()),
-            None => (rest, ""),
-        };
-        if authority.is_empty() {
-            return Err(bad());
-        }
+        let (scheme, authority, base) = split_endpoint(endpoint).ok_or_else(bad)?;
         let origin = format!("{scheme}://{}{authority}", host_prefix.unwrap_or(""));
         Ok(Self {
             method,

@@ -4,6 +4,7 @@
 //! `runtime/src/client.rs`, copied to `src/rt/`.
 
 use super::{deprecated, docs, ident, structures, RustFile};
+use crate::ir::endpoint_rules::ParamKind;
 use crate::ir::{AuthScheme, EndpointParamValue, Feature, Operation, Service, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -188,16 +189,25 @@ fn endpoint_params(op: &Operation) -> Option<TokenStream> {
     let sets = op.endpoint_params.iter().map(|p| {
         let param = ident(&crate::ir::names::field_name(&p.name));
         match &p.value {
-            EndpointParamValue::Member { field, optional: true } => {
+            EndpointParamValue::Member { field, optional, kind } => {
                 let field = ident(field);
-                quote! { params.#param = input.#field.clone(); }
-            }
-            EndpointParamValue::Member { field, optional: false } => {
-                let field = ident(field);
-                quote! { params.#param = ::std::option::Option::Some(input.#field.clone()); }
+                // A boolean is `Copy`: clippy refuses its `clone()`.
+                let value = match kind {
+                    ParamKind::Bool => quote! { input.#field },
+                    _ => quote! { input.#field.clone() },
+                };
+                if *optional {
+                    quote! { params.#param = #value; }
+                } else {
+                    quote! { params.#param = ::std::option::Option::Some(#value); }
+                }
             }
             EndpointParamValue::Static(serde_json::Value::Bool(b)) => {
                 quote! { params.#param = ::std::option::Option::Some(#b); }
+            }
+            EndpointParamValue::Static(serde_json::Value::Array(items)) => {
+                let items = items.iter().filter_map(serde_json::Value::as_str);
+                quote! { params.#param = ::std::option::Option::Some(::std::vec![#(::std::string::String::from(#items)),*]); }
             }
             EndpointParamValue::Static(value) => {
                 let text = value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string());
@@ -205,11 +215,17 @@ fn endpoint_params(op: &Operation) -> Option<TokenStream> {
             }
         }
     });
-    let input = ident(&op.input.name);
+    let input_type = ident(&op.input.name);
+    // Static values alone do not read the input.
+    let reads_input = op
+        .endpoint_params
+        .iter()
+        .any(|p| matches!(p.value, EndpointParamValue::Member { .. }));
+    let input = if reads_input { ident("input") } else { ident("_input") };
     Some(quote! {
         fn endpoint(
             config: &crate::config::Config,
-            input: &#input,
+            #input: &#input_type,
         ) -> ::std::option::Option<::std::result::Result<crate::client::Target, ::std::string::String>> {
             ::std::option::Option::Some(crate::client::resolve_endpoint_with(config, |params| {
                 #(#sets)*

@@ -16,9 +16,15 @@ pub fn file(service: &Service) -> Option<RustFile> {
         let field = ident(&names::field_name(&p.name));
         let ty = param_type(p.kind);
         let name = &p.name;
-        let doc = match &p.documentation {
-            Some(d) => format!(" `{name}`: {d}"),
-            None => format!(" `{name}`."),
+        // The documentation's first paragraph, on the field's one line.
+        let lines = p
+            .documentation
+            .as_deref()
+            .map(crate::ir::docs::to_lines)
+            .unwrap_or_default();
+        let doc = match crate::ir::docs::first_paragraph(&lines) {
+            summary if summary.is_empty() => format!(" `{name}`."),
+            summary => format!(" `{name}`: {summary}"),
         };
         quote! { #[doc = #doc] pub #field: ::std::option::Option<#ty>, }
     });
@@ -47,6 +53,10 @@ pub fn file(service: &Service) -> Option<RustFile> {
             }
         }
     });
+    // A rule set without parameters inserts no values.
+    let value_import = (!params.is_empty()).then(|| quote! { use crate::rt::endpoint_rules::Value; });
+    let mutable = (!params.is_empty()).then(|| quote! { mut });
+    let unread = params.is_empty().then(|| quote! { let _ = params; });
     let json = serde_json::to_string(&rules.rule_set).unwrap_or_default();
     let tests = tests(rules);
     let tokens = quote! {
@@ -56,7 +66,8 @@ pub fn file(service: &Service) -> Option<RustFile> {
 
         pub use crate::rt::endpoint_rules::{Endpoint, ResolveError};
         use crate::primitives::Document;
-        use crate::rt::endpoint_rules::{evaluate, invalid, Value};
+        use crate::rt::endpoint_rules::{evaluate, invalid};
+        #value_import
 
         /// The parameters of the endpoint rules.
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -77,7 +88,8 @@ pub fn file(service: &Service) -> Option<RustFile> {
                 reader.document().map_err(|e| e.to_string())
             });
             let rules = rules.as_ref().map_err(|e| invalid(e.as_str()))?;
-            let mut values = ::std::collections::BTreeMap::new();
+            #unread
+            let #mutable values = ::std::collections::BTreeMap::new();
             #(#inserts)*
             evaluate(rules, values)
         }

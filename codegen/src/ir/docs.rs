@@ -21,6 +21,16 @@ pub fn first_paragraph(lines: &[String]) -> String {
     paragraph.join(" ")
 }
 
+/// The lines of the first of `docs` that has any (an empty, blank or markup-only `""`,
+/// `"  "`, `"<p></p>"` has none), else `fallback`'s one line: every documented item gets docs.
+pub fn lines_or<'a>(docs: impl IntoIterator<Item = Option<&'a str>>, fallback: impl FnOnce() -> String) -> Vec<String> {
+    docs.into_iter()
+        .flatten()
+        .map(to_lines)
+        .find(|lines| !lines.is_empty())
+        .unwrap_or_else(|| vec![fallback()])
+}
+
 /// Converts a documentation string into lines for `#[doc]` attributes.
 pub fn to_lines(doc: &str) -> Vec<String> {
     let markdown = if looks_like_html(doc) {

@@ -248,10 +248,31 @@ pub struct EndpointParam {
 /// Where an operation's endpoint parameter comes from.
 #[derive(Debug, Clone)]
 pub enum EndpointParamValue {
-    /// An input member: its field name, and whether it is an `Option`.
-    Member { field: String, optional: bool },
+    /// An input member: its field name, whether it is an `Option`, and its kind (a string or
+    /// a boolean).
+    Member {
+        field: String,
+        optional: bool,
+        kind: endpoint_rules::ParamKind,
+    },
     /// A value fixed by the model.
     Static(Value),
+}
+
+impl EndpointParamValue {
+    /// The kind of rule parameter the value fits: `None` for a static value no parameter takes.
+    pub fn kind(&self) -> Option<endpoint_rules::ParamKind> {
+        use endpoint_rules::ParamKind;
+        match self {
+            EndpointParamValue::Member { kind, .. } => Some(*kind),
+            EndpointParamValue::Static(Value::Bool(_)) => Some(ParamKind::Bool),
+            EndpointParamValue::Static(Value::String(_)) => Some(ParamKind::String),
+            EndpointParamValue::Static(Value::Array(items)) if items.iter().all(Value::is_string) => {
+                Some(ParamKind::StringArray)
+            }
+            EndpointParamValue::Static(_) => None,
+        }
+    }
 }
 
 /// The HTTP binding of an operation.

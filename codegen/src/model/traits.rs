@@ -97,11 +97,15 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
                     continue;
                 };
                 match definition(trait_name) {
-                    Some(expected) => {
-                        if let Err(why) = expected.check(value) {
-                            problems.push(Problem::new(&subject, format!("`{name}` {why}")));
+                    Some(expected) => match expected.check(value) {
+                        // A value that only documents is ignored where it is wrong: the client is
+                        // the same without it.
+                        Err(why) if DOCUMENTARY.contains(&trait_name) => {
+                            warnings.push(Problem::new(&subject, format!("`{name}` {why}; it is ignored")))
                         }
-                    }
+                        Err(why) => problems.push(Problem::new(&subject, format!("`{name}` {why}"))),
+                        Ok(()) => warnings.extend(quirk(trait_name, value).map(|q| Problem::new(&subject, format!("`{name}` {q}")))),
+                    },
                     None => match crate::ir::names::did_you_mean(trait_name, known()) {
                         Some(meant) if API_CHANGING.contains(&meant) => problems.push(Problem::new(
                             &subject,
@@ -298,6 +302,28 @@ enum Expected {
     ObjectList(&'static [(&'static str, Expected, bool)]),
 }
 
+/// Prelude traits whose value only documents: a wrong one is a warning, and ignored.
+const DOCUMENTARY: &[&str] = &[
+    "documentation",
+    "title",
+    "since",
+    "tags",
+    "externalDocumentation",
+    "deprecated",
+];
+
+/// What is odd about a value its definition allows, where a correct client can still be made
+/// (published models carry such quirks): a warning, never a problem.
+fn quirk(trait_name: &str, value: &Value) -> Option<String> {
+    match (trait_name, value.as_u64()) {
+        ("httpError", Some(status)) if !(400..=599).contains(&status) => Some(format!(
+            "is {status}, outside the 400–599 the specification allows for errors; kept as the error's \
+             HTTP status (the client tells errors apart by their code)"
+        )),
+        _ => None,
+    }
+}
+
 /// Every prelude trait the generator knows, in groups that take the same kind of value.
 const DEFINITIONS: &[(&[&str], Expected)] = {
     use Expected::*;
@@ -323,7 +349,8 @@ const DEFINITIONS: &[(&[&str], Expected)] = {
             OneOf(&["date-time", "http-date", "epoch-seconds"]),
         ),
         (&["error"], OneOf(&["client", "server"])),
-        (&["httpError"], Integer(400, 599)),
+        // 400–599 is what the specification allows; `quirk` warns of the rest of 100–999.
+        (&["httpError"], Integer(100, 999)),
         (&["enumValue"], TextOrInteger),
         (&["tags"], TextList),
         (&["externalDocumentation"], TextMap),

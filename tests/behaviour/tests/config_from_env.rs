@@ -88,7 +88,10 @@ fn the_environment_and_the_profile_configure_the_client() {
     assert_eq!(endpoint_url().as_deref(), Some("http://127.0.0.1:4568"));
     // A URL set in code wins over all of them.
     let config = Config::from_env().unwrap().endpoint_url("https://code.example").build();
-    assert_eq!(Client::new(config).config().endpoint_url(), Some("https://code.example"));
+    assert_eq!(
+        Client::new(config).config().endpoint_url(),
+        Some("https://code.example")
+    );
     // Ignored, none of them is used (the rules resolve the endpoint).
     std::env::set_var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
     assert_eq!(endpoint_url(), None);
@@ -96,13 +99,19 @@ fn the_environment_and_the_profile_configure_the_client() {
     // An endpoint URL that is not one is refused when the configuration is built.
     std::env::set_var("AWS_ENDPOINT_URL_DATAZONE", "notaurl");
     let error = Config::from_env().unwrap_err().to_string();
-    assert!(error.contains("AWS_ENDPOINT_URL_DATAZONE is `notaurl`, which is not an endpoint URL"), "{error}");
+    assert!(
+        error.contains("AWS_ENDPOINT_URL_DATAZONE is `notaurl`, which is not an endpoint URL"),
+        "{error}"
+    );
     std::env::remove_var("AWS_ENDPOINT_URL_DATAZONE");
     std::env::remove_var("AWS_ENDPOINT_URL");
     // A profile that does not exist is an error naming it, not a later `Missing Region`.
     std::env::set_var("AWS_PROFILE", "missing");
     let error = Config::from_env().unwrap_err().to_string();
-    assert!(error.contains("the profile `missing` of AWS_PROFILE is in neither"), "{error}");
+    assert!(
+        error.contains("the profile `missing` of AWS_PROFILE is in neither"),
+        "{error}"
+    );
     std::env::set_var("AWS_PROFILE", "dev");
 
     // The variables win over the profile, and the builder over both.
@@ -132,7 +141,9 @@ fn the_environment_and_the_profile_configure_the_client() {
         write(
             &home,
             "config",
-            &format!("[profile tool]\nregion = us-east-2\ncredential_process = printf '%s' '{json}'\n[profile empty]\n"),
+            &format!(
+                "[profile tool]\nregion = us-east-2\ncredential_process = printf '%s' '{json}'\n[profile empty]\n"
+            ),
         );
         std::env::set_var("AWS_PROFILE", "tool");
         assert_eq!(

@@ -86,3 +86,57 @@ fn synthesized_names_do_not_collide_and_labels_are_required() {
     let labelled = &generated.files["src/operation/labelled.rs"];
     assert!(labelled.contains("pub id: ::std::string::String,"), "{labelled}");
 }
+
+/// Quirks of published models that a correct client survives are warnings, and the client is
+/// generated: an error status outside 400–599, an endpoint parameter set to a value of the wrong
+/// kind (dropped), documentation that says nothing (every item still gets docs).
+#[test]
+fn quirks_a_client_survives_are_warnings_and_empty_docs_get_a_fallback() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/obstacle_course.json");
+    let json = std::fs::read_to_string(path).unwrap();
+    let generated = codegen::generate(&json, &Options::default()).unwrap();
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("com.example.obstacles#MovedError: `smithy.api#httpError` is 308")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.contains(&"com.example.obstacles#Build: sets the endpoint parameter `Hurdle` to a string, where the service's endpoint rules declare a boolean: ignored".to_owned()),
+        "{warnings:#?}"
+    );
+    let moved = &generated.files["src/types/error/moved_error.rs"];
+    assert!(moved.contains("308"), "{moved}");
+    // Empty, blank and markup-only documentation falls back, as no documentation does.
+    let shade = &generated.files["src/types/shade.rs"];
+    for fallback in ["/// `dim`", "/// `dark`", "/// `pitch`"] {
+        assert!(shade.contains(fallback), "{shade}");
+    }
+    // A member's empty documentation does not hide its target's.
+    let blank = &generated.files["src/operation/blank.rs"];
+    assert!(
+        blank.contains("/// A string its members' empty docs must not hide."),
+        "{blank}"
+    );
+    // Static endpoint parameters alone do not read the input.
+    let config = &generated.files["src/operation/config.rs"];
+    assert!(config.contains("_input: &ConfigInput"), "{config}");
+
+    // A value that only documents is ignored where it is wrong, with a warning.
+    let titled = json.replacen(
+        "\"smithy.api#documentation\": \"A service whose names try to break the generator.\"",
+        "\"smithy.api#documentation\": \"A service whose names try to break the generator.\", \"smithy.api#title\": 5",
+        1,
+    );
+    assert_ne!(titled, json);
+    let generated = codegen::generate(&titled, &Options::default()).unwrap();
+    assert!(
+        generated.warnings.iter().any(|w| w
+            .to_string()
+            .starts_with("com.example.obstacles#Crate: `smithy.api#title` must be")
+            && w.to_string().ends_with("; it is ignored")),
+        "{:#?}",
+        generated.warnings
+    );
+}

@@ -117,23 +117,24 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     if let Some(rules) = &ir.endpoint_rules {
         endpoint_rules::check_rule_functions(&ir.id, &rules.rule_set, &mut warnings);
     }
-    // Endpoint parameters an operation sets must be the rules' own.
+    // Endpoint parameters an operation sets must be the rules' own, of their kind.
     for op in &mut ir.operations {
         op.endpoint_params.retain(|p| {
-            let known = ir
-                .endpoint_rules
-                .as_ref()
-                .is_some_and(|r| r.parameter(&p.name).is_some());
-            if !known {
-                warnings.push(Problem::new(
-                    &op.id,
-                    format!(
-                        "sets the endpoint parameter `{}`, which the service's endpoint rules do not declare: ignored",
-                        p.name
-                    ),
-                ));
-            }
-            known
+            let declared = ir.endpoint_rules.as_ref().and_then(|r| r.parameter(&p.name));
+            let why = match declared {
+                None => "which the service's endpoint rules do not declare".to_owned(),
+                Some(declared) if p.value.kind() != Some(declared.kind) => format!(
+                    "to {}, where the service's endpoint rules declare {}",
+                    kind_words(p.value.kind()),
+                    kind_words(Some(declared.kind))
+                ),
+                Some(_) => return true,
+            };
+            warnings.push(Problem::new(
+                &op.id,
+                format!("sets the endpoint parameter `{}` {why}: ignored", p.name),
+            ));
+            false
         });
     }
     ir.operations.sort_by(|a, b| a.name.cmp(&b.name));
@@ -367,11 +368,20 @@ impl Lowerer<'_> {
     }
 }
 
-pub(super) fn docs_of(traits: &Traits, id: &ShapeId) -> Vec<String> {
-    let mut lines = traits.documentation().map(docs::to_lines).unwrap_or_default();
-    if lines.is_empty() {
-        lines.push(format!("`{}`: the model gives it no documentation.", id.name()));
+/// An endpoint parameter's kind in words.
+fn kind_words(kind: Option<crate::ir::endpoint_rules::ParamKind>) -> &'static str {
+    match kind {
+        Some(crate::ir::endpoint_rules::ParamKind::Bool) => "a boolean",
+        Some(crate::ir::endpoint_rules::ParamKind::String) => "a string",
+        Some(crate::ir::endpoint_rules::ParamKind::StringArray) => "a list of strings",
+        None => "a value of no parameter kind",
     }
+}
+
+pub(super) fn docs_of(traits: &Traits, id: &ShapeId) -> Vec<String> {
+    let mut lines = docs::lines_or([traits.documentation()], || {
+        format!("`{}`: the model gives it no documentation.", id.name())
+    });
     if let Some(links) = &traits.external_documentation {
         lines.push(String::new());
         for (title, url) in links {
@@ -383,17 +393,18 @@ pub(super) fn docs_of(traits: &Traits, id: &ShapeId) -> Vec<String> {
 
 /// A member's docs: its own, else its target's, else what it is (`` The `name`: a string. ``).
 fn member_docs(traits: &Traits, target: (&ShapeId, &Shape), id: &ShapeId, role: Role) -> Vec<String> {
-    match traits.documentation().or(target.1.traits().documentation()) {
-        Some(doc) if !docs::to_lines(doc).is_empty() => docs::to_lines(doc),
-        _ if role == Role::Error && id.member().is_some_and(|m| m.eq_ignore_ascii_case("message")) => {
-            vec!["The error's message.".to_owned()]
+    // An empty documentation of the member's own does not hide its target's.
+    docs::lines_or([traits.documentation(), target.1.traits().documentation()], || {
+        if role == Role::Error && id.member().is_some_and(|m| m.eq_ignore_ascii_case("message")) {
+            "The error's message.".to_owned()
+        } else {
+            format!(
+                "The `{}`: {} (the model gives it no documentation).",
+                id.member().unwrap_or_default(),
+                kind_of(target.0, target.1)
+            )
         }
-        _ => vec![format!(
-            "The `{}`: {} (the model gives it no documentation).",
-            id.member().unwrap_or_default(),
-            kind_of(target.0, target.1)
-        )],
-    }
+    })
 }
 
 /// What a shape is, in words, with its article: `a string`, `an integer`, `a list`,

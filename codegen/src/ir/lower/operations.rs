@@ -171,8 +171,12 @@ impl<'m> Lowerer<'m> {
                 let member = shape.members.iter().find(|(n, _)| *n == m.wire_name).map(|(_, s)| s);
                 let name = member.and_then(|s| s.traits.context_param.as_deref());
                 match (name, &m.ty) {
-                    (Some(name), Some(Type::String | Type::Boolean)) => {
-                        let value = EndpointParamValue::Member { field: m.field.clone(), optional: m.optional };
+                    (Some(name), Some(ty @ (Type::String | Type::Boolean))) => {
+                        let kind = match ty {
+                            Type::Boolean => crate::ir::endpoint_rules::ParamKind::Bool,
+                            _ => crate::ir::endpoint_rules::ParamKind::String,
+                        };
+                        let value = EndpointParamValue::Member { field: m.field.clone(), optional: m.optional, kind };
                         params.push(EndpointParam { name: name.to_owned(), value });
                     }
                     (Some(name), _) => self.warnings.push(Problem::new(

@@ -54,13 +54,9 @@ impl Lowerer<'_> {
                     }
                     variants.push(EnumVariant {
                         name: variant_name(member),
-                        docs: match m.traits.documentation() {
-                            Some(doc) => docs::to_lines(doc),
-                            None => vec![format!(
-                                "`{}`",
-                                value.as_str().map_or_else(|| value.to_string(), str::to_owned)
-                            )],
-                        },
+                        docs: docs::lines_or([m.traits.documentation()], || {
+                            format!("`{}`", value.as_str().map_or_else(|| value.to_string(), str::to_owned))
+                        }),
                         deprecated: m.traits.deprecated.clone(),
                         id: member_id,
                         value,
@@ -75,11 +71,7 @@ impl Lowerer<'_> {
                         continue;
                     };
                     let label = def.name.as_deref().unwrap_or(value);
-                    let docs = def
-                        .documentation
-                        .as_deref()
-                        .map(docs::to_lines)
-                        .unwrap_or_else(|| vec![format!("`{value}`")]);
+                    let docs = docs::lines_or([def.documentation.as_deref()], || format!("`{value}`"));
                     let deprecated = def.deprecated.then_some(Deprecated {
                         message: None,
                         since: None,

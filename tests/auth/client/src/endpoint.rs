@@ -7,7 +7,8 @@
 //! requests to, or says why there is none.
 pub use crate::rt::endpoint_rules::{Endpoint, ResolveError};
 use crate::primitives::Document;
-use crate::rt::endpoint_rules::{evaluate, invalid, Value};
+use crate::rt::endpoint_rules::{evaluate, invalid};
+use crate::rt::endpoint_rules::Value;
 /// The parameters of the endpoint rules.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]

@@ -333,8 +333,14 @@ pub(crate) fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<Dat
     }
 }
 
-/// Epoch seconds as JSON writes a number: `1515531081`, `-0.5`, `1.5E9`; digits past the
-/// ninth after the point are rounded to the nearest nanosecond.
+/// Epoch seconds as JSON writes a number: `1515531081`, `-0.5`, `1.5E9`.
+///
+/// Digits past the ninth after the point are dropped, as they are from an RFC 3339 date-time,
+/// so that one instant reads the same in both formats (`1.9999999999` is 1.999999999 s, never
+/// 2 s). Any whole number of seconds that fits an `i64` is read, years past 9999 included, as
+/// the official SDKs read them: one far-future value (a "never expires" sentinel) must not fail
+/// a whole response. Such a timestamp is written back as epoch seconds exactly; an RFC 3339 or
+/// HTTP date of it has a year of more than four digits.
 pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
     let bad = || DecodeError::new(format!("`{text}` is not a timestamp in epoch seconds"));
     let (negative, unsigned) = match text.strip_prefix('-') {
@@ -351,7 +357,11 @@ pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
     {
         return Err(bad());
     }
-    let out_of_range = || DecodeError::new(format!("`{text}` is out of the range of timestamps (years 0 to 9999)"));
+    let out_of_range = || {
+        DecodeError::new(format!(
+            "`{text}` is out of the range of timestamps (an i64 of seconds)"
+        ))
+    };
     // The significant digits, and where the point goes among them once the exponent is applied.
     let significant = whole.trim_start_matches('0');
     let (digits, point) = if significant.is_empty() {
@@ -370,7 +380,7 @@ pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
     if digits.is_empty() {
         return Ok(DateTime::from_secs(0));
     }
-    if point > 12 {
+    if point > 19 {
         return Err(out_of_range());
     }
     let (secs_digits, frac_digits) = if point <= 0 {
@@ -392,23 +402,12 @@ pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
         secs_digits.parse().map_err(|_| out_of_range())?
     };
     let nine = format!("{:0<9}", &frac_digits[..frac_digits.len().min(9)]);
-    let mut nanos: u32 = nine.parse().map_err(|_| bad())?;
-    if frac_digits.as_bytes().get(9).is_some_and(|d| *d >= b'5') {
-        nanos += 1;
-        if nanos == 1_000_000_000 {
-            nanos = 0;
-            secs += 1;
-        }
-    }
+    let nanos: u32 = nine.parse().map_err(|_| bad())?;
     if negative {
         secs = -secs;
     }
-    // Years 0000 to 9999, the range every timestamp format can write.
-    if !(-62_167_219_200..=253_402_300_799).contains(&secs) {
-        return Err(out_of_range());
-    }
     Ok(if negative && nanos > 0 {
-        DateTime::from_secs_and_nanos(secs - 1, 1_000_000_000 - nanos)
+        DateTime::from_secs_and_nanos(secs.checked_sub(1).ok_or_else(out_of_range)?, 1_000_000_000 - nanos)
     } else {
         DateTime::from_secs_and_nanos(secs, nanos)
     })
@@ -701,20 +700,29 @@ fn error_body_fields(body: &[u8]) -> (Option<String>, Option<String>) {
     found
 }
 
-/// The message of an error body that the model does not describe: `message`, `Message` or
-/// `errorMessage`.
+/// The message of an error body that the model does not describe: `message`, else the first
+/// of `Message` and `errorMessage`, wherever each stands in the body (the official SDKs take
+/// `message` when a body has both).
 pub(crate) fn error_message(body: &[u8]) -> Option<String> {
     let mut r = super::json::Reader::new(body);
     r.begin_object().ok()?;
+    let mut other = None;
     while let Ok(Some(key)) = r.next_key() {
-        if matches!(key.as_ref(), "message" | "Message" | "errorMessage") {
+        let lower = key.as_ref() == "message";
+        if lower || (other.is_none() && matches!(key.as_ref(), "Message" | "errorMessage")) {
             if let Ok(s) = r.string() {
-                return Some(s.into_owned());
+                if lower {
+                    return Some(s.into_owned());
+                }
+                other = Some(s.into_owned());
+                continue;
             }
         }
-        r.skip().ok()?;
+        if r.skip().is_err() {
+            break;
+        }
     }
-    None
+    other
 }
 
 /// The request id the service sent, if any.
@@ -777,10 +785,34 @@ mod tests {
     }
 
     #[test]
+    fn an_unmodeled_errors_message_is_message_first_wherever_it_stands() {
+        let message = |body: &str| error_message(body.as_bytes());
+        assert_eq!(
+            message(r#"{"Message": "upper", "message": "lower"}"#).as_deref(),
+            Some("lower")
+        );
+        assert_eq!(
+            message(r#"{"message": "lower", "Message": "upper"}"#).as_deref(),
+            Some("lower")
+        );
+        assert_eq!(
+            message(r#"{"errorMessage": "e", "Message": "upper"}"#).as_deref(),
+            Some("e")
+        );
+        assert_eq!(
+            message(r#"{"Message": "upper", "message": 5}"#).as_deref(),
+            Some("upper")
+        );
+        assert_eq!(message(r#"{"code": "X"}"#), None);
+        assert_eq!(message(r#"{"Message": "upper", "#).as_deref(), Some("upper"));
+    }
+
+    #[test]
     fn epoch_seconds_out_of_range_are_errors() {
         for text in [
             "-9223372036854775808.5",
-            "99999999999999",
+            "9223372036854775808",
+            "99999999999999999999",
             "1e300",
             "1.",
             ".5",
@@ -802,9 +834,21 @@ mod tests {
         assert_eq!(parse_epoch_seconds("1e3").unwrap(), at(1_000, 0));
         assert_eq!(parse_epoch_seconds("0.000123").unwrap(), at(0, 123_000));
         assert_eq!(parse_epoch_seconds("1.1234567891").unwrap(), at(1, 123_456_789));
-        assert_eq!(parse_epoch_seconds("1.1234567895").unwrap(), at(1, 123_456_790));
-        assert_eq!(parse_epoch_seconds("1.9999999999").unwrap(), at(2, 0));
+        // Past nanoseconds, digits are dropped as a date-time's are, never rounded up.
+        assert_eq!(parse_epoch_seconds("1.1234567895").unwrap(), at(1, 123_456_789));
+        assert_eq!(parse_epoch_seconds("1.9999999999").unwrap(), at(1, 999_999_999));
+        assert_eq!(
+            parse_epoch_seconds("1.9999999999").unwrap(),
+            DateTime::parse_rfc3339("1970-01-01T00:00:01.9999999999Z").unwrap()
+        );
+        assert_eq!(parse_epoch_seconds("-1.9999999999").unwrap(), at(-2, 1));
         assert_eq!(parse_epoch_seconds("-1.25").unwrap(), at(-2, 750_000_000));
+        // Past year 9999: read, and written back as it came.
+        let far = parse_epoch_seconds("253402300800").unwrap();
+        assert_eq!(far, at(253_402_300_800, 0));
+        assert_eq!(epoch_seconds(&far), "253402300800");
+        assert_eq!(far.to_string(), "10000-01-01T00:00:00Z");
+        assert_eq!(parse_epoch_seconds("9223372036854775807").unwrap(), at(i64::MAX, 0));
         assert_eq!(parse_epoch_seconds("0").unwrap(), at(0, 0));
         assert_eq!(parse_epoch_seconds("007").unwrap(), at(7, 0));
     }

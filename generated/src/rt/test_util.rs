@@ -9,8 +9,12 @@
 //!   test needs to know nothing of the wire. Give a clone to `Config::builder().mock(..)`, call the
 //!   code under test, then check [`Mock::calls`], [`Mock::inputs`] and [`Mock::remaining`]. Each
 //!   attempt of a call takes an answer, so a mocked throttling error is retried by the client's
-//!   [`RetryConfig`](super::config::RetryConfig) as the service's would be. No request is built,
-//!   signed or sent: a mocked client needs neither credentials nor a region.
+//!   [`RetryConfig`](super::config::RetryConfig) as the service's would be, at once: between a
+//!   mock's attempts the client does not wait out its backoff unless
+//!   [`Mock::with_backoff`] asks it to. No request is built, signed or sent: a mocked client
+//!   needs neither credentials nor a region.
+//!
+
 //! - [`InMemory`] is an [`HttpClient`] that answers with canned HTTP responses, in order, and
 //!   records every request it was given, signed, as it would have gone out: for tests of the wire
 //!   itself. It never opens a socket: once its responses run out, every request fails with a
@@ -42,6 +46,8 @@ pub struct Mock {
 #[derive(Default)]
 struct MockState {
     rules: Vec<Rule>,
+    /// Whether the client waits out its backoff between this mock's attempts.
+    backoff: bool,
     /// Each attempt's operation and a copy of its input.
     calls: Vec<(TypeId, Box<dyn Any + Send>)>,
 }
@@ -65,6 +71,20 @@ impl Mock {
     /// A mock with no rules yet.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Makes the client wait out its retry backoff between this mock's attempts, as it does
+    /// between a service's: for a test of the waiting itself. Without it, a mocked throttling
+    /// error is retried at once, and a test of retries takes no time.
+    #[must_use]
+    pub fn with_backoff(self) -> Self {
+        self.lock().backoff = true;
+        self
+    }
+
+    /// Whether the client waits out its backoff between this mock's attempts.
+    pub(crate) fn backs_off(&self) -> bool {
+        self.lock().backoff
     }
 
     /// Starts a rule for `operation`: the `Operation` of its module

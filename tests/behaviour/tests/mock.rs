@@ -163,3 +163,28 @@ async fn a_paginator_reads_mocked_pages_and_a_call_with_no_answer_is_a_dispatch_
     assert_eq!(mock.calls(list_data_source_runs::Operation), 3, "not retried");
     assert!(format!("{mock:?}").contains("ListDataSourceRuns (0 left)"), "{mock:?}");
 }
+
+/// A mocked throttling error is retried at once: the client waits out no backoff between a
+/// mock's attempts unless the mock asks for it. The clock is tokio's paused one: it moves only
+/// when something sleeps, so what it shows is exactly the backoff slept.
+#[tokio::test(start_paused = true)]
+async fn a_mock_is_retried_without_sleeping_unless_it_asks_for_the_backoff() {
+    let throttled_twice = |mock: Mock| {
+        mock.on(get_data_source_run::Operation)
+            .times(2)
+            .error(ThrottlingException::new("Rate exceeded"))
+            .on(get_data_source_run::Operation)
+            .output(run("run_1", DataSourceRunStatus::Success))
+    };
+    // The standard policy: backoffs of up to 1 s and 2 s.
+    for (mock, sleeps) in [(Mock::new(), false), (Mock::new().with_backoff(), true)] {
+        let mock = throttled_twice(mock);
+        let client = Client::new(Config::builder().mock(mock.clone()).build());
+        let start = tokio::time::Instant::now();
+        client.get_data_source_run("dzd_1", "run_1").send().await.unwrap();
+        assert_eq!(mock.calls(get_data_source_run::Operation), 3);
+        let slept = start.elapsed();
+        assert_eq!(slept > Duration::ZERO, sleeps, "slept {slept:?}");
+        assert!(slept < Duration::from_secs(3), "slept {slept:?}");
+    }
+}

@@ -236,7 +236,9 @@ impl Client {
             spent += cost;
             let delay = retry.backoff(attempt);
             span.in_scope(|| ::tracing::debug!(%error, ?delay, "retrying"));
-            ::tokio::time::sleep(delay).await;
+            if source.backs_off() {
+                ::tokio::time::sleep(delay).await;
+            }
             attempt += 1;
         }
     }
@@ -325,6 +327,17 @@ enum Source<'a> {
     /// From the configuration's mock.
     #[cfg(feature = "test-util")]
     Mock(&'a super::test_util::Mock),
+}
+
+impl Source<'_> {
+    /// Whether a retry waits out its backoff: always on the wire; from a mock, if it asks.
+    fn backs_off(&self) -> bool {
+        match self {
+            Source::Wire { .. } => true,
+            #[cfg(feature = "test-util")]
+            Source::Mock(mock) => mock.backs_off(),
+        }
+    }
 }
 
 /// What an attempt came to: the call's result, or an error a retry may mend, at this cost to the

@@ -360,7 +360,11 @@ pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
     {
         return Err(bad());
     }
-    let out_of_range = || DecodeError::new(format!("`{text}` is out of the range of timestamps (an i64 of seconds)"));
+    let out_of_range = || {
+        DecodeError::new(format!(
+            "`{text}` is out of the range of timestamps (an i64 of seconds)"
+        ))
+    };
     // The significant digits, and where the point goes among them once the exponent is applied.
     let significant = whole.trim_start_matches('0');
     let (digits, point) = if significant.is_empty() {
@@ -786,10 +790,22 @@ mod tests {
     #[test]
     fn an_unmodeled_errors_message_is_message_first_wherever_it_stands() {
         let message = |body: &str| error_message(body.as_bytes());
-        assert_eq!(message(r#"{"Message": "upper", "message": "lower"}"#).as_deref(), Some("lower"));
-        assert_eq!(message(r#"{"message": "lower", "Message": "upper"}"#).as_deref(), Some("lower"));
-        assert_eq!(message(r#"{"errorMessage": "e", "Message": "upper"}"#).as_deref(), Some("e"));
-        assert_eq!(message(r#"{"Message": "upper", "message": 5}"#).as_deref(), Some("upper"));
+        assert_eq!(
+            message(r#"{"Message": "upper", "message": "lower"}"#).as_deref(),
+            Some("lower")
+        );
+        assert_eq!(
+            message(r#"{"message": "lower", "Message": "upper"}"#).as_deref(),
+            Some("lower")
+        );
+        assert_eq!(
+            message(r#"{"errorMessage": "e", "Message": "upper"}"#).as_deref(),
+            Some("e")
+        );
+        assert_eq!(
+            message(r#"{"Message": "upper", "message": 5}"#).as_deref(),
+            Some("upper")
+        );
         assert_eq!(message(r#"{"code": "X"}"#), None);
         assert_eq!(message(r#"{"Message": "upper", "#).as_deref(), Some("upper"));
     }

@@ -2,6 +2,10 @@
 //!
 //! A paginator asks for the next page with the token of the last one, and stops when the
 //! token is absent, empty, or the same as the one it just sent.
+//!
+//! [`Pages`] and [`PageItems`] are read with their own `next()` and `try_next()`, with no other
+//! crate (`while let Some(run) = items.try_next().await? { .. }`), or as the `futures`
+//! [`Stream`]s they are, with `futures-util`'s `StreamExt` and `TryStreamExt`.
 
 use super::client::{Call, Client};
 use super::transport::BoxFuture;
@@ -140,6 +144,32 @@ impl<Op: Items> Stream for PageItems<Op> {
                 None => return Poll::Ready(None),
             }
         }
+    }
+}
+
+impl<Op: Paginate> Pages<Op> {
+    /// The next page or error; `None` at the end (also after an error).
+    pub async fn next(&mut self) -> Option<Result<Op::Output, Op::Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// The next page (`Ok(None)` at the end), or the error:
+    /// `while let Some(page) = pages.try_next().await? { .. }`.
+    pub async fn try_next(&mut self) -> Result<Option<Op::Output>, Op::Error> {
+        self.next().await.transpose()
+    }
+}
+
+impl<Op: Items> PageItems<Op> {
+    /// The next item or error; `None` at the end (also after an error).
+    pub async fn next(&mut self) -> Option<Result<Op::Item, Op::Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// The next item (`Ok(None)` at the end), or the error:
+    /// `while let Some(item) = items.try_next().await? { .. }`.
+    pub async fn try_next(&mut self) -> Result<Option<Op::Item>, Op::Error> {
+        self.next().await.transpose()
     }
 }
 

@@ -8,7 +8,6 @@ use datazone::operation::get_data_source_run::GetDataSourceRunError;
 use datazone::operation::list_data_source_runs::ListDataSourceRunsError;
 use datazone::test_util::InMemory;
 use datazone::{Client, Config, RequestId};
-use futures_util::TryStreamExt;
 use std::time::Duration;
 
 const RUN: &str = r#"{"domainId":"dzd_abc123","dataSourceId":"ds42","id":"run1","projectId":"p1",

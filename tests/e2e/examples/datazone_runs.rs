@@ -10,7 +10,6 @@
 //! real service, or the URL of a local fake.
 
 use datazone::{Client, Config, RequestId};
-use futures_util::TryStreamExt;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -335,6 +335,16 @@ pub fn operation(op: &Operation) -> TokenStream {
             #into_paginator
         }
 
+        /// Awaiting the request sends it: `request.await` is `request.send().await`.
+        impl ::std::future::IntoFuture for #request {
+            type Output = ::std::result::Result<#output, #error>;
+            type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+
         impl crate::client::Call for Operation {
             type Input = #input;
             type Output = #output;

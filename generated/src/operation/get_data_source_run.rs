@@ -807,6 +807,14 @@ impl GetDataSourceRunRequest {
         self.client.call::<Operation>(self.input).await
     }
 }
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl ::std::future::IntoFuture for GetDataSourceRunRequest {
+    type Output = ::std::result::Result<GetDataSourceRunOutput, GetDataSourceRunError>;
+    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl crate::client::Call for Operation {
     type Input = GetDataSourceRunInput;
     type Output = GetDataSourceRunOutput;

@@ -624,6 +624,17 @@ impl ListDataSourceRunsRequest {
         crate::pagination::Paginator::new(self.client, self.input)
     }
 }
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl ::std::future::IntoFuture for ListDataSourceRunsRequest {
+    type Output = ::std::result::Result<
+        ListDataSourceRunsOutput,
+        ListDataSourceRunsError,
+    >;
+    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl crate::client::Call for Operation {
     type Input = ListDataSourceRunsInput;
     type Output = ListDataSourceRunsOutput;

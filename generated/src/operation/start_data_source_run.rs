@@ -834,6 +834,17 @@ impl StartDataSourceRunRequest {
         self.client.call::<Operation>(self.input).await
     }
 }
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl ::std::future::IntoFuture for StartDataSourceRunRequest {
+    type Output = ::std::result::Result<
+        StartDataSourceRunOutput,
+        StartDataSourceRunError,
+    >;
+    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl crate::client::Call for Operation {
     type Input = StartDataSourceRunInput;
     type Output = StartDataSourceRunOutput;

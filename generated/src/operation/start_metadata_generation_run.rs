@@ -885,6 +885,17 @@ impl StartMetadataGenerationRunRequest {
         self.client.call::<Operation>(self.input).await
     }
 }
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl ::std::future::IntoFuture for StartMetadataGenerationRunRequest {
+    type Output = ::std::result::Result<
+        StartMetadataGenerationRunOutput,
+        StartMetadataGenerationRunError,
+    >;
+    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl crate::client::Call for Operation {
     type Input = StartMetadataGenerationRunInput;
     type Output = StartMetadataGenerationRunOutput;

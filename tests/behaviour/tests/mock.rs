@@ -188,3 +188,14 @@ async fn a_mock_is_retried_without_sleeping_unless_it_asks_for_the_backoff() {
         assert!(slept < Duration::from_secs(3), "slept {slept:?}");
     }
 }
+
+/// A request is a future of its own: awaiting it sends it, so a forgotten `.send()` is no error.
+#[tokio::test]
+async fn awaiting_a_request_sends_it() {
+    let mock = Mock::new()
+        .on(get_data_source_run::Operation)
+        .output(run("run_1", DataSourceRunStatus::Success));
+    let output = client(&mock).get_data_source_run("dzd_1", "run_1").await.unwrap();
+    assert_eq!(output.status, DataSourceRunStatus::Success);
+    assert_eq!(mock.calls(get_data_source_run::Operation), 1);
+}

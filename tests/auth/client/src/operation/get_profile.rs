@@ -283,6 +283,14 @@ impl GetProfileRequest {
         self.client.call::<Operation>(self.input).await
     }
 }
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl ::std::future::IntoFuture for GetProfileRequest {
+    type Output = ::std::result::Result<GetProfileOutput, GetProfileError>;
+    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl crate::client::Call for Operation {
     type Input = GetProfileInput;
     type Output = GetProfileOutput;

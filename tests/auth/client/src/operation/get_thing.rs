@@ -282,6 +282,14 @@ impl GetThingRequest {
         self.client.call::<Operation>(self.input).await
     }
 }
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl ::std::future::IntoFuture for GetThingRequest {
+    type Output = ::std::result::Result<GetThingOutput, GetThingError>;
+    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl crate::client::Call for Operation {
     type Input = GetThingInput;
     type Output = GetThingOutput;

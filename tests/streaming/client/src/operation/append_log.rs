@@ -288,6 +288,14 @@ impl AppendLogRequest {
         self.client.call::<Operation>(self.input).await
     }
 }
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl ::std::future::IntoFuture for AppendLogRequest {
+    type Output = ::std::result::Result<AppendLogOutput, AppendLogError>;
+    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl crate::client::Call for Operation {
     type Input = AppendLogInput;
     type Output = AppendLogOutput;

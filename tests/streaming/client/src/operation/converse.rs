@@ -379,6 +379,14 @@ impl ConverseRequest {
         self.client.call::<Operation>(self.input).await
     }
 }
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl ::std::future::IntoFuture for ConverseRequest {
+    type Output = ::std::result::Result<ConverseOutput, ConverseError>;
+    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl crate::client::Call for Operation {
     type Input = ConverseInput;
     type Output = ConverseOutput;

@@ -346,6 +346,14 @@ impl GetObjectRequest {
         self.client.call::<Operation>(self.input).await
     }
 }
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl ::std::future::IntoFuture for GetObjectRequest {
+    type Output = ::std::result::Result<GetObjectOutput, GetObjectError>;
+    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl crate::client::Call for Operation {
     type Input = GetObjectInput;
     type Output = GetObjectOutput;

@@ -310,6 +310,14 @@ impl PutObjectRequest {
         self.client.call::<Operation>(self.input).await
     }
 }
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl ::std::future::IntoFuture for PutObjectRequest {
+    type Output = ::std::result::Result<PutObjectOutput, PutObjectError>;
+    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl crate::client::Call for Operation {
     type Input = PutObjectInput;
     type Output = PutObjectOutput;

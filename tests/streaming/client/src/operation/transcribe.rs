@@ -342,6 +342,14 @@ impl TranscribeRequest {
         self.client.call::<Operation>(self.input).await
     }
 }
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl ::std::future::IntoFuture for TranscribeRequest {
+    type Output = ::std::result::Result<TranscribeOutput, TranscribeError>;
+    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl crate::client::Call for Operation {
     type Input = TranscribeInput;
     type Output = TranscribeOutput;

@@ -310,6 +310,14 @@ impl DescribeClusterRequest {
         self.client.call::<Operation>(self.input).await
     }
 }
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl ::std::future::IntoFuture for DescribeClusterRequest {
+    type Output = ::std::result::Result<DescribeClusterOutput, DescribeClusterError>;
+    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
 impl crate::client::Call for Operation {
     type Input = DescribeClusterInput;
     type Output = DescribeClusterOutput;

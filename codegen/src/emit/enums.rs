@@ -56,10 +56,12 @@ fn string_enum(e: &Enum) -> TokenStream {
             pub fn values() -> &'static [&'static str] {
                 Self::VALUES
             }
-        }
 
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
+            /// The variant of a wire value: a known one, else the unknown variant, for a value
+            /// the model does not know (yet). A string is never an enum value by accident: this
+            /// call (or `str::parse`) is how one becomes one, and `validate()` reports a value
+            /// outside the model's set.
+            pub fn from_value(value: &str) -> Self {
                 match value {
                     #(#values => Self::#idents,)*
                     other => Self::#unknown(crate::primitives::UnknownVariantValue::new(other.to_owned())),
@@ -67,16 +69,10 @@ fn string_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
-                Self::from(value.as_str())
-            }
-        }
-
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
+                ::std::result::Result::Ok(Self::from_value(value))
             }
         }
 
@@ -136,10 +132,12 @@ fn int_enum(e: &Enum) -> TokenStream {
             pub fn values() -> &'static [i32] {
                 Self::VALUES
             }
-        }
 
-        impl ::std::convert::From<i32> for #name {
-            fn from(value: i32) -> Self {
+            /// The variant of a wire value: a known one, else the unknown variant, for a value
+            /// the model does not know (yet). A number is never an enum value by accident: this
+            /// call is how one becomes one, and `validate()` reports a value outside the model's
+            /// set.
+            pub fn from_value(value: i32) -> Self {
                 match value {
                     #(#values => Self::#idents,)*
                     other => Self::#unknown(crate::primitives::UnknownIntValue::new(other)),

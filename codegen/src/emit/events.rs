@@ -137,7 +137,7 @@ fn header_read(ty: &Type, name: &str) -> TokenStream {
         ),
         Type::Named(n) if n.kind == NamedKind::Enum => {
             let path = named_path(n);
-            (quote! { String }, quote! { #path::from(v.as_str()) })
+            (quote! { String }, quote! { #path::from_value(v) })
         }
         _ => (quote! { String }, quote! { v.clone() }),
     };

@@ -321,12 +321,11 @@ pub fn field_init(m: &Member) -> TokenStream {
         (None, Type::Document) => quote! { unwrap_or(crate::primitives::Document::Null) },
         (None, Type::Named(n)) if matches!(n.kind, NamedKind::Enum | NamedKind::IntEnum) => {
             let path = named_path(n);
-            let zero = if n.kind == NamedKind::Enum {
-                quote! { "" }
+            if n.kind == NamedKind::Enum {
+                quote! { unwrap_or_else(|| #path::from_value("")) }
             } else {
-                quote! { 0 }
-            };
-            quote! { unwrap_or_else(|| #path::from(#zero)) }
+                quote! { unwrap_or_else(|| #path::from_value(0)) }
+            }
         }
         (None, _) => {
             let wire = &m.wire_name;
@@ -361,8 +360,8 @@ pub fn decode_value(ty: &Type, format: Option<TimestampFormat>) -> TokenStream {
         Type::Named(n) => {
             let path = named_path(n);
             match n.kind {
-                NamedKind::Enum => quote! { r.string().map(|s| #path::from(s.as_ref())) },
-                NamedKind::IntEnum => quote! { r.integer::<i32>().map(#path::from) },
+                NamedKind::Enum => quote! { r.string().map(|s| #path::from_value(&s)) },
+                NamedKind::IntEnum => quote! { r.integer::<i32>().map(#path::from_value) },
                 _ => quote! { #path::decode_json(r) },
             }
         }

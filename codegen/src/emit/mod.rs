@@ -312,12 +312,12 @@ pub fn default_value(m: &Member) -> TokenStream {
         Type::Named(n) if n.kind == NamedKind::Enum => {
             let path = named_path(n);
             let s = value.as_str().unwrap_or_default();
-            quote! { #path::from(#s) }
+            quote! { #path::from_value(#s) }
         }
         Type::Named(n) => {
             let path = named_path(n);
             let v = Literal::i64_unsuffixed(value.as_i64().unwrap_or_default());
-            quote! { #path::from(#v) }
+            quote! { #path::from_value(#v) }
         }
         Type::Blob => {
             let bytes = base64_decode(value.as_str().unwrap_or_default()).unwrap_or_default();

@@ -367,10 +367,10 @@ fn value(ty: &Type, v: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
         Type::Named(n) => {
             let path = named_path(n);
             match n.kind {
-                NamedKind::Enum => plain(quote! { #path::from(#s) }),
+                NamedKind::Enum => plain(quote! { #path::from_value(#s) }),
                 NamedKind::IntEnum => {
                     let i = v.as_i64().unwrap_or_default() as i32;
-                    plain(quote! { #path::from(#i) })
+                    plain(quote! { #path::from_value(#i) })
                 }
                 NamedKind::Union => match shapes.unions.get(&n.id) {
                     Some(u) => union_value(u, v, shapes),

@@ -1,7 +1,8 @@
-//! `validate()`: checks of the `length`, `pattern` and `range` constraints, walking nested values.
+//! `validate()`: checks of the `length`, `pattern` and `range` constraints and of enum values,
+//! walking nested values.
 
 use super::ident;
-use crate::ir::{Constraints, Engine, Member, Structure, Type, Union};
+use crate::ir::{Constraints, Engine, Member, NamedKind, Structure, Type, Union};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -70,8 +71,9 @@ fn methods(name: &str, checks: Vec<TokenStream>) -> TokenStream {
     };
     quote! {
         impl #ty {
-            /// Checks the `length`, `pattern` and `range` constraints of the model on this value and
-            /// every value inside it, and returns every violation with its path.
+            /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
+            /// enum value is one of the model's, on this value and every value inside it, and
+            /// returns every violation with its path.
             pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationError> {
                 let mut violations = ::std::vec::Vec::new();
                 self.validate_at(&crate::validation::Path::Root, &mut violations);
@@ -152,6 +154,14 @@ fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
         }
     }
     match ty {
+        Type::Named(n) if n.kind == NamedKind::Enum => {
+            let path = super::named_path(n);
+            out.push(quote! { crate::validation::check::known(out, path, value.as_str(), #path::VALUES); });
+        }
+        Type::Named(n) if n.kind == NamedKind::IntEnum => {
+            let path = super::named_path(n);
+            out.push(quote! { crate::validation::check::known(out, path, value.value(), #path::VALUES); });
+        }
         Type::Named(n) if n.checked => {
             out.push(quote! { value.validate_at(path, out); });
         }

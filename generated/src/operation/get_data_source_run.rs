@@ -27,8 +27,9 @@ impl GetDataSourceRunInput {
     }
 }
 impl GetDataSourceRunInput {
-    /// Checks the `length`, `pattern` and `range` constraints of the model on this value and
-    /// every value inside it, and returns every violation with its path.
+    /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
+    /// enum value is one of the model's, on this value and every value inside it, and
+    /// returns every violation with its path.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationError> {
@@ -622,9 +623,7 @@ impl Operation {
                             ::std::option::Option::Some(
                                 r
                                     .string()
-                                    .map(|s| crate::types::DataSourceRunStatus::from(
-                                        s.as_ref(),
-                                    ))
+                                    .map(|s| crate::types::DataSourceRunStatus::from_value(&s))
                                     .map_err(|e| e.at("status"))?,
                             )
                         };
@@ -636,7 +635,7 @@ impl Operation {
                             ::std::option::Option::Some(
                                 r
                                     .string()
-                                    .map(|s| crate::types::DataSourceRunType::from(s.as_ref()))
+                                    .map(|s| crate::types::DataSourceRunType::from_value(&s))
                                     .map_err(|e| e.at("type"))?,
                             )
                         };
@@ -745,9 +744,11 @@ impl Operation {
                 id: f_id.unwrap_or_default(),
                 project_id: f_project_id.unwrap_or_default(),
                 status: f_status
-                    .unwrap_or_else(|| crate::types::DataSourceRunStatus::from("")),
+                    .unwrap_or_else(|| crate::types::DataSourceRunStatus::from_value(
+                        "",
+                    )),
                 r#type: f_type
-                    .unwrap_or_else(|| crate::types::DataSourceRunType::from("")),
+                    .unwrap_or_else(|| crate::types::DataSourceRunType::from_value("")),
                 data_source_configuration_snapshot: f_data_source_configuration_snapshot,
                 run_statistics_for_assets: f_run_statistics_for_assets,
                 lineage_summary: f_lineage_summary,
@@ -915,19 +916,19 @@ mod protocol_tests {
             data_source_id: ::std::string::String::from("ds42"),
             id: ::std::string::String::from("run1"),
             project_id: ::std::string::String::from("prj7"),
-            status: crate::types::DataSourceRunStatus::from("ON_HOLD"),
-            r#type: crate::types::DataSourceRunType::from("PRIORITIZED"),
+            status: crate::types::DataSourceRunStatus::from_value("ON_HOLD"),
+            r#type: crate::types::DataSourceRunType::from_value("PRIORITIZED"),
             data_source_configuration_snapshot: ::std::option::Option::Some(
                 ::std::string::String::from("{\"glue\":true}"),
             ),
             run_statistics_for_assets: ::std::option::Option::None,
             lineage_summary: ::std::option::Option::Some(crate::types::DataSourceRunLineageSummary {
                 import_status: ::std::option::Option::Some(
-                    crate::types::LineageImportStatus::from("PARTIALLY_SUCCEEDED"),
+                    crate::types::LineageImportStatus::from_value("PARTIALLY_SUCCEEDED"),
                 ),
             }),
             error_message: ::std::option::Option::Some(crate::types::DataSourceErrorMessage {
-                error_type: crate::types::DataSourceErrorType::from(
+                error_type: crate::types::DataSourceErrorType::from_value(
                     "NEW_KIND_OF_EXCEPTION",
                 ),
                 error_detail: ::std::option::Option::Some(

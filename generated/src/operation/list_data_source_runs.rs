@@ -60,8 +60,9 @@ impl ListDataSourceRunsInput {
     }
 }
 impl ListDataSourceRunsInput {
-    /// Checks the `length`, `pattern` and `range` constraints of the model on this value and
-    /// every value inside it, and returns every violation with its path.
+    /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
+    /// enum value is one of the model's, on this value and every value inside it, and
+    /// returns every violation with its path.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationError> {
@@ -89,6 +90,17 @@ impl ListDataSourceRunsInput {
                 "^[a-zA-Z0-9_-]{1,36}$",
             );
             PATTERN.check(out, path, value);
+        }
+        {
+            let path = &crate::validation::Path::Member(path, "status");
+            if let ::std::option::Option::Some(value) = &self.status {
+                crate::validation::check::known(
+                    out,
+                    path,
+                    value.as_str(),
+                    crate::types::DataSourceRunStatus::VALUES,
+                );
+            }
         }
         {
             let path = &crate::validation::Path::Member(path, "nextToken");
@@ -697,7 +709,7 @@ mod protocol_tests {
             domain_identifier: ::std::string::String::from("dzd_abc123"),
             data_source_identifier: ::std::string::String::from("ds42"),
             status: ::std::option::Option::Some(
-                crate::types::DataSourceRunStatus::from("FAILED"),
+                crate::types::DataSourceRunStatus::from_value("FAILED"),
             ),
             next_token: ::std::option::Option::Some(
                 ::std::string::String::from("abc/+="),
@@ -773,8 +785,8 @@ mod protocol_tests {
                 crate ::types::DataSourceRunSummary { id :
                 ::std::string::String::from("run1"), data_source_id :
                 ::std::string::String::from("ds42"), r#type : crate
-                ::types::DataSourceRunType::from("SCHEDULED"), status : crate
-                ::types::DataSourceRunStatus::from("SUCCESS"), project_id :
+                ::types::DataSourceRunType::from_value("SCHEDULED"), status : crate
+                ::types::DataSourceRunStatus::from_value("SUCCESS"), project_id :
                 ::std::string::String::from("prj7"), run_statistics_for_assets :
                 ::std::option::Option::None, error_message : ::std::option::Option::None,
                 created_at : crate ::primitives::DateTime::from_secs_f64(1714566600.5f64)
@@ -785,8 +797,8 @@ mod protocol_tests {
                 lineage_summary : ::std::option::Option::None, }, crate
                 ::types::DataSourceRunSummary { id : ::std::string::String::from("run2"),
                 data_source_id : ::std::string::String::from("ds42"), r#type : crate
-                ::types::DataSourceRunType::from("SCHEDULED"), status : crate
-                ::types::DataSourceRunStatus::from("CANCELLED"), project_id :
+                ::types::DataSourceRunType::from_value("SCHEDULED"), status : crate
+                ::types::DataSourceRunStatus::from_value("CANCELLED"), project_id :
                 ::std::string::String::from("prj7"), run_statistics_for_assets :
                 ::std::option::Option::None, error_message : ::std::option::Option::None,
                 created_at : crate ::primitives::DateTime::from_secs_f64(1714608000f64)
@@ -797,7 +809,7 @@ mod protocol_tests {
                 lineage_summary : ::std::option::Option::Some(crate
                 ::types::DataSourceRunLineageSummary { import_status :
                 ::std::option::Option::Some(crate
-                ::types::LineageImportStatus::from("SUCCESS")), }), }
+                ::types::LineageImportStatus::from_value("SUCCESS")), }), }
             ],
             next_token: ::std::option::Option::Some(
                 ::std::string::String::from("page-2"),

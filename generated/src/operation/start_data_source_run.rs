@@ -39,8 +39,9 @@ impl StartDataSourceRunInput {
     }
 }
 impl StartDataSourceRunInput {
-    /// Checks the `length`, `pattern` and `range` constraints of the model on this value and
-    /// every value inside it, and returns every violation with its path.
+    /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
+    /// enum value is one of the model's, on this value and every value inside it, and
+    /// returns every violation with its path.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationError> {
@@ -651,9 +652,7 @@ impl Operation {
                             ::std::option::Option::Some(
                                 r
                                     .string()
-                                    .map(|s| crate::types::DataSourceRunStatus::from(
-                                        s.as_ref(),
-                                    ))
+                                    .map(|s| crate::types::DataSourceRunStatus::from_value(&s))
                                     .map_err(|e| e.at("status"))?,
                             )
                         };
@@ -665,7 +664,7 @@ impl Operation {
                             ::std::option::Option::Some(
                                 r
                                     .string()
-                                    .map(|s| crate::types::DataSourceRunType::from(s.as_ref()))
+                                    .map(|s| crate::types::DataSourceRunType::from_value(&s))
                                     .map_err(|e| e.at("type"))?,
                             )
                         };
@@ -764,9 +763,11 @@ impl Operation {
                 id: f_id.unwrap_or_default(),
                 project_id: f_project_id.unwrap_or_default(),
                 status: f_status
-                    .unwrap_or_else(|| crate::types::DataSourceRunStatus::from("")),
+                    .unwrap_or_else(|| crate::types::DataSourceRunStatus::from_value(
+                        "",
+                    )),
                 r#type: f_type
-                    .unwrap_or_else(|| crate::types::DataSourceRunType::from("")),
+                    .unwrap_or_else(|| crate::types::DataSourceRunType::from_value("")),
                 data_source_configuration_snapshot: f_data_source_configuration_snapshot,
                 run_statistics_for_assets: f_run_statistics_for_assets,
                 error_message: f_error_message,
@@ -951,8 +952,8 @@ mod protocol_tests {
             data_source_id: ::std::string::String::from("ds42"),
             id: ::std::string::String::from("run1"),
             project_id: ::std::string::String::from("prj7"),
-            status: crate::types::DataSourceRunStatus::from("REQUESTED"),
-            r#type: crate::types::DataSourceRunType::from("PRIORITIZED"),
+            status: crate::types::DataSourceRunStatus::from_value("REQUESTED"),
+            r#type: crate::types::DataSourceRunType::from_value("PRIORITIZED"),
             data_source_configuration_snapshot: ::std::option::Option::None,
             run_statistics_for_assets: ::std::option::Option::Some(crate::types::RunStatisticsForAssets {
                 added: ::std::option::Option::Some(3i32),

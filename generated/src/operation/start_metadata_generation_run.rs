@@ -77,8 +77,9 @@ impl StartMetadataGenerationRunInput {
     }
 }
 impl StartMetadataGenerationRunInput {
-    /// Checks the `length`, `pattern` and `range` constraints of the model on this value and
-    /// every value inside it, and returns every violation with its path.
+    /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
+    /// enum value is one of the model's, on this value and every value inside it, and
+    /// returns every violation with its path.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationError> {
@@ -100,6 +101,17 @@ impl StartMetadataGenerationRunInput {
             PATTERN.check(out, path, value);
         }
         {
+            let path = &crate::validation::Path::Member(path, "type");
+            if let ::std::option::Option::Some(value) = &self.r#type {
+                crate::validation::check::known(
+                    out,
+                    path,
+                    value.as_str(),
+                    crate::types::MetadataGenerationRunType::VALUES,
+                );
+            }
+        }
+        {
             let path = &crate::validation::Path::Member(path, "types");
             if let ::std::option::Option::Some(value) = &self.types {
                 crate::validation::check::length(
@@ -109,6 +121,15 @@ impl StartMetadataGenerationRunInput {
                     ::std::option::Option::Some(1),
                     ::std::option::Option::Some(2),
                 );
+                for (index, value) in value.iter().enumerate() {
+                    let path = &crate::validation::Path::Index(path, index);
+                    crate::validation::check::known(
+                        out,
+                        path,
+                        value.as_str(),
+                        crate::types::MetadataGenerationRunType::VALUES,
+                    );
+                }
             }
         }
         {
@@ -705,8 +726,8 @@ impl Operation {
                             ::std::option::Option::Some(
                                 r
                                     .string()
-                                    .map(|s| crate::types::MetadataGenerationRunStatus::from(
-                                        s.as_ref(),
+                                    .map(|s| crate::types::MetadataGenerationRunStatus::from_value(
+                                        &s,
                                     ))
                                     .map_err(|e| e.at("status"))?,
                             )
@@ -719,8 +740,8 @@ impl Operation {
                             ::std::option::Option::Some(
                                 r
                                     .string()
-                                    .map(|s| crate::types::MetadataGenerationRunType::from(
-                                        s.as_ref(),
+                                    .map(|s| crate::types::MetadataGenerationRunType::from_value(
+                                        &s,
                                     ))
                                     .map_err(|e| e.at("type"))?,
                             )
@@ -737,8 +758,8 @@ impl Operation {
                                         |r| {
                                             r
                                                 .string()
-                                                .map(|s| crate::types::MetadataGenerationRunType::from(
-                                                    s.as_ref(),
+                                                .map(|s| crate::types::MetadataGenerationRunType::from_value(
+                                                    &s,
                                                 ))
                                         },
                                     )
@@ -936,11 +957,13 @@ mod protocol_tests {
         let input = StartMetadataGenerationRunInput {
             domain_identifier: ::std::string::String::from("dzd_abc123"),
             r#type: ::std::option::Option::Some(
-                crate::types::MetadataGenerationRunType::from("BUSINESS_DESCRIPTIONS"),
+                crate::types::MetadataGenerationRunType::from_value(
+                    "BUSINESS_DESCRIPTIONS",
+                ),
             ),
             types: ::std::option::Option::None,
             target: crate::types::MetadataGenerationRunTarget {
-                r#type: crate::types::MetadataGenerationTargetType::from("ASSET"),
+                r#type: crate::types::MetadataGenerationTargetType::from_value("ASSET"),
                 identifier: ::std::string::String::from("asset-1"),
                 revision: ::std::option::Option::Some(::std::string::String::from("3")),
             },
@@ -984,14 +1007,19 @@ mod protocol_tests {
             domain_id: ::std::string::String::from("dzd_abc123"),
             id: ::std::string::String::from("mgr1"),
             status: ::std::option::Option::Some(
-                crate::types::MetadataGenerationRunStatus::from("PARTIALLY_SUCCEEDED"),
+                crate::types::MetadataGenerationRunStatus::from_value(
+                    "PARTIALLY_SUCCEEDED",
+                ),
             ),
             r#type: ::std::option::Option::Some(
-                crate::types::MetadataGenerationRunType::from("BUSINESS_DESCRIPTIONS"),
+                crate::types::MetadataGenerationRunType::from_value(
+                    "BUSINESS_DESCRIPTIONS",
+                ),
             ),
             types: ::std::option::Option::Some(
                 ::std::vec![
-                    crate ::types::MetadataGenerationRunType::from("BUSINESS_NAMES")
+                    crate
+                    ::types::MetadataGenerationRunType::from_value("BUSINESS_NAMES")
                 ],
             ),
             created_at: ::std::option::Option::Some(

@@ -47,9 +47,7 @@ impl DataSourceErrorMessage {
                         ::std::option::Option::Some(
                             r
                                 .string()
-                                .map(|s| crate::types::DataSourceErrorType::from(
-                                    s.as_ref(),
-                                ))
+                                .map(|s| crate::types::DataSourceErrorType::from_value(&s))
                                 .map_err(|e| e.at("errorType"))?,
                         )
                     };
@@ -71,7 +69,7 @@ impl DataSourceErrorMessage {
         }
         ::std::result::Result::Ok(Self {
             error_type: f_error_type
-                .unwrap_or_else(|| crate::types::DataSourceErrorType::from("")),
+                .unwrap_or_else(|| crate::types::DataSourceErrorType::from_value("")),
             error_detail: f_error_detail,
         })
     }

@@ -46,9 +46,7 @@ impl DataSourceRunLineageSummary {
                         ::std::option::Option::Some(
                             r
                                 .string()
-                                .map(|s| crate::types::LineageImportStatus::from(
-                                    s.as_ref(),
-                                ))
+                                .map(|s| crate::types::LineageImportStatus::from_value(&s))
                                 .map_err(|e| e.at("importStatus"))?,
                         )
                     };

@@ -157,7 +157,7 @@ impl DataSourceRunSummary {
                         ::std::option::Option::Some(
                             r
                                 .string()
-                                .map(|s| crate::types::DataSourceRunType::from(s.as_ref()))
+                                .map(|s| crate::types::DataSourceRunType::from_value(&s))
                                 .map_err(|e| e.at("type"))?,
                         )
                     };
@@ -169,9 +169,7 @@ impl DataSourceRunSummary {
                         ::std::option::Option::Some(
                             r
                                 .string()
-                                .map(|s| crate::types::DataSourceRunStatus::from(
-                                    s.as_ref(),
-                                ))
+                                .map(|s| crate::types::DataSourceRunStatus::from_value(&s))
                                 .map_err(|e| e.at("status"))?,
                         )
                     };
@@ -276,9 +274,10 @@ impl DataSourceRunSummary {
         ::std::result::Result::Ok(Self {
             id: f_id.unwrap_or_default(),
             data_source_id: f_data_source_id.unwrap_or_default(),
-            r#type: f_type.unwrap_or_else(|| crate::types::DataSourceRunType::from("")),
+            r#type: f_type
+                .unwrap_or_else(|| crate::types::DataSourceRunType::from_value("")),
             status: f_status
-                .unwrap_or_else(|| crate::types::DataSourceRunStatus::from("")),
+                .unwrap_or_else(|| crate::types::DataSourceRunStatus::from_value("")),
             project_id: f_project_id.unwrap_or_default(),
             run_statistics_for_assets: f_run_statistics_for_assets,
             error_message: f_error_message,

@@ -39,9 +39,11 @@ impl LineageImportStatus {
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
-}
-impl ::std::convert::From<&str> for LineageImportStatus {
-    fn from(value: &str) -> Self {
+    /// The variant of a wire value: a known one, else the unknown variant, for a value
+    /// the model does not know (yet). A string is never an enum value by accident: this
+    /// call (or `str::parse`) is how one becomes one, and `validate()` reports a value
+    /// outside the model's set.
+    pub fn from_value(value: &str) -> Self {
         match value {
             "IN_PROGRESS" => Self::InProgress,
             "SUCCESS" => Self::Success,
@@ -55,15 +57,10 @@ impl ::std::convert::From<&str> for LineageImportStatus {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for LineageImportStatus {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
 impl ::std::str::FromStr for LineageImportStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+        ::std::result::Result::Ok(Self::from_value(value))
     }
 }
 impl ::std::convert::AsRef<str> for LineageImportStatus {

@@ -36,8 +36,9 @@ impl MetadataGenerationRunTarget {
     }
 }
 impl MetadataGenerationRunTarget {
-    /// Checks the `length`, `pattern` and `range` constraints of the model on this value and
-    /// every value inside it, and returns every violation with its path.
+    /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
+    /// enum value is one of the model's, on this value and every value inside it, and
+    /// returns every violation with its path.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationError> {
@@ -50,6 +51,16 @@ impl MetadataGenerationRunTarget {
         path: &crate::validation::Path<'_>,
         out: &mut ::std::vec::Vec<crate::validation::Violation>,
     ) {
+        {
+            let path = &crate::validation::Path::Member(path, "type");
+            let value = &self.r#type;
+            crate::validation::check::known(
+                out,
+                path,
+                value.as_str(),
+                crate::types::MetadataGenerationTargetType::VALUES,
+            );
+        }
         {
             let path = &crate::validation::Path::Member(path, "revision");
             if let ::std::option::Option::Some(value) = &self.revision {

@@ -21,9 +21,12 @@ fn required_members_are_constructor_arguments_and_optional_ones_setters() {
     assert_eq!(input.status, Some(DataSourceRunStatus::Failed));
     assert_eq!(input.max_results, Some(25));
     assert_eq!(input.next_token, None);
-    // Setters take anything that converts: an enum from its wire string.
+    // A wire string becomes an enum value only when asked to (a bare "FAILED" does not compile:
+    // see the compile_fail doctest of this crate's lib.rs).
     assert_eq!(
-        ListDataSourceRunsInput::new("dzd_a", "b").status("FAILED").status,
+        ListDataSourceRunsInput::new("dzd_a", "b")
+            .status(DataSourceRunStatus::from_value("FAILED"))
+            .status,
         Some(DataSourceRunStatus::Failed)
     );
 }
@@ -47,7 +50,7 @@ fn nested_structures_and_outputs_have_constructors() {
         "ds42",
         "run1",
         "project-1",
-        "RUNNING",
+        DataSourceRunStatus::Running,
         DataSourceRunType::Scheduled,
         now,
         now,

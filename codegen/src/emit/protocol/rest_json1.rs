@@ -742,11 +742,11 @@ fn scalar_from_text(ty: &Type, m: &Member, header: &str, text: &TokenStream) -> 
         }
         Type::Named(n) if n.kind == NamedKind::IntEnum => {
             let path = named_path(n);
-            quote! { #path::from(crate::wire::parse_header::<i32>(#header, #text)?) }
+            quote! { #path::from_value(crate::wire::parse_header::<i32>(#header, #text)?) }
         }
         Type::Named(n) => {
             let path = named_path(n);
-            quote! { #path::from(#text.trim()) }
+            quote! { #path::from_value(#text.trim()) }
         }
         _ => quote! { crate::primitives::Document::String(#text.to_owned()) },
     }

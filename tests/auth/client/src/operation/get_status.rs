@@ -21,8 +21,9 @@ impl ::std::default::Default for GetStatusInput {
     }
 }
 impl GetStatusInput {
-    /// Checks the `length`, `pattern` and `range` constraints of the model on this value and
-    /// every value inside it, and returns every violation with its path.
+    /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
+    /// enum value is one of the model's, on this value and every value inside it, and
+    /// returns every violation with its path.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationError> {

@@ -19,8 +19,9 @@ impl DescribeClusterInput {
     }
 }
 impl DescribeClusterInput {
-    /// Checks the `length`, `pattern` and `range` constraints of the model on this value and
-    /// every value inside it, and returns every violation with its path.
+    /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
+    /// enum value is one of the model's, on this value and every value inside it, and
+    /// returns every violation with its path.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationError> {

@@ -84,7 +84,7 @@ impl Cluster {
                         ::std::option::Option::Some(
                             r
                                 .string()
-                                .map(|s| crate::types::ClusterStatus::from(s.as_ref()))
+                                .map(|s| crate::types::ClusterStatus::from_value(&s))
                                 .map_err(|e| e.at("status"))?,
                         )
                     };

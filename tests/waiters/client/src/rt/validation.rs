@@ -105,10 +105,19 @@ pub(crate) mod check {
 
     /// An enum's value: one of the model's. A value outside them (made explicitly, by
     /// `from_value`) is the service's to refuse, and `validate()` says so first.
-    pub(crate) fn known<T: PartialEq + std::fmt::Display>(out: &mut Vec<Violation>, path: &Path<'_>, value: T, values: &[T]) {
+    pub(crate) fn known<T: PartialEq + std::fmt::Display>(
+        out: &mut Vec<Violation>,
+        path: &Path<'_>,
+        value: T,
+        values: &[T],
+    ) {
         if !values.contains(&value) {
             let known: Vec<String> = values.iter().map(ToString::to_string).collect();
-            push(out, path, format!("`{value}` is not one of the model's values ({})", known.join(", ")));
+            push(
+                out,
+                path,
+                format!("`{value}` is not one of the model's values ({})", known.join(", ")),
+            );
         }
     }
 

@@ -44,6 +44,10 @@ struct Readme {
     version: String,
     service_id: String,
     lib_name: String,
+    crate_name: String,
+    protocol: &'static str,
+    /// The quick start's function body, indented; empty when no operation is simple enough.
+    example: Vec<String>,
     operations: Vec<ReadmeOperation>,
     skipped: Vec<String>,
 }
@@ -105,6 +109,11 @@ pub fn readme(service: &Service) -> Result<String, askama::Error> {
         version: service.version.clone(),
         service_id: service.id.to_string(),
         lib_name,
+        crate_name: service.crate_name.clone(),
+        protocol: service.protocol.name(),
+        example: crate::emit::example_statements(service)
+            .map(|(_, lines)| lines.iter().map(|l| format!("    {l}")).collect())
+            .unwrap_or_default(),
         operations,
         skipped: service
             .skipped

@@ -70,6 +70,11 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         pub use client::Client;
         pub use config::Config;
         pub use error::{Error, RequestId};
+
+        /// The README's examples, compiled as doctests.
+        #[cfg(doctest)]
+        #[doc = include_str!("../README.md")]
+        pub struct ReadmeDoctests;
     };
 
     let type_modules = service
@@ -109,13 +114,11 @@ pub fn files(service: &Service) -> Vec<RustFile> {
         #(#error_items)*
     };
 
+    // The module's own `//!` docs are its page and its line in this list: a `///` here would
+    // repeat its summary on its page.
     let operation_items = service.operations.iter().map(|op| {
         let module = ident(&op.module);
-        let doc = format!(" `{}`: {}", op.id.name(), op.docs.first().cloned().unwrap_or_default());
-        quote! {
-            #[doc = #doc]
-            pub mod #module;
-        }
+        quote! { pub mod #module; }
     });
     let token_fn = if service.features.has(Feature::IdempotencyTokens) {
         quote! {
@@ -182,22 +185,9 @@ pub fn files(service: &Service) -> Vec<RustFile> {
 /// reads, `Get`, `List` or `Describe`, if there is one), and a match on its first modeled error.
 /// None when no operation is that simple.
 pub(super) fn example(service: &Service) -> Vec<String> {
-    let simple = |op: &&Operation| op.input.constructor_args().all(|m| m.ty == Some(Type::String));
-    let reads = |op: &Operation| ["Get", "List", "Describe"].iter().any(|p| op.name.starts_with(p));
-    let Some(op) = service
-        .operations
-        .iter()
-        .filter(simple)
-        .min_by_key(|op| (!reads(op), op.name.as_str()))
-    else {
+    let Some((op, statements)) = example_statements(service) else {
         return Vec::new();
     };
-    let args: Vec<String> = op
-        .input
-        .constructor_args()
-        .map(|m| format!("\"my-{}\"", m.field.trim_start_matches("r#").replace('_', "-")))
-        .collect();
-    let call = format!("client.{}({})", op.method, args.join(", "));
     let mut lines = vec![
         " # Example".to_owned(),
         String::new(),
@@ -210,29 +200,8 @@ pub(super) fn example(service: &Service) -> Vec<String> {
         format!(" use {}::{{Client, Config}};", service.crate_name.replace('-', "_")),
         String::new(),
         " # async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
-        " let client = Client::new(Config::from_env()?.build());".to_owned(),
     ];
-    let error = op
-        .errors
-        .iter()
-        .find(|e| e.name.contains("NotFound"))
-        .or(op.errors.first());
-    match error {
-        Some(error) => lines.extend([
-            format!(" match {call}.send().await {{"),
-            "     Ok(output) => println!(\"{output:?}\"),".to_owned(),
-            format!(
-                "     Err(error) if error.is_{}() => eprintln!(\"{{error}}\"),",
-                error.snake
-            ),
-            "     Err(error) => return Err(error.into()),".to_owned(),
-            " }".to_owned(),
-        ]),
-        None => lines.extend([
-            format!(" let output = {call}.send().await?;"),
-            " println!(\"{output:?}\");".to_owned(),
-        ]),
-    }
+    lines.extend(statements.iter().map(|line| format!(" {line}")));
     lines.extend([
         " # Ok(())".to_owned(),
         " # }".to_owned(),
@@ -240,4 +209,45 @@ pub(super) fn example(service: &Service) -> Vec<String> {
         String::new(),
     ]);
     lines
+}
+
+/// The statements of the worked example, unindented, with the operation they call: the crate
+/// root's doctest and the generated README's quick start show the same call.
+pub(crate) fn example_statements(service: &Service) -> Option<(&Operation, Vec<String>)> {
+    let simple = |op: &&Operation| op.input.constructor_args().all(|m| m.ty == Some(Type::String));
+    let reads = |op: &Operation| ["Get", "List", "Describe"].iter().any(|p| op.name.starts_with(p));
+    let op = service
+        .operations
+        .iter()
+        .filter(simple)
+        .min_by_key(|op| (!reads(op), op.name.as_str()))?;
+    let args: Vec<String> = op
+        .input
+        .constructor_args()
+        .map(|m| format!("\"my-{}\"", m.field.trim_start_matches("r#").replace('_', "-")))
+        .collect();
+    let call = format!("client.{}({})", op.method, args.join(", "));
+    let mut lines = vec!["let client = Client::new(Config::from_env()?.build());".to_owned()];
+    let error = op
+        .errors
+        .iter()
+        .find(|e| e.name.contains("NotFound"))
+        .or(op.errors.first());
+    match error {
+        Some(error) => lines.extend([
+            format!("match {call}.send().await {{"),
+            "    Ok(output) => println!(\"{output:?}\"),".to_owned(),
+            format!(
+                "    Err(error) if error.is_{}() => eprintln!(\"{{error}}\"),",
+                error.snake
+            ),
+            "    Err(error) => return Err(error.into()),".to_owned(),
+            "}".to_owned(),
+        ]),
+        None => lines.extend([
+            format!("let output = {call}.send().await?;"),
+            "println!(\"{output:?}\");".to_owned(),
+        ]),
+    }
+    Some((op, lines))
 }

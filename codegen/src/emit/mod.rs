@@ -2,6 +2,7 @@
 
 pub mod client;
 mod crate_root;
+pub(crate) use crate_root::example_statements;
 mod endpoint;
 mod enums;
 mod errors;

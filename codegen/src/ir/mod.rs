@@ -501,6 +501,11 @@ impl Protocol {
         }
     }
 
+    /// The protocol's name, as its specification spells it: `restJson1`, `awsJson1_0`.
+    pub fn name(self) -> &'static str {
+        self.trait_id().trim_start_matches("aws.protocols#")
+    }
+
     /// Whether the HTTP binding traits (`smithy.api#http` on operations, `httpHeader`,
     /// `httpLabel`, ... on members) place things on the wire: restJson1's do; the awsJson
     /// protocols ignore them, as their specification says.

@@ -13,7 +13,8 @@ use crate::Problem;
 use serde_json::Value;
 
 /// Traits the generator knows and does not implement, with what the generated client does
-/// instead. Each is a warning on every shape that carries it.
+/// instead. Each is a warning: on the shape that carries it, or one naming the shapes where
+/// several do.
 pub const NOT_IMPLEMENTED: &[(&str, &str)] = &[
     (
         "aws.api#clientEndpointDiscovery",
@@ -64,6 +65,8 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
             }
         }
     }
+    // By trait: where it is on several shapes (smoke tests on every operation), one warning.
+    let mut not_implemented: std::collections::BTreeMap<&str, Vec<(&super::ShapeId, String)>> = Default::default();
     for (id, shape) in &model.shapes {
         if id.namespace() == "smithy.api" {
             continue;
@@ -86,7 +89,10 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
             } else {
                 format!("`{name}` ({})", named.join(", "))
             };
-            warnings.push(Problem::new(id, format!("{what}: {consequence}")));
+            not_implemented
+                .entry(*name)
+                .or_default()
+                .push((id, format!("{what}: {consequence}")));
         }
         let mut check_all = |subject: String, traits: &Traits| {
             for (name, value) in traits.raw() {
@@ -129,6 +135,27 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
                 check_all(id.with_member(member).to_string(), &m.traits);
             }
         }
+    }
+    for (name, mut places) in not_implemented {
+        if places.len() == 1 {
+            let (id, message) = places.remove(0);
+            warnings.push(Problem::new(id, message));
+            continue;
+        }
+        let consequence = NOT_IMPLEMENTED.iter().find(|(n, _)| *n == name).map_or("", |(_, c)| *c);
+        const SHOWN: usize = 5;
+        let mut ids: Vec<String> = places.iter().take(SHOWN).map(|(id, _)| id.to_string()).collect();
+        if places.len() > SHOWN {
+            ids.push(format!("and {} more", places.len() - SHOWN));
+        }
+        warnings.push(Problem::new(
+            "model",
+            format!(
+                "`{name}` on {} shapes ({}): {consequence}",
+                places.len(),
+                ids.join(", ")
+            ),
+        ));
     }
     (problems, warnings)
 }

@@ -3,13 +3,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 //! One module per operation: its input, output and error.
-/// `GetDataSourceRun`: Gets an Amazon DataZone data source run.
 pub mod get_data_source_run;
-/// `ListDataSourceRuns`: Lists data source runs in Amazon DataZone.
 pub mod list_data_source_runs;
-/// `StartDataSourceRun`: Start the run of the specified data source in Amazon DataZone.
 pub mod start_data_source_run;
-/// `StartMetadataGenerationRun`: Starts the metadata generation run.
 pub mod start_metadata_generation_run;
 /// A fresh idempotency token: a random UUID v4.
 #[cfg(not(test))]

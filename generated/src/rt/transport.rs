@@ -525,13 +525,25 @@ impl HyperClient {
         &self,
         request: http::Request<http_body_util::Either<http_body_util::Full<bytes::Bytes>, Streamed>>,
     ) -> Result<http::Response<hyper::body::Incoming>, TransportError> {
+        // The origin, for the message: never the path or query, which may carry names of the
+        // caller's resources.
+        let origin = match (request.uri().scheme_str(), request.uri().authority()) {
+            (Some(scheme), Some(authority)) => format!("{scheme}://{authority}"),
+            _ => request.uri().to_string(),
+        };
         self.client.request(request).await.map_err(|e| {
-            let kind = if e.is_connect() {
-                TransportErrorKind::Connect
+            // hyper wraps the cause two or three deep ("client error (Connect)", "tcp connect
+            // error"): the message names the innermost one, which says what happened.
+            let mut cause: &(dyn std::error::Error + 'static) = &e;
+            while let Some(inner) = cause.source() {
+                cause = inner;
+            }
+            let (kind, what) = if e.is_connect() {
+                (TransportErrorKind::Connect, "cannot connect to")
             } else {
-                TransportErrorKind::Io
+                (TransportErrorKind::Io, "the exchange failed with")
             };
-            TransportError::new(kind, "the HTTP request failed").with_source(e)
+            TransportError::new(kind, format!("{what} {origin}: {cause}")).with_source(e)
         })
     }
 }

@@ -317,3 +317,32 @@ async fn the_services_own_endpoint_variable_wins_over_the_global_one_and_code_wi
     let client = Client::new(datazone::config::Builder::from_environment(ignored).build());
     assert_eq!(client.config().endpoint_url(), None);
 }
+
+/// A connection that cannot be made says where to and why, once: not "the HTTP request failed"
+/// three times down the chain.
+#[tokio::test]
+async fn a_refused_connection_names_the_endpoint_and_the_cause() {
+    // Loopback's discard port: nothing listens there.
+    let client = Client::new(
+        Config::builder()
+            .region(REGION)
+            .credentials(Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY, None))
+            .endpoint_url("http://127.0.0.1:9")
+            .retry(RetryConfig::disabled())
+            .build(),
+    );
+    let error = client.get_data_source_run(DOMAIN, "run1").send().await.unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("cannot connect to http://127.0.0.1:9: "), "{message}");
+    assert!(message.to_lowercase().contains("refused"), "{message}");
+    let mut chain = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = Some(&error);
+    while let Some(e) = source {
+        chain.push(e.to_string());
+        source = e.source();
+    }
+    assert!(
+        !chain.iter().any(|m| m.contains("the HTTP request failed")),
+        "{chain:#?}"
+    );
+}

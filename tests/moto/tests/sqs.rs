@@ -27,7 +27,13 @@ async fn a_client_from_the_environment_reaches_moto_through_aws_endpoint_url_sqs
     let client = Client::new(Config::from_env().unwrap().build());
     assert_eq!(client.config().endpoint_url(), Some(moto.endpoint.as_str()));
     let name = unique("from-env-queue");
-    let url = client.create_queue(&name).send().await.unwrap().queue_url.expect("the queue's URL");
+    let url = client
+        .create_queue(&name)
+        .send()
+        .await
+        .unwrap()
+        .queue_url
+        .expect("the queue's URL");
     client.delete_queue(&url).send().await.unwrap();
 }
 

@@ -3,6 +3,7 @@
 //! rejected generation must leave the output folder exactly as it was.
 
 use codegen::Options;
+use snapshot_tests::{datazone, rename_trait, to_json, traits};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -38,10 +39,11 @@ fn every_broken_model_is_rejected_with_its_exact_problems() {
 
 #[test]
 fn a_misspelt_prelude_trait_gets_a_suggestion_and_is_an_error_where_it_changes_the_api() {
-    let json = fs::read_to_string(xtask::default_model()).unwrap();
     // `documentation` misspelt: the docs are lost, nothing else; a warning.
-    let typo = json.replacen("\"smithy.api#documentation\"", "\"smithy.api#documentaton\"", 1);
-    assert_ne!(json, typo);
+    let mut model = datazone();
+    let op = "com.amazonaws.datazone#GetDataSourceRun";
+    rename_trait(&mut model, op, "smithy.api#documentation", "smithy.api#documentaton");
+    let typo = to_json(&model);
     let generated = codegen::generate(&typo, &Options::default()).expect("a warning does not stop generation");
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     assert!(
@@ -51,11 +53,14 @@ fn a_misspelt_prelude_trait_gets_a_suggestion_and_is_an_error_where_it_changes_t
         "{warnings:#?}"
     );
     // `required` misspelt: a required member would become optional; an error naming the member.
-    let typo = json.replacen("\"smithy.api#required\"", "\"smithy.api#requried\"", 1);
+    let mut model = datazone();
+    let member = "com.amazonaws.datazone#GetDataSourceRunInput$identifier";
+    rename_trait(&mut model, member, "smithy.api#required", "smithy.api#requried");
+    let typo = to_json(&model);
     let error = codegen::generate(&typo, &Options::default()).expect_err("an API-changing typo stops generation");
     let problems: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
     assert!(
-        problems.iter().any(|p| p.contains('$')
+        problems.iter().any(|p| p.starts_with(member)
             && p.ends_with("did you mean `smithy.api#required`? (as it is, the generated API would differ)")),
         "{problems:#?}"
     );
@@ -63,13 +68,12 @@ fn a_misspelt_prelude_trait_gets_a_suggestion_and_is_an_error_where_it_changes_t
 
 #[test]
 fn a_misspelt_trait_of_another_namespace_the_generator_knows_is_a_warning_with_a_suggestion() {
-    let json = fs::read_to_string(xtask::default_model()).unwrap();
-    let typos = json.replacen(
-        "\"smithy.api#idempotent\": {},",
-        "\"smithy.api#idempotent\": {}, \"aws.api#controlPlan\": {}, \"smithy.rules#nothingLikeIt\": {}, \"com.example#mine\": {},",
-        1,
-    );
-    assert_ne!(json, typos);
+    let mut model = datazone();
+    let traits = traits(&mut model, "com.amazonaws.datazone#StartDataSourceRun");
+    for name in ["aws.api#controlPlan", "smithy.rules#nothingLikeIt", "com.example#mine"] {
+        traits.insert(name.to_owned(), serde_json::json!({}));
+    }
+    let typos = to_json(&model);
     let generated = codegen::generate(&typos, &Options::default()).expect("warnings only");
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     let about = |name: &str| {
@@ -117,13 +121,10 @@ fn a_crate_name_cargo_or_rust_would_refuse_is_a_problem_not_output() {
 
 #[test]
 fn a_protocol_test_case_the_generator_cannot_read_is_a_problem_naming_it() {
-    let json = fs::read_to_string(xtask::default_model()).unwrap();
-    let broken = json.replacen(
-        "\"protocol\": \"aws.protocols#restJson1\",\n                        \"code\": 200,",
-        "\"protocol\": \"aws.protocols#restJson1\",\n                        \"code\": \"200\",",
-        1,
-    );
-    assert_ne!(json, broken);
+    let mut model = datazone();
+    let traits = traits(&mut model, "com.amazonaws.datazone#GetDataSourceRun");
+    traits["smithy.test#httpResponseTests"][0]["code"] = serde_json::json!("200");
+    let broken = to_json(&model);
     let error = codegen::generate(&broken, &Options::default()).expect_err("a case it cannot read");
     let problems: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 1, "{problems:#?}");
@@ -173,15 +174,13 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 #[test]
 fn a_trait_the_generator_knows_and_does_not_implement_is_a_warning_that_says_so() {
-    let json = fs::read_to_string(xtask::default_model()).unwrap();
     // Flexible checksums on GetDataSourceRun, as S3's models carry them.
-    let checksum = r#""aws.protocols#httpChecksum": {"requestChecksumRequired": true},"#;
-    let with_checksum = json.replacen(
-        "\"smithy.api#readonly\": {}",
-        &format!("{checksum} \"smithy.api#readonly\": {{}}"),
-        1,
+    let mut model = datazone();
+    traits(&mut model, "com.amazonaws.datazone#GetDataSourceRun").insert(
+        "aws.protocols#httpChecksum".to_owned(),
+        serde_json::json!({"requestChecksumRequired": true}),
     );
-    assert_ne!(json, with_checksum);
+    let with_checksum = to_json(&model);
     let generated = codegen::generate(&with_checksum, &Options::default()).expect("a warning does not stop generation");
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     assert!(
@@ -195,12 +194,19 @@ fn a_trait_the_generator_knows_and_does_not_implement_is_a_warning_that_says_so(
 
 #[test]
 fn an_operation_no_service_reaches_is_a_warning_that_names_it() {
-    let json = fs::read_to_string(xtask::default_model()).unwrap();
     // An operation added to the model but not bound to the service, with its input.
-    let unbound = r#""com.amazonaws.datazone#CancelDataSourceRun": {"type": "operation", "input": {"target": "com.amazonaws.datazone#CancelDataSourceRunInput"}},
-        "com.amazonaws.datazone#CancelDataSourceRunInput": {"type": "structure", "members": {}},"#;
-    let with_unbound = json.replacen("\"shapes\": {", &format!("\"shapes\": {{ {unbound}"), 1);
-    assert_ne!(json, with_unbound);
+    let json = to_json(&datazone());
+    let mut model = datazone();
+    let shapes = model["shapes"].as_object_mut().unwrap();
+    shapes.insert(
+        "com.amazonaws.datazone#CancelDataSourceRun".to_owned(),
+        serde_json::json!({"type": "operation", "input": {"target": "com.amazonaws.datazone#CancelDataSourceRunInput"}}),
+    );
+    shapes.insert(
+        "com.amazonaws.datazone#CancelDataSourceRunInput".to_owned(),
+        serde_json::json!({"type": "structure", "members": {}}),
+    );
+    let with_unbound = to_json(&model);
     let generated = codegen::generate(&with_unbound, &Options::default()).expect("a warning does not stop generation");
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     assert!(
@@ -220,5 +226,27 @@ fn an_operation_no_service_reaches_is_a_warning_that_names_it() {
         !clean.warnings.iter().any(|w| w.to_string().contains("reach")),
         "{:#?}",
         clean.warnings
+    );
+}
+
+#[test]
+fn a_trait_not_implemented_on_many_shapes_is_one_warning_naming_them() {
+    let mut model = datazone();
+    for op in ["GetDataSourceRun", "ListDataSourceRuns", "StartDataSourceRun"] {
+        traits(&mut model, &format!("com.amazonaws.datazone#{op}")).insert(
+            "smithy.test#smokeTests".to_owned(),
+            serde_json::json!([{"id": format!("{op}Smoke"), "expect": {"success": {}}}]),
+        );
+    }
+    let generated = codegen::generate(&to_json(&model), &Options::default()).unwrap();
+    let smoke: Vec<String> = generated
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|w| w.contains("smokeTests"))
+        .collect();
+    assert_eq!(
+        smoke,
+        ["model: `smithy.test#smokeTests` on 3 shapes (com.amazonaws.datazone#GetDataSourceRun, com.amazonaws.datazone#ListDataSourceRuns, com.amazonaws.datazone#StartDataSourceRun): the smoke tests are not generated"]
     );
 }

@@ -207,8 +207,9 @@ fn find_service<'m>(
                     problems.push(Problem::new(
                         "model",
                         format!(
-                            "no service with a protocol this generator speaks ({})",
-                            Protocol::list()
+                            "no service with a protocol this generator speaks ({}){}",
+                            Protocol::list(),
+                            spoken_instead(&services)
                         ),
                     ));
                     return None;
@@ -228,14 +229,44 @@ fn find_service<'m>(
         problems.push(Problem::new(
             chosen.0,
             format!(
-                "service has no protocol trait this generator speaks ({})",
-                Protocol::list()
+                "service has no protocol trait this generator speaks ({}){}",
+                Protocol::list(),
+                spoken_instead(&[(chosen.0, chosen.1)])
             ),
         ));
         return None;
     };
     Some((chosen.0.clone(), chosen.1, protocol))
 }
+
+/// "; the model's services speak aws.protocols#restXml": the protocol traits the services
+/// have instead, or nothing when they have none.
+fn spoken_instead(services: &[(&ShapeId, &ast::Service)]) -> String {
+    let spoken: BTreeSet<&str> = PROTOCOL_TRAITS
+        .iter()
+        .copied()
+        .filter(|t| services.iter().any(|(_, s)| s.traits.has(t)))
+        .collect();
+    if spoken.is_empty() {
+        return "; the model's services have no protocol trait".to_owned();
+    }
+    let spoken: Vec<&str> = spoken.into_iter().collect();
+    format!(
+        "; the model's services speak {}, which it does not yet",
+        spoken.join(", ")
+    )
+}
+
+/// Every protocol trait of Smithy's AWS protocols and its RPC v2.
+const PROTOCOL_TRAITS: &[&str] = &[
+    "aws.protocols#restJson1",
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#awsQuery",
+    "aws.protocols#ec2Query",
+    "aws.protocols#restXml",
+    "smithy.protocols#rpcv2Cbor",
+];
 
 struct Lowerer<'m> {
     model: &'m Model,
@@ -281,8 +312,13 @@ impl<'m> Lowerer<'m> {
         match ShapeId::parse(target) {
             Ok(id) if self.model.get(&id).is_some() => Some(id),
             Ok(id) => {
+                // The closest name among the shapes of the same namespace.
+                let siblings = self.model.shapes.keys().filter(|s| s.namespace() == id.namespace());
+                let hint = names::did_you_mean(id.name(), siblings.map(ShapeId::name))
+                    .map(|meant| format!("; did you mean {}#{meant}?", id.namespace()))
+                    .unwrap_or_default();
                 self.problems
-                    .push(Problem::new(owner, format!("target {id} not found")));
+                    .push(Problem::new(owner, format!("target {id} not found{hint}")));
                 None
             }
             Err(e) => {

@@ -60,3 +60,7 @@ pub mod endpoint;
 pub use client::Client;
 pub use config::Config;
 pub use error::{Error, RequestId};
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

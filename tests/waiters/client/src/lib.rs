@@ -63,3 +63,7 @@ pub use rt::waiter;
 pub use client::Client;
 pub use config::Config;
 pub use error::{Error, RequestId};
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -3,9 +3,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 //! One module per operation: its input, output and error.
-/// `GetProfile`: Reads the caller's profile: authorized by a bearer token.
 pub mod get_profile;
-/// `GetStatus`: Reads the service's status: anonymous.
 pub mod get_status;
-/// `GetThing`: Reads a thing: signed with SigV4, for the region the endpoint rules name.
 pub mod get_thing;

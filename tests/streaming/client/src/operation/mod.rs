@@ -3,13 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 //! One module per operation: its input, output and error.
-/// `AppendLog`: Appends to a log bytes of any length, sent as they come.
 pub mod append_log;
-/// `Converse`: Sends a prompt to a model, which answers as a stream of events.
 pub mod converse;
-/// `GetObject`: Downloads an object: its bytes as they arrive.
 pub mod get_object;
-/// `PutObject`: Uploads an object of a known length, sent as it is read.
 pub mod put_object;
-/// `Transcribe`: Sends audio as a stream of events and reads its transcript as another, at the same time, as Transcribe streaming does.
 pub mod transcribe;

@@ -3,5 +3,4 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 //! One module per operation: its input, output and error.
-/// `DescribeCluster`: Describes a cluster.
 pub mod describe_cluster;

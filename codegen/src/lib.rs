@@ -119,7 +119,7 @@ pub fn generate(json: &str, options: &Options) -> Result<Generated, ModelError> 
         }
     };
     let mut files = emit_and_render(&service).map_err(|e| failed(vec![Problem::new("generator", e)]))?;
-    files.extend(runtime::files(&service));
+    files.extend(runtime::files(&service, &emit::mock_example(&service)));
     let template = |e: askama::Error| failed(vec![Problem::new("generator", format!("template: {e}"))]);
     files.insert("Cargo.toml".into(), render::cargo_toml(&service).map_err(template)?);
     files.insert("README.md".into(), render::readme(&service).map_err(template)?);

@@ -315,8 +315,12 @@ pub fn dev_dependencies(service: &Service) -> BTreeSet<&'static str> {
         .collect()
 }
 
-/// The copies of the runtime modules, `src/rt/{name}.rs`, with the header.
-pub fn files(service: &Service) -> Vec<(String, String)> {
+/// The line of `test_util.rs` that a generated crate's copy replaces with `mock_example`.
+const MOCK_EXAMPLE: &str = "// <mock-example>: a generated crate's copy has an example of its own service here.\n";
+
+/// The copies of the runtime modules, `src/rt/{name}.rs`, with the header; `test_util.rs` with
+/// `mock_example` (doc lines, without `//!`) in place of its marker.
+pub fn files(service: &Service, mock_example: &[String]) -> Vec<(String, String)> {
     let tags: Vec<(&str, bool)> = Feature::ALL
         .iter()
         .filter_map(|&f| Some((part(f).cargo_feature?, service.features.has(f))))
@@ -325,6 +329,8 @@ pub fn files(service: &Service) -> Vec<(String, String)> {
         .iter()
         .map(|m| {
             let text = tags.iter().fold(m.source.to_owned(), |text, &(tag, has)| only_if(&text, tag, has));
+            let example: String = mock_example.iter().map(|line| format!("//!{line}\n")).collect();
+            let text = text.replace(MOCK_EXAMPLE, &example);
             let file = format!(
                 "// {GENERATED_MARK}\n// Copied from `runtime/src/{}.rs`, the generator's runtime crate.\n#![cfg_attr(rustfmt, rustfmt::skip)]\n{text}",
                 m.name

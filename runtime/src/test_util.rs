@@ -10,13 +10,12 @@
 //!   mock's attempts the client does not wait out its backoff unless
 //!   [`Mock::with_backoff`] asks it to. No request is built, signed or sent: a mocked client
 //!   needs neither credentials nor a region.
-//!
-
 //! - [`InMemory`] is an [`HttpClient`] that answers with canned HTTP responses, in order, and
 //!   records every request it was given, signed, as it would have gone out: for tests of the wire
 //!   itself. It never opens a socket: once its responses run out, every request fails with a
 //!   transport error. Give a clone to `Config::builder().http_client(..)`, then check
 //!   [`InMemory::requests`] and [`InMemory::remaining`].
+// <mock-example>: a generated crate's copy has an example of its own service here.
 
 use super::client::Call;
 use super::transport::{BoxFuture, HttpClient, TransportError, TransportErrorKind};

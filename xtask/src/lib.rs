@@ -82,6 +82,9 @@ pub fn codegen(model: &Path, out: &Path, options: &Options, action: Action) -> R
                 summary.removed.len(),
                 summary.unchanged
             ));
+            if let Some(note) = workspace_note(out, &generated.files) {
+                report.push_str(&note);
+            }
             for kept in &summary.kept {
                 report.push_str(&format!(
                     "kept {kept}: no longer generated, but its generated mark is gone (edited by hand)\n"
@@ -90,4 +93,35 @@ pub fn codegen(model: &Path, out: &Path, options: &Options, action: Action) -> R
         }
     }
     Ok(report)
+}
+
+/// A note when `out` lies inside a Cargo workspace that does not name it: Cargo would refuse to
+/// build the crate there ("believes it's in a workspace") until the workspace lists it in its
+/// `members` or `exclude`, or the crate declares a `[workspace]` of its own.
+fn workspace_note(out: &Path, files: &std::collections::BTreeMap<String, String>) -> Option<String> {
+    if files
+        .get("Cargo.toml")
+        .is_some_and(|toml| toml.contains("\n[workspace]"))
+    {
+        return None;
+    }
+    let out = std::fs::canonicalize(out).ok()?;
+    let root = out.ancestors().skip(1).find_map(|dir| {
+        let toml = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+        toml.lines()
+            .any(|l| l.trim() == "[workspace]")
+            .then_some((dir.to_path_buf(), toml))
+    })?;
+    let (dir, toml) = root;
+    let relative = out.strip_prefix(&dir).ok()?.to_string_lossy().replace('\\', "/");
+    if toml.contains(&format!("\"{relative}\"")) {
+        return None;
+    }
+    Some(format!(
+        "note: {} is inside the Cargo workspace of {}: as a path dependency it builds as it is, \
+         but `cargo build` in its own folder needs that workspace to list \"{relative}\" in its \
+         `members` (or `exclude`)\n",
+        out.display(),
+        dir.join("Cargo.toml").display()
+    ))
 }

@@ -1,7 +1,7 @@
 //! The crate's skeleton: `lib.rs` and the `mod.rs` of each folder.
 
 use super::{ident, inner_docs, RustFile};
-use crate::ir::{Feature, Operation, Service, Type};
+use crate::ir::{Feature, NamedKind, Operation, Service, Type};
 use quote::quote;
 
 /// `src/lib.rs`, `src/types/mod.rs`, `src/types/error/mod.rs`, `src/operation/mod.rs`.
@@ -250,4 +250,65 @@ pub(crate) fn example_statements(service: &Service) -> Option<(&Operation, Vec<S
         ]),
     }
     Some((op, lines))
+}
+
+/// The `Mock` page's example (doc lines, each with its leading space): a test of the worked
+/// example's call, answered by a typed output. None when that call's output has a required
+/// member of a kind the example cannot make up a value of (a structure, a list, ...).
+pub(crate) fn mock_example(service: &Service) -> Vec<String> {
+    let Some((op, _)) = example_statements(service) else {
+        return Vec::new();
+    };
+    let lib = service.crate_name.replace('-', "_");
+    let text = |m: &crate::ir::Member| format!("\"my-{}\"", m.field.trim_start_matches("r#").replace('_', "-"));
+    // A value of each required output member: text, a number, a time, an enum's first value.
+    let value = |m: &crate::ir::Member| -> Option<String> {
+        Some(match m.ty.as_ref()? {
+            Type::String => text(m),
+            Type::Boolean => "false".to_owned(),
+            Type::Byte | Type::Short | Type::Integer | Type::Long => "0".to_owned(),
+            Type::Float | Type::Double => "0.0".to_owned(),
+            Type::Timestamp => format!("{lib}::primitives::DateTime::UNIX_EPOCH"),
+            Type::Named(n) if n.kind == NamedKind::Enum => {
+                format!("{lib}::types::{0}::from_value({lib}::types::{0}::VALUES[0])", n.name)
+            }
+            _ => return None,
+        })
+    };
+    let Some(outputs) = op.output.constructor_args().map(value).collect::<Option<Vec<String>>>() else {
+        return Vec::new();
+    };
+    let inputs: Vec<String> = op.input.constructor_args().map(text).collect();
+    [
+        String::new(),
+        "# Example".to_owned(),
+        String::new(),
+        format!(
+            "A test of code that calls `{}`, with no network, credentials or region:",
+            op.name
+        ),
+        String::new(),
+        "```".to_owned(),
+        format!(
+            "use {lib}::operation::{}::{{Operation, {}}};",
+            op.module, op.output.name
+        ),
+        format!("use {lib}::test_util::Mock;"),
+        format!("use {lib}::{{Client, Config}};"),
+        String::new(),
+        "# async fn test() {".to_owned(),
+        format!(
+            "let mock = Mock::new().on(Operation).output({}::new({}));",
+            op.output.name,
+            outputs.join(", ")
+        ),
+        "let client = Client::new(Config::builder().mock(mock.clone()).build());".to_owned(),
+        format!("client.{}({}).send().await.unwrap();", op.method, inputs.join(", ")),
+        "assert_eq!(mock.calls(Operation), 1);".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ]
+    .into_iter()
+    .map(|line| if line.is_empty() { line } else { format!(" {line}") })
+    .collect()
 }

@@ -2,7 +2,7 @@
 
 pub mod client;
 mod crate_root;
-pub(crate) use crate_root::example_statements;
+pub(crate) use crate_root::{example_statements, mock_example};
 mod endpoint;
 mod enums;
 mod errors;

@@ -366,3 +366,28 @@ fn a_crate_generated_before_manifests_is_recognised_by_its_mark_and_name() {
     );
     fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn a_crate_generated_inside_a_workspace_that_does_not_name_it_gets_a_note() {
+    let root = folder("workspace", &[("Cargo.toml", "[workspace]\nmembers = [\"listed\"]\n")]);
+    let report = xtask::codegen(
+        &xtask::default_model(),
+        &root.join("unlisted"),
+        &Options::default(),
+        WRITE,
+    )
+    .unwrap();
+    assert!(
+        report.contains("is inside the Cargo workspace of") && report.contains("to list \"unlisted\" in its `members`"),
+        "{report}"
+    );
+    let report = xtask::codegen(
+        &xtask::default_model(),
+        &root.join("listed"),
+        &Options::default(),
+        WRITE,
+    )
+    .unwrap();
+    assert!(!report.contains("note:"), "{report}");
+    fs::remove_dir_all(&root).unwrap();
+}

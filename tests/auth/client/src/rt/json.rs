@@ -633,7 +633,7 @@ pub(crate) fn list<'a, T>(
 
 /// A JSON object as a map, each value read by `value`; errors name the key. A dense map
 /// (`skip_nulls`) leaves out entries whose value is `null`. Keys are strings or enums.
-pub(crate) fn map<'a, K: Eq + std::hash::Hash + for<'k> From<&'k str>, V>(
+pub(crate) fn map<'a, K: Eq + std::hash::Hash + std::str::FromStr<Err = std::convert::Infallible>, V>(
     r: &mut Reader<'a>,
     skip_nulls: bool,
     mut value: impl FnMut(&mut Reader<'a>) -> Result<V, DecodeError>,
@@ -645,7 +645,8 @@ pub(crate) fn map<'a, K: Eq + std::hash::Hash + for<'k> From<&'k str>, V>(
             continue;
         }
         let v = value(r).map_err(|e| e.at(format!("[{k:?}]")))?;
-        entries.insert(K::from(k.as_ref()), v);
+        let key = k.parse::<K>().unwrap_or_else(|never| match never {});
+        entries.insert(key, v);
     }
     Ok(entries)
 }

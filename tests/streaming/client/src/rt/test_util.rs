@@ -13,13 +13,28 @@
 //!   mock's attempts the client does not wait out its backoff unless
 //!   [`Mock::with_backoff`] asks it to. No request is built, signed or sent: a mocked client
 //!   needs neither credentials nor a region.
-//!
-
 //! - [`InMemory`] is an [`HttpClient`] that answers with canned HTTP responses, in order, and
 //!   records every request it was given, signed, as it would have gone out: for tests of the wire
 //!   itself. It never opens a socket: once its responses run out, every request fails with a
 //!   transport error. Give a clone to `Config::builder().http_client(..)`, then check
 //!   [`InMemory::requests`] and [`InMemory::remaining`].
+//!
+//! # Example
+//!
+//! A test of code that calls `GetObject`, with no network, credentials or region:
+//!
+//! ```
+//! use media::operation::get_object::{Operation, GetObjectOutput};
+//! use media::test_util::Mock;
+//! use media::{Client, Config};
+//!
+//! # async fn test() {
+//! let mock = Mock::new().on(Operation).output(GetObjectOutput::new());
+//! let client = Client::new(Config::builder().mock(mock.clone()).build());
+//! client.get_object("my-key").send().await.unwrap();
+//! assert_eq!(mock.calls(Operation), 1);
+//! # }
+//! ```
 
 use super::client::Call;
 use super::transport::{BoxFuture, HttpClient, TransportError, TransportErrorKind};

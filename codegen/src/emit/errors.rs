@@ -192,8 +192,11 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
     } else {
         quote! {}
     };
+    // The variants hold the model's error structures unboxed, as unions hold their members: one
+    // large error makes the whole enum large, which is the model's shape, not a mistake.
     quote! {
         #[doc = #doc]
+        #[allow(clippy::large_enum_variant)]
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum #ty {

@@ -216,6 +216,7 @@ impl crate::error::RequestId for GetDataSourceRunOutput {
     }
 }
 /// An error of `GetDataSourceRun`: one of its modeled errors, or one the model does not name.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetDataSourceRunError {

@@ -176,6 +176,7 @@ impl crate::error::RequestId for ListDataSourceRunsOutput {
     }
 }
 /// An error of `ListDataSourceRuns`: one of its modeled errors, or one the model does not name.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListDataSourceRunsError {

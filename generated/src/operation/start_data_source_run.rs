@@ -226,6 +226,7 @@ impl crate::error::RequestId for StartDataSourceRunOutput {
     }
 }
 /// An error of `StartDataSourceRun`: one of its modeled errors, or one the model does not name.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartDataSourceRunError {

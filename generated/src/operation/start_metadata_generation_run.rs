@@ -302,6 +302,7 @@ impl crate::error::RequestId for StartMetadataGenerationRunOutput {
     }
 }
 /// An error of `StartMetadataGenerationRun`: one of its modeled errors, or one the model does not name.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartMetadataGenerationRunError {

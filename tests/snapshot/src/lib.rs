@@ -5,6 +5,8 @@
 //! gives them the same model.
 
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// The DataZone model of `model/`, parsed.
 pub fn datazone() -> Value {
@@ -46,4 +48,23 @@ pub fn rename_trait(model: &mut Value, id: &str, from: &str, to: &str) {
 /// The model as JSON text, for `codegen::generate`.
 pub fn to_json(model: &Value) -> String {
     serde_json::to_string(model).expect("a Value always serializes")
+}
+
+/// Every file under `dir` with its contents: two snapshots are equal when nothing was written,
+/// removed or added.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(folder).expect("the folder is readable") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let contents = std::fs::read(&path).expect("the file is readable");
+                files.insert(path, contents);
+            }
+        }
+    }
+    files
 }

@@ -3,7 +3,7 @@
 //! rejected generation must leave the output folder exactly as it was.
 
 use codegen::Options;
-use snapshot_tests::{datazone, rename_trait, to_json, traits};
+use snapshot_tests::{datazone, rename_trait, snapshot, to_json, traits};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -153,23 +153,6 @@ fn a_rejected_model_leaves_the_output_folder_untouched() {
         assert_eq!(snapshot(&out), before, "{} changed the output folder", model.display());
     }
     fs::remove_dir_all(&out).unwrap();
-}
-
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push((path.clone(), fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 #[test]

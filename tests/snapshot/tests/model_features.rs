@@ -136,3 +136,24 @@ fn quirks_a_client_survives_are_warnings_and_empty_docs_get_a_fallback() {
         generated.warnings
     );
 }
+
+/// The generated README names the crate's own protocol, opens with a quick start, and is
+/// compiled as the crate's doctests; an operation's module page says its summary once; the
+/// crate declares the Rust it is written for.
+#[test]
+fn the_generated_readme_and_pages_say_what_the_crate_is() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/query_compatible.json");
+    let json = std::fs::read_to_string(path).unwrap();
+    let generated = codegen::generate(&json, &Options::default()).unwrap();
+    let readme = &generated.files["README.md"];
+    assert!(readme.contains("builds the awsJson1_0\n`http::Request`"), "{readme}");
+    assert!(!readme.contains("restJson1"), "{readme}");
+    assert!(
+        readme.contains("## Quick start") && readme.contains("test_util::Mock"),
+        "{readme}"
+    );
+    assert!(generated.files["src/lib.rs"].contains("include_str!(\"../README.md\")"));
+    let operations = &generated.files["src/operation/mod.rs"];
+    assert!(!operations.contains("///"), "{operations}");
+    assert!(generated.files["Cargo.toml"].contains("\nrust-version = \"1.82\"\n"));
+}

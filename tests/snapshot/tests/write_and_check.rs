@@ -3,6 +3,7 @@
 //! or extra file.
 
 use codegen::Options;
+use snapshot_tests::snapshot;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -137,23 +138,6 @@ fn folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
         fs::write(path, contents).unwrap();
     }
     dir
-}
-
-/// Every file under `dir` with its contents.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.insert(path.clone(), fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 fn datazone(crate_name: &str, operations: Option<&str>) -> Options {

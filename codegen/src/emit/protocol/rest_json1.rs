@@ -670,7 +670,7 @@ fn payload_decoder(ty: &Type, m: &Member) -> TokenStream {
         Type::String => quote! { #text.map(::std::borrow::ToOwned::to_owned) },
         Type::Named(n) if n.kind == NamedKind::Enum => {
             let path = named_path(n);
-            quote! { #text.map(#path::from) }
+            quote! { #text.map(#path::from_value) }
         }
         _ => {
             let value = json::decode_value(ty, m.timestamp_format);

@@ -7,6 +7,7 @@
 //! modeled errors are in [`crate::types::error`].
 pub use crate::rt::error::*;
 /// Any error of any operation of Media: every operation's error converts into it.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {

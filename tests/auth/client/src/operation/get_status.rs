@@ -80,6 +80,7 @@ impl crate::error::RequestId for GetStatusOutput {
     }
 }
 /// An error of `GetStatus`: one of its modeled errors, or one the model does not name.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetStatusError {

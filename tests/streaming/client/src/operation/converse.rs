@@ -93,6 +93,7 @@ impl crate::error::RequestId for ConverseOutput {
     }
 }
 /// An error of `Converse`: one of its modeled errors, or one the model does not name.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ConverseError {

@@ -103,6 +103,7 @@ impl crate::error::RequestId for GetObjectOutput {
     }
 }
 /// An error of `GetObject`: one of its modeled errors, or one the model does not name.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetObjectError {

@@ -92,6 +92,7 @@ impl crate::error::RequestId for PutObjectOutput {
     }
 }
 /// An error of `PutObject`: one of its modeled errors, or one the model does not name.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum PutObjectError {

@@ -83,6 +83,7 @@ impl crate::error::RequestId for TranscribeOutput {
     }
 }
 /// An error of `Transcribe`: one of its modeled errors, or one the model does not name.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum TranscribeError {

@@ -78,6 +78,7 @@ impl crate::error::RequestId for DescribeClusterOutput {
     }
 }
 /// An error of `DescribeCluster`: one of its modeled errors, or one the model does not name.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeClusterError {

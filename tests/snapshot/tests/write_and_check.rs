@@ -6,7 +6,7 @@ use codegen::Options;
 use snapshot_tests::snapshot;
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use xtask::files::{Mismatch, WriteError, MANIFEST};
 use xtask::Action;
 

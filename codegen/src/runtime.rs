@@ -36,7 +36,7 @@ const fn module(name: &'static str, source: &'static str, root: Option<&'static 
 }
 
 /// The modules every crate has.
-const BASE: [Module; 11] = [
+const BASE: [Module; 12] = [
     module(
         "auth",
         include_str!("../../runtime/src/auth.rs"),
@@ -83,6 +83,7 @@ const BASE: [Module; 11] = [
         include_str!("../../runtime/src/wire.rs"),
         Some("pub use rt::wire;"),
     ),
+    module("wire_error", include_str!("../../runtime/src/wire_error.rs"), None),
 ];
 
 /// The `[dependencies]` of every crate: the client's (timeouts and backoff, spans, jitter), the
@@ -533,7 +534,8 @@ mod tests {
         declarations(source).any(|(_, name)| name == item)
             || source
                 .lines()
-                .any(|line| line.trim_start().starts_with("use ") && line.contains(item))
+                .map(|line| line.trim_start().trim_start_matches("pub(crate) ").trim_start_matches("pub "))
+                .any(|line| line.starts_with("use ") && line.contains(item))
     }
 
     #[test]

@@ -436,18 +436,6 @@ pub(crate) fn header_as<T>(
     }
 }
 
-/// The value a JSON payload holds, read by `decode`.
-#[allow(dead_code)] // in a crate whose events are all `eventPayload` blobs
-pub(crate) fn json<T>(
-    payload: &[u8],
-    decode: impl FnOnce(&mut super::json::Reader<'_>) -> Result<T, super::wire::DecodeError>,
-) -> Result<T, super::wire::DecodeError> {
-    let mut reader = super::json::Reader::new(payload);
-    let value = decode(&mut reader)?;
-    reader.end()?;
-    Ok(value)
-}
-
 /// The modeled exception a payload carries, read by its error's `decode_response`.
 #[allow(dead_code)] // in a crate whose streams carry no modeled exception
 pub(crate) fn exception<T>(
@@ -457,14 +445,19 @@ pub(crate) fn exception<T>(
     decode(200, &http::HeaderMap::new(), payload)
 }
 
-/// An error message, or an exception the operation does not model: its code and message.
-pub(crate) fn unmodeled(headers: &[(String, HeaderValue)], payload: &[u8]) -> super::error::UnmodeledError {
+/// An error message, or an exception the operation does not model: its code and message (from
+/// `:error-message`, else what the protocol's `message` finds in the payload).
+pub(crate) fn unmodeled(
+    headers: &[(String, HeaderValue)],
+    payload: &[u8],
+    message: fn(&[u8]) -> Option<String>,
+) -> super::error::UnmodeledError {
     let code = header_str(headers, ":error-code")
         .or_else(|| header_str(headers, ":exception-type"))
         .unwrap_or_default();
     let text = header_str(headers, ":error-message")
         .map(str::to_owned)
-        .or_else(|| super::wire::error_message(payload));
+        .or_else(|| message(payload));
     let error = super::error::UnmodeledError::new(code, 200);
     match text {
         Some(text) => error.with_message(text),

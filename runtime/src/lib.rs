@@ -25,6 +25,7 @@ pub mod test_util;
 pub mod transport;
 pub mod validation;
 pub mod wire;
+pub mod wire_error;
 
 #[cfg(feature = "bearer")]
 pub mod bearer;

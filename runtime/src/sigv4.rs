@@ -24,7 +24,12 @@ impl std::error::Error for SigningError {}
 const UNSIGNED_HEADERS: [&str; 4] = ["authorization", "user-agent", "x-amzn-trace-id", "transfer-encoding"];
 
 /// What a signature is scoped to, and how the body is signed.
+///
+/// Made with [`SigningSettings::new`] and changed field by field: it is `#[non_exhaustive]`, so
+/// that settings some services need (S3's path handling, chunked payloads) can come without
+/// breaking code that builds it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SigningSettings<'a> {
     /// The region (the endpoint rules' `signingRegion`, or the configured one).
     pub region: &'a str,
@@ -36,6 +41,18 @@ pub struct SigningSettings<'a> {
     /// The body is an event stream whose messages are signed one by one, each chained to the
     /// one before from this request's signature: sign `STREAMING-AWS4-HMAC-SHA256-EVENTS` as the payload.
     pub events: bool,
+}
+
+impl<'a> SigningSettings<'a> {
+    /// Settings for `region` and the signing `name`, with the body signed by its SHA-256.
+    pub fn new(region: &'a str, name: &'a str) -> Self {
+        Self {
+            region,
+            name,
+            unsigned_payload: false,
+            events: false,
+        }
+    }
 }
 
 /// The payload hash a request whose body is a signed event stream signs, and sends in
@@ -343,12 +360,7 @@ mod signing_tests {
             .uri("https://example.amazonaws.com/")
             .body(Vec::new())
             .unwrap();
-        let settings = SigningSettings {
-            region: "us-east-1",
-            name: "service",
-            unsigned_payload: false,
-            events: false,
-        };
+        let settings = SigningSettings::new("us-east-1", "service");
         sign_with(&mut request, &suite_credentials(None), &settings, suite_time()).unwrap();
         assert_eq!(
             request.headers()["authorization"],
@@ -365,12 +377,7 @@ mod signing_tests {
             .uri("https://example.amazonaws.com/")
             .body(Vec::new())
             .unwrap();
-        let settings = SigningSettings {
-            region: "us-east-1",
-            name: "service",
-            unsigned_payload: false,
-            events: false,
-        };
+        let settings = SigningSettings::new("us-east-1", "service");
         sign_with(&mut request, &suite_credentials(Some("token")), &settings, suite_time()).unwrap();
         let headers = request.headers();
         assert_eq!(headers["x-amz-date"], "20150830T123600Z");

@@ -1,5 +1,6 @@
-//! The restJson1 wire layer's shared parts: building requests, reading responses, and the text
-//! encodings HTTP bindings use (percent-encoding, base64, HTTP dates, header lists).
+//! The HTTP layer every protocol shares: building requests, reading response headers, and the
+//! text encodings HTTP bindings use (percent-encoding, base64, timestamps, HTTP dates, header
+//! lists). The body codecs (`json.rs`) sit above it.
 //!
 //! Nothing here does I/O: operations turn inputs into [`http::Request`]s and
 //! [`http::Response`]s into outputs or errors, whatever carries them.
@@ -8,106 +9,10 @@
 #![allow(dead_code)]
 
 use super::primitives::DateTime;
+pub use super::wire_error::{BuildError, DecodeError};
+#[allow(unused_imports)] // named by the emitted response decoders, not by the runtime
+pub(crate) use super::wire_error::request_id;
 use std::fmt;
-
-/// A response that does not match the model: malformed JSON, a wrong type, a number out of range,
-/// a bad timestamp. It names where in the message the problem is.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DecodeError {
-    message: String,
-    /// Path segments, innermost first.
-    path: Vec<String>,
-    request_id: Option<String>,
-}
-
-impl DecodeError {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            path: Vec::new(),
-            request_id: None,
-        }
-    }
-
-    /// Keeps the request id of the response (`x-amzn-requestid`).
-    pub(crate) fn with_request_id(mut self, headers: &http::HeaderMap) -> Self {
-        self.request_id = request_id(headers);
-        self
-    }
-
-    /// The request id of the response, if it had one.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
-    /// Adds an enclosing member or element to the path.
-    pub(crate) fn at(mut self, segment: impl fmt::Display) -> Self {
-        self.path.push(segment.to_string());
-        self
-    }
-
-    /// What is wrong.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-
-    /// Where, as `member.member[index]`, or empty for the message as a whole.
-    pub fn path(&self) -> String {
-        let mut out = String::new();
-        for segment in self.path.iter().rev() {
-            if !out.is_empty() && !segment.starts_with('[') {
-                out.push('.');
-            }
-            out.push_str(segment);
-        }
-        out
-    }
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "malformed response: {}", self.message)
-        } else {
-            write!(f, "malformed response at `{}`: {}", self.path(), self.message)
-        }
-    }
-}
-
-impl std::error::Error for DecodeError {}
-
-/// An input that cannot become a request: an empty URI label, a header value with a line break,
-/// an endpoint that is not an absolute `http(s)` URL.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BuildError {
-    member: Option<&'static str>,
-    message: String,
-}
-
-impl BuildError {
-    pub(crate) fn new(member: Option<&'static str>, message: impl Into<String>) -> Self {
-        Self {
-            member,
-            message: message.into(),
-        }
-    }
-
-    /// The input member at fault, if one is.
-    pub fn member(&self) -> Option<&str> {
-        self.member
-    }
-}
-
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.member {
-            Some(m) => write!(f, "cannot build the request: `{m}` {}", self.message),
-            None => write!(f, "cannot build the request: {}", self.message),
-        }
-    }
-}
-
-impl std::error::Error for BuildError {}
 
 /// Percent-encodes everything but RFC 3986's unreserved characters; `keep_slash` for greedy labels.
 pub(crate) fn percent_encode(value: &str, keep_slash: bool) -> String {
@@ -413,27 +318,6 @@ pub(crate) fn parse_epoch_seconds(text: &str) -> Result<DateTime, DecodeError> {
     })
 }
 
-/// A timestamp read from a JSON body: a number of epoch seconds, or a string in `format`.
-pub(crate) fn read_timestamp(
-    r: &mut super::json::Reader<'_>,
-    format: TimestampFormat,
-) -> Result<DateTime, DecodeError> {
-    if format == TimestampFormat::EpochSeconds {
-        let text = r.number_text()?;
-        return parse_epoch_seconds(text);
-    }
-    let text = r.string()?;
-    parse_timestamp(&text, format)
-}
-
-/// A timestamp written into a JSON body.
-pub(crate) fn write_timestamp(w: &mut super::json::Writer, value: &DateTime, format: TimestampFormat) {
-    match format {
-        TimestampFormat::EpochSeconds => w.raw_number(&epoch_seconds(value)),
-        other => w.string(&format_timestamp(value, other)),
-    }
-}
-
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -656,93 +540,6 @@ pub(crate) fn query_error_code(headers: &http::HeaderMap) -> Option<String> {
     (!code.is_empty()).then(|| code.to_owned())
 }
 
-/// The error's name: from `X-Amzn-ErrorType`, else the body's `code`, else its `__type`; as
-/// Smithy says, only what comes before the first `:` and, of that, after the first `#`.
-pub(crate) fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
-    let from_header = headers
-        .get("x-amzn-errortype")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let raw = from_header.or_else(|| {
-        let (code, kind) = error_body_fields(body);
-        code.or(kind)
-    })?;
-    let name = raw.split(':').next().unwrap_or_default();
-    let name = name.split_once('#').map_or(name, |(_, after)| after);
-    Some(name.to_owned())
-}
-
-/// The `code` and `__type` strings at the top of a JSON error body, if it is one.
-fn error_body_fields(body: &[u8]) -> (Option<String>, Option<String>) {
-    let mut found = (None, None);
-    let mut r = super::json::Reader::new(body);
-    if r.begin_object().is_err() {
-        return found;
-    }
-    while let Ok(Some(key)) = r.next_key() {
-        let slot = match key.as_ref() {
-            "code" => &mut found.0,
-            "__type" => &mut found.1,
-            _ => {
-                if r.skip().is_err() {
-                    break;
-                }
-                continue;
-            }
-        };
-        // The last value of a repeated key counts; one that is not a string counts as absent.
-        match r.document() {
-            Ok(super::primitives::Document::String(s)) => *slot = Some(s),
-            Ok(_) => *slot = None,
-            Err(_) => break,
-        }
-    }
-    found
-}
-
-/// The message of an error body that the model does not describe: `message`, else the first
-/// of `Message` and `errorMessage`, wherever each stands in the body (the official SDKs take
-/// `message` when a body has both).
-pub(crate) fn error_message(body: &[u8]) -> Option<String> {
-    let mut r = super::json::Reader::new(body);
-    r.begin_object().ok()?;
-    let mut other = None;
-    while let Ok(Some(key)) = r.next_key() {
-        let lower = key.as_ref() == "message";
-        if lower || (other.is_none() && matches!(key.as_ref(), "Message" | "errorMessage")) {
-            if let Ok(s) = r.string() {
-                if lower {
-                    return Some(s.into_owned());
-                }
-                other = Some(s.into_owned());
-                continue;
-            }
-        }
-        if r.skip().is_err() {
-            break;
-        }
-    }
-    other
-}
-
-/// The request id the service sent, if any.
-pub(crate) fn request_id(headers: &http::HeaderMap) -> Option<String> {
-    ["x-amzn-requestid", "x-amz-request-id"].iter().find_map(|name| {
-        headers
-            .get(*name)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-    })
-}
-
-/// A reader over a JSON body; an empty body reads as `{}`.
-pub(crate) fn body_reader(body: &[u8]) -> super::json::Reader<'_> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        super::json::Reader::new(b"{}")
-    } else {
-        super::json::Reader::new(body)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -782,29 +579,6 @@ mod tests {
         let mut req = RequestBuilder::new("GET", "https://example.com", None).unwrap();
         assert!(req.label("x", "", false).is_err());
         assert!(req.header("h", "X-H", "a\r\nInjected: yes").is_err());
-    }
-
-    #[test]
-    fn an_unmodeled_errors_message_is_message_first_wherever_it_stands() {
-        let message = |body: &str| error_message(body.as_bytes());
-        assert_eq!(
-            message(r#"{"Message": "upper", "message": "lower"}"#).as_deref(),
-            Some("lower")
-        );
-        assert_eq!(
-            message(r#"{"message": "lower", "Message": "upper"}"#).as_deref(),
-            Some("lower")
-        );
-        assert_eq!(
-            message(r#"{"errorMessage": "e", "Message": "upper"}"#).as_deref(),
-            Some("e")
-        );
-        assert_eq!(
-            message(r#"{"Message": "upper", "message": 5}"#).as_deref(),
-            Some("upper")
-        );
-        assert_eq!(message(r#"{"code": "X"}"#), None);
-        assert_eq!(message(r#"{"Message": "upper", "#).as_deref(), Some("upper"));
     }
 
     #[test]
@@ -895,49 +669,4 @@ mod tests {
         );
     }
 
-    #[test]
-    fn error_names_follow_smithys_rule_and_skip_values_that_are_not_strings() {
-        let none = http::HeaderMap::new();
-        let code = |body: &str| error_code(&none, body.as_bytes());
-        assert_eq!(code(r#"{"__type": "a.b#C#D:x"}"#).as_deref(), Some("C#D"));
-        assert_eq!(code(r#"{"__type": " Spaced "}"#).as_deref(), Some(" Spaced "));
-        assert_eq!(code(r#"{"code": 5, "__type": "ns#Real"}"#).as_deref(), Some("Real"));
-        assert_eq!(code(r#"{"code": {"x": 1}, "__type": "Real"}"#).as_deref(), Some("Real"));
-        assert_eq!(
-            code(r#"{"code": "First", "code": null, "__type": "Type"}"#).as_deref(),
-            Some("Type")
-        );
-        assert_eq!(
-            code(r#"{"code": "First", "code": "Second"}"#).as_deref(),
-            Some("Second")
-        );
-        let mut headers = http::HeaderMap::new();
-        headers.insert(
-            "x-amzn-requestid",
-            http::HeaderValue::from_bytes("id-\u{e9}".as_bytes()).unwrap(),
-        );
-        assert_eq!(request_id(&headers).as_deref(), Some("id-\u{e9}"));
-    }
-
-    #[test]
-    fn error_codes_lose_namespace_and_suffix() {
-        let mut headers = http::HeaderMap::new();
-        assert_eq!(
-            error_code(
-                &headers,
-                br#"{"__type": "aws.protocoltests.restjson#FooError:http://internal.amazon.com/"}"#
-            )
-            .as_deref(),
-            Some("FooError")
-        );
-        assert_eq!(
-            error_code(&headers, br#"{"code": "FooError", "__type": "Other"}"#).as_deref(),
-            Some("FooError")
-        );
-        headers.insert(
-            "x-amzn-errortype",
-            "FooError:http://internal.amazon.com/".parse().unwrap(),
-        );
-        assert_eq!(error_code(&headers, b"").as_deref(), Some("FooError"));
-    }
 }

@@ -67,7 +67,7 @@ pub fn read_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
                 #(#event_arms)*
                 Kind::Event(_) => #unknown,
                 #(#exception_arms)*
-                Kind::Exception(_) | Kind::Error => #error::#unmodeled(crate::event_stream::unmodeled(&headers, &payload)),
+                Kind::Exception(_) | Kind::Error => #error::#unmodeled(crate::event_stream::unmodeled(&headers, &payload, crate::json::error_message)),
             };
             ::std::result::Result::Err(error)
         }
@@ -83,7 +83,7 @@ fn event_value(ty: &Type, m: &Member, shapes: &Shapes<'_>) -> TokenStream {
     let structure = shapes.structures.get(&n.id).filter(|_| n.kind == NamedKind::Structure);
     let bound = |m: &&Member| matches!(m.binding, Binding::Payload | Binding::Header(_));
     let Some(s) = structure.filter(|s| s.members.iter().any(|m| bound(&m))) else {
-        return quote! { crate::event_stream::json(&payload, #path::decode_json) };
+        return quote! { crate::json::from_slice(&payload, #path::decode_json) };
     };
     // Members bound to the payload and to headers, and no others (lowering refuses the rest).
     let payload = s.members.iter().find(|m| m.binding == Binding::Payload);
@@ -188,7 +188,7 @@ fn payload_value(ty: &Type, m: &Member) -> TokenStream {
         },
         _ => {
             let value = json::decode_value(ty, m.timestamp_format);
-            quote! { crate::event_stream::json(&payload, |r| #value) }
+            quote! { crate::json::from_slice(&payload, |r| #value) }
         }
     }
 }

@@ -171,7 +171,7 @@ pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<TimestampForm
         Type::BigInteger | Type::BigDecimal => quote! { w.raw_number(#value.as_str()); },
         Type::Timestamp => {
             let f = timestamp_format(format, TimestampFormat::EpochSeconds);
-            quote! { crate::wire::write_timestamp(w, #value, #f); }
+            quote! { crate::json::write_timestamp(w, #value, #f); }
         }
         Type::Document => quote! { w.document(#value); },
         Type::Stream | Type::EventStream { .. } | Type::EventSender(_) => {
@@ -351,7 +351,7 @@ pub fn decode_value(ty: &Type, format: Option<TimestampFormat>) -> TokenStream {
         Type::BigDecimal => quote! { crate::json::big_number::<crate::primitives::BigDecimal>(r) },
         Type::Timestamp => {
             let f = timestamp_format(format, TimestampFormat::EpochSeconds);
-            quote! { crate::wire::read_timestamp(r, #f) }
+            quote! { crate::json::read_timestamp(r, #f) }
         }
         Type::Document => quote! { r.document() },
         Type::Stream | Type::EventStream { .. } | Type::EventSender(_) => {

@@ -464,7 +464,7 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
-            let code = crate::wire::error_code(headers, body);
+            let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
                 match code.as_deref() {
                     ::std::option::Option::Some("AccessDeniedException") => {
@@ -535,9 +535,9 @@ impl Operation {
                         GetDataSourceRunError::Unmodeled(
                             crate::error::UnmodeledError::from_response(
                                 code,
+                                crate::json::error_message(body),
                                 status,
                                 headers,
-                                body,
                             ),
                         )
                     }
@@ -564,7 +564,7 @@ impl Operation {
             let mut f_started_at = ::std::option::Option::None;
             let mut f_stopped_at = ::std::option::Option::None;
             let _ = status;
-            let mut reader = crate::wire::body_reader(body);
+            let mut reader = crate::json::body_reader(body);
             let r = &mut reader;
             r.begin_object()?;
             while let ::std::option::Option::Some(key) = r.next_key()? {
@@ -688,7 +688,7 @@ impl Operation {
                             ::std::option::Option::None
                         } else {
                             ::std::option::Option::Some(
-                                crate::wire::read_timestamp(
+                                crate::json::read_timestamp(
                                         r,
                                         crate::wire::TimestampFormat::DateTime,
                                     )
@@ -701,7 +701,7 @@ impl Operation {
                             ::std::option::Option::None
                         } else {
                             ::std::option::Option::Some(
-                                crate::wire::read_timestamp(
+                                crate::json::read_timestamp(
                                         r,
                                         crate::wire::TimestampFormat::DateTime,
                                     )
@@ -714,7 +714,7 @@ impl Operation {
                             ::std::option::Option::None
                         } else {
                             ::std::option::Option::Some(
-                                crate::wire::read_timestamp(
+                                crate::json::read_timestamp(
                                         r,
                                         crate::wire::TimestampFormat::DateTime,
                                     )
@@ -727,7 +727,7 @@ impl Operation {
                             ::std::option::Option::None
                         } else {
                             ::std::option::Option::Some(
-                                crate::wire::read_timestamp(
+                                crate::json::read_timestamp(
                                         r,
                                         crate::wire::TimestampFormat::DateTime,
                                     )

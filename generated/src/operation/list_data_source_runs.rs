@@ -434,7 +434,7 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
-            let code = crate::wire::error_code(headers, body);
+            let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
                 match code.as_deref() {
                     ::std::option::Option::Some("AccessDeniedException") => {
@@ -505,9 +505,9 @@ impl Operation {
                         ListDataSourceRunsError::Unmodeled(
                             crate::error::UnmodeledError::from_response(
                                 code,
+                                crate::json::error_message(body),
                                 status,
                                 headers,
-                                body,
                             ),
                         )
                     }
@@ -522,7 +522,7 @@ impl Operation {
             let mut f_items = ::std::option::Option::None;
             let mut f_next_token = ::std::option::Option::None;
             let _ = status;
-            let mut reader = crate::wire::body_reader(body);
+            let mut reader = crate::json::body_reader(body);
             let r = &mut reader;
             r.begin_object()?;
             while let ::std::option::Option::Some(key) = r.next_key()? {

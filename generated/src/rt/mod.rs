@@ -16,6 +16,7 @@ pub mod test_util;
 pub mod transport;
 pub mod validation;
 pub mod wire;
+pub mod wire_error;
 pub mod pagination;
 pub mod endpoint_rules;
 pub mod sigv4;

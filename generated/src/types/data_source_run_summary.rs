@@ -211,7 +211,7 @@ impl DataSourceRunSummary {
                         ::std::option::Option::None
                     } else {
                         ::std::option::Option::Some(
-                            crate::wire::read_timestamp(
+                            crate::json::read_timestamp(
                                     r,
                                     crate::wire::TimestampFormat::DateTime,
                                 )
@@ -224,7 +224,7 @@ impl DataSourceRunSummary {
                         ::std::option::Option::None
                     } else {
                         ::std::option::Option::Some(
-                            crate::wire::read_timestamp(
+                            crate::json::read_timestamp(
                                     r,
                                     crate::wire::TimestampFormat::DateTime,
                                 )
@@ -237,7 +237,7 @@ impl DataSourceRunSummary {
                         ::std::option::Option::None
                     } else {
                         ::std::option::Option::Some(
-                            crate::wire::read_timestamp(
+                            crate::json::read_timestamp(
                                     r,
                                     crate::wire::TimestampFormat::DateTime,
                                 )
@@ -250,7 +250,7 @@ impl DataSourceRunSummary {
                         ::std::option::Option::None
                     } else {
                         ::std::option::Option::Some(
-                            crate::wire::read_timestamp(
+                            crate::json::read_timestamp(
                                     r,
                                     crate::wire::TimestampFormat::DateTime,
                                 )

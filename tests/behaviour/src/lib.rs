@@ -20,3 +20,21 @@
 /// let _ = ListDataSourceRunsInput::new("dzd_abc123", "ds42").status(DataSourceRunStatus::from_value("FAILED"));
 /// ```
 pub struct EnumsAreExplicit;
+
+/// Signing settings are built by `SigningSettings::new`, never as a struct literal, so that new
+/// settings (S3's path handling, chunked payloads) break no one's code:
+///
+/// ```compile_fail
+/// use datazone::auth::SigningSettings;
+/// let _ = SigningSettings { region: "us-east-1", name: datazone::SIGNING_NAME, unsigned_payload: false, events: false };
+/// ```
+///
+/// and this does:
+///
+/// ```
+/// use datazone::auth::SigningSettings;
+/// let mut settings = SigningSettings::new("us-east-1", datazone::SIGNING_NAME);
+/// settings.unsigned_payload = true;
+/// assert!(!settings.events);
+/// ```
+pub struct SigningSettingsGrow;

@@ -21,12 +21,7 @@ fn credentials_from_the_environment_sign_a_request() {
     let input = GetDataSourceRunInput::new("dzd_abc123", "run1");
     let mut request = Operation::request(&input, "https://datazone.us-west-2.api.aws").unwrap();
     let time = SystemTime::UNIX_EPOCH + Duration::from_secs(1_714_566_600);
-    let settings = SigningSettings {
-        region: "us-west-2",
-        name: datazone::SIGNING_NAME,
-        unsigned_payload: false,
-        events: false,
-    };
+    let settings = SigningSettings::new("us-west-2", datazone::SIGNING_NAME);
     sign_with(&mut request, &credentials, &settings, time).unwrap();
     let authorization = request.headers()["authorization"].to_str().unwrap();
     assert!(

@@ -66,12 +66,7 @@ fn assert_same_signature(
         token.map(str::to_owned),
     );
     let time = SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
-    let settings = SigningSettings {
-        region,
-        name: datazone::SIGNING_NAME,
-        unsigned_payload: false,
-        events: false,
-    };
+    let settings = SigningSettings::new(region, datazone::SIGNING_NAME);
     let expected = official(&request, &credentials, token, settings, time);
     sign_with(&mut request, &credentials, &settings, time).unwrap();
     prop_assert_eq!(request.headers()["authorization"].to_str().unwrap(), expected.as_str());
@@ -164,12 +159,8 @@ fn the_endpoints_signing_name_and_region_and_an_unsigned_payload_are_signed_as_t
     let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
     let time = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
     for unsigned_payload in [false, true] {
-        let settings = SigningSettings {
-            region: "us-west-2",
-            name: "other-name",
-            unsigned_payload,
-            events: false,
-        };
+        let mut settings = SigningSettings::new("us-west-2", "other-name");
+        settings.unsigned_payload = unsigned_payload;
         let mut request = http::Request::builder()
             .method("PUT")
             .uri("https://example.com/blocks/1")

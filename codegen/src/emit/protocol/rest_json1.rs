@@ -450,9 +450,9 @@ pub(super) fn response(op: &Operation, query_compatible: bool) -> TokenStream {
         }
     });
     let code = if query_compatible {
-        quote! { crate::wire::query_error_code(headers).or_else(|| crate::wire::error_code(headers, body)) }
+        quote! { crate::wire::query_error_code(headers).or_else(|| crate::json::error_code(headers, body)) }
     } else {
-        quote! { crate::wire::error_code(headers, body) }
+        quote! { crate::json::error_code(headers, body) }
     };
     let doc = format!(
         " Reads the HTTP response to `{}`: the output for a 2xx status, else the error it names.",
@@ -460,7 +460,7 @@ pub(super) fn response(op: &Operation, query_compatible: bool) -> TokenStream {
     );
     let unmodeled = ident(crate::ir::UNMODELED_VARIANT);
     let unmodeled =
-        quote! { #error::#unmodeled(crate::error::UnmodeledError::from_response(code, status, headers, body)) };
+        quote! { #error::#unmodeled(crate::error::UnmodeledError::from_response(code, crate::json::error_message(body), status, headers)) };
     let dispatch = if op.errors.is_empty() {
         unmodeled
     } else {
@@ -621,7 +621,7 @@ fn message_decoder(s: &Structure) -> TokenStream {
         quote! { let _ = body; }
     } else {
         quote! {
-            let mut reader = crate::wire::body_reader(body);
+            let mut reader = crate::json::body_reader(body);
             let r = &mut reader;
             r.begin_object()?;
             while let ::std::option::Option::Some(key) = r.next_key()? {
@@ -647,7 +647,7 @@ fn message_decoder(s: &Structure) -> TokenStream {
             let local = json::local(m);
             quote! {
                 if #local.is_none() {
-                    #local = crate::wire::error_message(body);
+                    #local = crate::json::error_message(body);
                 }
             }
         });
@@ -679,13 +679,7 @@ fn payload_decoder(ty: &Type, m: &Member) -> TokenStream {
             } else {
                 value
             };
-            quote! {
-                {
-                    let mut r = crate::json::Reader::new(body);
-                    let r = &mut r;
-                    #value.and_then(|v| r.end().map(|()| v))
-                }
-            }
+            quote! { crate::json::from_slice(body, |r| #value) }
         }
     }
 }

@@ -84,7 +84,7 @@ impl ConflictException {
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_message = ::std::option::Option::None;
         let _ = status;
-        let mut reader = crate::wire::body_reader(body);
+        let mut reader = crate::json::body_reader(body);
         let r = &mut reader;
         r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key()? {
@@ -106,7 +106,7 @@ impl ConflictException {
         }
         r.end()?;
         if f_message.is_none() {
-            f_message = crate::wire::error_message(body);
+            f_message = crate::json::error_message(body);
         }
         ::std::result::Result::Ok(ConflictException {
             message: f_message.unwrap_or_default(),

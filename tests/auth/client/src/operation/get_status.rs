@@ -196,14 +196,14 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
-            let code = crate::wire::error_code(headers, body);
+            let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
                 GetStatusError::Unmodeled(
                     crate::error::UnmodeledError::from_response(
                         code,
+                        crate::json::error_message(body),
                         status,
                         headers,
-                        body,
                     ),
                 ),
             );
@@ -215,7 +215,7 @@ impl Operation {
         | -> ::std::result::Result<GetStatusOutput, crate::wire::DecodeError> {
             let mut f_status = ::std::option::Option::None;
             let _ = status;
-            let mut reader = crate::wire::body_reader(body);
+            let mut reader = crate::json::body_reader(body);
             let r = &mut reader;
             r.begin_object()?;
             while let ::std::option::Option::Some(key) = r.next_key()? {

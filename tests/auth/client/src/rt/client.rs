@@ -381,7 +381,7 @@ async fn read_streamed<Op: Call>(
 
 /// Traces a response's status and request id; gives the status back.
 fn log_response(status: u16, headers: &::http::HeaderMap) -> u16 {
-    let request_id = super::wire::request_id(headers);
+    let request_id = super::wire_error::request_id(headers);
     ::tracing::debug!(status, request_id, "response");
     status
 }
@@ -490,12 +490,9 @@ async fn sign(
     let name = endpoint
         .and_then(|s| s.signing_name.as_deref())
         .unwrap_or(service.signing_name);
-    let settings = super::sigv4::SigningSettings {
-        region,
-        name,
-        unsigned_payload: auth.unsigned_payload,
-        events: auth.events,
-    };
+    let mut settings = super::sigv4::SigningSettings::new(region, name);
+    settings.unsigned_payload = auth.unsigned_payload;
+    settings.events = auth.events;
     let signature = super::sigv4::sign_request(request, &credentials, &settings, ::std::time::SystemTime::now())
         .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e))?;
     ::std::result::Result::Ok(auth.events.then(|| Seed {

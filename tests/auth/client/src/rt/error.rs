@@ -156,12 +156,17 @@ impl UnmodeledError {
         self
     }
 
-    /// The error a response names that the operation does not model, with the message and
-    /// request id it carries.
-    pub(crate) fn from_response(code: Option<String>, status: u16, headers: &::http::HeaderMap, body: &[u8]) -> Self {
+    /// The error a response names that the operation does not model, with the message the
+    /// protocol found in it and the request id it carries.
+    pub(crate) fn from_response(
+        code: Option<String>,
+        message: Option<String>,
+        status: u16,
+        headers: &::http::HeaderMap,
+    ) -> Self {
         let mut error = Self::new(code.unwrap_or_default(), status);
-        error.message = super::wire::error_message(body);
-        error.request_id = super::wire::request_id(headers);
+        error.message = message;
+        error.request_id = super::wire_error::request_id(headers);
         error
     }
 

@@ -214,14 +214,14 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
-            let code = crate::wire::error_code(headers, body);
+            let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
                 AppendLogError::Unmodeled(
                     crate::error::UnmodeledError::from_response(
                         code,
+                        crate::json::error_message(body),
                         status,
                         headers,
-                        body,
                     ),
                 ),
             );

@@ -264,7 +264,7 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
-            let code = crate::wire::error_code(headers, body);
+            let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
                 match code.as_deref() {
                     ::std::option::Option::Some("ModelStreamErrorException") => {
@@ -295,9 +295,9 @@ impl Operation {
                         ConverseError::Unmodeled(
                             crate::error::UnmodeledError::from_response(
                                 code,
+                                crate::json::error_message(body),
                                 status,
                                 headers,
-                                body,
                             ),
                         )
                     }
@@ -437,7 +437,7 @@ fn read_event(
             return ::std::result::Result::Ok(
                 ::std::option::Option::Some(
                     crate::types::ConverseStream::MessageStart(
-                        crate::event_stream::json(
+                        crate::json::from_slice(
                                 &payload,
                                 crate::types::MessageStartEvent::decode_json,
                             )
@@ -450,7 +450,7 @@ fn read_event(
             return ::std::result::Result::Ok(
                 ::std::option::Option::Some(
                     crate::types::ConverseStream::ContentBlockDelta(
-                        crate::event_stream::json(
+                        crate::json::from_slice(
                                 &payload,
                                 crate::types::ContentBlockDeltaEvent::decode_json,
                             )
@@ -463,7 +463,7 @@ fn read_event(
             return ::std::result::Result::Ok(
                 ::std::option::Option::Some(
                     crate::types::ConverseStream::MessageStop(
-                        crate::event_stream::json(
+                        crate::json::from_slice(
                                 &payload,
                                 crate::types::MessageStopEvent::decode_json,
                             )
@@ -517,7 +517,13 @@ fn read_event(
             )
         }
         Kind::Exception(_) | Kind::Error => {
-            ConverseError::Unmodeled(crate::event_stream::unmodeled(&headers, &payload))
+            ConverseError::Unmodeled(
+                crate::event_stream::unmodeled(
+                    &headers,
+                    &payload,
+                    crate::json::error_message,
+                ),
+            )
         }
     };
     ::std::result::Result::Err(error)

@@ -233,7 +233,7 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
-            let code = crate::wire::error_code(headers, body);
+            let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
                 match code.as_deref() {
                     ::std::option::Option::Some("NoSuchKey") => {
@@ -248,9 +248,9 @@ impl Operation {
                         GetObjectError::Unmodeled(
                             crate::error::UnmodeledError::from_response(
                                 code,
+                                crate::json::error_message(body),
                                 status,
                                 headers,
-                                body,
                             ),
                         )
                     }

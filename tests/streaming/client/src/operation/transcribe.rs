@@ -238,7 +238,7 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
-            let code = crate::wire::error_code(headers, body);
+            let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
                 match code.as_deref() {
                     ::std::option::Option::Some("BadRequestException") => {
@@ -261,9 +261,9 @@ impl Operation {
                         TranscribeError::Unmodeled(
                             crate::error::UnmodeledError::from_response(
                                 code,
+                                crate::json::error_message(body),
                                 status,
                                 headers,
-                                body,
                             ),
                         )
                     }
@@ -403,7 +403,7 @@ fn read_event(
             return ::std::result::Result::Ok(
                 ::std::option::Option::Some(
                     crate::types::TranscriptStream::TranscriptEvent(
-                        crate::event_stream::json(
+                        crate::json::from_slice(
                                 &payload,
                                 crate::types::TranscriptEvent::decode_json,
                             )
@@ -427,7 +427,11 @@ fn read_event(
         }
         Kind::Exception(_) | Kind::Error => {
             TranscribeError::Unmodeled(
-                crate::event_stream::unmodeled(&headers, &payload),
+                crate::event_stream::unmodeled(
+                    &headers,
+                    &payload,
+                    crate::json::error_message,
+                ),
             )
         }
     };

@@ -10,8 +10,9 @@
 // Support code shared by every generated crate; a given model may not need every part.
 #![allow(dead_code)]
 
-use super::primitives::{Document, Number};
-use super::wire::DecodeError;
+use super::primitives::{DateTime, Document, Number};
+use super::wire::{epoch_seconds, format_timestamp, parse_epoch_seconds, parse_timestamp, TimestampFormat};
+use super::wire_error::DecodeError;
 use std::borrow::Cow;
 
 /// How deeply arrays and objects may nest in a response before decoding gives up.
@@ -672,6 +673,117 @@ where
     text.parse().map_err(|e: T::Err| DecodeError::new(e.to_string()))
 }
 
+/// A timestamp read from a JSON body: a number of epoch seconds, or a string in `format`.
+pub(crate) fn read_timestamp(
+    r: &mut Reader<'_>,
+    format: TimestampFormat,
+) -> Result<DateTime, DecodeError> {
+    if format == TimestampFormat::EpochSeconds {
+        let text = r.number_text()?;
+        return parse_epoch_seconds(text);
+    }
+    let text = r.string()?;
+    parse_timestamp(&text, format)
+}
+
+/// A timestamp written into a JSON body.
+pub(crate) fn write_timestamp(w: &mut Writer, value: &DateTime, format: TimestampFormat) {
+    match format {
+        TimestampFormat::EpochSeconds => w.raw_number(&epoch_seconds(value)),
+        other => w.string(&format_timestamp(value, other)),
+    }
+}
+
+/// The error's name: from `X-Amzn-ErrorType`, else the body's `code`, else its `__type`; as
+/// Smithy says, only what comes before the first `:` and, of that, after the first `#`.
+pub(crate) fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
+    let from_header = headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let raw = from_header.or_else(|| {
+        let (code, kind) = error_body_fields(body);
+        code.or(kind)
+    })?;
+    let name = raw.split(':').next().unwrap_or_default();
+    let name = name.split_once('#').map_or(name, |(_, after)| after);
+    Some(name.to_owned())
+}
+
+/// The `code` and `__type` strings at the top of a JSON error body, if it is one.
+fn error_body_fields(body: &[u8]) -> (Option<String>, Option<String>) {
+    let mut found = (None, None);
+    let mut r = Reader::new(body);
+    if r.begin_object().is_err() {
+        return found;
+    }
+    while let Ok(Some(key)) = r.next_key() {
+        let slot = match key.as_ref() {
+            "code" => &mut found.0,
+            "__type" => &mut found.1,
+            _ => {
+                if r.skip().is_err() {
+                    break;
+                }
+                continue;
+            }
+        };
+        // The last value of a repeated key counts; one that is not a string counts as absent.
+        match r.document() {
+            Ok(Document::String(s)) => *slot = Some(s),
+            Ok(_) => *slot = None,
+            Err(_) => break,
+        }
+    }
+    found
+}
+
+/// The message of an error body that the model does not describe: `message`, else the first
+/// of `Message` and `errorMessage`, wherever each stands in the body (the official SDKs take
+/// `message` when a body has both).
+pub(crate) fn error_message(body: &[u8]) -> Option<String> {
+    let mut r = Reader::new(body);
+    r.begin_object().ok()?;
+    let mut other = None;
+    while let Ok(Some(key)) = r.next_key() {
+        let lower = key.as_ref() == "message";
+        if lower || (other.is_none() && matches!(key.as_ref(), "Message" | "errorMessage")) {
+            if let Ok(s) = r.string() {
+                if lower {
+                    return Some(s.into_owned());
+                }
+                other = Some(s.into_owned());
+                continue;
+            }
+        }
+        if r.skip().is_err() {
+            break;
+        }
+    }
+    other
+}
+
+/// The value a whole JSON document holds (an event's or a response's payload), read by
+/// `decode`; anything after it is an error.
+pub(crate) fn from_slice<T>(
+    bytes: &[u8],
+    decode: impl FnOnce(&mut Reader<'_>) -> Result<T, DecodeError>,
+) -> Result<T, DecodeError> {
+    let mut reader = Reader::new(bytes);
+    let value = decode(&mut reader)?;
+    reader.end()?;
+    Ok(value)
+}
+
+/// A reader over a JSON body; an empty body reads as `{}`.
+pub(crate) fn body_reader(body: &[u8]) -> Reader<'_> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        Reader::new(b"{}")
+    } else {
+        Reader::new(body)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -790,5 +902,66 @@ mod tests {
             let mut r = Reader::new(bad.as_bytes());
             assert!(r.integer::<i32>().and_then(|_| r.end()).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_unmodeled_errors_message_is_message_first_wherever_it_stands() {
+        let message = |body: &str| error_message(body.as_bytes());
+        assert_eq!(
+            message(r#"{"Message": "upper", "message": "lower"}"#).as_deref(),
+            Some("lower")
+        );
+        assert_eq!(
+            message(r#"{"message": "lower", "Message": "upper"}"#).as_deref(),
+            Some("lower")
+        );
+        assert_eq!(
+            message(r#"{"errorMessage": "e", "Message": "upper"}"#).as_deref(),
+            Some("e")
+        );
+        assert_eq!(
+            message(r#"{"Message": "upper", "message": 5}"#).as_deref(),
+            Some("upper")
+        );
+        assert_eq!(message(r#"{"code": "X"}"#), None);
+        assert_eq!(message(r#"{"Message": "upper", "#).as_deref(), Some("upper"));
+    }
+    #[test]
+    fn error_names_follow_smithys_rule_and_skip_values_that_are_not_strings() {
+        let none = http::HeaderMap::new();
+        let code = |body: &str| error_code(&none, body.as_bytes());
+        assert_eq!(code(r#"{"__type": "a.b#C#D:x"}"#).as_deref(), Some("C#D"));
+        assert_eq!(code(r#"{"__type": " Spaced "}"#).as_deref(), Some(" Spaced "));
+        assert_eq!(code(r#"{"code": 5, "__type": "ns#Real"}"#).as_deref(), Some("Real"));
+        assert_eq!(code(r#"{"code": {"x": 1}, "__type": "Real"}"#).as_deref(), Some("Real"));
+        assert_eq!(
+            code(r#"{"code": "First", "code": null, "__type": "Type"}"#).as_deref(),
+            Some("Type")
+        );
+        assert_eq!(
+            code(r#"{"code": "First", "code": "Second"}"#).as_deref(),
+            Some("Second")
+        );
+    }
+    #[test]
+    fn error_codes_lose_namespace_and_suffix() {
+        let mut headers = http::HeaderMap::new();
+        assert_eq!(
+            error_code(
+                &headers,
+                br#"{"__type": "aws.protocoltests.restjson#FooError:http://internal.amazon.com/"}"#
+            )
+            .as_deref(),
+            Some("FooError")
+        );
+        assert_eq!(
+            error_code(&headers, br#"{"code": "FooError", "__type": "Other"}"#).as_deref(),
+            Some("FooError")
+        );
+        headers.insert(
+            "x-amzn-errortype",
+            "FooError:http://internal.amazon.com/".parse().unwrap(),
+        );
+        assert_eq!(error_code(&headers, b"").as_deref(), Some("FooError"));
     }
 }

@@ -16,5 +16,6 @@ pub mod test_util;
 pub mod transport;
 pub mod validation;
 pub mod wire;
+pub mod wire_error;
 pub mod sigv4;
 pub mod waiter;

@@ -116,7 +116,7 @@ impl ModelStreamErrorException {
         let mut f_message = ::std::option::Option::None;
         let mut f_original_status_code = ::std::option::Option::None;
         let _ = status;
-        let mut reader = crate::wire::body_reader(body);
+        let mut reader = crate::json::body_reader(body);
         let r = &mut reader;
         r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key()? {
@@ -147,7 +147,7 @@ impl ModelStreamErrorException {
         }
         r.end()?;
         if f_message.is_none() {
-            f_message = crate::wire::error_message(body);
+            f_message = crate::json::error_message(body);
         }
         ::std::result::Result::Ok(ModelStreamErrorException {
             message: f_message,

@@ -102,7 +102,7 @@ impl ResourceNotFoundException {
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_message = ::std::option::Option::None;
         let _ = status;
-        let mut reader = crate::wire::body_reader(body);
+        let mut reader = crate::json::body_reader(body);
         let r = &mut reader;
         r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key()? {
@@ -124,7 +124,7 @@ impl ResourceNotFoundException {
         }
         r.end()?;
         if f_message.is_none() {
-            f_message = crate::wire::error_message(body);
+            f_message = crate::json::error_message(body);
         }
         ::std::result::Result::Ok(ResourceNotFoundException {
             message: f_message,

@@ -534,7 +534,11 @@ mod tests {
         declarations(source).any(|(_, name)| name == item)
             || source
                 .lines()
-                .map(|line| line.trim_start().trim_start_matches("pub(crate) ").trim_start_matches("pub "))
+                .map(|line| {
+                    line.trim_start()
+                        .trim_start_matches("pub(crate) ")
+                        .trim_start_matches("pub ")
+                })
                 .any(|line| line.starts_with("use ") && line.contains(item))
     }
 

@@ -459,8 +459,7 @@ pub(super) fn response(op: &Operation, query_compatible: bool) -> TokenStream {
         op.id.name()
     );
     let unmodeled = ident(crate::ir::UNMODELED_VARIANT);
-    let unmodeled =
-        quote! { #error::#unmodeled(crate::error::UnmodeledError::from_response(code, crate::json::error_message(body), status, headers)) };
+    let unmodeled = quote! { #error::#unmodeled(crate::error::UnmodeledError::from_response(code, crate::json::error_message(body), status, headers)) };
     let dispatch = if op.errors.is_empty() {
         unmodeled
     } else {

@@ -674,10 +674,7 @@ where
 }
 
 /// A timestamp read from a JSON body: a number of epoch seconds, or a string in `format`.
-pub(crate) fn read_timestamp(
-    r: &mut Reader<'_>,
-    format: TimestampFormat,
-) -> Result<DateTime, DecodeError> {
+pub(crate) fn read_timestamp(r: &mut Reader<'_>, format: TimestampFormat) -> Result<DateTime, DecodeError> {
     if format == TimestampFormat::EpochSeconds {
         let text = r.number_text()?;
         return parse_epoch_seconds(text);

@@ -12,9 +12,9 @@
 #![allow(dead_code)]
 
 use super::primitives::DateTime;
-pub use super::wire_error::{BuildError, DecodeError};
 #[allow(unused_imports)] // named by the emitted response decoders, not by the runtime
 pub(crate) use super::wire_error::request_id;
+pub use super::wire_error::{BuildError, DecodeError};
 use std::fmt;
 
 /// Percent-encodes everything but RFC 3986's unreserved characters; `keep_slash` for greedy labels.
@@ -671,5 +671,4 @@ mod tests {
             2
         );
     }
-
 }

@@ -8,7 +8,6 @@
 //! those it lacks), without the `#[cfg(feature = "name")]` that the runtime crate builds them by.
 
 use crate::ir::{Feature, Service};
-use crate::GENERATED_MARK;
 use std::collections::BTreeSet;
 
 /// A module of the runtime.
@@ -319,9 +318,10 @@ pub fn dev_dependencies(service: &Service) -> BTreeSet<&'static str> {
 /// The line of `test_util.rs` that a generated crate's copy replaces with `mock_example`.
 const MOCK_EXAMPLE: &str = "// <mock-example>: a generated crate's copy has an example of its own service here.\n";
 
-/// The copies of the runtime modules, `src/rt/{name}.rs`, with the header; `test_util.rs` with
-/// `mock_example` (doc lines, without `//!`) in place of its marker.
-pub fn files(service: &Service, mock_example: &[String]) -> Vec<(String, String)> {
+/// The copies of the runtime modules, as module name and text (`render` heads them and puts
+/// them at `src/rt/{name}.rs`); `test_util.rs` with `mock_example` (doc lines, without `//!`)
+/// in place of its marker.
+pub fn files(service: &Service, mock_example: &[String]) -> Vec<(&'static str, String)> {
     let tags: Vec<(&str, bool)> = Feature::ALL
         .iter()
         .filter_map(|&f| Some((part(f).cargo_feature?, service.features.has(f))))
@@ -329,14 +329,11 @@ pub fn files(service: &Service, mock_example: &[String]) -> Vec<(String, String)
     modules(service)
         .iter()
         .map(|m| {
-            let text = tags.iter().fold(m.source.to_owned(), |text, &(tag, has)| only_if(&text, tag, has));
+            let text = tags
+                .iter()
+                .fold(m.source.to_owned(), |text, &(tag, has)| only_if(&text, tag, has));
             let example: String = mock_example.iter().map(|line| format!("//!{line}\n")).collect();
-            let text = text.replace(MOCK_EXAMPLE, &example);
-            let file = format!(
-                "// {GENERATED_MARK}\n// Copied from `runtime/src/{}.rs`, the generator's runtime crate.\n#![cfg_attr(rustfmt, rustfmt::skip)]\n{text}",
-                m.name
-            );
-            (format!("src/rt/{}.rs", m.name), file)
+            (m.name, text.replace(MOCK_EXAMPLE, &example))
         })
         .collect()
 }
@@ -522,6 +519,7 @@ mod tests {
         ("protocol/rest_json1", include_str!("emit/protocol/rest_json1.rs")),
         ("protocol_tests", include_str!("emit/protocol_tests.rs")),
         ("redaction_tests", include_str!("emit/redaction_tests.rs")),
+        ("rust", include_str!("emit/rust.rs")),
         ("structures", include_str!("emit/structures.rs")),
         ("unions", include_str!("emit/unions.rs")),
         ("validate", include_str!("emit/validate.rs")),

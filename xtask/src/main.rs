@@ -114,7 +114,7 @@ fn unknown_flag(command: &str, flag: &str) -> anyhow::Error {
         .split(|c: char| c.is_whitespace() || c == '[' || c == ']')
         .filter(|w| w.starts_with("--"))
         .collect();
-    let hint = codegen::ir::names::did_you_mean(flag, flags)
+    let hint = codegen::suggest::did_you_mean(flag, flags)
         .map(|f| format!("; did you mean `{f}`?"))
         .unwrap_or_default();
     anyhow::anyhow!(
@@ -164,7 +164,7 @@ fn run(args: Vec<String>) -> Result<String> {
 
 /// "; did you mean `codegen`?" for a misspelt command, or nothing.
 fn suggestion(command: &str) -> String {
-    codegen::ir::names::did_you_mean(command, COMMANDS.iter().map(|(name, ..)| *name))
+    codegen::suggest::did_you_mean(command, COMMANDS.iter().map(|(name, ..)| *name))
         .map(|c| format!("; did you mean `{c}`?"))
         .unwrap_or_default()
 }

@@ -3,16 +3,12 @@
 //! paginator. The engine they share (signing, retries, timeouts, tracing) is runtime code,
 //! `runtime/src/client.rs`, copied to `src/rt/`.
 
-use super::{deprecated, docs, ident, structures, RustFile};
+use super::rust::{deprecated, docs, ident, RustFile};
+use super::structures;
 use crate::ir::endpoint_rules::ParamKind;
 use crate::ir::{AuthScheme, EndpointParamValue, Feature, Operation, Service, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// The name of an operation's request type (`GetDataSourceRunRequest`).
-pub fn request_name(op: &Operation) -> String {
-    format!("{}Request", op.name)
-}
 
 /// `src/client.rs`, without the engine.
 pub fn file(service: &Service) -> RustFile {
@@ -21,7 +17,7 @@ pub fn file(service: &Service) -> RustFile {
     let methods = service.operations.iter().map(|op| {
         let method = ident(&op.method);
         let module = ident(&op.module);
-        let request = ident(&request_name(op));
+        let request = ident(&op.request);
         let input = ident(&op.input.name);
         let params = structures::constructor_params(&op.input);
         let required: Vec<_> = op.input.constructor_args().collect();
@@ -37,9 +33,9 @@ pub fn file(service: &Service) -> RustFile {
         };
         let see = format!(
             "{takes}; set the others on the [`{}`](crate::operation::{}::{}), then `send()` it.",
-            request_name(op),
+            op.request,
             op.module,
-            request_name(op)
+            op.request
         );
         // Each argument: the member it sets and what the model says of it.
         let arguments = required.iter().map(|m| {
@@ -236,7 +232,7 @@ fn endpoint_params(op: &Operation) -> Option<TokenStream> {
 
 /// In an operation's module: its request type, `impl Call`, and pagination.
 pub fn operation(op: &Operation) -> TokenStream {
-    let request = ident(&request_name(op));
+    let request = ident(&op.request);
     let input = ident(&op.input.name);
     let output = ident(&op.output.name);
     let error = ident(&op.error_enum);
@@ -419,7 +415,7 @@ fn pagination(op: &Operation) -> Option<TokenStream> {
         let Some(Type::List { member, sparse }) = &m.ty else {
             return None;
         };
-        let item = super::element_type(&member.ty, *sparse);
+        let item = super::rust::element_type(&member.ty, *sparse);
         let field = ident(&m.field);
         let take = if m.optional {
             quote! { output.#field.unwrap_or_default() }

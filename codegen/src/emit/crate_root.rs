@@ -1,6 +1,6 @@
 //! The crate's skeleton: `lib.rs` and the `mod.rs` of each folder.
 
-use super::{ident, inner_docs, RustFile};
+use super::rust::{ident, inner_docs, RustFile};
 use crate::ir::{Feature, NamedKind, Operation, Service, Type};
 use quote::quote;
 

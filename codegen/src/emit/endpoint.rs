@@ -2,7 +2,7 @@
 //! set's parameters, `resolve()`, the rule set itself, and the `smithy.rules#endpointTests` as tests.
 //! The rules engine is runtime code (`runtime/src/endpoint_rules.rs`, copied to `src/rt/`).
 
-use super::{ident, RustFile};
+use super::rust::{ident, RustFile};
 use crate::ir::endpoint_rules::{EndpointRules, Expect, ParamKind, TestValue};
 use crate::ir::{names, Service};
 use proc_macro2::TokenStream;
@@ -140,7 +140,7 @@ fn tests(rules: &EndpointRules) -> TokenStream {
                     quote! { (::std::string::String::from(#name), ::std::vec![#(::std::string::String::from(#values)),*]) }
                 });
                 let properties = properties.iter().map(|(name, value)| {
-                    let value = super::document(value);
+                    let value = super::rust::document(value);
                     quote! { (::std::string::String::from(#name), #value) }
                 });
                 quote! {

@@ -1,6 +1,6 @@
 //! Enums and intEnums: a variant per known value and one that keeps any other value exactly.
 
-use super::{deprecated, docs, ident};
+use super::rust::{deprecated, docs, ident};
 use crate::ir::{Enum, UNKNOWN_VARIANT};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

@@ -3,7 +3,8 @@
 //! Every enum has a variant per modeled error plus `Unmodeled` for codes the model does not name,
 //! so matching a modeled error is one `match` deep.
 
-use super::{ident, structures, validate};
+use super::rust::ident;
+use super::{structures, validate};
 use crate::ir::docs::with_article;
 use crate::ir::{ErrorRef, Service, Structure, DECODE_VARIANT, DISPATCH_VARIANT, UNMODELED_VARIANT};
 use proc_macro2::TokenStream;

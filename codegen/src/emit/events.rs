@@ -8,8 +8,9 @@
 //! then the payload is that member's value (the bytes of a blob, the text of a string, the JSON
 //! of a structure).
 
+use super::json;
 use super::protocol_tests::Shapes;
-use super::{ident, json, named_path};
+use super::rust::{ident, named_path};
 use crate::ir::{Binding, Member, NamedKind, Operation, Type, UNKNOWN_VARIANT, UNMODELED_VARIANT};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -3,7 +3,7 @@
 //!
 //! Only the directions a type needs are generated ([`Usage`]), so a subset crate has no dead code.
 
-use super::{ident, named_path};
+use super::rust::{ident, named_path};
 use crate::ir::{Member, NamedKind, Service, Structure, TimestampFormat, Type, Union};
 use crate::model::ShapeId;
 use proc_macro2::TokenStream;
@@ -310,11 +310,11 @@ pub fn field_init(m: &Member) -> TokenStream {
         (None, Type::String | Type::Blob) => quote! { unwrap_or_default() },
         (None, _) if scalar => quote! { unwrap_or_default() },
         (Some(_), _) if constant => {
-            let value = super::default_value(m);
+            let value = super::rust::default_value(m);
             quote! { unwrap_or(#value) }
         }
         (Some(_), _) => {
-            let value = super::default_value(m);
+            let value = super::rust::default_value(m);
             quote! { unwrap_or_else(|| #value) }
         }
         (None, Type::Timestamp) => quote! { unwrap_or(crate::primitives::DateTime::UNIX_EPOCH) },

@@ -2,7 +2,8 @@
 //! its output, and its error enum.
 
 use super::protocol::Protocol;
-use super::{client, docs, errors, ident, structures, validate};
+use super::rust::{docs, ident};
+use super::{client, errors, structures, validate};
 use crate::ir::Operation;
 use proc_macro2::TokenStream;
 use quote::quote;

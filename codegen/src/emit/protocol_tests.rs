@@ -5,7 +5,7 @@
 //! Test functions are named `request_<id>` and `response_<id>`, the case id kept as written, so
 //! that a test run can be read back case by case.
 
-use super::{default_value, ident, named_path};
+use super::rust::{default_value, ident, named_path};
 use crate::ir::protocol_tests::{RequestCase, ResponseCase};
 use crate::ir::{Member, NamedKind, Operation, Service, Structure, Type, Union};
 use crate::model::ShapeId;
@@ -363,7 +363,7 @@ fn value(ty: &Type, v: &Value, shapes: &Shapes<'_>) -> (TokenStream, bool) {
                 plain(quote! { crate::primitives::DateTime::from_secs_f64(#secs).expect("a timestamp in range") })
             }
         },
-        Type::Document => plain(super::document(v)),
+        Type::Document => plain(super::rust::document(v)),
         Type::Named(n) => {
             let path = named_path(n);
             match n.kind {

@@ -2,8 +2,8 @@
 //! value with a marker in every sensitive place (and plain text elsewhere) and checks that the
 //! marker appears in no `Debug` rendering, nor in an error's `Display`.
 
-use super::ident;
 use super::protocol_tests::{minimal, structure_value, Shapes};
+use super::rust::ident;
 use crate::ir::{Member, NamedKind, Structure, Type};
 use proc_macro2::TokenStream;
 use quote::quote;

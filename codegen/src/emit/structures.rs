@@ -1,6 +1,7 @@
 //! Structures: the type, its constructor from the required members, and setters for the rest.
 
-use super::{default_value, deprecated, docs, field_type, ident, stored, validate, value_type};
+use super::rust::{default_value, deprecated, docs, field_type, ident, stored, value_type};
+use super::validate;
 use crate::ir::{Member, Structure, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -152,7 +153,7 @@ fn constructor(s: &Structure, response: bool) -> TokenStream {
 /// The value type without `Box`: constructors and setters box for the caller.
 fn value_type_unboxed(m: &Member) -> TokenStream {
     match &m.ty {
-        Some(ty) => super::rust_type(ty),
+        Some(ty) => super::rust::rust_type(ty),
         None => value_type(m),
     }
 }

@@ -1,6 +1,7 @@
 //! Unions: one variant per member, and one for a member this crate does not know.
 
-use super::{deprecated, docs, ident, validate, value_type};
+use super::rust::{deprecated, docs, ident, value_type};
+use super::validate;
 use crate::ir::{Union, UNKNOWN_VARIANT};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -1,7 +1,7 @@
 //! `validate()`: checks of the `length`, `pattern` and `range` constraints and of enum values,
 //! walking nested values.
 
-use super::ident;
+use super::rust::ident;
 use crate::ir::{Constraints, Engine, Member, NamedKind, Structure, Type, Union};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -155,11 +155,11 @@ fn checks(ty: &Type, c: &Constraints) -> Option<TokenStream> {
     }
     match ty {
         Type::Named(n) if n.kind == NamedKind::Enum => {
-            let path = super::named_path(n);
+            let path = super::rust::named_path(n);
             out.push(quote! { crate::validation::check::known(out, path, value.as_str(), #path::VALUES); });
         }
         Type::Named(n) if n.kind == NamedKind::IntEnum => {
-            let path = super::named_path(n);
+            let path = super::rust::named_path(n);
             out.push(quote! { crate::validation::check::known(out, path, value.value(), #path::VALUES); });
         }
         Type::Named(n) if n.checked => {

@@ -8,10 +8,10 @@
 //! path that does not fit the output's types is a problem naming the waiter ([`problems`]).
 
 use super::protocol_tests::Shapes;
-use super::{docs, ident};
+use super::rust::{docs, ident};
 use crate::ir::jmespath::{Comparator, Expr};
 use crate::ir::{AcceptorState, Matcher, NamedKind, Operation, PathComparator, Service, Structure, Type, Waiter};
-use crate::Problem;
+use crate::problem::Problem;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -34,7 +34,7 @@ pub fn operation(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
     if op.waiters.is_empty() {
         return quote! {};
     }
-    let request = ident(&super::client::request_name(op));
+    let request = ident(&op.request);
     let mut functions = Vec::new();
     let mut methods = Vec::new();
     for waiter in &op.waiters {
@@ -90,7 +90,7 @@ fn waiter_docs(waiter: &Waiter) -> TokenStream {
 /// such acceptors come, that response ends the wait as the acceptor says; and where no acceptor
 /// can match an empty output, a small total time runs out on a stream of them.
 fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
-    let request = ident(&super::client::request_name(op));
+    let request = ident(&op.request);
     let output = ident(&op.output.name);
     let error = ident(&op.error_enum);
     let mut tests = Vec::new();

@@ -3,7 +3,7 @@
 
 use super::AuthScheme;
 use crate::model::{ShapeId, Traits};
-use crate::Problem;
+use crate::problem::Problem;
 
 /// Auth traits of the prelude and of AWS, the ones this generator implements first.
 const AUTH_TRAITS: &[&str] = &[

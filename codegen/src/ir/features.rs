@@ -173,7 +173,7 @@ mod tests {
 
     fn features(model: &str) -> Features {
         let (model, _) = crate::model::load(model).unwrap();
-        let (service, _) = crate::ir::lower(&model, &crate::Options::default()).unwrap();
+        let (service, _) = crate::ir::lower(&model, &crate::options::Options::default()).unwrap();
         service.features
     }
 

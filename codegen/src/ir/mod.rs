@@ -102,6 +102,8 @@ pub struct Operation {
     pub output: Structure,
     /// The operation's error enum name (`<Op>Error`).
     pub error_enum: String,
+    /// The name of the request type that sends it (`<Op>Request`).
+    pub request: String,
     /// Errors the operation can return (its own and the service's), sorted by name.
     pub errors: Vec<ErrorRef>,
     /// `smithy.api#readonly`.

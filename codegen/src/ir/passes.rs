@@ -3,7 +3,7 @@
 //! the model, the shapes no service reaches.
 
 use super::*;
-use crate::Problem;
+use crate::problem::Problem;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Marks the structures and unions reachable from an operation input: they get `validate()`.
@@ -137,13 +137,22 @@ fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
 }
 
 /// Names synthesized to step around a reserved one must not land on another name of the same
-/// scope: `Client`'s methods (an operation `Config` beside `ConfigOperation`) and the variants
+/// scope: `Client`'s methods (an operation `Config` beside `ConfigOperation`, a waiter `Foo`
+/// beside an operation `WaitUntilFoo`) and the variants
 /// and `is_*` methods of error enums (an error `Unmodeled` beside `UnmodeledValue`).
 pub(crate) fn assign_unique_names(ir: &mut Service) {
     let modules: BTreeSet<String> = ir.operations.iter().map(|o| o.module.clone()).collect();
     for op in &mut ir.operations {
         if CLIENT_METHODS.contains(&op.module.as_str()) {
             op.method = unique(&format!("{}_operation", op.module), |n| modules.contains(n));
+        }
+    }
+    // A waiter's `wait_until_*` method is a method of `Client` too: an operation `WaitUntilFoo`
+    // keeps its name, and the waiter `Foo` steps aside.
+    let methods: BTreeSet<String> = ir.operations.iter().map(|o| o.method.clone()).collect();
+    for waiter in ir.operations.iter_mut().flat_map(|o| &mut o.waiters) {
+        if methods.contains(&waiter.method) {
+            waiter.method = unique(&format!("{}_waiter", waiter.method), |n| methods.contains(n));
         }
     }
     let reserved = [UNMODELED_VARIANT, DECODE_VARIANT, DISPATCH_VARIANT];

@@ -13,7 +13,7 @@ pub mod traits;
 pub use ast::{Member, Shape, Traits};
 pub use shape_id::{is_identifier as shape_id_is_identifier, ShapeId};
 
-use crate::Problem;
+use crate::problem::Problem;
 use std::collections::BTreeMap;
 
 /// A loaded model: every shape by id, prelude included, `apply` applied, mixins flattened.

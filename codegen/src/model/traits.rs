@@ -9,7 +9,7 @@
 //! model's own business.
 
 use super::{Model, Shape, Traits};
-use crate::Problem;
+use crate::problem::Problem;
 use serde_json::Value;
 
 /// Traits the generator knows and does not implement, with what the generated client does
@@ -112,7 +112,7 @@ pub fn check(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
                         Err(why) => problems.push(Problem::new(&subject, format!("`{name}` {why}"))),
                         Ok(()) => warnings.extend(quirk(trait_name, value).map(|q| Problem::new(&subject, format!("`{name}` {q}")))),
                     },
-                    None => match crate::ir::names::did_you_mean(trait_name, known()) {
+                    None => match crate::suggest::did_you_mean(trait_name, known()) {
                         Some(meant) if API_CHANGING.contains(&meant) => problems.push(Problem::new(
                             &subject,
                             format!("`{name}` is not a prelude trait: did you mean `smithy.api#{meant}`? (as it is, the generated API would differ)"),
@@ -263,7 +263,7 @@ fn unknown_elsewhere(name: &str) -> Option<String> {
     if known.contains(&trait_name) {
         return None;
     }
-    let hint = match crate::ir::names::did_you_mean(trait_name, known.iter().copied()) {
+    let hint = match crate::suggest::did_you_mean(trait_name, known.iter().copied()) {
         Some(meant) => format!(" (did you mean `{namespace}#{meant}`?)"),
         None => String::new(),
     };

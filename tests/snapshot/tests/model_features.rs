@@ -61,7 +61,8 @@ fn mixins_apply_and_rename_shape_the_output() {
 }
 
 /// The obstacle course's names that step around a reserved one must not land on another:
-/// `Config` beside `ConfigOperation`, `Unmodeled` beside `UnmodeledValue`; a label that is
+/// `Config` beside `ConfigOperation`, `Unmodeled` beside `UnmodeledValue`, a waiter `Labelled`
+/// beside an operation `WaitUntilLabelled`; a label that is
 /// `required` and `clientOptional` (as GuardDuty publishes some) is a required argument.
 #[test]
 fn synthesized_names_do_not_collide_and_labels_are_required() {
@@ -85,6 +86,22 @@ fn synthesized_names_do_not_collide_and_labels_are_required() {
     assert!(error.contains("UnmodeledValue(crate::types::error::UnmodeledValue)"));
     let labelled = &generated.files["src/operation/labelled.rs"];
     assert!(labelled.contains("pub id: ::std::string::String,"), "{labelled}");
+    // The waiter `Labelled` steps aside for the operation `WaitUntilLabelled`.
+    let flat = client.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "pub fn wait_until_labelled( &self, ) -> crate::operation::wait_until_labelled::WaitUntilLabelledRequest"
+        ),
+        "{client}"
+    );
+    assert!(
+        flat.contains("self.labelled(id).wait_until_labelled_waiter()"),
+        "{client}"
+    );
+    assert!(
+        labelled.contains("pub fn wait_until_labelled_waiter(self)"),
+        "{labelled}"
+    );
 }
 
 /// Quirks of published models that a correct client survives are warnings, and the client is

@@ -7,7 +7,8 @@
 //! its `aws.protocols#awsQueryError` code.
 
 use super::rest_json1;
-use crate::emit::{ident, json};
+use crate::emit::json;
+use crate::emit::rust::ident;
 use crate::ir::{Operation, Service, Structure};
 use proc_macro2::TokenStream;
 use quote::quote;

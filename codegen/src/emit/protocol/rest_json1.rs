@@ -3,7 +3,7 @@
 //! error structure.
 
 use crate::emit::json::{self, timestamp_format};
-use crate::emit::{ident, named_path};
+use crate::emit::rust::{ident, named_path};
 use crate::ir::{Binding, Member, NamedKind, Operation, Structure, TimestampFormat, Type, UriSegment};
 use proc_macro2::TokenStream;
 use quote::quote;

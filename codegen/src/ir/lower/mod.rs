@@ -14,7 +14,8 @@ use super::passes;
 use super::*;
 use crate::model::known::{Fault, PaginatedTrait};
 use crate::model::{ast, Model, Shape, Traits};
-use crate::{Options, Problem};
+use crate::options::Options;
+use crate::problem::Problem;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// The protocol a service's traits name, of those the generator speaks.
@@ -314,7 +315,7 @@ impl<'m> Lowerer<'m> {
             Ok(id) => {
                 // The closest name among the shapes of the same namespace.
                 let siblings = self.model.shapes.keys().filter(|s| s.namespace() == id.namespace());
-                let hint = names::did_you_mean(id.name(), siblings.map(ShapeId::name))
+                let hint = crate::suggest::did_you_mean(id.name(), siblings.map(ShapeId::name))
                     .map(|meant| format!("; did you mean {}#{meant}?", id.namespace()))
                     .unwrap_or_default();
                 self.problems

@@ -46,7 +46,7 @@ impl<'m> Lowerer<'m> {
             let named = |id: &ShapeId, name: &str| id.name() == name || names::snake(id.name()) == name;
             for name in wanted {
                 if !operations.iter().any(|id| named(id, name)) {
-                    let hint = names::did_you_mean(name, operations.iter().map(ShapeId::name))
+                    let hint = crate::suggest::did_you_mean(name, operations.iter().map(ShapeId::name))
                         .map(|n| format!("; did you mean `{n}`?"))
                         .unwrap_or_default();
                     self.problems.push(Problem::new(
@@ -128,6 +128,7 @@ impl<'m> Lowerer<'m> {
             endpoint_params,
             docs: docs_of(&op.traits, id),
             error_enum,
+            request: format!("{name}Request"),
             events,
             input_events,
             requires_length,

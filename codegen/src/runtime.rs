@@ -511,20 +511,61 @@ mod tests {
         ("enums", include_str!("emit/enums.rs")),
         ("errors", include_str!("emit/errors.rs")),
         ("events", include_str!("emit/events.rs")),
-        ("json", include_str!("emit/json.rs")),
         ("mod", include_str!("emit/mod.rs")),
         ("operations", include_str!("emit/operations.rs")),
         ("protocol/mod", include_str!("emit/protocol/mod.rs")),
         ("protocol/aws_json", include_str!("emit/protocol/aws_json.rs")),
+        ("protocol/codec", include_str!("emit/protocol/codec.rs")),
+        ("protocol/http", include_str!("emit/protocol/http.rs")),
+        ("protocol/json", include_str!("emit/protocol/json.rs")),
         ("protocol/rest_json1", include_str!("emit/protocol/rest_json1.rs")),
         ("protocol_tests", include_str!("emit/protocol_tests.rs")),
         ("redaction_tests", include_str!("emit/redaction_tests.rs")),
         ("rust", include_str!("emit/rust.rs")),
+        ("shapes", include_str!("emit/shapes.rs")),
         ("structures", include_str!("emit/structures.rs")),
         ("unions", include_str!("emit/unions.rs")),
         ("validate", include_str!("emit/validate.rs")),
         ("waiters", include_str!("emit/waiters.rs")),
     ];
+
+    /// The wire format is the protocol's business: no emitter outside `emit/protocol/` names the
+    /// JSON codec, its names or media type, or its error header. The endpoint rule set is the
+    /// one exception: a JSON document whatever the protocol, read by the runtime's JSON reader.
+    #[test]
+    fn only_the_protocol_emitters_name_json() {
+        const WIRE: [&str; 6] = [
+            "crate::json::",
+            "json_name",
+            "application/json",
+            "x-amzn-errortype",
+            "encode_json",
+            "decode_json",
+        ];
+        const EXCEPTIONS: [(&str, &str); 1] = [("endpoint", "crate::json::Reader::new(RULE_SET")];
+        let mut found = Vec::new();
+        let mut in_protocol = 0;
+        for (emitter, text) in EMITTERS {
+            for needle in WIRE {
+                for (at, _) in text.match_indices(needle) {
+                    if emitter.starts_with("protocol/") {
+                        in_protocol += 1;
+                    } else if !EXCEPTIONS
+                        .iter()
+                        .any(|(e, t)| e == emitter && text[at..].starts_with(t))
+                    {
+                        found.push(format!("emit/{emitter}.rs: `{needle}`"));
+                    }
+                }
+            }
+        }
+        assert!(in_protocol > 10, "the protocol emitters name JSON {in_protocol} times");
+        assert!(
+            found.is_empty(),
+            "JSON named outside emit/protocol/:\n{}",
+            found.join("\n")
+        );
+    }
 
     /// Whether `source` declares `item` (a type, trait, function, constant, or a name it
     /// re-exports).

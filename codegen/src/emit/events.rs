@@ -4,19 +4,19 @@
 //! arrive. For an input's, `write_event`, which makes each event the caller sends a message; the
 //! runtime signs and sends them as they come.
 //!
-//! An event's payload is its structure in JSON, unless a member has `smithy.api#eventPayload`:
-//! then the payload is that member's value (the bytes of a blob, the text of a string, the JSON
-//! of a structure).
+//! An event's payload is its structure in the protocol's body format, unless a member has
+//! `smithy.api#eventPayload`: then the payload is that member's value (the bytes of a blob, the
+//! text of a string, the document of a structure).
 
-use super::json;
-use super::protocol_tests::Shapes;
+use super::protocol::Protocol;
 use super::rust::{ident, named_path};
+use super::shapes::Shapes;
 use crate::ir::{Binding, Member, NamedKind, Operation, Type, UNKNOWN_VARIANT, UNMODELED_VARIANT};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `read_event` for an operation whose output is an event stream; nothing for the others.
-pub fn read_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
+pub fn read_event(op: &Operation, shapes: &Shapes<'_>, protocol: &dyn Protocol) -> TokenStream {
     let Some(events) = &op.events else {
         return quote! {};
     };
@@ -35,7 +35,7 @@ pub fn read_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
         let value = match &m.ty {
             None => quote! { #union_path::#variant },
             Some(ty) => {
-                let value = event_value(ty, m, shapes);
+                let value = event_value(ty, m, shapes, protocol);
                 quote! { #union_path::#variant(#value.map_err(|e| e.at(#name))?) }
             }
         };
@@ -54,6 +54,7 @@ pub fn read_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
         })
     });
     let unmodeled = ident(UNMODELED_VARIANT);
+    let message = protocol.error_message();
     quote! {
         /// One message of the output's event stream: an event (`None` for a message that carries
         /// none), or the error it carries.
@@ -68,7 +69,7 @@ pub fn read_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
                 #(#event_arms)*
                 Kind::Event(_) => #unknown,
                 #(#exception_arms)*
-                Kind::Exception(_) | Kind::Error => #error::#unmodeled(crate::event_stream::unmodeled(&headers, &payload, crate::json::error_message)),
+                Kind::Exception(_) | Kind::Error => #error::#unmodeled(crate::event_stream::unmodeled(&headers, &payload, #message)),
             };
             ::std::result::Result::Err(error)
         }
@@ -76,15 +77,15 @@ pub fn read_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
 }
 
 /// An expression of type `Result<T, DecodeError>` reading an event of type `ty` from `message`.
-fn event_value(ty: &Type, m: &Member, shapes: &Shapes<'_>) -> TokenStream {
+fn event_value(ty: &Type, m: &Member, shapes: &Shapes<'_>, protocol: &dyn Protocol) -> TokenStream {
     let Type::Named(n) = ty else {
-        return payload_value(ty, m);
+        return payload_value(ty, m, protocol);
     };
     let path = named_path(n);
     let structure = shapes.structures.get(&n.id).filter(|_| n.kind == NamedKind::Structure);
     let bound = |m: &&Member| matches!(m.binding, Binding::Payload | Binding::Header(_));
     let Some(s) = structure.filter(|s| s.members.iter().any(|m| bound(&m))) else {
-        return quote! { crate::json::from_slice(&payload, #path::decode_json) };
+        return protocol.codec().read_value(ty, m, &quote! { &payload });
     };
     // Members bound to the payload and to headers, and no others (lowering refuses the rest).
     let payload = s.members.iter().find(|m| m.binding == Binding::Payload);
@@ -109,7 +110,7 @@ fn event_value(ty: &Type, m: &Member, shapes: &Shapes<'_>) -> TokenStream {
         quote! { #field: #value, }
     });
     let (read, bind) = match payload.and_then(|p| Some((p, p.ty.as_ref()?))) {
-        Some((p, ty)) => (payload_value(ty, p), quote! { value }),
+        Some((p, ty)) => (payload_value(ty, p, protocol), quote! { value }),
         None => (
             quote! { ::std::result::Result::<(), crate::wire::DecodeError>::Ok(()) },
             quote! { () },
@@ -181,21 +182,18 @@ fn header_writes(members: &[Member], value: &TokenStream) -> Vec<TokenStream> {
 }
 
 /// An expression of type `Result<T, DecodeError>` reading an event payload of type `ty`.
-fn payload_value(ty: &Type, m: &Member) -> TokenStream {
+fn payload_value(ty: &Type, m: &Member, protocol: &dyn Protocol) -> TokenStream {
     match ty {
         Type::Blob => quote! { ::std::result::Result::<_, crate::wire::DecodeError>::Ok(payload) },
         Type::String => quote! {
             ::std::string::String::from_utf8(payload).map_err(|_| crate::wire::DecodeError::new("payload is not UTF-8"))
         },
-        _ => {
-            let value = json::decode_value(ty, m.timestamp_format);
-            quote! { crate::json::from_slice(&payload, |r| #value) }
-        }
+        _ => protocol.codec().read_value(ty, m, &quote! { &payload }),
     }
 }
 
 /// `write_event` for an operation whose input is an event stream; nothing for the others.
-pub fn write_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
+pub fn write_event(op: &Operation, shapes: &Shapes<'_>, protocol: &dyn Protocol) -> TokenStream {
     let Some(union) = op.input_events.as_ref().and_then(|id| shapes.unions.get(id)) else {
         return quote! {};
     };
@@ -204,7 +202,8 @@ pub fn write_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
     let arms = union.members.iter().map(|m| {
         let (event_type, variant) = (&m.wire_name, ident(&m.variant));
         let Some(ty) = &m.ty else {
-            return quote! { #union_path::#variant => (#event_type, "application/json", ::std::vec::Vec::new()), };
+            let content_type = protocol.codec().media_type();
+            return quote! { #union_path::#variant => (#event_type, #content_type, ::std::vec::Vec::new()), };
         };
         let value = if m.boxed {
             quote! { *value }
@@ -216,7 +215,7 @@ pub fn write_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
             _ => None,
         };
         let headers = header_writes(members.unwrap_or_default(), &value);
-        let (content_type, payload) = event_bytes(ty, value, shapes);
+        let (content_type, payload) = event_bytes(ty, value, shapes, protocol);
         quote! { #union_path::#variant(value) => { #(#headers)* (#event_type, #content_type, #payload) } }
     });
     let arms: Vec<TokenStream> = arms.collect();
@@ -264,26 +263,34 @@ pub fn write_event(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
 }
 
 /// The content type and an expression of the payload bytes of an event `value` of type `ty`.
-fn event_bytes(ty: &Type, value: TokenStream, shapes: &Shapes<'_>) -> (&'static str, TokenStream) {
-    let json = |write: TokenStream| quote! { { let mut w = crate::json::Writer::new(); #write; w.finish() } };
+fn event_bytes(
+    ty: &Type,
+    value: TokenStream,
+    shapes: &Shapes<'_>,
+    protocol: &dyn Protocol,
+) -> (&'static str, TokenStream) {
+    let codec = protocol.codec();
+    let document = codec.media_type();
+    // The codec writes from a variable that holds a reference.
+    let write = |ty: &Type, value: &TokenStream, format| {
+        let write = codec.write_value(ty, &quote! { value }, format);
+        quote! { { let value = &#value; #write } }
+    };
     let Type::Named(n) = ty else {
         return match ty {
             Type::Blob => ("application/octet-stream", value),
             Type::String => ("text/plain", quote! { #value.into_bytes() }),
-            _ => (
-                "application/json",
-                json(json::encode_value(ty, &quote! { &#value }, None)),
-            ),
+            _ => (document, write(ty, &value, None)),
         };
     };
     let structure = shapes.structures.get(&n.id).filter(|_| n.kind == NamedKind::Structure);
     let payload = structure.and_then(|s| s.members.iter().find(|m| m.binding == Binding::Payload));
     let Some(payload) = payload else {
-        return ("application/json", json(quote! { #value.encode_json(&mut w) }));
+        return (document, write(ty, &value, None));
     };
     let field = ident(&payload.field);
     let Some(ty) = &payload.ty else {
-        return ("application/json", quote! { ::std::vec::Vec::new() });
+        return (document, quote! { ::std::vec::Vec::new() });
     };
     let inner = if payload.optional {
         // An unset payload is an empty one.
@@ -294,9 +301,6 @@ fn event_bytes(ty: &Type, value: TokenStream, shapes: &Shapes<'_>) -> (&'static 
     match ty {
         Type::Blob => ("application/octet-stream", inner),
         Type::String => ("text/plain", quote! { #inner.into_bytes() }),
-        _ => (
-            "application/json",
-            json(json::encode_value(ty, &quote! { &#inner }, payload.timestamp_format)),
-        ),
+        _ => (document, write(ty, &inner, payload.timestamp_format)),
     }
 }

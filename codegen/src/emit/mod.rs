@@ -7,12 +7,12 @@ mod endpoint;
 mod enums;
 mod errors;
 mod events;
-mod json;
 mod operations;
 mod protocol;
 mod protocol_tests;
 mod redaction_tests;
 mod rust;
+mod shapes;
 pub use rust::RustFile;
 mod structures;
 mod unions;
@@ -28,8 +28,8 @@ use quote::quote;
 pub struct Emitter<'a> {
     service: &'a ir::Service,
     protocol: Box<dyn protocol::Protocol>,
-    usage: json::Usage,
-    shapes: protocol_tests::Shapes<'a>,
+    usage: protocol::Usage,
+    shapes: shapes::Shapes<'a>,
 }
 
 /// The jobs that are not one per shape, first because the client's file is the largest.
@@ -41,8 +41,8 @@ impl<'a> Emitter<'a> {
         Self {
             service,
             protocol: protocol::of(service),
-            usage: json::Usage::of(service),
-            shapes: protocol_tests::Shapes::of(service),
+            usage: protocol::Usage::of(service),
+            shapes: shapes::Shapes::of(service),
         }
     }
 
@@ -71,7 +71,7 @@ impl<'a> Emitter<'a> {
         }
         let mut i = i - FIXED_JOBS;
         if let Some(s) = service.structures.get(i) {
-            let (structure, codec) = (structures::structure(s), json::structure(s, usage));
+            let (structure, codec) = (structures::structure(s), self.protocol.codec().structure(s, usage));
             let redaction = redaction_tests::module([s], shapes);
             return vec![RustFile {
                 path: format!("src/types/{}.rs", s.module),
@@ -81,7 +81,7 @@ impl<'a> Emitter<'a> {
         }
         i -= service.structures.len();
         if let Some(u) = service.unions.get(i) {
-            let (union, codec) = (unions::union(u), json::union(u, usage));
+            let (union, codec) = (unions::union(u), self.protocol.codec().union(u, usage));
             return vec![RustFile {
                 path: format!("src/types/{}.rs", u.module),
                 provenance: format!("`{}`", u.id),
@@ -100,8 +100,8 @@ impl<'a> Emitter<'a> {
         if let Some(e) = service.errors.get(i) {
             let (error, codec, decoder) = (
                 errors::error_structure(e),
-                json::structure(e, usage),
-                self.protocol.error_decoder(e),
+                self.protocol.codec().structure(e, usage),
+                protocol::error_decoder(e, &*self.protocol),
             );
             let redaction = redaction_tests::module([e], shapes);
             return vec![RustFile {
@@ -130,8 +130,12 @@ impl<'a> Emitter<'a> {
             operations::operation(op, &*self.protocol),
             protocol_tests::tests(op, &errors, shapes),
         );
-        let events = [events::read_event(op, shapes), events::write_event(op, shapes)];
-        let waiters = waiters::operation(op, shapes);
+        let protocol = &*self.protocol;
+        let events = [
+            events::read_event(op, shapes, protocol),
+            events::write_event(op, shapes, protocol),
+        ];
+        let waiters = waiters::operation(op, shapes, protocol);
         let redaction = redaction_tests::module([&op.input, &op.output], shapes);
         vec![RustFile {
             path: format!("src/operation/{}.rs", op.module),

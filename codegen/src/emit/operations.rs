@@ -25,7 +25,7 @@ pub fn operation(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
     let method = &http.method;
     let uri = &http.uri.text;
     let op_doc = docs(&op.docs);
-    let wire = protocol.operation(op);
+    let wire = super::protocol::operation(op, protocol);
     let client = client::operation(op);
     let name = op.id.name();
     let traits: Vec<&str> = [

@@ -6,35 +6,13 @@
 //! that a test run can be read back case by case.
 
 use super::rust::{default_value, ident, named_path};
+use super::shapes::Shapes;
 use crate::ir::protocol_tests::{RequestCase, ResponseCase};
-use crate::ir::{Member, NamedKind, Operation, Service, Structure, Type, Union};
-use crate::model::ShapeId;
+use crate::ir::{Member, NamedKind, Operation, Structure, Type, Union};
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// The shapes a `params` value can name.
-pub struct Shapes<'a> {
-    pub(super) structures: BTreeMap<&'a ShapeId, &'a Structure>,
-    pub(super) unions: BTreeMap<&'a ShapeId, &'a Union>,
-    ignored: &'a BTreeMap<String, String>,
-}
-
-impl<'a> Shapes<'a> {
-    pub fn of(service: &'a Service) -> Self {
-        Self {
-            structures: service
-                .structures
-                .iter()
-                .chain(&service.errors)
-                .map(|s| (&s.id, s))
-                .collect(),
-            unions: service.unions.iter().map(|u| (&u.id, u)).collect(),
-            ignored: &service.ignored_tests,
-        }
-    }
-}
 
 /// `#[cfg(test)] mod protocol_tests`, or nothing when the operation has no cases.
 pub fn tests(op: &Operation, errors: &[&Structure], shapes: &Shapes<'_>) -> TokenStream {

@@ -2,8 +2,9 @@
 //! value with a marker in every sensitive place (and plain text elsewhere) and checks that the
 //! marker appears in no `Debug` rendering, nor in an error's `Display`.
 
-use super::protocol_tests::{minimal, structure_value, Shapes};
+use super::protocol_tests::{minimal, structure_value};
 use super::rust::ident;
+use super::shapes::Shapes;
 use crate::ir::{Member, NamedKind, Structure, Type};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -7,8 +7,9 @@
 //! `Option<f64>`, comparisons and `&&`, `||`, `!` a `bool`, as JMESPath's `null` is `None`. A
 //! path that does not fit the output's types is a problem naming the waiter ([`problems`]).
 
-use super::protocol_tests::Shapes;
+use super::protocol::Protocol;
 use super::rust::{docs, ident};
+use super::shapes::Shapes;
 use crate::ir::jmespath::{Comparator, Expr};
 use crate::ir::{AcceptorState, Matcher, NamedKind, Operation, PathComparator, Service, Structure, Type, Waiter};
 use crate::problem::Problem;
@@ -30,7 +31,7 @@ pub fn problems(service: &Service) -> Vec<Problem> {
 }
 
 /// In the operation's module: each waiter's acceptors and the request's `wait_until_*` method.
-pub fn operation(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
+pub fn operation(op: &Operation, shapes: &Shapes<'_>, protocol: &dyn Protocol) -> TokenStream {
     if op.waiters.is_empty() {
         return quote! {};
     }
@@ -63,7 +64,7 @@ pub fn operation(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
             }
         });
     }
-    let tests = tests(op, shapes);
+    let tests = tests(op, shapes, protocol);
     quote! {
         #(#functions)*
 
@@ -89,7 +90,7 @@ fn waiter_docs(waiter: &Waiter) -> TokenStream {
 /// `anyStringEquals`/`allStringEquals` on a projection `a.b[].c` of one), and before which only
 /// such acceptors come, that response ends the wait as the acceptor says; and where no acceptor
 /// can match an empty output, a small total time runs out on a stream of them.
-fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
+fn tests(op: &Operation, shapes: &Shapes<'_>, protocol: &dyn Protocol) -> TokenStream {
     let request = ident(&op.request);
     let output = ident(&op.output.name);
     let error = ident(&op.error_enum);
@@ -104,13 +105,12 @@ fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
                 break;
             }
             let response = match &acceptor.matcher {
-                Matcher::ErrorType(code) => quote! {
-                    ::http::Response::builder().status(400).header("x-amzn-errortype", #code).body(b"{}".to_vec()).unwrap()
-                },
+                Matcher::ErrorType(code) => protocol.sample_error(code),
                 Matcher::Output { path, expected, .. } if writable(acceptor) => {
-                    let Some(body) = body_for(&op.output, path, expected, shapes) else {
+                    let Some(params) = params_for(&op.output, path, expected, shapes) else {
                         continue;
                     };
+                    let body = protocol.codec().sample(&op.output, &params, shapes);
                     quote! { ::http::Response::builder().status(200).body(#body.as_bytes().to_vec()).unwrap() }
                 }
                 _ => continue,
@@ -141,7 +141,9 @@ fn tests(op: &Operation, shapes: &Shapes<'_>) -> TokenStream {
         // has an element.
         if waiter.acceptors.iter().all(writable) && written > 0 {
             let name = ident(&format!("{snake}_times_out"));
-            let empty = minimal_body(&op.output, shapes).to_string();
+            let empty = protocol
+                .codec()
+                .sample(&op.output, &minimal_params(&op.output, shapes), shapes);
             tests.push(quote! {
                 #[test]
                 fn #name() {
@@ -245,8 +247,9 @@ fn member_path(path: &Expr) -> Option<Vec<&str>> {
     }
 }
 
-/// The smallest JSON body of `s`: its required body members, each at its smallest.
-fn minimal_body(s: &Structure, shapes: &Shapes<'_>) -> serde_json::Value {
+/// The smallest output `s` in its body: its required body members, each at its smallest (as
+/// params, keyed by member name).
+fn minimal_params(s: &Structure, shapes: &Shapes<'_>) -> serde_json::Value {
     let members = s
         .members
         .iter()
@@ -254,7 +257,7 @@ fn minimal_body(s: &Structure, shapes: &Shapes<'_>) -> serde_json::Value {
     let object = members
         .filter_map(|m| {
             Some((
-                m.json_name.clone(),
+                m.wire_name.clone(),
                 super::protocol_tests::minimal(m.ty.as_ref()?, shapes, 0)?,
             ))
         })
@@ -262,9 +265,9 @@ fn minimal_body(s: &Structure, shapes: &Shapes<'_>) -> serde_json::Value {
     serde_json::Value::Object(object)
 }
 
-/// A JSON body whose `path` is the string `expected` (for a projection, a list of one element
-/// whose member is), and whose structures on the way have their required members.
-fn body_for(output: &Structure, path: &Expr, expected: &str, shapes: &Shapes<'_>) -> Option<String> {
+/// An output (as params) whose `path` is the string `expected` (for a projection, a list of one
+/// element whose member is), and whose structures on the way have their required members.
+fn params_for(output: &Structure, path: &Expr, expected: &str, shapes: &Shapes<'_>) -> Option<serde_json::Value> {
     let (before, each) = path_shape(path)?;
     let first = output
         .members
@@ -292,7 +295,7 @@ fn body_for(output: &Structure, path: &Expr, expected: &str, shapes: &Shapes<'_>
             with_value(output, &before, serde_json::Value::Array(vec![element]), shapes)?
         }
     };
-    Some(body.to_string())
+    Some(body)
 }
 
 /// Member `name` of the structure at `path` below `s`.
@@ -306,15 +309,15 @@ fn find_member<'a>(s: &'a Structure, path: &[&str], name: &str, shapes: &Shapes<
     structure.members.iter().find(|m| m.wire_name == name)
 }
 
-/// The smallest body of `s` with `value` at `path` (members, by their JSON names), the
-/// structures on the way at their smallest too.
+/// The smallest `s` (as params) with `value` at `path` (of member names), the structures on the
+/// way at their smallest too.
 fn with_value(
     s: &Structure,
     path: &[&str],
     value: serde_json::Value,
     shapes: &Shapes<'_>,
 ) -> Option<serde_json::Value> {
-    let mut body = minimal_body(s, shapes);
+    let mut body = minimal_params(s, shapes);
     let (first, rest) = path.split_first()?;
     let m = s.members.iter().find(|m| m.wire_name == *first)?;
     let inner = if rest.is_empty() {
@@ -323,7 +326,7 @@ fn with_value(
         let Some(Type::Named(n)) = &m.ty else { return None };
         with_value(shapes.structures.get(&n.id)?, rest, value, shapes)?
     };
-    body.as_object_mut()?.insert(m.json_name.clone(), inner);
+    body.as_object_mut()?.insert(m.wire_name.clone(), inner);
     Some(body)
 }
 

@@ -470,17 +470,20 @@ impl Operation {
         let value = &input.data_source_identifier;
         req.label("dataSourceIdentifier", value.as_str(), false)?;
         req.literal("/runs");
-        let body = {
-            let mut writer = crate::json::Writer::new();
-            let w = &mut writer;
-            w.begin_object();
-            if let ::std::option::Option::Some(value) = &input.client_token {
-                w.key("clientToken");
-                w.string(value);
-            }
-            w.end_object();
-            ::std::option::Option::Some(("application/json", writer.finish()))
-        };
+        let body = ::std::option::Option::Some((
+            "application/json",
+            {
+                let mut writer = crate::json::Writer::new();
+                let w = &mut writer;
+                w.begin_object();
+                if let ::std::option::Option::Some(value) = &input.client_token {
+                    w.key("clientToken");
+                    w.string(value);
+                }
+                w.end_object();
+                writer.finish()
+            },
+        ));
         req.build(body)
     }
     /// Reads the HTTP response to `StartDataSourceRun`: the output for a 2xx status, else the error it names.

@@ -545,39 +545,42 @@ impl Operation {
         let value = &input.domain_identifier;
         req.label("domainIdentifier", value.as_str(), false)?;
         req.literal("/metadata-generation-runs");
-        let body = {
-            let mut writer = crate::json::Writer::new();
-            let w = &mut writer;
-            w.begin_object();
-            if let ::std::option::Option::Some(value) = &input.r#type {
-                w.key("type");
-                w.string(value.as_str());
-            }
-            if let ::std::option::Option::Some(value) = &input.types {
-                w.key("types");
-                w.begin_array();
-                for item in value.iter() {
-                    w.string(item.as_str());
+        let body = ::std::option::Option::Some((
+            "application/json",
+            {
+                let mut writer = crate::json::Writer::new();
+                let w = &mut writer;
+                w.begin_object();
+                if let ::std::option::Option::Some(value) = &input.r#type {
+                    w.key("type");
+                    w.string(value.as_str());
                 }
-                w.end_array();
-            }
-            {
-                let value = &input.target;
-                w.key("target");
-                value.encode_json(w);
-            }
-            if let ::std::option::Option::Some(value) = &input.client_token {
-                w.key("clientToken");
-                w.string(value);
-            }
-            {
-                let value = &input.owning_project_identifier;
-                w.key("owningProjectIdentifier");
-                w.string(value);
-            }
-            w.end_object();
-            ::std::option::Option::Some(("application/json", writer.finish()))
-        };
+                if let ::std::option::Option::Some(value) = &input.types {
+                    w.key("types");
+                    w.begin_array();
+                    for item in value.iter() {
+                        w.string(item.as_str());
+                    }
+                    w.end_array();
+                }
+                {
+                    let value = &input.target;
+                    w.key("target");
+                    value.encode_json(w);
+                }
+                if let ::std::option::Option::Some(value) = &input.client_token {
+                    w.key("clientToken");
+                    w.string(value);
+                }
+                {
+                    let value = &input.owning_project_identifier;
+                    w.key("owningProjectIdentifier");
+                    w.string(value);
+                }
+                w.end_object();
+                writer.finish()
+            },
+        ));
         req.build(body)
     }
     /// Reads the HTTP response to `StartMetadataGenerationRun`: the output for a 2xx status, else the error it names.

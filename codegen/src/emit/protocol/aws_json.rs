@@ -1,15 +1,14 @@
 //! `aws.protocols#awsJson1_0` and `awsJson1_1`: every call a `POST /` naming the operation in
-//! `X-Amz-Target`, the whole input as the JSON body, the whole output read from the body. The HTTP
-//! binding traits mean nothing here (lowering puts every member in the body), so responses and
-//! errors are read as restJson1 reads a body-only message, and error codes found the same way
-//! (`X-Amzn-ErrorType`, else the body's `__type` or `code`); an `aws.protocols#awsQueryCompatible`
-//! service's `x-amzn-query-error` header (`Code;Fault`) comes first, and names a modeled error by
-//! its `aws.protocols#awsQueryError` code.
+//! `X-Amz-Target`, the whole input as the JSON body (`{}` when it has no members), the whole
+//! output read from the body. The HTTP binding traits mean nothing here: lowering puts every
+//! member in the body. Error codes are found as restJson1 finds them (`X-Amzn-ErrorType`, else
+//! the body's `code` or `__type`); an `aws.protocols#awsQueryCompatible` service's
+//! `x-amzn-query-error` header (`Code;Fault`) comes first, and names a modeled error by its
+//! `aws.protocols#awsQueryError` code.
 
-use super::rest_json1;
-use crate::emit::json;
-use crate::emit::rust::ident;
-use crate::ir::{Operation, Service, Structure};
+use super::codec::Codec;
+use super::json::Json;
+use crate::ir::{Operation, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -35,60 +34,38 @@ impl AwsJson {
 }
 
 impl super::Protocol for AwsJson {
-    fn operation(&self, op: &Operation) -> TokenStream {
-        let request = self.request(op);
-        let response = rest_json1::response(op, self.query_compatible);
-        quote! {
-            impl Operation {
-                #request
-                #response
-            }
+    fn codec(&self) -> &dyn Codec {
+        &Json
+    }
+
+    fn content_type(&self) -> &str {
+        &self.content_type
+    }
+
+    fn always_sends_document(&self) -> bool {
+        true
+    }
+
+    fn request_headers(&self, op: &Operation) -> Vec<(String, String)> {
+        let target = format!("{}.{}", self.target_prefix, op.id.name());
+        vec![("X-Amz-Target".to_owned(), target)]
+    }
+
+    fn error_code(&self) -> TokenStream {
+        if self.query_compatible {
+            quote! { crate::wire::query_error_code(headers).or_else(|| crate::json::error_code(headers, body)) }
+        } else {
+            quote! { crate::json::error_code(headers, body) }
         }
     }
 
-    fn error_decoder(&self, error: &Structure) -> TokenStream {
-        rest_json1::error_decoder(error)
+    fn error_message(&self) -> TokenStream {
+        quote! { crate::json::error_message }
     }
-}
 
-impl AwsJson {
-    fn request(&self, op: &Operation) -> TokenStream {
-        let input = ident(&op.input.name);
-        let fill = rest_json1::fill_idempotency_tokens(op);
-        let host_prefix = rest_json1::host_prefix(op);
-        let target = format!("{}.{}", self.target_prefix, op.id.name());
-        let content_type = &self.content_type;
-        // An input without members is sent as `{}`.
-        let encode = if op.input.members.is_empty() {
-            quote! { let _ = input; w.begin_object(); w.end_object(); }
-        } else {
-            json::encode_object(&op.input.members, &quote! { input })
-        };
-        let body_steps = rest_json1::body_steps(op);
-        let doc = format!(
-            " Builds the HTTP request for `{}` against `endpoint` (`https://host[:port][/base/path]`).",
-            op.id.name()
-        );
+    fn sample_error(&self, code: &str) -> TokenStream {
         quote! {
-            #[doc = #doc]
-            ///
-            /// It checks nothing the model constrains (see `validate()`). Idempotency tokens left
-            /// unset are filled with fresh ones.
-            pub fn request(input: &#input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::BuildError> {
-                #fill
-                #host_prefix
-                let mut req = crate::wire::RequestBuilder::new("POST", endpoint, host_prefix)?;
-                req.literal("/");
-                req.header("X-Amz-Target", "X-Amz-Target", #target)?;
-                let body = {
-                    let mut writer = crate::json::Writer::new();
-                    let w = &mut writer;
-                    #encode
-                    ::std::option::Option::Some((#content_type, writer.finish()))
-                };
-                #body_steps
-                req.build(body)
-            }
+            ::http::Response::builder().status(400).header("x-amzn-errortype", #code).body(b"{}".to_vec()).unwrap()
         }
     }
 }

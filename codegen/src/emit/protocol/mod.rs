@@ -1,22 +1,51 @@
 //! The protocol seam. The shape emitters (structures, unions, enums, errors) say nothing of the
-//! wire; a protocol writes each operation's `Operation::request` and `Operation::response` and
-//! each error's `decode_response`. One module per protocol: restJson1 is [`rest_json1`], the
-//! awsJson protocols [`aws_json`]. A protocol whose bodies are JSON reuses the JSON codec of
-//! `emit/json.rs`, as both do.
+//! wire. Three parts make a protocol, as in smithy-rs:
+//!
+//! - [`http`]: the one HTTP-binding emitter, driven by the IR's bindings: each operation's
+//!   `Operation::request` and `Operation::response`, each error's `decode_response`. Protocols
+//!   without HTTP bindings (awsJson, and next awsQuery) are lowered to `POST /` with every member
+//!   in the body, so it serves them too.
+//! - a small [`Protocol`] object per protocol ([`rest_json1`], [`aws_json`]): its body format,
+//!   the headers and content type it adds, where it finds an error's code and message.
+//! - a body format behind [`Codec`] ([`json`]): documents of the model's shapes, written and
+//!   read. The runtime's half of each is its own module (`runtime/src/json.rs`).
 
 mod aws_json;
+mod codec;
+mod http;
+mod json;
 mod rest_json1;
 
-use crate::ir::{self, Operation, Service, Structure};
+pub use codec::{Codec, Usage};
+pub use http::{error_decoder, operation};
+
+use crate::ir::{self, Operation, Service};
 use proc_macro2::TokenStream;
 
-/// What a protocol writes.
+/// What a protocol adds to the HTTP bindings.
 pub trait Protocol: Sync {
-    /// The `Operation` type of `op`'s module: `request` (input → HTTP request) and `response`
-    /// (HTTP response → output or error).
-    fn operation(&self, op: &Operation) -> TokenStream;
-    /// `decode_response` of an error structure: the error from an HTTP response that names it.
-    fn error_decoder(&self, error: &Structure) -> TokenStream;
+    /// The format of its bodies.
+    fn codec(&self) -> &dyn Codec;
+    /// The `Content-Type` of a request whose body is a document of the input's members.
+    fn content_type(&self) -> &str;
+    /// Whether an input with no member in the body still sends an empty document (awsJson's `{}`).
+    fn always_sends_document(&self) -> bool {
+        false
+    }
+    /// Headers every request of `op` carries, as name and value (awsJson's `X-Amz-Target`).
+    fn request_headers(&self, op: &Operation) -> Vec<(String, String)> {
+        let _ = op;
+        Vec::new()
+    }
+    /// An expression of type `Option<String>`: the code of the error in a response, from
+    /// `headers` and `body`.
+    fn error_code(&self) -> TokenStream;
+    /// The path of a `fn(&[u8]) -> Option<String>` that finds an error's message in a body the
+    /// model does not describe.
+    fn error_message(&self) -> TokenStream;
+    /// An expression of type `http::Response<Vec<u8>>`: a response naming the error `code`, for
+    /// the generated tests.
+    fn sample_error(&self, code: &str) -> TokenStream;
 }
 
 /// The protocol of a service.

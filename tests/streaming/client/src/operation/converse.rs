@@ -239,18 +239,21 @@ impl Operation {
         let value = &input.model_id;
         req.label("modelId", value.as_str(), false)?;
         req.literal("/converse-stream");
-        let body = {
-            let mut writer = crate::json::Writer::new();
-            let w = &mut writer;
-            w.begin_object();
+        let body = ::std::option::Option::Some((
+            "application/json",
             {
-                let value = &input.prompt;
-                w.key("prompt");
-                w.string(value);
-            }
-            w.end_object();
-            ::std::option::Option::Some(("application/json", writer.finish()))
-        };
+                let mut writer = crate::json::Writer::new();
+                let w = &mut writer;
+                w.begin_object();
+                {
+                    let value = &input.prompt;
+                    w.key("prompt");
+                    w.string(value);
+                }
+                w.end_object();
+                writer.finish()
+            },
+        ));
         req.build(body)
     }
     /// Reads the HTTP response to `Converse`: the output for a 2xx status, else the error it names.

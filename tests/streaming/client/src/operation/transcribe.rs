@@ -460,9 +460,13 @@ fn write_event(
                 "configurationEvent",
                 "application/json",
                 {
-                    let mut w = crate::json::Writer::new();
-                    value.encode_json(&mut w);
-                    w.finish()
+                    let value = &value;
+                    {
+                        let mut writer = crate::json::Writer::new();
+                        let w = &mut writer;
+                        value.encode_json(w);
+                        writer.finish()
+                    }
                 },
             )
         }

@@ -1,104 +1,157 @@
-//! JSON bodies: `encode_json` and `decode_json` for the structures and unions that travel in a
-//! body, and the member loops that operation inputs, outputs and errors share.
+//! The JSON body format: `encode_json` and `decode_json` for the structures and unions that
+//! travel in a body, and the member loops of operation inputs, outputs and errors. The runtime's
+//! side is `runtime/src/json.rs`.
 //!
 //! Only the directions a type needs are generated ([`Usage`]), so a subset crate has no dead code.
 
-use super::rust::{ident, named_path};
-use crate::ir::{Member, NamedKind, Service, Structure, TimestampFormat, Type, Union};
-use crate::model::ShapeId;
+use super::codec::{field_init, local, timestamp_format, Codec, Usage};
+use crate::emit::rust::{ident, named_path};
+use crate::emit::shapes::Shapes;
+use crate::ir::{Member, NamedKind, Structure, TimestampFormat, Type, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
+use serde_json::{Map, Value};
 
-/// Which named types need a JSON encoder (they reach a request body) and which a decoder.
-#[derive(Debug, Default)]
-pub struct Usage {
-    pub encode: BTreeSet<ShapeId>,
-    pub decode: BTreeSet<ShapeId>,
-}
+/// JSON, the body format of restJson1 and the awsJson protocols.
+pub struct Json;
 
-impl Usage {
-    pub fn of(service: &Service) -> Self {
-        let mut members: BTreeMap<&ShapeId, &[Member]> = BTreeMap::new();
-        for s in service.structures.iter().chain(&service.errors) {
-            members.insert(&s.id, &s.members);
-        }
-        for u in &service.unions {
-            members.insert(&u.id, &u.members);
-        }
-        let mut usage = Usage::default();
-        for op in &service.operations {
-            for m in body_members(&op.input.members) {
-                mark(m.ty.as_ref(), &members, &mut usage.encode);
-            }
-            // An event the input sends is its structure in JSON, or its `eventPayload` value.
-            let sent = op.input_events.iter().filter_map(|union| members.get(union).copied());
-            for event in sent.flatten() {
-                mark(event_payload(event, &members).ty.as_ref(), &members, &mut usage.encode);
-            }
-            let errors = service.errors.iter().filter(|e| op.errors.iter().any(|r| r.id == e.id));
-            for s in std::iter::once(&op.output).chain(errors) {
-                for m in body_members(&s.members) {
-                    mark(m.ty.as_ref(), &members, &mut usage.decode);
+impl Codec for Json {
+    fn media_type(&self) -> &'static str {
+        "application/json"
+    }
+
+    fn structure(&self, s: &Structure, usage: &Usage) -> TokenStream {
+        structure(s, usage)
+    }
+
+    fn union(&self, u: &Union, usage: &Usage) -> TokenStream {
+        union(u, usage)
+    }
+
+    fn write_document(&self, members: &[&Member], this: &TokenStream) -> TokenStream {
+        let encode = encode_object(members.iter().copied(), this);
+        written(encode)
+    }
+
+    fn write_value(&self, ty: &Type, value: &TokenStream, format: Option<TimestampFormat>) -> TokenStream {
+        written(encode_value(ty, value, format))
+    }
+
+    fn unset_structure(&self) -> Option<TokenStream> {
+        Some(quote! { b"{}".to_vec() })
+    }
+
+    fn read_document(&self, members: &[&Member]) -> (Vec<TokenStream>, TokenStream) {
+        let (locals, arms, _) = decode_members(members.iter().copied());
+        let read = quote! {
+            let mut reader = crate::json::body_reader(body);
+            let r = &mut reader;
+            r.begin_object()?;
+            while let ::std::option::Option::Some(key) = r.next_key()? {
+                match key.as_ref() {
+                    #(#arms)*
+                    _ => r.skip()?,
                 }
             }
-            // An event's JSON payload is its structure, or its `eventPayload` member's value.
-            let events = op.events.iter().filter_map(|e| members.get(&e.union).copied());
-            for event in events.flatten() {
-                mark(event_payload(event, &members).ty.as_ref(), &members, &mut usage.decode);
+            r.end()?;
+        };
+        (locals, read)
+    }
+
+    fn read_value(&self, ty: &Type, m: &Member, bytes: &TokenStream) -> TokenStream {
+        if let Type::Named(n) = ty {
+            if !m.boxed && matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error) {
+                let path = named_path(n);
+                return quote! { crate::json::from_slice(#bytes, #path::decode_json) };
             }
         }
-        usage
+        let value = decode_value(ty, m.timestamp_format);
+        let value = if m.boxed {
+            quote! { #value.map(::std::boxed::Box::new) }
+        } else {
+            value
+        };
+        quote! { crate::json::from_slice(#bytes, |r| #value) }
+    }
+
+    fn sample(&self, s: &Structure, params: &Value, shapes: &Shapes<'_>) -> String {
+        sample_members(&s.members, params, shapes).to_string()
     }
 }
 
-/// What a union member's event carries as its message's payload: the event's `eventPayload`
-/// member, or the event itself.
-fn event_payload<'a>(event: &'a Member, members: &BTreeMap<&ShapeId, &'a [Member]>) -> &'a Member {
-    let payload = match &event.ty {
-        Some(Type::Named(n)) => members
-            .get(&n.id)
-            .and_then(|ms| ms.iter().find(|m| m.binding == crate::ir::Binding::Payload)),
-        _ => None,
+/// The JSON of `params` (keyed by member name) for `members`: keys by `jsonName`, blobs in
+/// base64, unit union members as `{}`.
+fn sample_members(members: &[Member], params: &Value, shapes: &Shapes<'_>) -> Value {
+    let Value::Object(params) = params else {
+        return params.clone();
     };
-    payload.unwrap_or(event)
+    let object = params.iter().filter_map(|(name, value)| {
+        let m = members.iter().find(|m| &m.wire_name == name)?;
+        let value = match &m.ty {
+            Some(ty) => sample_value(ty, value, shapes),
+            None => Value::Object(Map::new()),
+        };
+        Some((m.json_name.clone(), value))
+    });
+    Value::Object(object.collect())
 }
 
-/// Members that go in the JSON body or the payload.
-fn body_members(members: &[Member]) -> impl Iterator<Item = &Member> {
-    use crate::ir::Binding;
-    members
-        .iter()
-        .filter(|m| matches!(m.binding, Binding::Body | Binding::Payload))
-}
-
-fn mark(ty: Option<&Type>, members: &BTreeMap<&ShapeId, &[Member]>, set: &mut BTreeSet<ShapeId>) {
-    match ty {
-        Some(Type::Named(n))
-            if matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error)
-                && set.insert(n.id.clone()) =>
-        {
-            for m in members.get(&n.id).copied().unwrap_or_default() {
-                mark(m.ty.as_ref(), members, set);
-            }
+fn sample_value(ty: &Type, value: &Value, shapes: &Shapes<'_>) -> Value {
+    match (ty, value) {
+        (Type::Blob, Value::String(text)) => Value::String(base64(text.as_bytes())),
+        (Type::Named(n), _) => match (shapes.structures.get(&n.id), shapes.unions.get(&n.id)) {
+            (Some(s), _) => sample_members(&s.members, value, shapes),
+            (_, Some(u)) => sample_members(&u.members, value, shapes),
+            _ => value.clone(),
+        },
+        (Type::List { member, .. }, Value::Array(items)) => {
+            Value::Array(items.iter().map(|v| sample_value(&member.ty, v, shapes)).collect())
         }
-        Some(Type::List { member, .. }) => mark(Some(&member.ty), members, set),
-        Some(Type::Map { value, .. }) => mark(Some(&value.ty), members, set),
-        _ => {}
+        (Type::Map { value: v, .. }, Value::Object(entries)) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, e)| (k.clone(), sample_value(&v.ty, e, shapes)))
+                .collect(),
+        ),
+        _ => value.clone(),
     }
 }
 
-/// `crate::wire::TimestampFormat::…` for a member's `timestampFormat`, or the place's default.
-pub fn timestamp_format(format: Option<TimestampFormat>, default: TimestampFormat) -> TokenStream {
-    match format.unwrap_or(default) {
-        TimestampFormat::DateTime => quote! { crate::wire::TimestampFormat::DateTime },
-        TimestampFormat::HttpDate => quote! { crate::wire::TimestampFormat::HttpDate },
-        TimestampFormat::EpochSeconds => quote! { crate::wire::TimestampFormat::EpochSeconds },
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            let digit = if i <= chunk.len() {
+                DIGITS[(n >> (18 - 6 * i) & 63) as usize]
+            } else {
+                b'='
+            };
+            out.push(char::from(digit));
+        }
+    }
+    out
+}
+
+/// An expression of type `Vec<u8>`: the text `encode` (statements writing to `w`) writes.
+fn written(encode: TokenStream) -> TokenStream {
+    quote! {
+        {
+            let mut writer = crate::json::Writer::new();
+            let w = &mut writer;
+            #encode
+            writer.finish()
+        }
     }
 }
 
 /// The codec impls of a structure, for the directions it is used in.
-pub fn structure(s: &Structure, usage: &Usage) -> TokenStream {
+fn structure(s: &Structure, usage: &Usage) -> TokenStream {
     let name = ident(&s.name);
     let encode = usage.encode.contains(&s.id).then(|| {
         let body = encode_object(&s.members, &quote! { self });
@@ -128,7 +181,7 @@ pub fn structure(s: &Structure, usage: &Usage) -> TokenStream {
 }
 
 /// `w.begin_object()`, every member that is set, `w.end_object()`; `this` is the value.
-pub fn encode_object<'a>(members: impl IntoIterator<Item = &'a Member>, this: &TokenStream) -> TokenStream {
+fn encode_object<'a>(members: impl IntoIterator<Item = &'a Member>, this: &TokenStream) -> TokenStream {
     let members = members.into_iter().map(|m| {
         let field = ident(&m.field);
         let key = &m.json_name;
@@ -160,7 +213,7 @@ pub fn encode_object<'a>(members: impl IntoIterator<Item = &'a Member>, this: &T
 }
 
 /// Statements writing `value` (a reference to a value of `ty`) to `w`.
-pub fn encode_value(ty: &Type, value: &TokenStream, format: Option<TimestampFormat>) -> TokenStream {
+fn encode_value(ty: &Type, value: &TokenStream, format: Option<TimestampFormat>) -> TokenStream {
     match ty {
         Type::Blob => quote! { w.string(&crate::wire::base64_encode(#value)); },
         Type::Boolean => quote! { w.bool(*#value); },
@@ -227,7 +280,7 @@ fn encode_nullable(ty: &Type, sparse: bool, format: Option<TimestampFormat>) -> 
 /// Reads an object into `ctor { field, ... }`: unknown members skipped, `null` treated as absent
 /// (a repeated member takes its last value),
 /// required members the response leaves out filled with their zero value.
-pub fn decode_object<'a>(members: impl IntoIterator<Item = &'a Member> + Clone, ctor: &TokenStream) -> TokenStream {
+fn decode_object<'a>(members: impl IntoIterator<Item = &'a Member> + Clone, ctor: &TokenStream) -> TokenStream {
     let (locals, arms, fields) = decode_members(members);
     if arms.is_empty() {
         return quote! {
@@ -252,7 +305,7 @@ pub fn decode_object<'a>(members: impl IntoIterator<Item = &'a Member> + Clone, 
 }
 
 /// For each member: its local, its match arm on the JSON key, and its field initializer.
-pub fn decode_members<'a>(
+fn decode_members<'a>(
     members: impl IntoIterator<Item = &'a Member>,
 ) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
     let (mut locals, mut arms, mut fields) = (Vec::new(), Vec::new(), Vec::new());
@@ -283,60 +336,8 @@ pub fn decode_members<'a>(
     (locals, arms, fields)
 }
 
-/// The local that holds a member's value while a message is read: `f_<field>`, so that it
-/// cannot shadow the decoder's own variables.
-pub fn local(m: &Member) -> proc_macro2::Ident {
-    ident(&format!("f_{}", m.field.trim_start_matches("r#")))
-}
-
-/// The initializer of a member's field from its `Option` [`local`]. A required member the
-/// message left out gets its `@default`, else the zero value of Smithy's client error correction
-/// (structures, unions and big numbers have none: that is a decode error).
-pub fn field_init(m: &Member) -> TokenStream {
-    let field = ident(&m.field);
-    let local = local(m);
-    let Some(ty) = m.ty.as_ref().filter(|_| !m.optional) else {
-        return quote! { #field: #local, };
-    };
-    let scalar = matches!(
-        ty,
-        Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double
-    );
-    // A default built without allocating is written eagerly, as clippy prefers.
-    let constant =
-        scalar || (*ty == Type::Document && m.default.as_ref().is_some_and(|d| d.is_boolean() || d.is_number()));
-    let fill = match (&m.default, ty) {
-        (_, Type::List { .. } | Type::Map { .. }) => quote! { unwrap_or_default() },
-        (None, Type::String | Type::Blob) => quote! { unwrap_or_default() },
-        (None, _) if scalar => quote! { unwrap_or_default() },
-        (Some(_), _) if constant => {
-            let value = super::rust::default_value(m);
-            quote! { unwrap_or(#value) }
-        }
-        (Some(_), _) => {
-            let value = super::rust::default_value(m);
-            quote! { unwrap_or_else(|| #value) }
-        }
-        (None, Type::Timestamp) => quote! { unwrap_or(crate::primitives::DateTime::UNIX_EPOCH) },
-        (None, Type::Document) => quote! { unwrap_or(crate::primitives::Document::Null) },
-        (None, Type::Named(n)) if matches!(n.kind, NamedKind::Enum | NamedKind::IntEnum) => {
-            let path = named_path(n);
-            if n.kind == NamedKind::Enum {
-                quote! { unwrap_or_else(|| #path::from_value("")) }
-            } else {
-                quote! { unwrap_or_else(|| #path::from_value(0)) }
-            }
-        }
-        (None, _) => {
-            let wire = &m.wire_name;
-            quote! { ok_or_else(|| crate::wire::DecodeError::new("required member is missing").at(#wire))? }
-        }
-    };
-    quote! { #field: #local.#fill, }
-}
-
 /// An expression of type `Result<T, DecodeError>` reading a value of `ty` from `r`.
-pub fn decode_value(ty: &Type, format: Option<TimestampFormat>) -> TokenStream {
+fn decode_value(ty: &Type, format: Option<TimestampFormat>) -> TokenStream {
     match ty {
         Type::Blob => quote! { r.string().and_then(|s| crate::wire::base64_decode(&s)) },
         Type::Boolean => quote! { r.bool() },
@@ -388,7 +389,7 @@ fn decode_nullable(ty: &Type, sparse: bool, format: Option<TimestampFormat>) -> 
 }
 
 /// The codec impls of a union: one key, the member's value; an unknown key is `Unknown`.
-pub fn union(u: &Union, usage: &Usage) -> TokenStream {
+fn union(u: &Union, usage: &Usage) -> TokenStream {
     let name = ident(&u.name);
     let unknown = ident(crate::ir::UNKNOWN_VARIANT);
     let encode = usage.encode.contains(&u.id).then(|| {
@@ -465,5 +466,23 @@ pub fn union(u: &Union, usage: &Usage) -> TokenStream {
             #encode
             #decode
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_pads_as_the_standard_says() {
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+        ];
+        for (text, encoded) in cases {
+            assert_eq!(super::base64(text.as_bytes()), encoded, "{text}");
+        }
+        assert_eq!(super::base64(&[0xff, 0xfe]), "//4=");
     }
 }

@@ -523,40 +523,24 @@ impl Operation {
             let mut f_next_token = ::std::option::Option::None;
             let _ = status;
             let mut reader = crate::json::body_reader(body);
-            let r = &mut reader;
-            r.begin_object()?;
-            while let ::std::option::Option::Some(key) = r.next_key()? {
-                match key.as_ref() {
+            crate::json::object(
+                &mut reader,
+                |r, key| match key {
                     "items" => {
-                        f_items = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                crate::json::list(
-                                        r,
-                                        true,
-                                        |r| crate::types::DataSourceRunSummary::decode_json(r),
-                                    )
-                                    .map_err(|e| e.at("items"))?,
-                            )
-                        };
+                        r.read(
+                            &mut f_items,
+                            |r| crate::json::list(
+                                r,
+                                true,
+                                crate::types::DataSourceRunSummary::decode_json,
+                            ),
+                        )
                     }
-                    "nextToken" => {
-                        f_next_token = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("nextToken"))?,
-                            )
-                        };
-                    }
-                    _ => r.skip()?,
-                }
-            }
-            r.end()?;
+                    "nextToken" => r.read(&mut f_next_token, crate::json::string),
+                    _ => r.skip(),
+                },
+            )?;
+            reader.end()?;
             ::std::result::Result::Ok(ListDataSourceRunsOutput {
                 items: f_items.unwrap_or_default(),
                 next_token: f_next_token,

@@ -597,170 +597,41 @@ impl Operation {
             let mut f_stopped_at = ::std::option::Option::None;
             let _ = status;
             let mut reader = crate::json::body_reader(body);
-            let r = &mut reader;
-            r.begin_object()?;
-            while let ::std::option::Option::Some(key) = r.next_key()? {
-                match key.as_ref() {
-                    "domainId" => {
-                        f_domain_id = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("domainId"))?,
-                            )
-                        };
-                    }
-                    "dataSourceId" => {
-                        f_data_source_id = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("dataSourceId"))?,
-                            )
-                        };
-                    }
-                    "id" => {
-                        f_id = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("id"))?,
-                            )
-                        };
-                    }
-                    "projectId" => {
-                        f_project_id = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("projectId"))?,
-                            )
-                        };
-                    }
-                    "status" => {
-                        f_status = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(|s| crate::types::DataSourceRunStatus::from_value(&s))
-                                    .map_err(|e| e.at("status"))?,
-                            )
-                        };
-                    }
-                    "type" => {
-                        f_type = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(|s| crate::types::DataSourceRunType::from_value(&s))
-                                    .map_err(|e| e.at("type"))?,
-                            )
-                        };
-                    }
+            crate::json::object(
+                &mut reader,
+                |r, key| match key {
+                    "domainId" => r.read(&mut f_domain_id, crate::json::string),
+                    "dataSourceId" => r.read(&mut f_data_source_id, crate::json::string),
+                    "id" => r.read(&mut f_id, crate::json::string),
+                    "projectId" => r.read(&mut f_project_id, crate::json::string),
+                    "status" => r.read(&mut f_status, crate::json::enumeration),
+                    "type" => r.read(&mut f_type, crate::json::enumeration),
                     "dataSourceConfigurationSnapshot" => {
-                        f_data_source_configuration_snapshot = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("dataSourceConfigurationSnapshot"))?,
-                            )
-                        };
+                        r.read(
+                            &mut f_data_source_configuration_snapshot,
+                            crate::json::string,
+                        )
                     }
                     "runStatisticsForAssets" => {
-                        f_run_statistics_for_assets = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                crate::types::RunStatisticsForAssets::decode_json(r)
-                                    .map_err(|e| e.at("runStatisticsForAssets"))?,
-                            )
-                        };
+                        r.read(
+                            &mut f_run_statistics_for_assets,
+                            crate::types::RunStatisticsForAssets::decode_json,
+                        )
                     }
                     "errorMessage" => {
-                        f_error_message = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                crate::types::DataSourceErrorMessage::decode_json(r)
-                                    .map_err(|e| e.at("errorMessage"))?,
-                            )
-                        };
+                        r.read(
+                            &mut f_error_message,
+                            crate::types::DataSourceErrorMessage::decode_json,
+                        )
                     }
-                    "createdAt" => {
-                        f_created_at = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                crate::json::read_timestamp(
-                                        r,
-                                        crate::wire::TimestampFormat::DateTime,
-                                    )
-                                    .map_err(|e| e.at("createdAt"))?,
-                            )
-                        };
-                    }
-                    "updatedAt" => {
-                        f_updated_at = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                crate::json::read_timestamp(
-                                        r,
-                                        crate::wire::TimestampFormat::DateTime,
-                                    )
-                                    .map_err(|e| e.at("updatedAt"))?,
-                            )
-                        };
-                    }
-                    "startedAt" => {
-                        f_started_at = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                crate::json::read_timestamp(
-                                        r,
-                                        crate::wire::TimestampFormat::DateTime,
-                                    )
-                                    .map_err(|e| e.at("startedAt"))?,
-                            )
-                        };
-                    }
-                    "stoppedAt" => {
-                        f_stopped_at = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                crate::json::read_timestamp(
-                                        r,
-                                        crate::wire::TimestampFormat::DateTime,
-                                    )
-                                    .map_err(|e| e.at("stoppedAt"))?,
-                            )
-                        };
-                    }
-                    _ => r.skip()?,
-                }
-            }
-            r.end()?;
+                    "createdAt" => r.read(&mut f_created_at, crate::json::date_time),
+                    "updatedAt" => r.read(&mut f_updated_at, crate::json::date_time),
+                    "startedAt" => r.read(&mut f_started_at, crate::json::date_time),
+                    "stoppedAt" => r.read(&mut f_stopped_at, crate::json::date_time),
+                    _ => r.skip(),
+                },
+            )?;
+            reader.end()?;
             ::std::result::Result::Ok(StartDataSourceRunOutput {
                 domain_id: f_domain_id.unwrap_or_default(),
                 data_source_id: f_data_source_id.unwrap_or_default(),

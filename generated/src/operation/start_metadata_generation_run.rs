@@ -695,123 +695,30 @@ impl Operation {
             let mut f_owning_project_id = ::std::option::Option::None;
             let _ = status;
             let mut reader = crate::json::body_reader(body);
-            let r = &mut reader;
-            r.begin_object()?;
-            while let ::std::option::Option::Some(key) = r.next_key()? {
-                match key.as_ref() {
-                    "domainId" => {
-                        f_domain_id = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("domainId"))?,
-                            )
-                        };
-                    }
-                    "id" => {
-                        f_id = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("id"))?,
-                            )
-                        };
-                    }
-                    "status" => {
-                        f_status = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(|s| crate::types::MetadataGenerationRunStatus::from_value(
-                                        &s,
-                                    ))
-                                    .map_err(|e| e.at("status"))?,
-                            )
-                        };
-                    }
-                    "type" => {
-                        f_type = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(|s| crate::types::MetadataGenerationRunType::from_value(
-                                        &s,
-                                    ))
-                                    .map_err(|e| e.at("type"))?,
-                            )
-                        };
-                    }
+            crate::json::object(
+                &mut reader,
+                |r, key| match key {
+                    "domainId" => r.read(&mut f_domain_id, crate::json::string),
+                    "id" => r.read(&mut f_id, crate::json::string),
+                    "status" => r.read(&mut f_status, crate::json::enumeration),
+                    "type" => r.read(&mut f_type, crate::json::enumeration),
                     "types" => {
-                        f_types = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                crate::json::list(
-                                        r,
-                                        true,
-                                        |r| {
-                                            r
-                                                .string()
-                                                .map(|s| crate::types::MetadataGenerationRunType::from_value(
-                                                    &s,
-                                                ))
-                                        },
-                                    )
-                                    .map_err(|e| e.at("types"))?,
-                            )
-                        };
+                        r.read(
+                            &mut f_types,
+                            |r| crate::json::list(r, true, crate::json::enumeration),
+                        )
                     }
                     "createdAt" => {
-                        f_created_at = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                crate::json::read_timestamp(
-                                        r,
-                                        crate::wire::TimestampFormat::EpochSeconds,
-                                    )
-                                    .map_err(|e| e.at("createdAt"))?,
-                            )
-                        };
+                        r.read(&mut f_created_at, crate::json::epoch_seconds_timestamp)
                     }
-                    "createdBy" => {
-                        f_created_by = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("createdBy"))?,
-                            )
-                        };
-                    }
+                    "createdBy" => r.read(&mut f_created_by, crate::json::string),
                     "owningProjectId" => {
-                        f_owning_project_id = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("owningProjectId"))?,
-                            )
-                        };
+                        r.read(&mut f_owning_project_id, crate::json::string)
                     }
-                    _ => r.skip()?,
-                }
-            }
-            r.end()?;
+                    _ => r.skip(),
+                },
+            )?;
+            reader.end()?;
             ::std::result::Result::Ok(StartMetadataGenerationRunOutput {
                 domain_id: f_domain_id.unwrap_or_default(),
                 id: f_id.unwrap_or_default(),

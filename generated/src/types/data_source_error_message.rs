@@ -37,36 +37,14 @@ impl DataSourceErrorMessage {
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_error_type = ::std::option::Option::None;
         let mut f_error_detail = ::std::option::Option::None;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                "errorType" => {
-                    f_error_type = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(|s| crate::types::DataSourceErrorType::from_value(&s))
-                                .map_err(|e| e.at("errorType"))?,
-                        )
-                    };
-                }
-                "errorDetail" => {
-                    f_error_detail = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(::std::borrow::Cow::into_owned)
-                                .map_err(|e| e.at("errorDetail"))?,
-                        )
-                    };
-                }
-                _ => r.skip()?,
-            }
-        }
+        crate::json::object(
+            r,
+            |r, key| match key {
+                "errorType" => r.read(&mut f_error_type, crate::json::enumeration),
+                "errorDetail" => r.read(&mut f_error_detail, crate::json::string),
+                _ => r.skip(),
+            },
+        )?;
         ::std::result::Result::Ok(Self {
             error_type: f_error_type
                 .unwrap_or_else(|| crate::types::DataSourceErrorType::from_value("")),

@@ -36,24 +36,13 @@ impl DataSourceRunLineageSummary {
         r: &mut crate::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_import_status = ::std::option::Option::None;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                "importStatus" => {
-                    f_import_status = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(|s| crate::types::LineageImportStatus::from_value(&s))
-                                .map_err(|e| e.at("importStatus"))?,
-                        )
-                    };
-                }
-                _ => r.skip()?,
-            }
-        }
+        crate::json::object(
+            r,
+            |r, key| match key {
+                "importStatus" => r.read(&mut f_import_status, crate::json::enumeration),
+                _ => r.skip(),
+            },
+        )?;
         ::std::result::Result::Ok(Self {
             import_status: f_import_status,
         })

@@ -123,154 +123,39 @@ impl DataSourceRunSummary {
         let mut f_started_at = ::std::option::Option::None;
         let mut f_stopped_at = ::std::option::Option::None;
         let mut f_lineage_summary = ::std::option::Option::None;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                "id" => {
-                    f_id = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(::std::borrow::Cow::into_owned)
-                                .map_err(|e| e.at("id"))?,
-                        )
-                    };
-                }
-                "dataSourceId" => {
-                    f_data_source_id = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(::std::borrow::Cow::into_owned)
-                                .map_err(|e| e.at("dataSourceId"))?,
-                        )
-                    };
-                }
-                "type" => {
-                    f_type = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(|s| crate::types::DataSourceRunType::from_value(&s))
-                                .map_err(|e| e.at("type"))?,
-                        )
-                    };
-                }
-                "status" => {
-                    f_status = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(|s| crate::types::DataSourceRunStatus::from_value(&s))
-                                .map_err(|e| e.at("status"))?,
-                        )
-                    };
-                }
-                "projectId" => {
-                    f_project_id = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(::std::borrow::Cow::into_owned)
-                                .map_err(|e| e.at("projectId"))?,
-                        )
-                    };
-                }
+        crate::json::object(
+            r,
+            |r, key| match key {
+                "id" => r.read(&mut f_id, crate::json::string),
+                "dataSourceId" => r.read(&mut f_data_source_id, crate::json::string),
+                "type" => r.read(&mut f_type, crate::json::enumeration),
+                "status" => r.read(&mut f_status, crate::json::enumeration),
+                "projectId" => r.read(&mut f_project_id, crate::json::string),
                 "runStatisticsForAssets" => {
-                    f_run_statistics_for_assets = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            crate::types::RunStatisticsForAssets::decode_json(r)
-                                .map_err(|e| e.at("runStatisticsForAssets"))?,
-                        )
-                    };
+                    r.read(
+                        &mut f_run_statistics_for_assets,
+                        crate::types::RunStatisticsForAssets::decode_json,
+                    )
                 }
                 "errorMessage" => {
-                    f_error_message = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            crate::types::DataSourceErrorMessage::decode_json(r)
-                                .map_err(|e| e.at("errorMessage"))?,
-                        )
-                    };
+                    r.read(
+                        &mut f_error_message,
+                        crate::types::DataSourceErrorMessage::decode_json,
+                    )
                 }
-                "createdAt" => {
-                    f_created_at = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            crate::json::read_timestamp(
-                                    r,
-                                    crate::wire::TimestampFormat::DateTime,
-                                )
-                                .map_err(|e| e.at("createdAt"))?,
-                        )
-                    };
-                }
-                "updatedAt" => {
-                    f_updated_at = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            crate::json::read_timestamp(
-                                    r,
-                                    crate::wire::TimestampFormat::DateTime,
-                                )
-                                .map_err(|e| e.at("updatedAt"))?,
-                        )
-                    };
-                }
-                "startedAt" => {
-                    f_started_at = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            crate::json::read_timestamp(
-                                    r,
-                                    crate::wire::TimestampFormat::DateTime,
-                                )
-                                .map_err(|e| e.at("startedAt"))?,
-                        )
-                    };
-                }
-                "stoppedAt" => {
-                    f_stopped_at = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            crate::json::read_timestamp(
-                                    r,
-                                    crate::wire::TimestampFormat::DateTime,
-                                )
-                                .map_err(|e| e.at("stoppedAt"))?,
-                        )
-                    };
-                }
+                "createdAt" => r.read(&mut f_created_at, crate::json::date_time),
+                "updatedAt" => r.read(&mut f_updated_at, crate::json::date_time),
+                "startedAt" => r.read(&mut f_started_at, crate::json::date_time),
+                "stoppedAt" => r.read(&mut f_stopped_at, crate::json::date_time),
                 "lineageSummary" => {
-                    f_lineage_summary = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            crate::types::DataSourceRunLineageSummary::decode_json(r)
-                                .map_err(|e| e.at("lineageSummary"))?,
-                        )
-                    };
+                    r.read(
+                        &mut f_lineage_summary,
+                        crate::types::DataSourceRunLineageSummary::decode_json,
+                    )
                 }
-                _ => r.skip()?,
-            }
-        }
+                _ => r.skip(),
+            },
+        )?;
         ::std::result::Result::Ok(Self {
             id: f_id.unwrap_or_default(),
             data_source_id: f_data_source_id.unwrap_or_default(),

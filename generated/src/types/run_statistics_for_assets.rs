@@ -73,57 +73,19 @@ impl RunStatisticsForAssets {
         let mut f_unchanged = ::std::option::Option::None;
         let mut f_skipped = ::std::option::Option::None;
         let mut f_failed = ::std::option::Option::None;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                "added" => {
-                    f_added = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r.integer::<i32>().map_err(|e| e.at("added"))?,
-                        )
-                    };
-                }
-                "updated" => {
-                    f_updated = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r.integer::<i32>().map_err(|e| e.at("updated"))?,
-                        )
-                    };
-                }
+        crate::json::object(
+            r,
+            |r, key| match key {
+                "added" => r.read(&mut f_added, crate::json::Reader::integer::<i32>),
+                "updated" => r.read(&mut f_updated, crate::json::Reader::integer::<i32>),
                 "unchanged" => {
-                    f_unchanged = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r.integer::<i32>().map_err(|e| e.at("unchanged"))?,
-                        )
-                    };
+                    r.read(&mut f_unchanged, crate::json::Reader::integer::<i32>)
                 }
-                "skipped" => {
-                    f_skipped = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r.integer::<i32>().map_err(|e| e.at("skipped"))?,
-                        )
-                    };
-                }
-                "failed" => {
-                    f_failed = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r.integer::<i32>().map_err(|e| e.at("failed"))?,
-                        )
-                    };
-                }
-                _ => r.skip()?,
-            }
-        }
+                "skipped" => r.read(&mut f_skipped, crate::json::Reader::integer::<i32>),
+                "failed" => r.read(&mut f_failed, crate::json::Reader::integer::<i32>),
+                _ => r.skip(),
+            },
+        )?;
         ::std::result::Result::Ok(Self {
             added: f_added,
             updated: f_updated,

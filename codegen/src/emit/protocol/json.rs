@@ -45,33 +45,18 @@ impl Codec for Json {
         let (locals, arms, _) = decode_members(members.iter().copied());
         let read = quote! {
             let mut reader = crate::json::body_reader(body);
-            let r = &mut reader;
-            r.begin_object()?;
-            while let ::std::option::Option::Some(key) = r.next_key()? {
-                match key.as_ref() {
-                    #(#arms)*
-                    _ => r.skip()?,
-                }
-            }
-            r.end()?;
+            crate::json::object(&mut reader, |r, key| match key {
+                #(#arms)*
+                _ => r.skip(),
+            })?;
+            reader.end()?;
         };
         (locals, read)
     }
 
     fn read_value(&self, ty: &Type, m: &Member, bytes: &TokenStream) -> TokenStream {
-        if let Type::Named(n) = ty {
-            if !m.boxed && matches!(n.kind, NamedKind::Structure | NamedKind::Union | NamedKind::Error) {
-                let path = named_path(n);
-                return quote! { crate::json::from_slice(#bytes, #path::decode_json) };
-            }
-        }
-        let value = decode_value(ty, m.timestamp_format);
-        let value = if m.boxed {
-            quote! { #value.map(::std::boxed::Box::new) }
-        } else {
-            value
-        };
-        quote! { crate::json::from_slice(#bytes, |r| #value) }
+        let decode = member_decoder(ty, m);
+        quote! { crate::json::from_slice(#bytes, #decode) }
     }
 
     fn sample(&self, s: &Structure, params: &Value, shapes: &Shapes<'_>) -> String {
@@ -278,33 +263,22 @@ fn encode_nullable(ty: &Type, sparse: bool, format: Option<TimestampFormat>) -> 
 }
 
 /// Reads an object into `ctor { field, ... }`: unknown members skipped, `null` treated as absent
-/// (a repeated member takes its last value),
-/// required members the response leaves out filled with their zero value.
+/// (a repeated member takes its last value), required members the response leaves out filled
+/// with their zero value.
 fn decode_object<'a>(members: impl IntoIterator<Item = &'a Member> + Clone, ctor: &TokenStream) -> TokenStream {
     let (locals, arms, fields) = decode_members(members);
-    if arms.is_empty() {
-        return quote! {
-            r.begin_object()?;
-            while r.next_key()?.is_some() {
-                r.skip()?;
-            }
-            ::std::result::Result::Ok(#ctor { #(#fields)* })
-        };
-    }
     quote! {
         #(#locals)*
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                #(#arms)*
-                _ => r.skip()?,
-            }
-        }
+        crate::json::object(r, |r, key| match key {
+            #(#arms)*
+            _ => r.skip(),
+        })?;
         ::std::result::Result::Ok(#ctor { #(#fields)* })
     }
 }
 
-/// For each member: its local, its match arm on the JSON key, and its field initializer.
+/// For each member: its local, its match arm on the JSON key, and its field initializer. An
+/// error in a member's value names its key (`crate::json::object` adds it).
 fn decode_members<'a>(
     members: impl IntoIterator<Item = &'a Member>,
 ) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
@@ -313,76 +287,101 @@ fn decode_members<'a>(
         let field = local(m);
         let Some(ty) = &m.ty else { continue };
         let key = &m.json_name;
-        let wire = &m.wire_name;
-        let value = decode_value(ty, m.timestamp_format);
-        let value = if m.boxed {
-            quote! { #value.map(::std::boxed::Box::new) }
-        } else {
-            value
-        };
+        let decode = member_decoder(ty, m);
         locals.push(quote! { let mut #field = ::std::option::Option::None; });
-        // A repeated key counts with its last value, `null` (absent) included.
-        arms.push(quote! {
-            #key => {
-                #field = if r.null()? {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(#value.map_err(|e| e.at(#wire))?)
-                };
-            }
-        });
+        arms.push(quote! { #key => r.read(&mut #field, #decode), });
         fields.push(field_init(m));
     }
     (locals, arms, fields)
 }
 
-/// An expression of type `Result<T, DecodeError>` reading a value of `ty` from `r`.
-fn decode_value(ty: &Type, format: Option<TimestampFormat>) -> TokenStream {
-    match ty {
-        Type::Blob => quote! { r.string().and_then(|s| crate::wire::base64_decode(&s)) },
-        Type::Boolean => quote! { r.bool() },
-        Type::String => quote! { r.string().map(::std::borrow::Cow::into_owned) },
-        Type::Byte => quote! { r.integer::<i8>() },
-        Type::Short => quote! { r.integer::<i16>() },
-        Type::Integer => quote! { r.integer::<i32>() },
-        Type::Long => quote! { r.integer::<i64>() },
-        Type::Float => quote! { r.float().map(|f| f as f32) },
-        Type::Double => quote! { r.float() },
-        Type::BigInteger => quote! { crate::json::big_number::<crate::primitives::BigInteger>(r) },
-        Type::BigDecimal => quote! { crate::json::big_number::<crate::primitives::BigDecimal>(r) },
-        Type::Timestamp => {
-            let f = timestamp_format(format, TimestampFormat::EpochSeconds);
-            quote! { crate::json::read_timestamp(r, #f) }
+/// A callable reading the value of member `m` (of type `ty`) from `r`, boxed if it is boxed.
+fn member_decoder(ty: &Type, m: &Member) -> TokenStream {
+    let decoder = decoder(ty, m.timestamp_format);
+    if m.boxed {
+        let value = decoder.call();
+        quote! { |r| #value.map(::std::boxed::Box::new) }
+    } else {
+        decoder.callable()
+    }
+}
+
+/// How a value is read from `r`: a function of the runtime or a decoder of a shape
+/// (`crate::json::string`, `T::decode_json`), or an expression of `r` where none fits.
+enum Decoder {
+    Function(TokenStream),
+    Expression(TokenStream),
+}
+
+impl Decoder {
+    /// As something to call with `r`: the function, or `|r| expression`.
+    fn callable(&self) -> TokenStream {
+        match self {
+            Self::Function(f) => f.clone(),
+            Self::Expression(e) => quote! { |r| #e },
         }
-        Type::Document => quote! { r.document() },
+    }
+
+    /// As an expression of type `Result<T, DecodeError>`.
+    fn call(&self) -> TokenStream {
+        match self {
+            Self::Function(f) => quote! { #f(r) },
+            Self::Expression(e) => e.clone(),
+        }
+    }
+}
+
+/// The reader of a value of `ty`.
+fn decoder(ty: &Type, format: Option<TimestampFormat>) -> Decoder {
+    use Decoder::{Expression, Function};
+    match ty {
+        Type::Blob => Function(quote! { crate::json::blob }),
+        Type::Boolean => Function(quote! { crate::json::Reader::bool }),
+        Type::String => Function(quote! { crate::json::string }),
+        Type::Byte => Function(quote! { crate::json::Reader::integer::<i8> }),
+        Type::Short => Function(quote! { crate::json::Reader::integer::<i16> }),
+        Type::Integer => Function(quote! { crate::json::Reader::integer::<i32> }),
+        Type::Long => Function(quote! { crate::json::Reader::integer::<i64> }),
+        Type::Float => Function(quote! { crate::json::float32 }),
+        Type::Double => Function(quote! { crate::json::Reader::float }),
+        Type::BigInteger => Function(quote! { crate::json::big_number::<crate::primitives::BigInteger> }),
+        Type::BigDecimal => Function(quote! { crate::json::big_number::<crate::primitives::BigDecimal> }),
+        Type::Timestamp => Function(match format.unwrap_or(TimestampFormat::EpochSeconds) {
+            TimestampFormat::DateTime => quote! { crate::json::date_time },
+            TimestampFormat::HttpDate => quote! { crate::json::http_date },
+            TimestampFormat::EpochSeconds => quote! { crate::json::epoch_seconds_timestamp },
+        }),
+        Type::Document => Function(quote! { crate::json::Reader::document }),
         Type::Stream | Type::EventStream { .. } | Type::EventSender(_) => {
             unreachable!("a stream is a payload, never in a JSON body")
         }
         Type::Named(n) => {
             let path = named_path(n);
             match n.kind {
-                NamedKind::Enum => quote! { r.string().map(|s| #path::from_value(&s)) },
-                NamedKind::IntEnum => quote! { r.integer::<i32>().map(#path::from_value) },
-                _ => quote! { #path::decode_json(r) },
+                // The enum's type is the slot's or the list's: inferred.
+                NamedKind::Enum => Function(quote! { crate::json::enumeration }),
+                NamedKind::IntEnum => Expression(quote! { r.integer::<i32>().map(#path::from_value) }),
+                _ => Function(quote! { #path::decode_json }),
             }
         }
         Type::List { member, sparse } => {
-            let item = decode_nullable(&member.ty, *sparse, member.timestamp_format);
+            let item = element_decoder(&member.ty, *sparse, member.timestamp_format);
             let skip_nulls = !sparse;
-            quote! { crate::json::list(r, #skip_nulls, |r| #item) }
+            Expression(quote! { crate::json::list(r, #skip_nulls, #item) })
         }
         Type::Map { value, sparse, .. } => {
-            let item = decode_nullable(&value.ty, *sparse, value.timestamp_format);
+            let item = element_decoder(&value.ty, *sparse, value.timestamp_format);
             let skip_nulls = !sparse;
-            quote! { crate::json::map(r, #skip_nulls, |r| #item) }
+            Expression(quote! { crate::json::map(r, #skip_nulls, #item) })
         }
     }
 }
 
-fn decode_nullable(ty: &Type, sparse: bool, format: Option<TimestampFormat>) -> TokenStream {
-    let inner = decode_value(ty, format);
+/// A callable reading an element of a list or map: `Option<T>` in a sparse one.
+fn element_decoder(ty: &Type, sparse: bool, format: Option<TimestampFormat>) -> TokenStream {
+    let inner = decoder(ty, format).callable();
     if sparse {
-        quote! { crate::json::nullable(r, |r| #inner) }
+        quote! { |r| crate::json::nullable(r, #inner) }
     } else {
         inner
     }
@@ -419,42 +418,27 @@ fn union(u: &Union, usage: &Usage) -> TokenStream {
         let arms = u.members.iter().map(|m| {
             let variant = ident(&m.variant);
             let key = &m.json_name;
-            let wire = &m.wire_name;
             match &m.ty {
                 Some(ty) => {
-                    let value = decode_value(ty, m.timestamp_format);
+                    let value = decoder(ty, m.timestamp_format).call();
                     let value = if m.boxed {
-                        quote! { #value.map(::std::boxed::Box::new) }
+                        quote! { ::std::boxed::Box::new(#value?) }
                     } else {
-                        value
+                        quote! { #value? }
                     };
-                    quote! { #key => Self::#variant(#value.map_err(|e| e.at(#wire))?), }
+                    quote! { #key => Self::#variant(#value), }
                 }
                 None => quote! { #key => { r.skip()?; Self::#variant } },
             }
         });
         quote! {
             pub(crate) fn decode_json(r: &mut crate::json::Reader<'_>) -> ::std::result::Result<Self, crate::wire::DecodeError> {
-                let mut found = ::std::option::Option::None;
-                r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key()? {
-                    // `__type` is a type name some services add to every object.
-                    if key == "__type" {
-                        r.skip()?;
-                        continue;
-                    }
-                    if r.null()? {
-                        continue;
-                    }
-                    if found.is_some() {
-                        return ::std::result::Result::Err(crate::wire::DecodeError::new("a union holds more than one member"));
-                    }
-                    found = ::std::option::Option::Some(match key.as_ref() {
+                crate::json::union(r, |r, key| {
+                    ::std::result::Result::Ok(match key {
                         #(#arms)*
                         _ => { r.skip()?; Self::#unknown }
-                    });
-                }
-                found.ok_or_else(|| crate::wire::DecodeError::new("a union holds no member"))
+                    })
+                })
             }
         }
     });

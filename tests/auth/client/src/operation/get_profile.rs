@@ -216,26 +216,14 @@ impl Operation {
             let mut f_user = ::std::option::Option::None;
             let _ = status;
             let mut reader = crate::json::body_reader(body);
-            let r = &mut reader;
-            r.begin_object()?;
-            while let ::std::option::Option::Some(key) = r.next_key()? {
-                match key.as_ref() {
-                    "user" => {
-                        f_user = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("user"))?,
-                            )
-                        };
-                    }
-                    _ => r.skip()?,
-                }
-            }
-            r.end()?;
+            crate::json::object(
+                &mut reader,
+                |r, key| match key {
+                    "user" => r.read(&mut f_user, crate::json::string),
+                    _ => r.skip(),
+                },
+            )?;
+            reader.end()?;
             ::std::result::Result::Ok(GetProfileOutput {
                 user: f_user,
                 _request_id: crate::wire::request_id(headers),

@@ -216,26 +216,14 @@ impl Operation {
             let mut f_status = ::std::option::Option::None;
             let _ = status;
             let mut reader = crate::json::body_reader(body);
-            let r = &mut reader;
-            r.begin_object()?;
-            while let ::std::option::Option::Some(key) = r.next_key()? {
-                match key.as_ref() {
-                    "status" => {
-                        f_status = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("status"))?,
-                            )
-                        };
-                    }
-                    _ => r.skip()?,
-                }
-            }
-            r.end()?;
+            crate::json::object(
+                &mut reader,
+                |r, key| match key {
+                    "status" => r.read(&mut f_status, crate::json::string),
+                    _ => r.skip(),
+                },
+            )?;
+            reader.end()?;
             ::std::result::Result::Ok(GetStatusOutput {
                 status: f_status,
                 _request_id: crate::wire::request_id(headers),

@@ -215,26 +215,14 @@ impl Operation {
             let mut f_name = ::std::option::Option::None;
             let _ = status;
             let mut reader = crate::json::body_reader(body);
-            let r = &mut reader;
-            r.begin_object()?;
-            while let ::std::option::Option::Some(key) = r.next_key()? {
-                match key.as_ref() {
-                    "name" => {
-                        f_name = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                r
-                                    .string()
-                                    .map(::std::borrow::Cow::into_owned)
-                                    .map_err(|e| e.at("name"))?,
-                            )
-                        };
-                    }
-                    _ => r.skip()?,
-                }
-            }
-            r.end()?;
+            crate::json::object(
+                &mut reader,
+                |r, key| match key {
+                    "name" => r.read(&mut f_name, crate::json::string),
+                    _ => r.skip(),
+                },
+            )?;
+            reader.end()?;
             ::std::result::Result::Ok(GetThingOutput {
                 name: f_name,
                 _request_id: crate::wire::request_id(headers),

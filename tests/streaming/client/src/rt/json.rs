@@ -295,6 +295,17 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Reads a member's value into `slot`: `null` leaves it unset, and a repeated key counts with
+    /// its last value, `null` included.
+    pub(crate) fn read<T>(
+        &mut self,
+        slot: &mut Option<T>,
+        decode: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<(), DecodeError> {
+        *slot = if self.null()? { None } else { Some(decode(self)?) };
+        Ok(())
+    }
+
     /// Consumes a `null` if one comes next.
     pub(crate) fn null(&mut self) -> Result<bool, DecodeError> {
         if self.peek() == Some(b'n') {
@@ -650,6 +661,81 @@ pub(crate) fn map<'a, K: Eq + std::hash::Hash + std::str::FromStr<Err = std::con
         entries.insert(key, v);
     }
     Ok(entries)
+}
+
+/// Reads a JSON object, calling `member` with each key and the reader at its value, which
+/// `member` reads or skips. An error in a value names its key.
+pub(crate) fn object<'a>(
+    r: &mut Reader<'a>,
+    mut member: impl FnMut(&mut Reader<'a>, &str) -> Result<(), DecodeError>,
+) -> Result<(), DecodeError> {
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        member(r, &key).map_err(|e| e.at(&key))?;
+    }
+    Ok(())
+}
+
+/// Reads a union: an object of one member, whose value `decode` reads by its key (members set
+/// to `null`, and the `__type` some services add to every object, are left out). An error in
+/// the value names its key.
+pub(crate) fn union<'a, T>(
+    r: &mut Reader<'a>,
+    mut decode: impl FnMut(&mut Reader<'a>, &str) -> Result<T, DecodeError>,
+) -> Result<T, DecodeError> {
+    let mut found = None;
+    object(r, |r, key| {
+        if key == "__type" {
+            return r.skip();
+        }
+        if r.null()? {
+            return Ok(());
+        }
+        if found.is_some() {
+            return Err(DecodeError::new("a union holds more than one member"));
+        }
+        found = Some(decode(r, key)?);
+        Ok(())
+    })?;
+    found.ok_or_else(|| DecodeError::new("a union holds no member"))
+}
+
+/// A string, owned.
+pub(crate) fn string(r: &mut Reader<'_>) -> Result<String, DecodeError> {
+    r.string().map(Cow::into_owned)
+}
+
+/// The bytes of a base64 string.
+pub(crate) fn blob(r: &mut Reader<'_>) -> Result<Vec<u8>, DecodeError> {
+    r.string().and_then(|s| super::wire::base64_decode(&s))
+}
+
+/// A `float`.
+pub(crate) fn float32(r: &mut Reader<'_>) -> Result<f32, DecodeError> {
+    r.float().map(|f| f as f32)
+}
+
+/// An enum's value from its text; a value the model does not list is kept as it came.
+pub(crate) fn enumeration<T: std::str::FromStr<Err = std::convert::Infallible>>(
+    r: &mut Reader<'_>,
+) -> Result<T, DecodeError> {
+    let text = r.string()?;
+    Ok(text.parse().unwrap_or_else(|never| match never {}))
+}
+
+/// A timestamp in the date-time format (RFC 3339).
+pub(crate) fn date_time(r: &mut Reader<'_>) -> Result<DateTime, DecodeError> {
+    read_timestamp(r, TimestampFormat::DateTime)
+}
+
+/// A timestamp in epoch seconds.
+pub(crate) fn epoch_seconds_timestamp(r: &mut Reader<'_>) -> Result<DateTime, DecodeError> {
+    read_timestamp(r, TimestampFormat::EpochSeconds)
+}
+
+/// A timestamp as an HTTP date.
+pub(crate) fn http_date(r: &mut Reader<'_>) -> Result<DateTime, DecodeError> {
+    read_timestamp(r, TimestampFormat::HttpDate)
 }
 
 /// `None` for `null`, else the value `item` reads (sparse lists and maps).

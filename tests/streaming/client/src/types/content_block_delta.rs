@@ -16,38 +16,19 @@ impl ContentBlockDelta {
     pub(crate) fn decode_json(
         r: &mut crate::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
-        let mut found = ::std::option::Option::None;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            if key == "__type" {
-                r.skip()?;
-                continue;
-            }
-            if r.null()? {
-                continue;
-            }
-            if found.is_some() {
-                return ::std::result::Result::Err(
-                    crate::wire::DecodeError::new("a union holds more than one member"),
-                );
-            }
-            found = ::std::option::Option::Some(
-                match key.as_ref() {
-                    "text" => {
-                        Self::Text(
-                            r
-                                .string()
-                                .map(::std::borrow::Cow::into_owned)
-                                .map_err(|e| e.at("text"))?,
-                        )
-                    }
-                    _ => {
-                        r.skip()?;
-                        Self::Unknown
-                    }
-                },
-            );
-        }
-        found.ok_or_else(|| crate::wire::DecodeError::new("a union holds no member"))
+        crate::json::union(
+            r,
+            |r, key| {
+                ::std::result::Result::Ok(
+                    match key {
+                        "text" => Self::Text(crate::json::string(r)?),
+                        _ => {
+                            r.skip()?;
+                            Self::Unknown
+                        }
+                    },
+                )
+            },
+        )
     }
 }

@@ -29,31 +29,21 @@ impl ContentBlockDeltaEvent {
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_delta = ::std::option::Option::None;
         let mut f_content_block_index = ::std::option::Option::None;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
+        crate::json::object(
+            r,
+            |r, key| match key {
                 "delta" => {
-                    f_delta = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            crate::types::ContentBlockDelta::decode_json(r)
-                                .map_err(|e| e.at("delta"))?,
-                        )
-                    };
+                    r.read(&mut f_delta, crate::types::ContentBlockDelta::decode_json)
                 }
                 "contentBlockIndex" => {
-                    f_content_block_index = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r.integer::<i32>().map_err(|e| e.at("contentBlockIndex"))?,
-                        )
-                    };
+                    r.read(
+                        &mut f_content_block_index,
+                        crate::json::Reader::integer::<i32>,
+                    )
                 }
-                _ => r.skip()?,
-            }
-        }
+                _ => r.skip(),
+            },
+        )?;
         ::std::result::Result::Ok(Self {
             delta: f_delta
                 .ok_or_else(|| {

@@ -20,24 +20,13 @@ impl MessageStartEvent {
         r: &mut crate::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_role = ::std::option::Option::None;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                "role" => {
-                    f_role = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(::std::borrow::Cow::into_owned)
-                                .map_err(|e| e.at("role"))?,
-                        )
-                    };
-                }
-                _ => r.skip()?,
-            }
-        }
+        crate::json::object(
+            r,
+            |r, key| match key {
+                "role" => r.read(&mut f_role, crate::json::string),
+                _ => r.skip(),
+            },
+        )?;
         ::std::result::Result::Ok(Self {
             role: f_role.unwrap_or_default(),
         })

@@ -22,24 +22,13 @@ impl MessageStopEvent {
         r: &mut crate::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_stop_reason = ::std::option::Option::None;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                "stopReason" => {
-                    f_stop_reason = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(::std::borrow::Cow::into_owned)
-                                .map_err(|e| e.at("stopReason"))?,
-                        )
-                    };
-                }
-                _ => r.skip()?,
-            }
-        }
+        crate::json::object(
+            r,
+            |r, key| match key {
+                "stopReason" => r.read(&mut f_stop_reason, crate::json::string),
+                _ => r.skip(),
+            },
+        )?;
         ::std::result::Result::Ok(Self {
             stop_reason: f_stop_reason.unwrap_or_default(),
         })

@@ -20,24 +20,13 @@ impl TranscriptEvent {
         r: &mut crate::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_text = ::std::option::Option::None;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                "text" => {
-                    f_text = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(::std::borrow::Cow::into_owned)
-                                .map_err(|e| e.at("text"))?,
-                        )
-                    };
-                }
-                _ => r.skip()?,
-            }
-        }
+        crate::json::object(
+            r,
+            |r, key| match key {
+                "text" => r.read(&mut f_text, crate::json::string),
+                _ => r.skip(),
+            },
+        )?;
         ::std::result::Result::Ok(Self {
             text: f_text.unwrap_or_default(),
         })

@@ -243,24 +243,16 @@ impl Operation {
             let mut f_cluster = ::std::option::Option::None;
             let _ = status;
             let mut reader = crate::json::body_reader(body);
-            let r = &mut reader;
-            r.begin_object()?;
-            while let ::std::option::Option::Some(key) = r.next_key()? {
-                match key.as_ref() {
+            crate::json::object(
+                &mut reader,
+                |r, key| match key {
                     "cluster" => {
-                        f_cluster = if r.null()? {
-                            ::std::option::Option::None
-                        } else {
-                            ::std::option::Option::Some(
-                                crate::types::Cluster::decode_json(r)
-                                    .map_err(|e| e.at("cluster"))?,
-                            )
-                        };
+                        r.read(&mut f_cluster, crate::types::Cluster::decode_json)
                     }
-                    _ => r.skip()?,
-                }
-            }
-            r.end()?;
+                    _ => r.skip(),
+                },
+            )?;
+            reader.end()?;
             ::std::result::Result::Ok(DescribeClusterOutput {
                 cluster: f_cluster,
                 _request_id: crate::wire::request_id(headers),

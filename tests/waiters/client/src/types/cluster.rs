@@ -62,50 +62,20 @@ impl Cluster {
         let mut f_name = ::std::option::Option::None;
         let mut f_status = ::std::option::Option::None;
         let mut f_nodes = ::std::option::Option::None;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                "name" => {
-                    f_name = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(::std::borrow::Cow::into_owned)
-                                .map_err(|e| e.at("name"))?,
-                        )
-                    };
-                }
-                "status" => {
-                    f_status = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(|s| crate::types::ClusterStatus::from_value(&s))
-                                .map_err(|e| e.at("status"))?,
-                        )
-                    };
-                }
+        crate::json::object(
+            r,
+            |r, key| match key {
+                "name" => r.read(&mut f_name, crate::json::string),
+                "status" => r.read(&mut f_status, crate::json::enumeration),
                 "nodes" => {
-                    f_nodes = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            crate::json::list(
-                                    r,
-                                    true,
-                                    |r| crate::types::Node::decode_json(r),
-                                )
-                                .map_err(|e| e.at("nodes"))?,
-                        )
-                    };
+                    r.read(
+                        &mut f_nodes,
+                        |r| crate::json::list(r, true, crate::types::Node::decode_json),
+                    )
                 }
-                _ => r.skip()?,
-            }
-        }
+                _ => r.skip(),
+            },
+        )?;
         ::std::result::Result::Ok(Self {
             name: f_name,
             status: f_status,

@@ -36,24 +36,13 @@ impl Node {
         r: &mut crate::json::Reader<'_>,
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_state = ::std::option::Option::None;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                "state" => {
-                    f_state = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(::std::borrow::Cow::into_owned)
-                                .map_err(|e| e.at("state"))?,
-                        )
-                    };
-                }
-                _ => r.skip()?,
-            }
-        }
+        crate::json::object(
+            r,
+            |r, key| match key {
+                "state" => r.read(&mut f_state, crate::json::string),
+                _ => r.skip(),
+            },
+        )?;
         ::std::result::Result::Ok(Self { state: f_state })
     }
 }

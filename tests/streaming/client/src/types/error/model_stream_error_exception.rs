@@ -117,35 +117,20 @@ impl ModelStreamErrorException {
         let mut f_original_status_code = ::std::option::Option::None;
         let _ = status;
         let mut reader = crate::json::body_reader(body);
-        let r = &mut reader;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                "message" => {
-                    f_message = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(::std::borrow::Cow::into_owned)
-                                .map_err(|e| e.at("message"))?,
-                        )
-                    };
-                }
+        crate::json::object(
+            &mut reader,
+            |r, key| match key {
+                "message" => r.read(&mut f_message, crate::json::string),
                 "originalStatusCode" => {
-                    f_original_status_code = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r.integer::<i32>().map_err(|e| e.at("originalStatusCode"))?,
-                        )
-                    };
+                    r.read(
+                        &mut f_original_status_code,
+                        crate::json::Reader::integer::<i32>,
+                    )
                 }
-                _ => r.skip()?,
-            }
-        }
-        r.end()?;
+                _ => r.skip(),
+            },
+        )?;
+        reader.end()?;
         if f_message.is_none() {
             f_message = crate::json::error_message(body);
         }

@@ -101,26 +101,14 @@ impl ValidationException {
         let mut f_message = ::std::option::Option::None;
         let _ = status;
         let mut reader = crate::json::body_reader(body);
-        let r = &mut reader;
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                "message" => {
-                    f_message = if r.null()? {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(
-                            r
-                                .string()
-                                .map(::std::borrow::Cow::into_owned)
-                                .map_err(|e| e.at("message"))?,
-                        )
-                    };
-                }
-                _ => r.skip()?,
-            }
-        }
-        r.end()?;
+        crate::json::object(
+            &mut reader,
+            |r, key| match key {
+                "message" => r.read(&mut f_message, crate::json::string),
+                _ => r.skip(),
+            },
+        )?;
+        reader.end()?;
         if f_message.is_none() {
             f_message = crate::json::error_message(body);
         }

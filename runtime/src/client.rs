@@ -49,6 +49,70 @@ const THROTTLING_CODES: &[&str] = &[
 /// Error codes of transient failures.
 const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
 
+/// A call being prepared: the input as it stands, set member by member, then sent by
+/// [`send`](Self::send) or by awaiting it. Each operation names its own
+/// (`operation::get_data_source_run::GetDataSourceRunRequest`), with a setter per optional
+/// member of its input.
+pub struct Request<Op: Call> {
+    pub(crate) client: Client,
+    pub(crate) input: Op::Input,
+}
+
+impl<Op: Call> Request<Op> {
+    pub(crate) fn new(client: Client, input: Op::Input) -> Self {
+        Self { client, input }
+    }
+
+    /// The input as it stands.
+    pub fn input(&self) -> &Op::Input {
+        &self.input
+    }
+
+    /// Changes this call's retry, timeout or response-limit settings, which start as the
+    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made from this
+    /// request keeps them for every page.
+    pub fn customize(
+        mut self,
+        customize: impl ::std::ops::FnOnce(super::config::CallSettings) -> super::config::CallSettings,
+    ) -> Self {
+        self.client = self.client.customized(customize);
+        self
+    }
+
+    /// Sends the call: retried by the client's policy, within its timeouts.
+    pub async fn send(self) -> ::std::result::Result<Op::Output, Op::Error> {
+        self.client.call::<Op>(self.input).await
+    }
+}
+
+/// Awaiting the request sends it: `request.await` is `request.send().await`.
+impl<Op: Call> ::std::future::IntoFuture for Request<Op> {
+    type Output = ::std::result::Result<Op::Output, Op::Error>;
+    type IntoFuture = super::transport::BoxFuture<'static, Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl<Op: Call> ::std::clone::Clone for Request<Op> {
+    fn clone(&self) -> Self {
+        Self {
+            client: self.client.clone(),
+            input: self.input.clone(),
+        }
+    }
+}
+
+impl<Op: Call> ::std::fmt::Debug for Request<Op> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Request")
+            .field("operation", &Op::NAME)
+            .field("input", &self.input)
+            .finish_non_exhaustive()
+    }
+}
+
 /// What the engine needs of the generated crate: written once, in its `client` module.
 #[derive(Debug)]
 pub(crate) struct Service {
@@ -699,7 +763,12 @@ pub(crate) struct Auth<'a> {
 /// wire layer.
 pub trait Call: 'static {
     /// The input.
-    type Input: ::std::clone::Clone + ::std::marker::Send + ::std::marker::Sync + ::std::marker::Unpin + 'static;
+    type Input: ::std::clone::Clone
+        + ::std::fmt::Debug
+        + ::std::marker::Send
+        + ::std::marker::Sync
+        + ::std::marker::Unpin
+        + 'static;
     /// The output.
     type Output: ::std::marker::Send + ::std::marker::Unpin + 'static;
     /// The error enum.

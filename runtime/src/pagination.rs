@@ -60,6 +60,13 @@ impl<Op: Paginate> Paginator<Op> {
     }
 }
 
+impl<Op: Paginate> super::client::Request<Op> {
+    /// Every page (or, with `.items()`, every item) of the call, as a `futures::Stream`.
+    pub fn into_paginator(self) -> Paginator<Op> {
+        Paginator::new(self.client, self.input)
+    }
+}
+
 impl<Op: PageSize> Paginator<Op> {
     /// The most items per page.
     #[must_use]

@@ -242,7 +242,7 @@ pub fn operation(op: &Operation) -> TokenStream {
         structures::setter_method(m, quote! { self.input = self.input.#setter(value); })
     });
     let doc = format!(
-        " A `{name}` call being prepared: made by [`Client::{}`](crate::Client::{}); set optional members, then [`send`](Self::send) it.",
+        " A `{name}` call being prepared: made by [`Client::{}`](crate::Client::{}); set optional members, then [`send`](crate::client::Request::send) it, or await it.",
         op.method,
         op.method
     );
@@ -283,63 +283,19 @@ pub fn operation(op: &Operation) -> TokenStream {
     });
     let endpoint = endpoint_params(op);
     let pagination = pagination(op);
-    let into_paginator = pagination.is_some().then(|| {
+    let setters: Vec<TokenStream> = setters.collect();
+    let setters = (!setters.is_empty()).then(|| {
         quote! {
-            /// Every page (or, with `.items()`, every item) of the call, as a `futures::Stream`.
-            pub fn into_paginator(self) -> crate::pagination::Paginator<Operation> {
-                crate::pagination::Paginator::new(self.client, self.input)
+            impl #request {
+                #(#setters)*
             }
         }
     });
     quote! {
         #[doc = #doc]
-        #[derive(Clone, Debug)]
-        pub struct #request {
-            client: crate::Client,
-            input: #input,
-        }
+        pub type #request = crate::client::Request<Operation>;
 
-        impl #request {
-            pub(crate) fn new(client: crate::Client, input: #input) -> Self {
-                Self { client, input }
-            }
-
-            /// The input as it stands.
-            pub fn input(&self) -> &#input {
-                &self.input
-            }
-
-            #(#setters)*
-
-            /// Changes this call's retry, timeout or response-limit settings, which start as the
-            /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
-            /// from this request keeps them for every page.
-            pub fn customize(
-                mut self,
-                customize: impl ::std::ops::FnOnce(crate::config::CallSettings) -> crate::config::CallSettings,
-            ) -> Self {
-                self.client = self.client.customized(customize);
-                self
-            }
-
-            /// Sends the call: retried by the client's policy, within its timeouts.
-            #[allow(clippy::result_large_err)]
-            pub async fn send(self) -> ::std::result::Result<#output, #error> {
-                self.client.call::<Operation>(self.input).await
-            }
-
-            #into_paginator
-        }
-
-        /// Awaiting the request sends it: `request.await` is `request.send().await`.
-        impl ::std::future::IntoFuture for #request {
-            type Output = ::std::result::Result<#output, #error>;
-            type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
-            }
-        }
+        #setters
 
         impl crate::client::Call for Operation {
             type Input = #input;

@@ -559,20 +559,9 @@ impl Operation {
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/v2/domains/{domainIdentifier}/data-sources/{dataSourceIdentifier}/runs";
 }
-/// A `ListDataSourceRuns` call being prepared: made by [`Client::list_data_source_runs`](crate::Client::list_data_source_runs); set optional members, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-pub struct ListDataSourceRunsRequest {
-    client: crate::Client,
-    input: ListDataSourceRunsInput,
-}
+/// A `ListDataSourceRuns` call being prepared: made by [`Client::list_data_source_runs`](crate::Client::list_data_source_runs); set optional members, then [`send`](crate::client::Request::send) it, or await it.
+pub type ListDataSourceRunsRequest = crate::client::Request<Operation>;
 impl ListDataSourceRunsRequest {
-    pub(crate) fn new(client: crate::Client, input: ListDataSourceRunsInput) -> Self {
-        Self { client, input }
-    }
-    /// The input as it stands.
-    pub fn input(&self) -> &ListDataSourceRunsInput {
-        &self.input
-    }
     /// Sets `status`: The status of the data source.
     #[must_use]
     pub fn status(
@@ -596,40 +585,6 @@ impl ListDataSourceRunsRequest {
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.input = self.input.max_results(value);
         self
-    }
-    /// Changes this call's retry, timeout or response-limit settings, which start as the
-    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
-    /// from this request keeps them for every page.
-    pub fn customize(
-        mut self,
-        customize: impl ::std::ops::FnOnce(
-            crate::config::CallSettings,
-        ) -> crate::config::CallSettings,
-    ) -> Self {
-        self.client = self.client.customized(customize);
-        self
-    }
-    /// Sends the call: retried by the client's policy, within its timeouts.
-    #[allow(clippy::result_large_err)]
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<ListDataSourceRunsOutput, ListDataSourceRunsError> {
-        self.client.call::<Operation>(self.input).await
-    }
-    /// Every page (or, with `.items()`, every item) of the call, as a `futures::Stream`.
-    pub fn into_paginator(self) -> crate::pagination::Paginator<Operation> {
-        crate::pagination::Paginator::new(self.client, self.input)
-    }
-}
-/// Awaiting the request sends it: `request.await` is `request.send().await`.
-impl ::std::future::IntoFuture for ListDataSourceRunsRequest {
-    type Output = ::std::result::Result<
-        ListDataSourceRunsOutput,
-        ListDataSourceRunsError,
-    >;
-    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }
 impl crate::client::Call for Operation {

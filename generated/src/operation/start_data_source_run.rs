@@ -667,20 +667,9 @@ impl Operation {
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/v2/domains/{domainIdentifier}/data-sources/{dataSourceIdentifier}/runs";
 }
-/// A `StartDataSourceRun` call being prepared: made by [`Client::start_data_source_run`](crate::Client::start_data_source_run); set optional members, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-pub struct StartDataSourceRunRequest {
-    client: crate::Client,
-    input: StartDataSourceRunInput,
-}
+/// A `StartDataSourceRun` call being prepared: made by [`Client::start_data_source_run`](crate::Client::start_data_source_run); set optional members, then [`send`](crate::client::Request::send) it, or await it.
+pub type StartDataSourceRunRequest = crate::client::Request<Operation>;
 impl StartDataSourceRunRequest {
-    pub(crate) fn new(client: crate::Client, input: StartDataSourceRunInput) -> Self {
-        Self { client, input }
-    }
-    /// The input as it stands.
-    pub fn input(&self) -> &StartDataSourceRunInput {
-        &self.input
-    }
     /// Sets `client_token`: A unique, case-sensitive identifier that is provided to ensure the idempotency of the request.
     #[must_use]
     pub fn client_token(
@@ -689,36 +678,6 @@ impl StartDataSourceRunRequest {
     ) -> Self {
         self.input = self.input.client_token(value);
         self
-    }
-    /// Changes this call's retry, timeout or response-limit settings, which start as the
-    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
-    /// from this request keeps them for every page.
-    pub fn customize(
-        mut self,
-        customize: impl ::std::ops::FnOnce(
-            crate::config::CallSettings,
-        ) -> crate::config::CallSettings,
-    ) -> Self {
-        self.client = self.client.customized(customize);
-        self
-    }
-    /// Sends the call: retried by the client's policy, within its timeouts.
-    #[allow(clippy::result_large_err)]
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<StartDataSourceRunOutput, StartDataSourceRunError> {
-        self.client.call::<Operation>(self.input).await
-    }
-}
-/// Awaiting the request sends it: `request.await` is `request.send().await`.
-impl ::std::future::IntoFuture for StartDataSourceRunRequest {
-    type Output = ::std::result::Result<
-        StartDataSourceRunOutput,
-        StartDataSourceRunError,
-    >;
-    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }
 impl crate::client::Call for Operation {

@@ -745,23 +745,9 @@ impl Operation {
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/v2/domains/{domainIdentifier}/metadata-generation-runs";
 }
-/// A `StartMetadataGenerationRun` call being prepared: made by [`Client::start_metadata_generation_run`](crate::Client::start_metadata_generation_run); set optional members, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-pub struct StartMetadataGenerationRunRequest {
-    client: crate::Client,
-    input: StartMetadataGenerationRunInput,
-}
+/// A `StartMetadataGenerationRun` call being prepared: made by [`Client::start_metadata_generation_run`](crate::Client::start_metadata_generation_run); set optional members, then [`send`](crate::client::Request::send) it, or await it.
+pub type StartMetadataGenerationRunRequest = crate::client::Request<Operation>;
 impl StartMetadataGenerationRunRequest {
-    pub(crate) fn new(
-        client: crate::Client,
-        input: StartMetadataGenerationRunInput,
-    ) -> Self {
-        Self { client, input }
-    }
-    /// The input as it stands.
-    pub fn input(&self) -> &StartMetadataGenerationRunInput {
-        &self.input
-    }
     /// Sets `type`: The type of the metadata generation run.
     #[deprecated(
         note = "since 2025-11-21: This field is going to be deprecated, please use the 'types' field to provide the MetadataGenerationRun types",
@@ -793,39 +779,6 @@ impl StartMetadataGenerationRunRequest {
     ) -> Self {
         self.input = self.input.client_token(value);
         self
-    }
-    /// Changes this call's retry, timeout or response-limit settings, which start as the
-    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
-    /// from this request keeps them for every page.
-    pub fn customize(
-        mut self,
-        customize: impl ::std::ops::FnOnce(
-            crate::config::CallSettings,
-        ) -> crate::config::CallSettings,
-    ) -> Self {
-        self.client = self.client.customized(customize);
-        self
-    }
-    /// Sends the call: retried by the client's policy, within its timeouts.
-    #[allow(clippy::result_large_err)]
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        StartMetadataGenerationRunOutput,
-        StartMetadataGenerationRunError,
-    > {
-        self.client.call::<Operation>(self.input).await
-    }
-}
-/// Awaiting the request sends it: `request.await` is `request.send().await`.
-impl ::std::future::IntoFuture for StartMetadataGenerationRunRequest {
-    type Output = ::std::result::Result<
-        StartMetadataGenerationRunOutput,
-        StartMetadataGenerationRunError,
-    >;
-    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }
 impl crate::client::Call for Operation {

@@ -249,20 +249,9 @@ impl Operation {
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/logs/{name}";
 }
-/// A `AppendLog` call being prepared: made by [`Client::append_log`](crate::Client::append_log); set optional members, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-pub struct AppendLogRequest {
-    client: crate::Client,
-    input: AppendLogInput,
-}
+/// A `AppendLog` call being prepared: made by [`Client::append_log`](crate::Client::append_log); set optional members, then [`send`](crate::client::Request::send) it, or await it.
+pub type AppendLogRequest = crate::client::Request<Operation>;
 impl AppendLogRequest {
-    pub(crate) fn new(client: crate::Client, input: AppendLogInput) -> Self {
-        Self { client, input }
-    }
-    /// The input as it stands.
-    pub fn input(&self) -> &AppendLogInput {
-        &self.input
-    }
     /// Sets `lines`: The lines to append.
     #[must_use]
     pub fn lines(
@@ -271,31 +260,6 @@ impl AppendLogRequest {
     ) -> Self {
         self.input = self.input.lines(value);
         self
-    }
-    /// Changes this call's retry, timeout or response-limit settings, which start as the
-    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
-    /// from this request keeps them for every page.
-    pub fn customize(
-        mut self,
-        customize: impl ::std::ops::FnOnce(
-            crate::config::CallSettings,
-        ) -> crate::config::CallSettings,
-    ) -> Self {
-        self.client = self.client.customized(customize);
-        self
-    }
-    /// Sends the call: retried by the client's policy, within its timeouts.
-    #[allow(clippy::result_large_err)]
-    pub async fn send(self) -> ::std::result::Result<AppendLogOutput, AppendLogError> {
-        self.client.call::<Operation>(self.input).await
-    }
-}
-/// Awaiting the request sends it: `request.await` is `request.send().await`.
-impl ::std::future::IntoFuture for AppendLogRequest {
-    type Output = ::std::result::Result<AppendLogOutput, AppendLogError>;
-    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }
 impl crate::client::Call for Operation {

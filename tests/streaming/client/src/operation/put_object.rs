@@ -271,20 +271,9 @@ impl Operation {
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/objects/{key}";
 }
-/// A `PutObject` call being prepared: made by [`Client::put_object`](crate::Client::put_object); set optional members, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-pub struct PutObjectRequest {
-    client: crate::Client,
-    input: PutObjectInput,
-}
+/// A `PutObject` call being prepared: made by [`Client::put_object`](crate::Client::put_object); set optional members, then [`send`](crate::client::Request::send) it, or await it.
+pub type PutObjectRequest = crate::client::Request<Operation>;
 impl PutObjectRequest {
-    pub(crate) fn new(client: crate::Client, input: PutObjectInput) -> Self {
-        Self { client, input }
-    }
-    /// The input as it stands.
-    pub fn input(&self) -> &PutObjectInput {
-        &self.input
-    }
     /// Sets `body`: The object's bytes.
     #[must_use]
     pub fn body(
@@ -293,31 +282,6 @@ impl PutObjectRequest {
     ) -> Self {
         self.input = self.input.body(value);
         self
-    }
-    /// Changes this call's retry, timeout or response-limit settings, which start as the
-    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
-    /// from this request keeps them for every page.
-    pub fn customize(
-        mut self,
-        customize: impl ::std::ops::FnOnce(
-            crate::config::CallSettings,
-        ) -> crate::config::CallSettings,
-    ) -> Self {
-        self.client = self.client.customized(customize);
-        self
-    }
-    /// Sends the call: retried by the client's policy, within its timeouts.
-    #[allow(clippy::result_large_err)]
-    pub async fn send(self) -> ::std::result::Result<PutObjectOutput, PutObjectError> {
-        self.client.call::<Operation>(self.input).await
-    }
-}
-/// Awaiting the request sends it: `request.await` is `request.send().await`.
-impl ::std::future::IntoFuture for PutObjectRequest {
-    type Output = ::std::result::Result<PutObjectOutput, PutObjectError>;
-    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }
 impl crate::client::Call for Operation {

@@ -312,46 +312,8 @@ impl Operation {
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/transcribe";
 }
-/// A `Transcribe` call being prepared: made by [`Client::transcribe`](crate::Client::transcribe); set optional members, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-pub struct TranscribeRequest {
-    client: crate::Client,
-    input: TranscribeInput,
-}
-impl TranscribeRequest {
-    pub(crate) fn new(client: crate::Client, input: TranscribeInput) -> Self {
-        Self { client, input }
-    }
-    /// The input as it stands.
-    pub fn input(&self) -> &TranscribeInput {
-        &self.input
-    }
-    /// Changes this call's retry, timeout or response-limit settings, which start as the
-    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
-    /// from this request keeps them for every page.
-    pub fn customize(
-        mut self,
-        customize: impl ::std::ops::FnOnce(
-            crate::config::CallSettings,
-        ) -> crate::config::CallSettings,
-    ) -> Self {
-        self.client = self.client.customized(customize);
-        self
-    }
-    /// Sends the call: retried by the client's policy, within its timeouts.
-    #[allow(clippy::result_large_err)]
-    pub async fn send(self) -> ::std::result::Result<TranscribeOutput, TranscribeError> {
-        self.client.call::<Operation>(self.input).await
-    }
-}
-/// Awaiting the request sends it: `request.await` is `request.send().await`.
-impl ::std::future::IntoFuture for TranscribeRequest {
-    type Output = ::std::result::Result<TranscribeOutput, TranscribeError>;
-    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+/// A `Transcribe` call being prepared: made by [`Client::transcribe`](crate::Client::transcribe); set optional members, then [`send`](crate::client::Request::send) it, or await it.
+pub type TranscribeRequest = crate::client::Request<Operation>;
 impl crate::client::Call for Operation {
     type Input = TranscribeInput;
     type Output = TranscribeOutput;

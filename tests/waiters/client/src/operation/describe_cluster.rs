@@ -270,48 +270,8 @@ impl Operation {
     /// The URI pattern, with `{label}` placeholders.
     pub const URI: &'static str = "/clusters/{name}";
 }
-/// A `DescribeCluster` call being prepared: made by [`Client::describe_cluster`](crate::Client::describe_cluster); set optional members, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-pub struct DescribeClusterRequest {
-    client: crate::Client,
-    input: DescribeClusterInput,
-}
-impl DescribeClusterRequest {
-    pub(crate) fn new(client: crate::Client, input: DescribeClusterInput) -> Self {
-        Self { client, input }
-    }
-    /// The input as it stands.
-    pub fn input(&self) -> &DescribeClusterInput {
-        &self.input
-    }
-    /// Changes this call's retry, timeout or response-limit settings, which start as the
-    /// client's: `.customize(|s| s.retry(RetryConfig::disabled()))`. A paginator made
-    /// from this request keeps them for every page.
-    pub fn customize(
-        mut self,
-        customize: impl ::std::ops::FnOnce(
-            crate::config::CallSettings,
-        ) -> crate::config::CallSettings,
-    ) -> Self {
-        self.client = self.client.customized(customize);
-        self
-    }
-    /// Sends the call: retried by the client's policy, within its timeouts.
-    #[allow(clippy::result_large_err)]
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<DescribeClusterOutput, DescribeClusterError> {
-        self.client.call::<Operation>(self.input).await
-    }
-}
-/// Awaiting the request sends it: `request.await` is `request.send().await`.
-impl ::std::future::IntoFuture for DescribeClusterRequest {
-    type Output = ::std::result::Result<DescribeClusterOutput, DescribeClusterError>;
-    type IntoFuture = crate::transport::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+/// A `DescribeCluster` call being prepared: made by [`Client::describe_cluster`](crate::Client::describe_cluster); set optional members, then [`send`](crate::client::Request::send) it, or await it.
+pub type DescribeClusterRequest = crate::client::Request<Operation>;
 impl crate::client::Call for Operation {
     type Input = DescribeClusterInput;
     type Output = DescribeClusterOutput;

@@ -224,7 +224,7 @@ impl Client {
             .as_ref()
             .map_err(|message| DispatchError::new(DispatchErrorKind::NoHttpClient, message.clone()))?;
         // Built once, so that every attempt sends the same idempotency tokens.
-        let mut request = Op::build(input, &target.url)
+        let mut request = (Op::BUILD)(input, &target.url)
             .map_err(|e| DispatchError::new(DispatchErrorKind::Build, e.to_string()).with_source(e))?;
         for (name, value) in &target.headers {
             let name = ::http::HeaderName::from_bytes(name.as_bytes());
@@ -521,7 +521,7 @@ async fn exchange<Op: Call>(
     if Op::READ_STREAMING.is_none() {
         let response = http.send(request, limit).await?;
         let status = log_response(response.status().as_u16(), response.headers());
-        return ::std::result::Result::Ok((status, Op::read(&response)));
+        return ::std::result::Result::Ok((status, (Op::READ)(&response)));
     }
     let (head, body) = http.send_streaming(request).await?.into_parts();
     read_streamed::<Op>(head, body, limit).await
@@ -539,7 +539,7 @@ async fn read_streamed<Op: Call>(
         return ::std::result::Result::Ok((status, read(::http::Response::from_parts(head, body))));
     }
     let response = ::http::Response::from_parts(head, body.collect_limited(limit).await?);
-    ::std::result::Result::Ok((status, Op::read(&response)))
+    ::std::result::Result::Ok((status, (Op::READ)(&response)))
 }
 
 /// Traces a response's status and request id; gives the status back.
@@ -553,9 +553,9 @@ fn log_response(status: u16, headers: &::http::HeaderMap) -> u16 {
 /// status says the service failed, the model says so, or its code is one of throttling or of a
 /// transient failure.
 fn classify<Op: Call>(status: ::std::option::Option<u16>, error: Op::Error) -> Attempt<Op> {
-    let code = Op::code(&error);
+    let code = (Op::CODE)(&error);
     let retryable = ::std::matches!(status, ::std::option::Option::Some(500 | 502 | 503 | 504))
-        || Op::is_retryable(&error)
+        || (Op::IS_RETRYABLE)(&error)
         || THROTTLING_CODES.contains(&code)
         || TRANSIENT_CODES.contains(&code);
     if retryable {
@@ -809,14 +809,21 @@ pub trait Call: 'static {
     const EVENTS: ::std::option::Option<super::event_sender::TakeMessages<Self::Input>> = ::std::option::Option::None;
     // </input-events>
     /// `Operation::request`.
-    fn build(
-        input: &Self::Input,
-        endpoint: &str,
-    ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, super::wire::BuildError>;
+    const BUILD: Build<Self>;
     /// `Operation::response`.
-    fn read(response: &::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<Self::Output, Self::Error>;
-    /// The error's code.
-    fn code(error: &Self::Error) -> &str;
-    /// Whether the model or the error says a retry may succeed.
-    fn is_retryable(error: &Self::Error) -> bool;
+    const READ: Read<Self>;
+    /// The error's code (the error enum's `code`).
+    const CODE: fn(&Self::Error) -> &str;
+    /// Whether the model or the error says a retry may succeed (the error enum's `is_retryable`).
+    const IS_RETRYABLE: fn(&Self::Error) -> bool;
 }
+
+/// An operation's `Operation::request`: its input as an HTTP request to an endpoint.
+pub type Build<Op> = fn(
+    &<Op as Call>::Input,
+    &str,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, super::wire::BuildError>;
+
+/// An operation's `Operation::response`: a whole HTTP response as its output or error.
+pub type Read<Op> =
+    fn(&::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<<Op as Call>::Output, <Op as Call>::Error>;

@@ -306,25 +306,15 @@ pub fn operation(op: &Operation) -> TokenStream {
             #unsigned_payload
             #endpoint
 
-            fn build(input: &#input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::BuildError> {
-                Self::request(input, endpoint)
-            }
-
-            fn read(response: &::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<#output, #error> {
-                Self::response(response)
-            }
+            const BUILD: crate::client::Build<Self> = Self::request;
+            const READ: crate::client::Read<Self> = Self::response;
 
             #read_streaming
             #body
             #events
 
-            fn code(error: &#error) -> &str {
-                error.code()
-            }
-
-            fn is_retryable(error: &#error) -> bool {
-                error.is_retryable()
-            }
+            const CODE: fn(&#error) -> &str = #error::code;
+            const IS_RETRYABLE: fn(&#error) -> bool = #error::is_retryable;
         }
 
         #pagination

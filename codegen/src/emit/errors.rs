@@ -181,11 +181,12 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
         quote! {
             impl ::std::convert::From<#ty> for crate::Error {
                 fn from(error: #ty) -> Self {
+                    use #ty as E;
                     match error {
-                        #(#ty::#variants(e) => crate::Error::#variants(e),)*
-                        #ty::#unmodeled(e) => crate::Error::#unmodeled(e),
-                        #ty::#decode(e) => crate::Error::#decode(e),
-                        #ty::#dispatch(e) => crate::Error::#dispatch(e),
+                        #(E::#variants(e) => Self::#variants(e),)*
+                        E::#unmodeled(e) => Self::#unmodeled(e),
+                        E::#decode(e) => Self::#decode(e),
+                        E::#dispatch(e) => Self::#dispatch(e),
                     }
                 }
             }

@@ -62,8 +62,6 @@ pub fn operation(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct Operation;
 
-        #wire
-
         impl Operation {
             /// The operation's name in the model.
             pub const NAME: &'static str = #name;
@@ -71,6 +69,8 @@ pub fn operation(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
             pub const METHOD: &'static str = #method;
             /// The URI pattern, with `{label}` placeholders.
             pub const URI: &'static str = #uri;
+
+            #wire
         }
 
         #client

@@ -393,34 +393,19 @@ for GetDataSourceRunError {
 }
 impl ::std::convert::From<GetDataSourceRunError> for crate::Error {
     fn from(error: GetDataSourceRunError) -> Self {
+        use GetDataSourceRunError as E;
         match error {
-            GetDataSourceRunError::AccessDeniedException(e) => {
-                crate::Error::AccessDeniedException(e)
-            }
-            GetDataSourceRunError::ConflictException(e) => {
-                crate::Error::ConflictException(e)
-            }
-            GetDataSourceRunError::InternalServerException(e) => {
-                crate::Error::InternalServerException(e)
-            }
-            GetDataSourceRunError::ResourceNotFoundException(e) => {
-                crate::Error::ResourceNotFoundException(e)
-            }
-            GetDataSourceRunError::ServiceQuotaExceededException(e) => {
-                crate::Error::ServiceQuotaExceededException(e)
-            }
-            GetDataSourceRunError::ThrottlingException(e) => {
-                crate::Error::ThrottlingException(e)
-            }
-            GetDataSourceRunError::UnauthorizedException(e) => {
-                crate::Error::UnauthorizedException(e)
-            }
-            GetDataSourceRunError::ValidationException(e) => {
-                crate::Error::ValidationException(e)
-            }
-            GetDataSourceRunError::Unmodeled(e) => crate::Error::Unmodeled(e),
-            GetDataSourceRunError::Decode(e) => crate::Error::Decode(e),
-            GetDataSourceRunError::Dispatch(e) => crate::Error::Dispatch(e),
+            E::AccessDeniedException(e) => Self::AccessDeniedException(e),
+            E::ConflictException(e) => Self::ConflictException(e),
+            E::InternalServerException(e) => Self::InternalServerException(e),
+            E::ResourceNotFoundException(e) => Self::ResourceNotFoundException(e),
+            E::ServiceQuotaExceededException(e) => Self::ServiceQuotaExceededException(e),
+            E::ThrottlingException(e) => Self::ThrottlingException(e),
+            E::UnauthorizedException(e) => Self::UnauthorizedException(e),
+            E::ValidationException(e) => Self::ValidationException(e),
+            E::Unmodeled(e) => Self::Unmodeled(e),
+            E::Decode(e) => Self::Decode(e),
+            E::Dispatch(e) => Self::Dispatch(e),
         }
     }
 }
@@ -430,6 +415,12 @@ impl ::std::convert::From<GetDataSourceRunError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Operation;
 impl Operation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "GetDataSourceRun";
+    /// The HTTP method.
+    pub const METHOD: &'static str = "GET";
+    /// The URI pattern, with `{label}` placeholders.
+    pub const URI: &'static str = "/v2/domains/{domainIdentifier}/data-source-runs/{identifier}";
     /// Builds the HTTP request for `GetDataSourceRun` against `endpoint` (`https://host[:port][/base/path]`).
     ///
     /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
@@ -465,84 +456,36 @@ impl Operation {
         let body = response.body().as_ref();
         if !response.status().is_success() {
             let code = crate::json::error_code(headers, body);
-            return ::std::result::Result::Err(
-                match code.as_deref() {
-                    ::std::option::Option::Some("AccessDeniedException") => {
-                        crate::error::decode(
-                            crate::types::error::AccessDeniedException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ConflictException") => {
-                        crate::error::decode(
-                            crate::types::error::ConflictException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("InternalServerException") => {
-                        crate::error::decode(
-                            crate::types::error::InternalServerException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ResourceNotFoundException") => {
-                        crate::error::decode(
-                            crate::types::error::ResourceNotFoundException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ServiceQuotaExceededException") => {
-                        crate::error::decode(
-                            crate::types::error::ServiceQuotaExceededException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ThrottlingException") => {
-                        crate::error::decode(
-                            crate::types::error::ThrottlingException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("UnauthorizedException") => {
-                        crate::error::decode(
-                            crate::types::error::UnauthorizedException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ValidationException") => {
-                        crate::error::decode(
-                            crate::types::error::ValidationException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    _ => {
-                        GetDataSourceRunError::Unmodeled(
-                            crate::error::UnmodeledError::from_response(
+            use crate::types::error;
+            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> GetDataSourceRunError = match code
+                .as_deref()
+                .unwrap_or_default()
+            {
+                "AccessDeniedException" => error::AccessDeniedException::decode_as,
+                "ConflictException" => error::ConflictException::decode_as,
+                "InternalServerException" => error::InternalServerException::decode_as,
+                "ResourceNotFoundException" => {
+                    error::ResourceNotFoundException::decode_as
+                }
+                "ServiceQuotaExceededException" => {
+                    error::ServiceQuotaExceededException::decode_as
+                }
+                "ThrottlingException" => error::ThrottlingException::decode_as,
+                "UnauthorizedException" => error::UnauthorizedException::decode_as,
+                "ValidationException" => error::ValidationException::decode_as,
+                _ => {
+                    return ::std::result::Result::Err(
+                        crate::error::UnmodeledError::from_response(
                                 code,
                                 crate::json::error_message(body),
                                 status,
                                 headers,
-                            ),
-                        )
-                    }
-                },
-            );
+                            )
+                            .into(),
+                    );
+                }
+            };
+            return ::std::result::Result::Err(decode(status, headers, body));
         }
         let decode = |
             status: u16,
@@ -634,14 +577,6 @@ impl Operation {
             .map_err(|e| GetDataSourceRunError::Decode(e.with_request_id(headers)))
     }
 }
-impl Operation {
-    /// The operation's name in the model.
-    pub const NAME: &'static str = "GetDataSourceRun";
-    /// The HTTP method.
-    pub const METHOD: &'static str = "GET";
-    /// The URI pattern, with `{label}` placeholders.
-    pub const URI: &'static str = "/v2/domains/{domainIdentifier}/data-source-runs/{identifier}";
-}
 /// A `GetDataSourceRun` call being prepared: made by [`Client::get_data_source_run`](crate::Client::get_data_source_run); set optional members, then [`send`](crate::client::Request::send) it, or await it.
 pub type GetDataSourceRunRequest = crate::client::Request<Operation>;
 impl crate::client::Call for Operation {
@@ -650,26 +585,10 @@ impl crate::client::Call for Operation {
     type Error = GetDataSourceRunError;
     const NAME: &'static str = "GetDataSourceRun";
     const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
-    fn build(
-        input: &GetDataSourceRunInput,
-        endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::wire::BuildError,
-    > {
-        Self::request(input, endpoint)
-    }
-    fn read(
-        response: &::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<GetDataSourceRunOutput, GetDataSourceRunError> {
-        Self::response(response)
-    }
-    fn code(error: &GetDataSourceRunError) -> &str {
-        error.code()
-    }
-    fn is_retryable(error: &GetDataSourceRunError) -> bool {
-        error.is_retryable()
-    }
+    const BUILD: crate::client::Build<Self> = Self::request;
+    const READ: crate::client::Read<Self> = Self::response;
+    const CODE: fn(&GetDataSourceRunError) -> &str = GetDataSourceRunError::code;
+    const IS_RETRYABLE: fn(&GetDataSourceRunError) -> bool = GetDataSourceRunError::is_retryable;
 }
 #[cfg(test)]
 #[allow(non_snake_case)]

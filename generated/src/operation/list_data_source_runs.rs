@@ -353,34 +353,19 @@ for ListDataSourceRunsError {
 }
 impl ::std::convert::From<ListDataSourceRunsError> for crate::Error {
     fn from(error: ListDataSourceRunsError) -> Self {
+        use ListDataSourceRunsError as E;
         match error {
-            ListDataSourceRunsError::AccessDeniedException(e) => {
-                crate::Error::AccessDeniedException(e)
-            }
-            ListDataSourceRunsError::ConflictException(e) => {
-                crate::Error::ConflictException(e)
-            }
-            ListDataSourceRunsError::InternalServerException(e) => {
-                crate::Error::InternalServerException(e)
-            }
-            ListDataSourceRunsError::ResourceNotFoundException(e) => {
-                crate::Error::ResourceNotFoundException(e)
-            }
-            ListDataSourceRunsError::ServiceQuotaExceededException(e) => {
-                crate::Error::ServiceQuotaExceededException(e)
-            }
-            ListDataSourceRunsError::ThrottlingException(e) => {
-                crate::Error::ThrottlingException(e)
-            }
-            ListDataSourceRunsError::UnauthorizedException(e) => {
-                crate::Error::UnauthorizedException(e)
-            }
-            ListDataSourceRunsError::ValidationException(e) => {
-                crate::Error::ValidationException(e)
-            }
-            ListDataSourceRunsError::Unmodeled(e) => crate::Error::Unmodeled(e),
-            ListDataSourceRunsError::Decode(e) => crate::Error::Decode(e),
-            ListDataSourceRunsError::Dispatch(e) => crate::Error::Dispatch(e),
+            E::AccessDeniedException(e) => Self::AccessDeniedException(e),
+            E::ConflictException(e) => Self::ConflictException(e),
+            E::InternalServerException(e) => Self::InternalServerException(e),
+            E::ResourceNotFoundException(e) => Self::ResourceNotFoundException(e),
+            E::ServiceQuotaExceededException(e) => Self::ServiceQuotaExceededException(e),
+            E::ThrottlingException(e) => Self::ThrottlingException(e),
+            E::UnauthorizedException(e) => Self::UnauthorizedException(e),
+            E::ValidationException(e) => Self::ValidationException(e),
+            E::Unmodeled(e) => Self::Unmodeled(e),
+            E::Decode(e) => Self::Decode(e),
+            E::Dispatch(e) => Self::Dispatch(e),
         }
     }
 }
@@ -390,6 +375,12 @@ impl ::std::convert::From<ListDataSourceRunsError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Operation;
 impl Operation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "ListDataSourceRuns";
+    /// The HTTP method.
+    pub const METHOD: &'static str = "GET";
+    /// The URI pattern, with `{label}` placeholders.
+    pub const URI: &'static str = "/v2/domains/{domainIdentifier}/data-sources/{dataSourceIdentifier}/runs";
     /// Builds the HTTP request for `ListDataSourceRuns` against `endpoint` (`https://host[:port][/base/path]`).
     ///
     /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
@@ -435,84 +426,36 @@ impl Operation {
         let body = response.body().as_ref();
         if !response.status().is_success() {
             let code = crate::json::error_code(headers, body);
-            return ::std::result::Result::Err(
-                match code.as_deref() {
-                    ::std::option::Option::Some("AccessDeniedException") => {
-                        crate::error::decode(
-                            crate::types::error::AccessDeniedException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ConflictException") => {
-                        crate::error::decode(
-                            crate::types::error::ConflictException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("InternalServerException") => {
-                        crate::error::decode(
-                            crate::types::error::InternalServerException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ResourceNotFoundException") => {
-                        crate::error::decode(
-                            crate::types::error::ResourceNotFoundException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ServiceQuotaExceededException") => {
-                        crate::error::decode(
-                            crate::types::error::ServiceQuotaExceededException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ThrottlingException") => {
-                        crate::error::decode(
-                            crate::types::error::ThrottlingException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("UnauthorizedException") => {
-                        crate::error::decode(
-                            crate::types::error::UnauthorizedException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ValidationException") => {
-                        crate::error::decode(
-                            crate::types::error::ValidationException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    _ => {
-                        ListDataSourceRunsError::Unmodeled(
-                            crate::error::UnmodeledError::from_response(
+            use crate::types::error;
+            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> ListDataSourceRunsError = match code
+                .as_deref()
+                .unwrap_or_default()
+            {
+                "AccessDeniedException" => error::AccessDeniedException::decode_as,
+                "ConflictException" => error::ConflictException::decode_as,
+                "InternalServerException" => error::InternalServerException::decode_as,
+                "ResourceNotFoundException" => {
+                    error::ResourceNotFoundException::decode_as
+                }
+                "ServiceQuotaExceededException" => {
+                    error::ServiceQuotaExceededException::decode_as
+                }
+                "ThrottlingException" => error::ThrottlingException::decode_as,
+                "UnauthorizedException" => error::UnauthorizedException::decode_as,
+                "ValidationException" => error::ValidationException::decode_as,
+                _ => {
+                    return ::std::result::Result::Err(
+                        crate::error::UnmodeledError::from_response(
                                 code,
                                 crate::json::error_message(body),
                                 status,
                                 headers,
-                            ),
-                        )
-                    }
-                },
-            );
+                            )
+                            .into(),
+                    );
+                }
+            };
+            return ::std::result::Result::Err(decode(status, headers, body));
         }
         let decode = |
             status: u16,
@@ -551,14 +494,6 @@ impl Operation {
             .map_err(|e| ListDataSourceRunsError::Decode(e.with_request_id(headers)))
     }
 }
-impl Operation {
-    /// The operation's name in the model.
-    pub const NAME: &'static str = "ListDataSourceRuns";
-    /// The HTTP method.
-    pub const METHOD: &'static str = "GET";
-    /// The URI pattern, with `{label}` placeholders.
-    pub const URI: &'static str = "/v2/domains/{domainIdentifier}/data-sources/{dataSourceIdentifier}/runs";
-}
 /// A `ListDataSourceRuns` call being prepared: made by [`Client::list_data_source_runs`](crate::Client::list_data_source_runs); set optional members, then [`send`](crate::client::Request::send) it, or await it.
 pub type ListDataSourceRunsRequest = crate::client::Request<Operation>;
 impl ListDataSourceRunsRequest {
@@ -593,26 +528,10 @@ impl crate::client::Call for Operation {
     type Error = ListDataSourceRunsError;
     const NAME: &'static str = "ListDataSourceRuns";
     const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
-    fn build(
-        input: &ListDataSourceRunsInput,
-        endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::wire::BuildError,
-    > {
-        Self::request(input, endpoint)
-    }
-    fn read(
-        response: &::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<ListDataSourceRunsOutput, ListDataSourceRunsError> {
-        Self::response(response)
-    }
-    fn code(error: &ListDataSourceRunsError) -> &str {
-        error.code()
-    }
-    fn is_retryable(error: &ListDataSourceRunsError) -> bool {
-        error.is_retryable()
-    }
+    const BUILD: crate::client::Build<Self> = Self::request;
+    const READ: crate::client::Read<Self> = Self::response;
+    const CODE: fn(&ListDataSourceRunsError) -> &str = ListDataSourceRunsError::code;
+    const IS_RETRYABLE: fn(&ListDataSourceRunsError) -> bool = ListDataSourceRunsError::is_retryable;
 }
 impl crate::pagination::Paginate for Operation {
     fn token(input: &ListDataSourceRunsInput) -> ::std::option::Option<&str> {

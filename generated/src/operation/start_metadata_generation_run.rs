@@ -481,34 +481,19 @@ for StartMetadataGenerationRunError {
 }
 impl ::std::convert::From<StartMetadataGenerationRunError> for crate::Error {
     fn from(error: StartMetadataGenerationRunError) -> Self {
+        use StartMetadataGenerationRunError as E;
         match error {
-            StartMetadataGenerationRunError::AccessDeniedException(e) => {
-                crate::Error::AccessDeniedException(e)
-            }
-            StartMetadataGenerationRunError::ConflictException(e) => {
-                crate::Error::ConflictException(e)
-            }
-            StartMetadataGenerationRunError::InternalServerException(e) => {
-                crate::Error::InternalServerException(e)
-            }
-            StartMetadataGenerationRunError::ResourceNotFoundException(e) => {
-                crate::Error::ResourceNotFoundException(e)
-            }
-            StartMetadataGenerationRunError::ServiceQuotaExceededException(e) => {
-                crate::Error::ServiceQuotaExceededException(e)
-            }
-            StartMetadataGenerationRunError::ThrottlingException(e) => {
-                crate::Error::ThrottlingException(e)
-            }
-            StartMetadataGenerationRunError::UnauthorizedException(e) => {
-                crate::Error::UnauthorizedException(e)
-            }
-            StartMetadataGenerationRunError::ValidationException(e) => {
-                crate::Error::ValidationException(e)
-            }
-            StartMetadataGenerationRunError::Unmodeled(e) => crate::Error::Unmodeled(e),
-            StartMetadataGenerationRunError::Decode(e) => crate::Error::Decode(e),
-            StartMetadataGenerationRunError::Dispatch(e) => crate::Error::Dispatch(e),
+            E::AccessDeniedException(e) => Self::AccessDeniedException(e),
+            E::ConflictException(e) => Self::ConflictException(e),
+            E::InternalServerException(e) => Self::InternalServerException(e),
+            E::ResourceNotFoundException(e) => Self::ResourceNotFoundException(e),
+            E::ServiceQuotaExceededException(e) => Self::ServiceQuotaExceededException(e),
+            E::ThrottlingException(e) => Self::ThrottlingException(e),
+            E::UnauthorizedException(e) => Self::UnauthorizedException(e),
+            E::ValidationException(e) => Self::ValidationException(e),
+            E::Unmodeled(e) => Self::Unmodeled(e),
+            E::Decode(e) => Self::Decode(e),
+            E::Dispatch(e) => Self::Dispatch(e),
         }
     }
 }
@@ -518,6 +503,12 @@ impl ::std::convert::From<StartMetadataGenerationRunError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Operation;
 impl Operation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "StartMetadataGenerationRun";
+    /// The HTTP method.
+    pub const METHOD: &'static str = "POST";
+    /// The URI pattern, with `{label}` placeholders.
+    pub const URI: &'static str = "/v2/domains/{domainIdentifier}/metadata-generation-runs";
     /// Builds the HTTP request for `StartMetadataGenerationRun` against `endpoint` (`https://host[:port][/base/path]`).
     ///
     /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
@@ -598,84 +589,40 @@ impl Operation {
         let body = response.body().as_ref();
         if !response.status().is_success() {
             let code = crate::json::error_code(headers, body);
-            return ::std::result::Result::Err(
-                match code.as_deref() {
-                    ::std::option::Option::Some("AccessDeniedException") => {
-                        crate::error::decode(
-                            crate::types::error::AccessDeniedException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ConflictException") => {
-                        crate::error::decode(
-                            crate::types::error::ConflictException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("InternalServerException") => {
-                        crate::error::decode(
-                            crate::types::error::InternalServerException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ResourceNotFoundException") => {
-                        crate::error::decode(
-                            crate::types::error::ResourceNotFoundException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ServiceQuotaExceededException") => {
-                        crate::error::decode(
-                            crate::types::error::ServiceQuotaExceededException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ThrottlingException") => {
-                        crate::error::decode(
-                            crate::types::error::ThrottlingException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("UnauthorizedException") => {
-                        crate::error::decode(
-                            crate::types::error::UnauthorizedException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ValidationException") => {
-                        crate::error::decode(
-                            crate::types::error::ValidationException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    _ => {
-                        StartMetadataGenerationRunError::Unmodeled(
-                            crate::error::UnmodeledError::from_response(
+            use crate::types::error;
+            let decode: fn(
+                u16,
+                &::http::HeaderMap,
+                &[u8],
+            ) -> StartMetadataGenerationRunError = match code
+                .as_deref()
+                .unwrap_or_default()
+            {
+                "AccessDeniedException" => error::AccessDeniedException::decode_as,
+                "ConflictException" => error::ConflictException::decode_as,
+                "InternalServerException" => error::InternalServerException::decode_as,
+                "ResourceNotFoundException" => {
+                    error::ResourceNotFoundException::decode_as
+                }
+                "ServiceQuotaExceededException" => {
+                    error::ServiceQuotaExceededException::decode_as
+                }
+                "ThrottlingException" => error::ThrottlingException::decode_as,
+                "UnauthorizedException" => error::UnauthorizedException::decode_as,
+                "ValidationException" => error::ValidationException::decode_as,
+                _ => {
+                    return ::std::result::Result::Err(
+                        crate::error::UnmodeledError::from_response(
                                 code,
                                 crate::json::error_message(body),
                                 status,
                                 headers,
-                            ),
-                        )
-                    }
-                },
-            );
+                            )
+                            .into(),
+                    );
+                }
+            };
+            return ::std::result::Result::Err(decode(status, headers, body));
         }
         let decode = |
             status: u16,
@@ -737,14 +684,6 @@ impl Operation {
             ))
     }
 }
-impl Operation {
-    /// The operation's name in the model.
-    pub const NAME: &'static str = "StartMetadataGenerationRun";
-    /// The HTTP method.
-    pub const METHOD: &'static str = "POST";
-    /// The URI pattern, with `{label}` placeholders.
-    pub const URI: &'static str = "/v2/domains/{domainIdentifier}/metadata-generation-runs";
-}
 /// A `StartMetadataGenerationRun` call being prepared: made by [`Client::start_metadata_generation_run`](crate::Client::start_metadata_generation_run); set optional members, then [`send`](crate::client::Request::send) it, or await it.
 pub type StartMetadataGenerationRunRequest = crate::client::Request<Operation>;
 impl StartMetadataGenerationRunRequest {
@@ -787,29 +726,10 @@ impl crate::client::Call for Operation {
     type Error = StartMetadataGenerationRunError;
     const NAME: &'static str = "StartMetadataGenerationRun";
     const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
-    fn build(
-        input: &StartMetadataGenerationRunInput,
-        endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::wire::BuildError,
-    > {
-        Self::request(input, endpoint)
-    }
-    fn read(
-        response: &::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        StartMetadataGenerationRunOutput,
-        StartMetadataGenerationRunError,
-    > {
-        Self::response(response)
-    }
-    fn code(error: &StartMetadataGenerationRunError) -> &str {
-        error.code()
-    }
-    fn is_retryable(error: &StartMetadataGenerationRunError) -> bool {
-        error.is_retryable()
-    }
+    const BUILD: crate::client::Build<Self> = Self::request;
+    const READ: crate::client::Read<Self> = Self::response;
+    const CODE: fn(&StartMetadataGenerationRunError) -> &str = StartMetadataGenerationRunError::code;
+    const IS_RETRYABLE: fn(&StartMetadataGenerationRunError) -> bool = StartMetadataGenerationRunError::is_retryable;
 }
 #[cfg(test)]
 #[allow(non_snake_case)]

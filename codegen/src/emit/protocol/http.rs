@@ -12,16 +12,11 @@ use crate::ir::{Binding, Member, NamedKind, Operation, Structure, TimestampForma
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The `Operation` type's `request` and `response` of `op`.
+/// The `Operation` type's `request` and `response` of `op` (in its `impl`).
 pub fn operation(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
     let request = request(op, protocol);
     let response = response(op, protocol);
-    quote! {
-        impl Operation {
-            #request
-            #response
-        }
-    }
+    quote! { #request #response }
 }
 
 fn request(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
@@ -442,9 +437,7 @@ fn response(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
         let path = ident(&e.name);
         let code = e.id.name();
         let query = e.query_code.iter().filter(|q| *q != code);
-        quote! {
-            ::std::option::Option::Some(#code) #(| ::std::option::Option::Some(#query))* => crate::error::decode(crate::types::error::#path::decode_response, status, headers, body),
-        }
+        quote! { #code #(| #query)* => error::#path::decode_as, }
     });
     let code = protocol.error_code();
     let message = protocol.error_message();
@@ -452,16 +445,20 @@ fn response(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
         " Reads the HTTP response to `{}`: the output for a 2xx status, else the error it names.",
         op.id.name()
     );
-    let unmodeled = ident(crate::ir::UNMODELED_VARIANT);
-    let unmodeled = quote! { #error::#unmodeled(crate::error::UnmodeledError::from_response(code, #message(body), status, headers)) };
+    let unmodeled = quote! {
+        crate::error::UnmodeledError::from_response(code, #message(body), status, headers).into()
+    };
+    // The modeled error the code names, by its decoder into the operation's error enum.
     let dispatch = if op.errors.is_empty() {
-        unmodeled
+        quote! { return ::std::result::Result::Err(#unmodeled); }
     } else {
         quote! {
-            match code.as_deref() {
+            use crate::types::error;
+            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> #error = match code.as_deref().unwrap_or_default() {
                 #(#arms)*
-                _ => #unmodeled,
-            }
+                _ => return ::std::result::Result::Err(#unmodeled),
+            };
+            return ::std::result::Result::Err(decode(status, headers, body));
         }
     };
     let (success, streaming) = if op.streams_output() {
@@ -509,7 +506,7 @@ fn response(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
             let body = response.body().as_ref();
             if !response.status().is_success() {
                 let code = #code;
-                return ::std::result::Result::Err(#dispatch);
+                #dispatch
             }
             #success
         }
@@ -526,6 +523,14 @@ pub fn error_decoder(s: &Structure, protocol: &dyn Protocol) -> TokenStream {
         impl #name {
             pub(crate) fn decode_response(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<Self, crate::wire::DecodeError> {
                 #decode
+            }
+
+            /// The error enum `E` of an operation, from a response naming this error.
+            pub(crate) fn decode_as<E>(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> E
+            where
+                E: ::std::convert::From<Self> + ::std::convert::From<crate::wire::DecodeError>,
+            {
+                crate::error::decode(Self::decode_response, status, headers, body)
             }
         }
     }

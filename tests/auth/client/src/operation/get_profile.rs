@@ -153,10 +153,11 @@ impl crate::error::RequestId for GetProfileError {
 }
 impl ::std::convert::From<GetProfileError> for crate::Error {
     fn from(error: GetProfileError) -> Self {
+        use GetProfileError as E;
         match error {
-            GetProfileError::Unmodeled(e) => crate::Error::Unmodeled(e),
-            GetProfileError::Decode(e) => crate::Error::Decode(e),
-            GetProfileError::Dispatch(e) => crate::Error::Dispatch(e),
+            E::Unmodeled(e) => Self::Unmodeled(e),
+            E::Decode(e) => Self::Decode(e),
+            E::Dispatch(e) => Self::Dispatch(e),
         }
     }
 }
@@ -166,6 +167,12 @@ impl ::std::convert::From<GetProfileError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Operation;
 impl Operation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "GetProfile";
+    /// The HTTP method.
+    pub const METHOD: &'static str = "GET";
+    /// The URI pattern, with `{label}` placeholders.
+    pub const URI: &'static str = "/profile";
     /// Builds the HTTP request for `GetProfile` against `endpoint` (`https://host[:port][/base/path]`).
     ///
     /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
@@ -198,14 +205,13 @@ impl Operation {
         if !response.status().is_success() {
             let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
-                GetProfileError::Unmodeled(
-                    crate::error::UnmodeledError::from_response(
+                crate::error::UnmodeledError::from_response(
                         code,
                         crate::json::error_message(body),
                         status,
                         headers,
-                    ),
-                ),
+                    )
+                    .into(),
             );
         }
         let decode = |
@@ -233,14 +239,6 @@ impl Operation {
             .map_err(|e| GetProfileError::Decode(e.with_request_id(headers)))
     }
 }
-impl Operation {
-    /// The operation's name in the model.
-    pub const NAME: &'static str = "GetProfile";
-    /// The HTTP method.
-    pub const METHOD: &'static str = "GET";
-    /// The URI pattern, with `{label}` placeholders.
-    pub const URI: &'static str = "/profile";
-}
 /// A `GetProfile` call being prepared: made by [`Client::get_profile`](crate::Client::get_profile); set optional members, then [`send`](crate::client::Request::send) it, or await it.
 pub type GetProfileRequest = crate::client::Request<Operation>;
 impl crate::client::Call for Operation {
@@ -249,24 +247,8 @@ impl crate::client::Call for Operation {
     type Error = GetProfileError;
     const NAME: &'static str = "GetProfile";
     const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::Bearer];
-    fn build(
-        input: &GetProfileInput,
-        endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::wire::BuildError,
-    > {
-        Self::request(input, endpoint)
-    }
-    fn read(
-        response: &::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<GetProfileOutput, GetProfileError> {
-        Self::response(response)
-    }
-    fn code(error: &GetProfileError) -> &str {
-        error.code()
-    }
-    fn is_retryable(error: &GetProfileError) -> bool {
-        error.is_retryable()
-    }
+    const BUILD: crate::client::Build<Self> = Self::request;
+    const READ: crate::client::Read<Self> = Self::response;
+    const CODE: fn(&GetProfileError) -> &str = GetProfileError::code;
+    const IS_RETRYABLE: fn(&GetProfileError) -> bool = GetProfileError::is_retryable;
 }

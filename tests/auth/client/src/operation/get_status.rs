@@ -153,10 +153,11 @@ impl crate::error::RequestId for GetStatusError {
 }
 impl ::std::convert::From<GetStatusError> for crate::Error {
     fn from(error: GetStatusError) -> Self {
+        use GetStatusError as E;
         match error {
-            GetStatusError::Unmodeled(e) => crate::Error::Unmodeled(e),
-            GetStatusError::Decode(e) => crate::Error::Decode(e),
-            GetStatusError::Dispatch(e) => crate::Error::Dispatch(e),
+            E::Unmodeled(e) => Self::Unmodeled(e),
+            E::Decode(e) => Self::Decode(e),
+            E::Dispatch(e) => Self::Dispatch(e),
         }
     }
 }
@@ -166,6 +167,12 @@ impl ::std::convert::From<GetStatusError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Operation;
 impl Operation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "GetStatus";
+    /// The HTTP method.
+    pub const METHOD: &'static str = "GET";
+    /// The URI pattern, with `{label}` placeholders.
+    pub const URI: &'static str = "/status";
     /// Builds the HTTP request for `GetStatus` against `endpoint` (`https://host[:port][/base/path]`).
     ///
     /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
@@ -198,14 +205,13 @@ impl Operation {
         if !response.status().is_success() {
             let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
-                GetStatusError::Unmodeled(
-                    crate::error::UnmodeledError::from_response(
+                crate::error::UnmodeledError::from_response(
                         code,
                         crate::json::error_message(body),
                         status,
                         headers,
-                    ),
-                ),
+                    )
+                    .into(),
             );
         }
         let decode = |
@@ -233,14 +239,6 @@ impl Operation {
             .map_err(|e| GetStatusError::Decode(e.with_request_id(headers)))
     }
 }
-impl Operation {
-    /// The operation's name in the model.
-    pub const NAME: &'static str = "GetStatus";
-    /// The HTTP method.
-    pub const METHOD: &'static str = "GET";
-    /// The URI pattern, with `{label}` placeholders.
-    pub const URI: &'static str = "/status";
-}
 /// A `GetStatus` call being prepared: made by [`Client::get_status`](crate::Client::get_status); set optional members, then [`send`](crate::client::Request::send) it, or await it.
 pub type GetStatusRequest = crate::client::Request<Operation>;
 impl crate::client::Call for Operation {
@@ -249,24 +247,8 @@ impl crate::client::Call for Operation {
     type Error = GetStatusError;
     const NAME: &'static str = "GetStatus";
     const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::Anonymous];
-    fn build(
-        input: &GetStatusInput,
-        endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::wire::BuildError,
-    > {
-        Self::request(input, endpoint)
-    }
-    fn read(
-        response: &::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<GetStatusOutput, GetStatusError> {
-        Self::response(response)
-    }
-    fn code(error: &GetStatusError) -> &str {
-        error.code()
-    }
-    fn is_retryable(error: &GetStatusError) -> bool {
-        error.is_retryable()
-    }
+    const BUILD: crate::client::Build<Self> = Self::request;
+    const READ: crate::client::Read<Self> = Self::response;
+    const CODE: fn(&GetStatusError) -> &str = GetStatusError::code;
+    const IS_RETRYABLE: fn(&GetStatusError) -> bool = GetStatusError::is_retryable;
 }

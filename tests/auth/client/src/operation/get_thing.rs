@@ -151,10 +151,11 @@ impl crate::error::RequestId for GetThingError {
 }
 impl ::std::convert::From<GetThingError> for crate::Error {
     fn from(error: GetThingError) -> Self {
+        use GetThingError as E;
         match error {
-            GetThingError::Unmodeled(e) => crate::Error::Unmodeled(e),
-            GetThingError::Decode(e) => crate::Error::Decode(e),
-            GetThingError::Dispatch(e) => crate::Error::Dispatch(e),
+            E::Unmodeled(e) => Self::Unmodeled(e),
+            E::Decode(e) => Self::Decode(e),
+            E::Dispatch(e) => Self::Dispatch(e),
         }
     }
 }
@@ -164,6 +165,12 @@ impl ::std::convert::From<GetThingError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Operation;
 impl Operation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "GetThing";
+    /// The HTTP method.
+    pub const METHOD: &'static str = "GET";
+    /// The URI pattern, with `{label}` placeholders.
+    pub const URI: &'static str = "/things/{id}";
     /// Builds the HTTP request for `GetThing` against `endpoint` (`https://host[:port][/base/path]`).
     ///
     /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
@@ -197,14 +204,13 @@ impl Operation {
         if !response.status().is_success() {
             let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
-                GetThingError::Unmodeled(
-                    crate::error::UnmodeledError::from_response(
+                crate::error::UnmodeledError::from_response(
                         code,
                         crate::json::error_message(body),
                         status,
                         headers,
-                    ),
-                ),
+                    )
+                    .into(),
             );
         }
         let decode = |
@@ -232,14 +238,6 @@ impl Operation {
             .map_err(|e| GetThingError::Decode(e.with_request_id(headers)))
     }
 }
-impl Operation {
-    /// The operation's name in the model.
-    pub const NAME: &'static str = "GetThing";
-    /// The HTTP method.
-    pub const METHOD: &'static str = "GET";
-    /// The URI pattern, with `{label}` placeholders.
-    pub const URI: &'static str = "/things/{id}";
-}
 /// A `GetThing` call being prepared: made by [`Client::get_thing`](crate::Client::get_thing); set optional members, then [`send`](crate::client::Request::send) it, or await it.
 pub type GetThingRequest = crate::client::Request<Operation>;
 impl crate::client::Call for Operation {
@@ -248,24 +246,8 @@ impl crate::client::Call for Operation {
     type Error = GetThingError;
     const NAME: &'static str = "GetThing";
     const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
-    fn build(
-        input: &GetThingInput,
-        endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::wire::BuildError,
-    > {
-        Self::request(input, endpoint)
-    }
-    fn read(
-        response: &::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<GetThingOutput, GetThingError> {
-        Self::response(response)
-    }
-    fn code(error: &GetThingError) -> &str {
-        error.code()
-    }
-    fn is_retryable(error: &GetThingError) -> bool {
-        error.is_retryable()
-    }
+    const BUILD: crate::client::Build<Self> = Self::request;
+    const READ: crate::client::Read<Self> = Self::response;
+    const CODE: fn(&GetThingError) -> &str = GetThingError::code;
+    const IS_RETRYABLE: fn(&GetThingError) -> bool = GetThingError::is_retryable;
 }

@@ -153,10 +153,11 @@ impl crate::error::RequestId for AppendLogError {
 }
 impl ::std::convert::From<AppendLogError> for crate::Error {
     fn from(error: AppendLogError) -> Self {
+        use AppendLogError as E;
         match error {
-            AppendLogError::Unmodeled(e) => crate::Error::Unmodeled(e),
-            AppendLogError::Decode(e) => crate::Error::Decode(e),
-            AppendLogError::Dispatch(e) => crate::Error::Dispatch(e),
+            E::Unmodeled(e) => Self::Unmodeled(e),
+            E::Decode(e) => Self::Decode(e),
+            E::Dispatch(e) => Self::Dispatch(e),
         }
     }
 }
@@ -166,6 +167,12 @@ impl ::std::convert::From<AppendLogError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Operation;
 impl Operation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "AppendLog";
+    /// The HTTP method.
+    pub const METHOD: &'static str = "POST";
+    /// The URI pattern, with `{label}` placeholders.
+    pub const URI: &'static str = "/logs/{name}";
     /// Builds the HTTP request for `AppendLog` against `endpoint` (`https://host[:port][/base/path]`).
     ///
     /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
@@ -216,14 +223,13 @@ impl Operation {
         if !response.status().is_success() {
             let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
-                AppendLogError::Unmodeled(
-                    crate::error::UnmodeledError::from_response(
+                crate::error::UnmodeledError::from_response(
                         code,
                         crate::json::error_message(body),
                         status,
                         headers,
-                    ),
-                ),
+                    )
+                    .into(),
             );
         }
         let decode = |
@@ -240,14 +246,6 @@ impl Operation {
         decode(status, headers, body)
             .map_err(|e| AppendLogError::Decode(e.with_request_id(headers)))
     }
-}
-impl Operation {
-    /// The operation's name in the model.
-    pub const NAME: &'static str = "AppendLog";
-    /// The HTTP method.
-    pub const METHOD: &'static str = "POST";
-    /// The URI pattern, with `{label}` placeholders.
-    pub const URI: &'static str = "/logs/{name}";
 }
 /// A `AppendLog` call being prepared: made by [`Client::append_log`](crate::Client::append_log); set optional members, then [`send`](crate::client::Request::send) it, or await it.
 pub type AppendLogRequest = crate::client::Request<Operation>;
@@ -268,29 +266,13 @@ impl crate::client::Call for Operation {
     type Error = AppendLogError;
     const NAME: &'static str = "AppendLog";
     const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
-    fn build(
-        input: &AppendLogInput,
-        endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::wire::BuildError,
-    > {
-        Self::request(input, endpoint)
-    }
-    fn read(
-        response: &::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<AppendLogOutput, AppendLogError> {
-        Self::response(response)
-    }
+    const BUILD: crate::client::Build<Self> = Self::request;
+    const READ: crate::client::Read<Self> = Self::response;
     const BODY: ::std::option::Option<
         fn(&AppendLogInput) -> ::std::option::Option<crate::transport::ByteStream>,
     > = ::std::option::Option::Some(|input| {
         input.lines.bytes().is_none().then(|| input.lines.clone())
     });
-    fn code(error: &AppendLogError) -> &str {
-        error.code()
-    }
-    fn is_retryable(error: &AppendLogError) -> bool {
-        error.is_retryable()
-    }
+    const CODE: fn(&AppendLogError) -> &str = AppendLogError::code;
+    const IS_RETRYABLE: fn(&AppendLogError) -> bool = AppendLogError::is_retryable;
 }

@@ -203,15 +203,14 @@ impl ::std::convert::From<crate::types::error::ValidationException> for Converse
 }
 impl ::std::convert::From<ConverseError> for crate::Error {
     fn from(error: ConverseError) -> Self {
+        use ConverseError as E;
         match error {
-            ConverseError::ModelStreamErrorException(e) => {
-                crate::Error::ModelStreamErrorException(e)
-            }
-            ConverseError::ThrottlingException(e) => crate::Error::ThrottlingException(e),
-            ConverseError::ValidationException(e) => crate::Error::ValidationException(e),
-            ConverseError::Unmodeled(e) => crate::Error::Unmodeled(e),
-            ConverseError::Decode(e) => crate::Error::Decode(e),
-            ConverseError::Dispatch(e) => crate::Error::Dispatch(e),
+            E::ModelStreamErrorException(e) => Self::ModelStreamErrorException(e),
+            E::ThrottlingException(e) => Self::ThrottlingException(e),
+            E::ValidationException(e) => Self::ValidationException(e),
+            E::Unmodeled(e) => Self::Unmodeled(e),
+            E::Decode(e) => Self::Decode(e),
+            E::Dispatch(e) => Self::Dispatch(e),
         }
     }
 }
@@ -221,6 +220,12 @@ impl ::std::convert::From<ConverseError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Operation;
 impl Operation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "Converse";
+    /// The HTTP method.
+    pub const METHOD: &'static str = "POST";
+    /// The URI pattern, with `{label}` placeholders.
+    pub const URI: &'static str = "/model/{modelId}/converse-stream";
     /// Builds the HTTP request for `Converse` against `endpoint` (`https://host[:port][/base/path]`).
     ///
     /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
@@ -268,44 +273,29 @@ impl Operation {
         let body = response.body().as_ref();
         if !response.status().is_success() {
             let code = crate::json::error_code(headers, body);
-            return ::std::result::Result::Err(
-                match code.as_deref() {
-                    ::std::option::Option::Some("ModelStreamErrorException") => {
-                        crate::error::decode(
-                            crate::types::error::ModelStreamErrorException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ThrottlingException") => {
-                        crate::error::decode(
-                            crate::types::error::ThrottlingException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ValidationException") => {
-                        crate::error::decode(
-                            crate::types::error::ValidationException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    _ => {
-                        ConverseError::Unmodeled(
-                            crate::error::UnmodeledError::from_response(
+            use crate::types::error;
+            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> ConverseError = match code
+                .as_deref()
+                .unwrap_or_default()
+            {
+                "ModelStreamErrorException" => {
+                    error::ModelStreamErrorException::decode_as
+                }
+                "ThrottlingException" => error::ThrottlingException::decode_as,
+                "ValidationException" => error::ValidationException::decode_as,
+                _ => {
+                    return ::std::result::Result::Err(
+                        crate::error::UnmodeledError::from_response(
                                 code,
                                 crate::json::error_message(body),
                                 status,
                                 headers,
-                            ),
-                        )
-                    }
-                },
-            );
+                            )
+                            .into(),
+                    );
+                }
+            };
+            return ::std::result::Result::Err(decode(status, headers, body));
         }
         Self::decode_output(
             status,
@@ -344,14 +334,6 @@ impl Operation {
         decode().map_err(|e| ConverseError::Decode(e.with_request_id(headers)))
     }
 }
-impl Operation {
-    /// The operation's name in the model.
-    pub const NAME: &'static str = "Converse";
-    /// The HTTP method.
-    pub const METHOD: &'static str = "POST";
-    /// The URI pattern, with `{label}` placeholders.
-    pub const URI: &'static str = "/model/{modelId}/converse-stream";
-}
 /// A `Converse` call being prepared: made by [`Client::converse`](crate::Client::converse); set optional members, then [`send`](crate::client::Request::send) it, or await it.
 pub type ConverseRequest = crate::client::Request<Operation>;
 impl crate::client::Call for Operation {
@@ -360,31 +342,15 @@ impl crate::client::Call for Operation {
     type Error = ConverseError;
     const NAME: &'static str = "Converse";
     const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
-    fn build(
-        input: &ConverseInput,
-        endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::wire::BuildError,
-    > {
-        Self::request(input, endpoint)
-    }
-    fn read(
-        response: &::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<ConverseOutput, ConverseError> {
-        Self::response(response)
-    }
+    const BUILD: crate::client::Build<Self> = Self::request;
+    const READ: crate::client::Read<Self> = Self::response;
     const READ_STREAMING: ::std::option::Option<
         fn(
             ::http::Response<crate::transport::ByteStream>,
         ) -> ::std::result::Result<ConverseOutput, ConverseError>,
     > = ::std::option::Option::Some(Self::streaming_response);
-    fn code(error: &ConverseError) -> &str {
-        error.code()
-    }
-    fn is_retryable(error: &ConverseError) -> bool {
-        error.is_retryable()
-    }
+    const CODE: fn(&ConverseError) -> &str = ConverseError::code;
+    const IS_RETRYABLE: fn(&ConverseError) -> bool = ConverseError::is_retryable;
 }
 /// One message of the output's event stream: an event (`None` for a message that carries
 /// none), or the error it carries.

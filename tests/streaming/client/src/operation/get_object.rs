@@ -188,11 +188,12 @@ impl ::std::convert::From<crate::types::error::NoSuchKey> for GetObjectError {
 }
 impl ::std::convert::From<GetObjectError> for crate::Error {
     fn from(error: GetObjectError) -> Self {
+        use GetObjectError as E;
         match error {
-            GetObjectError::NoSuchKey(e) => crate::Error::NoSuchKey(e),
-            GetObjectError::Unmodeled(e) => crate::Error::Unmodeled(e),
-            GetObjectError::Decode(e) => crate::Error::Decode(e),
-            GetObjectError::Dispatch(e) => crate::Error::Dispatch(e),
+            E::NoSuchKey(e) => Self::NoSuchKey(e),
+            E::Unmodeled(e) => Self::Unmodeled(e),
+            E::Decode(e) => Self::Decode(e),
+            E::Dispatch(e) => Self::Dispatch(e),
         }
     }
 }
@@ -202,6 +203,12 @@ impl ::std::convert::From<GetObjectError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Operation;
 impl Operation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "GetObject";
+    /// The HTTP method.
+    pub const METHOD: &'static str = "GET";
+    /// The URI pattern, with `{label}` placeholders.
+    pub const URI: &'static str = "/objects/{key}";
     /// Builds the HTTP request for `GetObject` against `endpoint` (`https://host[:port][/base/path]`).
     ///
     /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
@@ -234,28 +241,25 @@ impl Operation {
         let body = response.body().as_ref();
         if !response.status().is_success() {
             let code = crate::json::error_code(headers, body);
-            return ::std::result::Result::Err(
-                match code.as_deref() {
-                    ::std::option::Option::Some("NoSuchKey") => {
-                        crate::error::decode(
-                            crate::types::error::NoSuchKey::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    _ => {
-                        GetObjectError::Unmodeled(
-                            crate::error::UnmodeledError::from_response(
+            use crate::types::error;
+            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> GetObjectError = match code
+                .as_deref()
+                .unwrap_or_default()
+            {
+                "NoSuchKey" => error::NoSuchKey::decode_as,
+                _ => {
+                    return ::std::result::Result::Err(
+                        crate::error::UnmodeledError::from_response(
                                 code,
                                 crate::json::error_message(body),
                                 status,
                                 headers,
-                            ),
-                        )
-                    }
-                },
-            );
+                            )
+                            .into(),
+                    );
+                }
+            };
+            return ::std::result::Result::Err(decode(status, headers, body));
         }
         Self::decode_output(
             status,
@@ -308,14 +312,6 @@ impl Operation {
         decode().map_err(|e| GetObjectError::Decode(e.with_request_id(headers)))
     }
 }
-impl Operation {
-    /// The operation's name in the model.
-    pub const NAME: &'static str = "GetObject";
-    /// The HTTP method.
-    pub const METHOD: &'static str = "GET";
-    /// The URI pattern, with `{label}` placeholders.
-    pub const URI: &'static str = "/objects/{key}";
-}
 /// A `GetObject` call being prepared: made by [`Client::get_object`](crate::Client::get_object); set optional members, then [`send`](crate::client::Request::send) it, or await it.
 pub type GetObjectRequest = crate::client::Request<Operation>;
 impl crate::client::Call for Operation {
@@ -324,29 +320,13 @@ impl crate::client::Call for Operation {
     type Error = GetObjectError;
     const NAME: &'static str = "GetObject";
     const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
-    fn build(
-        input: &GetObjectInput,
-        endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::wire::BuildError,
-    > {
-        Self::request(input, endpoint)
-    }
-    fn read(
-        response: &::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<GetObjectOutput, GetObjectError> {
-        Self::response(response)
-    }
+    const BUILD: crate::client::Build<Self> = Self::request;
+    const READ: crate::client::Read<Self> = Self::response;
     const READ_STREAMING: ::std::option::Option<
         fn(
             ::http::Response<crate::transport::ByteStream>,
         ) -> ::std::result::Result<GetObjectOutput, GetObjectError>,
     > = ::std::option::Option::Some(Self::streaming_response);
-    fn code(error: &GetObjectError) -> &str {
-        error.code()
-    }
-    fn is_retryable(error: &GetObjectError) -> bool {
-        error.is_retryable()
-    }
+    const CODE: fn(&GetObjectError) -> &str = GetObjectError::code;
+    const IS_RETRYABLE: fn(&GetObjectError) -> bool = GetObjectError::is_retryable;
 }

@@ -165,10 +165,11 @@ impl crate::error::RequestId for PutObjectError {
 }
 impl ::std::convert::From<PutObjectError> for crate::Error {
     fn from(error: PutObjectError) -> Self {
+        use PutObjectError as E;
         match error {
-            PutObjectError::Unmodeled(e) => crate::Error::Unmodeled(e),
-            PutObjectError::Decode(e) => crate::Error::Decode(e),
-            PutObjectError::Dispatch(e) => crate::Error::Dispatch(e),
+            E::Unmodeled(e) => Self::Unmodeled(e),
+            E::Decode(e) => Self::Decode(e),
+            E::Dispatch(e) => Self::Dispatch(e),
         }
     }
 }
@@ -178,6 +179,12 @@ impl ::std::convert::From<PutObjectError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Operation;
 impl Operation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "PutObject";
+    /// The HTTP method.
+    pub const METHOD: &'static str = "PUT";
+    /// The URI pattern, with `{label}` placeholders.
+    pub const URI: &'static str = "/objects/{key}";
     /// Builds the HTTP request for `PutObject` against `endpoint` (`https://host[:port][/base/path]`).
     ///
     /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
@@ -235,14 +242,13 @@ impl Operation {
         if !response.status().is_success() {
             let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
-                PutObjectError::Unmodeled(
-                    crate::error::UnmodeledError::from_response(
+                crate::error::UnmodeledError::from_response(
                         code,
                         crate::json::error_message(body),
                         status,
                         headers,
-                    ),
-                ),
+                    )
+                    .into(),
             );
         }
         let decode = |
@@ -263,14 +269,6 @@ impl Operation {
             .map_err(|e| PutObjectError::Decode(e.with_request_id(headers)))
     }
 }
-impl Operation {
-    /// The operation's name in the model.
-    pub const NAME: &'static str = "PutObject";
-    /// The HTTP method.
-    pub const METHOD: &'static str = "PUT";
-    /// The URI pattern, with `{label}` placeholders.
-    pub const URI: &'static str = "/objects/{key}";
-}
 /// A `PutObject` call being prepared: made by [`Client::put_object`](crate::Client::put_object); set optional members, then [`send`](crate::client::Request::send) it, or await it.
 pub type PutObjectRequest = crate::client::Request<Operation>;
 impl PutObjectRequest {
@@ -290,29 +288,13 @@ impl crate::client::Call for Operation {
     type Error = PutObjectError;
     const NAME: &'static str = "PutObject";
     const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
-    fn build(
-        input: &PutObjectInput,
-        endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::wire::BuildError,
-    > {
-        Self::request(input, endpoint)
-    }
-    fn read(
-        response: &::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<PutObjectOutput, PutObjectError> {
-        Self::response(response)
-    }
+    const BUILD: crate::client::Build<Self> = Self::request;
+    const READ: crate::client::Read<Self> = Self::response;
     const BODY: ::std::option::Option<
         fn(&PutObjectInput) -> ::std::option::Option<crate::transport::ByteStream>,
     > = ::std::option::Option::Some(|input| {
         input.body.bytes().is_none().then(|| input.body.clone())
     });
-    fn code(error: &PutObjectError) -> &str {
-        error.code()
-    }
-    fn is_retryable(error: &PutObjectError) -> bool {
-        error.is_retryable()
-    }
+    const CODE: fn(&PutObjectError) -> &str = PutObjectError::code;
+    const IS_RETRYABLE: fn(&PutObjectError) -> bool = PutObjectError::is_retryable;
 }

@@ -180,16 +180,13 @@ impl ::std::convert::From<crate::types::error::ValidationException> for Transcri
 }
 impl ::std::convert::From<TranscribeError> for crate::Error {
     fn from(error: TranscribeError) -> Self {
+        use TranscribeError as E;
         match error {
-            TranscribeError::BadRequestException(e) => {
-                crate::Error::BadRequestException(e)
-            }
-            TranscribeError::ValidationException(e) => {
-                crate::Error::ValidationException(e)
-            }
-            TranscribeError::Unmodeled(e) => crate::Error::Unmodeled(e),
-            TranscribeError::Decode(e) => crate::Error::Decode(e),
-            TranscribeError::Dispatch(e) => crate::Error::Dispatch(e),
+            E::BadRequestException(e) => Self::BadRequestException(e),
+            E::ValidationException(e) => Self::ValidationException(e),
+            E::Unmodeled(e) => Self::Unmodeled(e),
+            E::Decode(e) => Self::Decode(e),
+            E::Dispatch(e) => Self::Dispatch(e),
         }
     }
 }
@@ -199,6 +196,12 @@ impl ::std::convert::From<TranscribeError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Operation;
 impl Operation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "Transcribe";
+    /// The HTTP method.
+    pub const METHOD: &'static str = "POST";
+    /// The URI pattern, with `{label}` placeholders.
+    pub const URI: &'static str = "/transcribe";
     /// Builds the HTTP request for `Transcribe` against `endpoint` (`https://host[:port][/base/path]`).
     ///
     /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
@@ -239,36 +242,26 @@ impl Operation {
         let body = response.body().as_ref();
         if !response.status().is_success() {
             let code = crate::json::error_code(headers, body);
-            return ::std::result::Result::Err(
-                match code.as_deref() {
-                    ::std::option::Option::Some("BadRequestException") => {
-                        crate::error::decode(
-                            crate::types::error::BadRequestException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    ::std::option::Option::Some("ValidationException") => {
-                        crate::error::decode(
-                            crate::types::error::ValidationException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    _ => {
-                        TranscribeError::Unmodeled(
-                            crate::error::UnmodeledError::from_response(
+            use crate::types::error;
+            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> TranscribeError = match code
+                .as_deref()
+                .unwrap_or_default()
+            {
+                "BadRequestException" => error::BadRequestException::decode_as,
+                "ValidationException" => error::ValidationException::decode_as,
+                _ => {
+                    return ::std::result::Result::Err(
+                        crate::error::UnmodeledError::from_response(
                                 code,
                                 crate::json::error_message(body),
                                 status,
                                 headers,
-                            ),
-                        )
-                    }
-                },
-            );
+                            )
+                            .into(),
+                    );
+                }
+            };
+            return ::std::result::Result::Err(decode(status, headers, body));
         }
         Self::decode_output(
             status,
@@ -304,14 +297,6 @@ impl Operation {
         decode().map_err(|e| TranscribeError::Decode(e.with_request_id(headers)))
     }
 }
-impl Operation {
-    /// The operation's name in the model.
-    pub const NAME: &'static str = "Transcribe";
-    /// The HTTP method.
-    pub const METHOD: &'static str = "POST";
-    /// The URI pattern, with `{label}` placeholders.
-    pub const URI: &'static str = "/transcribe";
-}
 /// A `Transcribe` call being prepared: made by [`Client::transcribe`](crate::Client::transcribe); set optional members, then [`send`](crate::client::Request::send) it, or await it.
 pub type TranscribeRequest = crate::client::Request<Operation>;
 impl crate::client::Call for Operation {
@@ -320,20 +305,8 @@ impl crate::client::Call for Operation {
     type Error = TranscribeError;
     const NAME: &'static str = "Transcribe";
     const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
-    fn build(
-        input: &TranscribeInput,
-        endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::wire::BuildError,
-    > {
-        Self::request(input, endpoint)
-    }
-    fn read(
-        response: &::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<TranscribeOutput, TranscribeError> {
-        Self::response(response)
-    }
+    const BUILD: crate::client::Build<Self> = Self::request;
+    const READ: crate::client::Read<Self> = Self::response;
     const READ_STREAMING: ::std::option::Option<
         fn(
             ::http::Response<crate::transport::ByteStream>,
@@ -342,12 +315,8 @@ impl crate::client::Call for Operation {
     const EVENTS: ::std::option::Option<
         crate::event_sender::TakeMessages<TranscribeInput>,
     > = ::std::option::Option::Some(|input| input.audio.take(write_event));
-    fn code(error: &TranscribeError) -> &str {
-        error.code()
-    }
-    fn is_retryable(error: &TranscribeError) -> bool {
-        error.is_retryable()
-    }
+    const CODE: fn(&TranscribeError) -> &str = TranscribeError::code;
+    const IS_RETRYABLE: fn(&TranscribeError) -> bool = TranscribeError::is_retryable;
 }
 /// One message of the output's event stream: an event (`None` for a message that carries
 /// none), or the error it carries.

@@ -164,13 +164,12 @@ for DescribeClusterError {
 }
 impl ::std::convert::From<DescribeClusterError> for crate::Error {
     fn from(error: DescribeClusterError) -> Self {
+        use DescribeClusterError as E;
         match error {
-            DescribeClusterError::ResourceNotFoundException(e) => {
-                crate::Error::ResourceNotFoundException(e)
-            }
-            DescribeClusterError::Unmodeled(e) => crate::Error::Unmodeled(e),
-            DescribeClusterError::Decode(e) => crate::Error::Decode(e),
-            DescribeClusterError::Dispatch(e) => crate::Error::Dispatch(e),
+            E::ResourceNotFoundException(e) => Self::ResourceNotFoundException(e),
+            E::Unmodeled(e) => Self::Unmodeled(e),
+            E::Decode(e) => Self::Decode(e),
+            E::Dispatch(e) => Self::Dispatch(e),
         }
     }
 }
@@ -180,6 +179,12 @@ impl ::std::convert::From<DescribeClusterError> for crate::Error {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Operation;
 impl Operation {
+    /// The operation's name in the model.
+    pub const NAME: &'static str = "DescribeCluster";
+    /// The HTTP method.
+    pub const METHOD: &'static str = "GET";
+    /// The URI pattern, with `{label}` placeholders.
+    pub const URI: &'static str = "/clusters/{name}";
     /// Builds the HTTP request for `DescribeCluster` against `endpoint` (`https://host[:port][/base/path]`).
     ///
     /// It checks nothing the model constrains (see `validate()`), only what HTTP requires:
@@ -212,28 +217,27 @@ impl Operation {
         let body = response.body().as_ref();
         if !response.status().is_success() {
             let code = crate::json::error_code(headers, body);
-            return ::std::result::Result::Err(
-                match code.as_deref() {
-                    ::std::option::Option::Some("ResourceNotFoundException") => {
-                        crate::error::decode(
-                            crate::types::error::ResourceNotFoundException::decode_response,
-                            status,
-                            headers,
-                            body,
-                        )
-                    }
-                    _ => {
-                        DescribeClusterError::Unmodeled(
-                            crate::error::UnmodeledError::from_response(
+            use crate::types::error;
+            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> DescribeClusterError = match code
+                .as_deref()
+                .unwrap_or_default()
+            {
+                "ResourceNotFoundException" => {
+                    error::ResourceNotFoundException::decode_as
+                }
+                _ => {
+                    return ::std::result::Result::Err(
+                        crate::error::UnmodeledError::from_response(
                                 code,
                                 crate::json::error_message(body),
                                 status,
                                 headers,
-                            ),
-                        )
-                    }
-                },
-            );
+                            )
+                            .into(),
+                    );
+                }
+            };
+            return ::std::result::Result::Err(decode(status, headers, body));
         }
         let decode = |
             status: u16,
@@ -262,14 +266,6 @@ impl Operation {
             .map_err(|e| DescribeClusterError::Decode(e.with_request_id(headers)))
     }
 }
-impl Operation {
-    /// The operation's name in the model.
-    pub const NAME: &'static str = "DescribeCluster";
-    /// The HTTP method.
-    pub const METHOD: &'static str = "GET";
-    /// The URI pattern, with `{label}` placeholders.
-    pub const URI: &'static str = "/clusters/{name}";
-}
 /// A `DescribeCluster` call being prepared: made by [`Client::describe_cluster`](crate::Client::describe_cluster); set optional members, then [`send`](crate::client::Request::send) it, or await it.
 pub type DescribeClusterRequest = crate::client::Request<Operation>;
 impl crate::client::Call for Operation {
@@ -278,26 +274,10 @@ impl crate::client::Call for Operation {
     type Error = DescribeClusterError;
     const NAME: &'static str = "DescribeCluster";
     const AUTH: &'static [crate::auth::Scheme] = &[crate::auth::Scheme::SigV4];
-    fn build(
-        input: &DescribeClusterInput,
-        endpoint: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::wire::BuildError,
-    > {
-        Self::request(input, endpoint)
-    }
-    fn read(
-        response: &::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<DescribeClusterOutput, DescribeClusterError> {
-        Self::response(response)
-    }
-    fn code(error: &DescribeClusterError) -> &str {
-        error.code()
-    }
-    fn is_retryable(error: &DescribeClusterError) -> bool {
-        error.is_retryable()
-    }
+    const BUILD: crate::client::Build<Self> = Self::request;
+    const READ: crate::client::Read<Self> = Self::response;
+    const CODE: fn(&DescribeClusterError) -> &str = DescribeClusterError::code;
+    const IS_RETRYABLE: fn(&DescribeClusterError) -> bool = DescribeClusterError::is_retryable;
 }
 /// The acceptors of the `ClusterActive` waiter, in order: the state and place of the first that matches.
 #[allow(unused_parens, unused_variables)]

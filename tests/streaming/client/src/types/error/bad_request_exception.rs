@@ -117,4 +117,15 @@ impl BadRequestException {
             _request_id: crate::wire::request_id(headers),
         })
     }
+    /// The error enum `E` of an operation, from a response naming this error.
+    pub(crate) fn decode_as<E>(
+        status: u16,
+        headers: &::http::HeaderMap,
+        body: &[u8],
+    ) -> E
+    where
+        E: ::std::convert::From<Self> + ::std::convert::From<crate::wire::DecodeError>,
+    {
+        crate::error::decode(Self::decode_response, status, headers, body)
+    }
 }

@@ -848,9 +848,9 @@ pub(crate) fn error_message(body: &[u8]) -> Option<String> {
 
 /// The value a whole JSON document holds (an event's or a response's payload), read by
 /// `decode`; anything after it is an error.
-pub(crate) fn from_slice<T>(
-    bytes: &[u8],
-    decode: impl FnOnce(&mut Reader<'_>) -> Result<T, DecodeError>,
+pub(crate) fn from_slice<'a, T>(
+    bytes: &'a [u8],
+    decode: impl FnOnce(&mut Reader<'a>) -> Result<T, DecodeError>,
 ) -> Result<T, DecodeError> {
     let mut reader = Reader::new(bytes);
     let value = decode(&mut reader)?;

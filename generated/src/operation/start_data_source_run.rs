@@ -467,10 +467,7 @@ impl Operation {
                 let mut writer = crate::json::Writer::new();
                 let w = &mut writer;
                 w.begin_object();
-                if let ::std::option::Option::Some(value) = &input.client_token {
-                    w.key("clientToken");
-                    w.string(value);
-                }
+                w.optional("clientToken", &input.client_token, crate::json::write_str);
                 w.end_object();
                 writer.finish()
             },

@@ -542,32 +542,23 @@ impl Operation {
                 let mut writer = crate::json::Writer::new();
                 let w = &mut writer;
                 w.begin_object();
-                if let ::std::option::Option::Some(value) = &input.r#type {
-                    w.key("type");
-                    w.string(value.as_str());
-                }
-                if let ::std::option::Option::Some(value) = &input.types {
-                    w.key("types");
-                    w.begin_array();
-                    for item in value.iter() {
-                        w.string(item.as_str());
-                    }
-                    w.end_array();
-                }
-                {
-                    let value = &input.target;
-                    w.key("target");
-                    value.encode_json(w);
-                }
-                if let ::std::option::Option::Some(value) = &input.client_token {
-                    w.key("clientToken");
-                    w.string(value);
-                }
-                {
-                    let value = &input.owning_project_identifier;
-                    w.key("owningProjectIdentifier");
-                    w.string(value);
-                }
+                w.optional("type", &input.r#type, crate::json::write_str);
+                w.optional(
+                    "types",
+                    &input.types,
+                    |v, w| crate::json::write_list(v, w, crate::json::write_str),
+                );
+                w.member(
+                    "target",
+                    &input.target,
+                    crate::types::MetadataGenerationRunTarget::encode_json,
+                );
+                w.optional("clientToken", &input.client_token, crate::json::write_str);
+                w.member(
+                    "owningProjectIdentifier",
+                    &input.owning_project_identifier,
+                    crate::json::write_str,
+                );
                 w.end_object();
                 writer.finish()
             },

@@ -78,20 +78,9 @@ impl MetadataGenerationRunTarget {
 impl MetadataGenerationRunTarget {
     pub(crate) fn encode_json(&self, w: &mut crate::json::Writer) {
         w.begin_object();
-        {
-            let value = &self.r#type;
-            w.key("type");
-            w.string(value.as_str());
-        }
-        {
-            let value = &self.identifier;
-            w.key("identifier");
-            w.string(value);
-        }
-        if let ::std::option::Option::Some(value) = &self.revision {
-            w.key("revision");
-            w.string(value);
-        }
+        w.member("type", &self.r#type, crate::json::write_str);
+        w.member("identifier", &self.identifier, crate::json::write_str);
+        w.optional("revision", &self.revision, crate::json::write_str);
         w.end_object();
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! Only the directions a type needs are generated ([`Usage`]), so a subset crate has no dead code.
 
-use super::codec::{field_init, local, timestamp_format, Codec, Usage};
+use super::codec::{field_init, local, Codec, Usage};
 use crate::emit::rust::{ident, named_path};
 use crate::emit::shapes::Shapes;
 use crate::ir::{Member, NamedKind, Structure, TimestampFormat, Type, Union};
@@ -34,7 +34,8 @@ impl Codec for Json {
     }
 
     fn write_value(&self, ty: &Type, value: &TokenStream, format: Option<TimestampFormat>) -> TokenStream {
-        written(encode_value(ty, value, format))
+        let encode = encoder(ty, format, false);
+        quote! { crate::json::to_vec(#value, #encode) }
     }
 
     fn unset_structure(&self) -> Option<TokenStream> {
@@ -170,24 +171,12 @@ fn encode_object<'a>(members: impl IntoIterator<Item = &'a Member>, this: &Token
     let members = members.into_iter().map(|m| {
         let field = ident(&m.field);
         let key = &m.json_name;
-        let fmt = m.timestamp_format;
         let Some(ty) = &m.ty else { return quote! {} };
-        let value = encode_value(ty, &quote! { value }, fmt);
+        let encode = encoder(ty, m.timestamp_format, m.boxed);
         if m.optional {
-            quote! {
-                if let ::std::option::Option::Some(value) = &#this.#field {
-                    w.key(#key);
-                    #value
-                }
-            }
+            quote! { w.optional(#key, &#this.#field, #encode); }
         } else {
-            quote! {
-                {
-                    let value = &#this.#field;
-                    w.key(#key);
-                    #value
-                }
-            }
+            quote! { w.member(#key, &#this.#field, #encode); }
         }
     });
     quote! {
@@ -197,68 +186,52 @@ fn encode_object<'a>(members: impl IntoIterator<Item = &'a Member>, this: &Token
     }
 }
 
-/// Statements writing `value` (a reference to a value of `ty`) to `w`.
-fn encode_value(ty: &Type, value: &TokenStream, format: Option<TimestampFormat>) -> TokenStream {
+/// A callable `fn(&T, &mut Writer)` writing a value of `ty`: a writer of the runtime, a shape's
+/// `encode_json`, or a closure where neither fits (a boxed shape is written through its box).
+fn encoder(ty: &Type, format: Option<TimestampFormat>, boxed: bool) -> TokenStream {
     match ty {
-        Type::Blob => quote! { w.string(&crate::wire::base64_encode(#value)); },
-        Type::Boolean => quote! { w.bool(*#value); },
-        Type::String => quote! { w.string(#value); },
-        Type::Long => quote! { w.int(*#value); },
-        Type::Byte | Type::Short | Type::Integer => quote! { w.int(i64::from(*#value)); },
-        Type::Float | Type::Double => quote! { w.float(*#value); },
-        Type::BigInteger | Type::BigDecimal => quote! { w.raw_number(#value.as_str()); },
-        Type::Timestamp => {
-            let f = timestamp_format(format, TimestampFormat::EpochSeconds);
-            quote! { crate::json::write_timestamp(w, #value, #f); }
-        }
-        Type::Document => quote! { w.document(#value); },
+        Type::Blob => quote! { crate::json::write_blob },
+        Type::Boolean => quote! { crate::json::write_bool },
+        Type::String => quote! { crate::json::write_str },
+        Type::Byte | Type::Short | Type::Integer | Type::Long => quote! { crate::json::write_int },
+        Type::Float | Type::Double => quote! { crate::json::write_float },
+        Type::BigInteger | Type::BigDecimal => quote! { |v, w| w.raw_number(v.as_str()) },
+        Type::Timestamp => match format.unwrap_or(TimestampFormat::EpochSeconds) {
+            TimestampFormat::DateTime => quote! { crate::json::write_date_time },
+            TimestampFormat::HttpDate => quote! { crate::json::write_http_date },
+            TimestampFormat::EpochSeconds => quote! { crate::json::write_epoch_seconds },
+        },
+        Type::Document => quote! { crate::json::write_document },
         Type::Stream | Type::EventStream { .. } | Type::EventSender(_) => {
             unreachable!("a stream is a payload, never in a JSON body")
         }
         Type::Named(n) => match n.kind {
-            NamedKind::Enum => quote! { w.string(#value.as_str()); },
-            NamedKind::IntEnum => quote! { w.int(i64::from(#value.value())); },
-            _ => quote! { #value.encode_json(w); },
+            NamedKind::Enum => quote! { crate::json::write_str },
+            NamedKind::IntEnum => quote! { |v, w| w.int(i64::from(v.value())) },
+            _ if boxed => quote! { |v, w| v.encode_json(w) },
+            _ => {
+                let path = named_path(n);
+                quote! { #path::encode_json }
+            }
         },
         Type::List { member, sparse } => {
-            let item = encode_nullable(&member.ty, *sparse, member.timestamp_format);
-            quote! {
-                w.begin_array();
-                for item in #value.iter() {
-                    #item
-                }
-                w.end_array();
-            }
+            let item = element_encoder(&member.ty, *sparse, member.timestamp_format);
+            quote! { |v, w| crate::json::write_list(v, w, #item) }
         }
-        Type::Map { key, value: v, sparse } => {
-            let item = encode_nullable(&v.ty, *sparse, v.timestamp_format);
-            let key = match key.ty {
-                Type::String => quote! { key },
-                _ => quote! { key.as_str() },
-            };
-            quote! {
-                w.begin_object();
-                for (key, item) in #value.iter() {
-                    w.key(#key);
-                    #item
-                }
-                w.end_object();
-            }
+        Type::Map { value, sparse, .. } => {
+            let item = element_encoder(&value.ty, *sparse, value.timestamp_format);
+            quote! { |v, w| crate::json::write_map(v, w, #item) }
         }
     }
 }
 
-fn encode_nullable(ty: &Type, sparse: bool, format: Option<TimestampFormat>) -> TokenStream {
+/// The writer of an element of a list or map: `null` for an unset one of a sparse one.
+fn element_encoder(ty: &Type, sparse: bool, format: Option<TimestampFormat>) -> TokenStream {
+    let inner = encoder(ty, format, false);
     if sparse {
-        let inner = encode_value(ty, &quote! { item }, format);
-        quote! {
-            match item {
-                ::std::option::Option::Some(item) => { #inner }
-                ::std::option::Option::None => w.null(),
-            }
-        }
+        quote! { |v, w| crate::json::write_option(v, w, #inner) }
     } else {
-        encode_value(ty, &quote! { item }, format)
+        inner
     }
 }
 
@@ -267,12 +240,19 @@ fn encode_nullable(ty: &Type, sparse: bool, format: Option<TimestampFormat>) -> 
 /// with their zero value.
 fn decode_object<'a>(members: impl IntoIterator<Item = &'a Member> + Clone, ctor: &TokenStream) -> TokenStream {
     let (locals, arms, fields) = decode_members(members);
+    let read = if arms.is_empty() {
+        quote! { crate::json::object(r, |r, _| r.skip())?; }
+    } else {
+        quote! {
+            crate::json::object(r, |r, key| match key {
+                #(#arms)*
+                _ => r.skip(),
+            })?;
+        }
+    };
     quote! {
         #(#locals)*
-        crate::json::object(r, |r, key| match key {
-            #(#arms)*
-            _ => r.skip(),
-        })?;
+        #read
         ::std::result::Result::Ok(#ctor { #(#fields)* })
     }
 }
@@ -397,8 +377,8 @@ fn union(u: &Union, usage: &Usage) -> TokenStream {
             let key = &m.json_name;
             match &m.ty {
                 Some(ty) => {
-                    let value = encode_value(ty, &quote! { value }, m.timestamp_format);
-                    quote! { Self::#variant(value) => { w.key(#key); #value } }
+                    let encode = encoder(ty, m.timestamp_format, m.boxed);
+                    quote! { Self::#variant(value) => w.member(#key, value, #encode), }
                 }
                 None => quote! { Self::#variant => { w.key(#key); w.begin_object(); w.end_object(); } },
             }

@@ -18,6 +18,88 @@ use std::borrow::Cow;
 /// How deeply arrays and objects may nest in a response before decoding gives up.
 pub(crate) const MAX_DEPTH: usize = 128;
 
+/// The JSON text of `value`, written by `write` (a whole payload).
+pub(crate) fn to_vec<T: ?Sized>(value: &T, write: impl FnOnce(&T, &mut Writer)) -> Vec<u8> {
+    let mut w = Writer::new();
+    write(value, &mut w);
+    w.finish()
+}
+
+// Writers of values, each `fn(&T, &mut Writer)` as a shape's `encode_json` is, for
+// `Writer::member` and the writers of lists and maps.
+
+/// A string, or an enum's value.
+pub(crate) fn write_str<S: AsRef<str> + ?Sized>(value: &S, w: &mut Writer) {
+    w.string(value.as_ref());
+}
+
+pub(crate) fn write_bool(value: &bool, w: &mut Writer) {
+    w.bool(*value);
+}
+
+pub(crate) fn write_int<I: Copy + Into<i64>>(value: &I, w: &mut Writer) {
+    w.int((*value).into());
+}
+
+pub(crate) fn write_float<F: Into<f64> + Copy + std::fmt::Debug>(value: &F, w: &mut Writer) {
+    w.float(*value);
+}
+
+/// Bytes, in base64.
+pub(crate) fn write_blob<B: AsRef<[u8]> + ?Sized>(value: &B, w: &mut Writer) {
+    w.string(&super::wire::base64_encode(value.as_ref()));
+}
+
+pub(crate) fn write_document(value: &Document, w: &mut Writer) {
+    w.document(value);
+}
+
+/// A timestamp in the date-time format (RFC 3339).
+pub(crate) fn write_date_time(value: &DateTime, w: &mut Writer) {
+    write_timestamp(w, value, TimestampFormat::DateTime);
+}
+
+/// A timestamp in epoch seconds.
+pub(crate) fn write_epoch_seconds(value: &DateTime, w: &mut Writer) {
+    write_timestamp(w, value, TimestampFormat::EpochSeconds);
+}
+
+/// A timestamp as an HTTP date.
+pub(crate) fn write_http_date(value: &DateTime, w: &mut Writer) {
+    write_timestamp(w, value, TimestampFormat::HttpDate);
+}
+
+/// An array, each element written by `item`.
+pub(crate) fn write_list<T>(value: &[T], w: &mut Writer, item: impl Fn(&T, &mut Writer)) {
+    w.begin_array();
+    for element in value {
+        item(element, w);
+    }
+    w.end_array();
+}
+
+/// An object, each value written by `item`.
+pub(crate) fn write_map<K: AsRef<str>, V>(
+    value: &std::collections::HashMap<K, V>,
+    w: &mut Writer,
+    item: impl Fn(&V, &mut Writer),
+) {
+    w.begin_object();
+    for (key, element) in value {
+        w.key(key.as_ref());
+        item(element, w);
+    }
+    w.end_object();
+}
+
+/// An element of a sparse list or map: `null` when unset.
+pub(crate) fn write_option<T>(value: &Option<T>, w: &mut Writer, item: impl FnOnce(&T, &mut Writer)) {
+    match value {
+        Some(value) => item(value, w),
+        None => w.null(),
+    }
+}
+
 /// Appends JSON text to a buffer; commas are placed by the writer.
 #[derive(Debug, Default)]
 pub(crate) struct Writer {
@@ -74,6 +156,19 @@ impl Writer {
     pub(crate) fn null(&mut self) {
         self.before_value();
         self.out.push_str("null");
+    }
+
+    /// A member: its key, and its value written by `write`.
+    pub(crate) fn member<T: ?Sized>(&mut self, key: &str, value: &T, write: impl FnOnce(&T, &mut Self)) {
+        self.key(key);
+        write(value, self);
+    }
+
+    /// A member whose value is set; nothing for one that is not.
+    pub(crate) fn optional<T>(&mut self, key: &str, value: &Option<T>, write: impl FnOnce(&T, &mut Self)) {
+        if let Some(value) = value {
+            self.member(key, value, write);
+        }
     }
 
     pub(crate) fn bool(&mut self, value: bool) {

@@ -250,11 +250,7 @@ impl Operation {
                 let mut writer = crate::json::Writer::new();
                 let w = &mut writer;
                 w.begin_object();
-                {
-                    let value = &input.prompt;
-                    w.key("prompt");
-                    w.string(value);
-                }
+                w.member("prompt", &input.prompt, crate::json::write_str);
                 w.end_object();
                 writer.finish()
             },

@@ -392,12 +392,10 @@ fn write_event(
                 "application/json",
                 {
                     let value = &value;
-                    {
-                        let mut writer = crate::json::Writer::new();
-                        let w = &mut writer;
-                        value.encode_json(w);
-                        writer.finish()
-                    }
+                    crate::json::to_vec(
+                        value,
+                        crate::types::ConfigurationEvent::encode_json,
+                    )
                 },
             )
         }

@@ -31,10 +31,7 @@ impl ::std::default::Default for ConfigurationEvent {
 impl ConfigurationEvent {
     pub(crate) fn encode_json(&self, w: &mut crate::json::Writer) {
         w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.sample_rate {
-            w.key("sampleRate");
-            w.int(i64::from(*value));
-        }
+        w.optional("sampleRate", &self.sample_rate, crate::json::write_int);
         w.end_object();
     }
 }

@@ -1,10 +1,13 @@
-//! Generates a Rust client crate from a Smithy 2.0 JSON AST model of a restJson1 service.
+//! Generates a Rust client crate from a Smithy 2.0 JSON AST model of a service that speaks
+//! restJson1, awsJson1_0 or awsJson1_1.
 //!
 //! The pipeline, one module per stage:
 //!
 //! 1. [`model`]: serde mirrors of the JSON AST; `apply` and mixins resolved.
 //! 2. [`ir`]: the service closure lowered, validated and named: the only stage that reads the model.
-//! 3. `emit`: IR → token streams, one module per concern.
+//! 3. `emit`: IR → token streams, one module per concern; the wire behind the protocol seam of
+//!    `emit/protocol/` (one HTTP-binding emitter, a small object per protocol, a codec per body
+//!    format).
 //! 4. `render`: `prettyplease` and a header for Rust; askama for `Cargo.toml` and `README.md`.
 //!
 //! [`generate`] returns the crate as a sorted map of relative path to contents. It never touches

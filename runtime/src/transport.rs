@@ -594,3 +594,13 @@ impl HyperClient {
         })
     }
 }
+
+/// A copy of a request (`http::Request` is not `Clone`): method, URI, version, headers, body.
+pub(crate) fn copy_request(request: &::http::Request<::std::vec::Vec<u8>>) -> ::http::Request<::std::vec::Vec<u8>> {
+    let mut copy = ::http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy
+}

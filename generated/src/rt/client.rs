@@ -209,8 +209,8 @@ impl Client {
         use super::error::{DispatchError, DispatchErrorKind};
         let inner = &*self.inner;
         #[cfg(feature = "test-util")]
-        if let ::std::option::Option::Some(mock) = &inner.config.mock {
-            return self.retried::<Op>(Source::Mock(mock), input).await;
+        if let ::std::option::Option::Some(double) = &inner.config.double {
+            return self.retried::<Op>(Source::Double(&**double), input).await;
         }
         let own_target = Op::endpoint(&inner.config, input)
             .map(|resolved| resolved.map_err(|message| DispatchError::new(DispatchErrorKind::Endpoint, message)))
@@ -268,7 +268,7 @@ impl Client {
             let outcome = match &source {
                 Source::Wire { target, http, request } => self.send::<Op>(target, *http, request, &span).await?,
                 #[cfg(feature = "test-util")]
-                Source::Mock(mock) => match mock.answer::<Op>(input) {
+                Source::Double(double) => match answer::<Op>(*double, input) {
                     ::std::option::Option::Some(::std::result::Result::Ok(output)) => {
                         Attempt::Done(::std::result::Result::Ok(output))
                     }
@@ -318,7 +318,7 @@ impl Client {
     ) -> ::std::result::Result<Attempt<Op>, Op::Error> {
         use super::error::{DispatchError, DispatchErrorKind};
         let config = &self.inner.config;
-        let mut signed = copy_request(request);
+        let mut signed = super::transport::copy_request(request);
         let auth = Auth {
             schemes: Op::AUTH,
             unsigned_payload: Op::UNSIGNED_PAYLOAD,
@@ -388,9 +388,24 @@ enum Source<'a> {
         http: &'a dyn super::transport::HttpClient,
         request: &'a ::http::Request<::std::vec::Vec<u8>>,
     },
-    /// From the configuration's mock.
+    /// From the configuration's test double (a `test_util::Mock`).
     #[cfg(feature = "test-util")]
-    Mock(&'a super::test_util::Mock),
+    Double(&'a dyn super::config::Answers),
+}
+
+/// The double's answer to a call of `Op` with `input`.
+#[cfg(feature = "test-util")]
+fn answer<Op: Call>(
+    double: &dyn super::config::Answers,
+    input: &Op::Input,
+) -> ::std::option::Option<::std::result::Result<Op::Output, Op::Error>> {
+    let id = ::std::any::TypeId::of::<Op>();
+    let answer = double.answer(id, input, ::std::boxed::Box::new(input.clone()))?;
+    // The double answers a call of `Op` with a `Result<Op::Output, Op::Error>`.
+    answer
+        .downcast::<::std::result::Result<Op::Output, Op::Error>>()
+        .ok()
+        .map(|a| *a)
 }
 
 impl Source<'_> {
@@ -399,7 +414,7 @@ impl Source<'_> {
         match self {
             Source::Wire { .. } => true,
             #[cfg(feature = "test-util")]
-            Source::Mock(mock) => mock.backs_off(),
+            Source::Double(double) => double.backs_off(),
         }
     }
 }
@@ -475,7 +490,7 @@ async fn authorize(
     config: &super::config::Config,
     auth: &Auth<'_>,
     request: &mut ::http::Request<::std::vec::Vec<u8>>,
-) -> ::std::result::Result<::std::option::Option<Seed>, super::error::DispatchError> {
+) -> ::std::result::Result<::std::option::Option<super::auth::Seed>, super::error::DispatchError> {
     use super::auth::Scheme;
     use super::error::{DispatchError, DispatchErrorKind};
     let schemes = auth.schemes.iter();
@@ -511,7 +526,7 @@ async fn sign(
     config: &super::config::Config,
     auth: &Auth<'_>,
     request: &mut ::http::Request<::std::vec::Vec<u8>>,
-) -> ::std::result::Result<::std::option::Option<Seed>, super::error::DispatchError> {
+) -> ::std::result::Result<::std::option::Option<super::auth::Seed>, super::error::DispatchError> {
     use super::error::{DispatchError, DispatchErrorKind};
     let credentials = config
         .credentials
@@ -546,7 +561,7 @@ async fn sign(
     settings.events = auth.events;
     let signature = super::sigv4::sign_request(request, &credentials, &settings, ::std::time::SystemTime::now())
         .map_err(|e| DispatchError::new(DispatchErrorKind::Signing, e.to_string()).with_source(e))?;
-    ::std::result::Result::Ok(auth.events.then(|| Seed {
+    ::std::result::Result::Ok(auth.events.then(|| super::auth::Seed {
         signature,
         secret: credentials.secret_access_key.clone(),
         region: region.to_owned(),
@@ -575,16 +590,6 @@ fn default_http_client(
     ))
 }
 
-/// A copy of a request (`http::Request` is not `Clone`): method, URI, version, headers, body.
-pub(crate) fn copy_request(request: &::http::Request<::std::vec::Vec<u8>>) -> ::http::Request<::std::vec::Vec<u8>> {
-    let mut copy = ::http::Request::new(request.body().clone());
-    *copy.method_mut() = request.method().clone();
-    *copy.uri_mut() = request.uri().clone();
-    *copy.version_mut() = request.version();
-    *copy.headers_mut() = request.headers().clone();
-    copy
-}
-
 /// Where calls go, as the endpoint rules (or the configured URL) say.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Target {
@@ -603,15 +608,6 @@ pub(crate) struct EndpointAuth {
     pub(crate) name: ::std::string::String,
     pub(crate) signing_name: ::std::option::Option<::std::string::String>,
     pub(crate) signing_region: ::std::option::Option<::std::string::String>,
-}
-
-/// The seed of an input event stream's SigV4 chain: the request's signature, and what signed it.
-#[allow(dead_code)] // read only in a crate whose inputs stream events
-pub(crate) struct Seed {
-    pub(crate) signature: ::std::string::String,
-    pub(crate) secret: ::std::string::String,
-    pub(crate) region: ::std::string::String,
-    pub(crate) name: ::std::string::String,
 }
 
 /// What `authorize` needs to know of a call.

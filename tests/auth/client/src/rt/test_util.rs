@@ -97,11 +97,6 @@ impl Mock {
         self
     }
 
-    /// Whether the client waits out its backoff between this mock's attempts.
-    pub(crate) fn backs_off(&self) -> bool {
-        self.lock().backoff
-    }
-
     /// Starts a rule for `operation`: the `Operation` of its module
     /// (`operation::<name>::Operation`).
     pub fn on<Op: Call>(self, operation: Op) -> When<Op> {
@@ -139,28 +134,40 @@ impl Mock {
         self.lock().rules.iter().filter_map(|r| r.left).sum()
     }
 
-    /// The answer to an attempt of `Op`, recorded; `None` when no rule answers it.
-    pub(crate) fn answer<Op: Call>(&self, input: &Op::Input) -> Option<Result<Op::Output, Op::Error>> {
-        let id = TypeId::of::<Op>();
+    fn lock(&self) -> MutexGuard<'_, MockState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A mock answers the client's calls in its place.
+impl super::config::Answers for Mock {
+    fn answer(&self, operation: TypeId, input: &dyn Any, copy: Box<dyn Any + Send>) -> Option<Box<dyn Any>> {
         let mut state = self.lock();
-        state.calls.push((id, Box::new(input.clone())));
+        state.calls.push((operation, copy));
         let rule = state
             .rules
             .iter_mut()
-            .find(|r| r.operation == id && r.left != Some(0) && (r.matches)(input))?;
+            .find(|r| r.operation == operation && r.left != Some(0) && (r.matches)(input))?;
         if let Some(left) = &mut rule.left {
             *left -= 1;
         }
         let answer = rule.answer.clone();
         // Unlocked, so that the answer may ask the mock what it has seen.
         drop(state);
-        // Each rule of `Op` answers a `Result<Op::Output, Op::Error>`, as `When` made it.
-        let answer = answer(input)?;
-        answer.downcast::<Result<Op::Output, Op::Error>>().ok().map(|a| *a)
+        answer(input)
     }
 
-    fn lock(&self) -> MutexGuard<'_, MockState> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    fn backs_off(&self) -> bool {
+        self.lock().backoff
+    }
+}
+
+impl super::config::Builder {
+    /// Answers every call from this [`Mock`] (feature `test-util`): typed outputs and errors,
+    /// with nothing built, signed or sent.
+    #[must_use]
+    pub fn mock(self, mock: Mock) -> Self {
+        self.double(Arc::new(mock))
     }
 }
 
@@ -295,7 +302,11 @@ impl InMemory {
 
     /// The requests sent so far, signed, in order.
     pub fn requests(&self) -> Vec<http::Request<Vec<u8>>> {
-        self.lock().requests.iter().map(super::client::copy_request).collect()
+        self.lock()
+            .requests
+            .iter()
+            .map(super::transport::copy_request)
+            .collect()
     }
 
     /// How many canned responses are left.

@@ -210,6 +210,15 @@ impl fmt::Display for CredentialsError {
 
 impl std::error::Error for CredentialsError {}
 
+/// The seed of an input event stream's SigV4 chain: the request's signature, and what signed it.
+#[allow(dead_code)] // read only in a crate whose inputs stream events
+pub(crate) struct Seed {
+    pub(crate) signature: String,
+    pub(crate) secret: String,
+    pub(crate) region: String,
+    pub(crate) name: String,
+}
+
 pub use super::sigv4::{sign_with, SigningError, SigningSettings};
 
 #[cfg(test)]

@@ -22,8 +22,26 @@ pub struct Config {
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
     /// Retries, timeouts and the response limit: what a request's `customize` may change.
     pub(crate) settings: CallSettings,
+    /// A test double that answers every call (`test_util::Mock`).
     #[cfg(feature = "test-util")]
-    pub(crate) mock: Option<super::test_util::Mock>,
+    pub(crate) double: Option<Arc<dyn Answers>>,
+}
+
+/// What answers calls in place of the wire: the test double `test_util::Mock` is one. The
+/// engine asks it for each attempt and sends nothing.
+#[cfg(feature = "test-util")]
+pub(crate) trait Answers: Send + Sync + std::fmt::Debug {
+    /// The answer to a call of the operation whose `TypeId` is `operation`, with `input` (its
+    /// input; `copy` is a copy to keep): a boxed `Result` of its output and its error, or `None`
+    /// when there is none.
+    fn answer(
+        &self,
+        operation: std::any::TypeId,
+        input: &dyn std::any::Any,
+        copy: Box<dyn std::any::Any + Send>,
+    ) -> Option<Box<dyn std::any::Any>>;
+    /// Whether the client waits out its retry backoff between attempts.
+    fn backs_off(&self) -> bool;
 }
 
 impl Config {
@@ -115,7 +133,7 @@ impl fmt::Debug for Config {
             .field("http_client", &self.http_client)
             .field("max_response_body", &self.settings.max_response_body);
         #[cfg(feature = "test-util")]
-        config.field("mock", &self.mock);
+        config.field("double", &self.double);
         config.finish()
     }
 }
@@ -143,7 +161,7 @@ impl Default for Builder {
                     max_response_body: 16 * 1024 * 1024,
                 },
                 #[cfg(feature = "test-util")]
-                mock: None,
+                double: None,
             },
         }
     }
@@ -228,12 +246,10 @@ impl Builder {
         self
     }
 
-    /// Answers every call from this [`Mock`](super::test_util::Mock) (feature `test-util`):
-    /// typed outputs and errors, with nothing built, signed or sent.
+    /// Answers every call from `double` (`Builder::mock` is how users give one).
     #[cfg(feature = "test-util")]
-    #[must_use]
-    pub fn mock(mut self, mock: super::test_util::Mock) -> Self {
-        self.config.mock = Some(mock);
+    pub(crate) fn double(mut self, double: Arc<dyn Answers>) -> Self {
+        self.config.double = Some(double);
         self
     }
 

@@ -117,7 +117,7 @@ pub(crate) struct Signer {
 
 impl Signer {
     /// A chain that starts from the request's signature.
-    pub(crate) fn new(seed: super::client::Seed) -> Self {
+    pub(crate) fn new(seed: super::auth::Seed) -> Self {
         Self {
             secret: seed.secret,
             region: seed.region,
@@ -167,7 +167,7 @@ impl Signer {
 /// The body of a request whose input is an event stream: each message as it comes, inside its
 /// signed envelope when the request was signed by SigV4 (`seed`), then the empty envelope
 /// that ends the stream.
-pub(crate) fn outgoing(messages: Messages, seed: Option<super::client::Seed>) -> super::transport::ByteStream {
+pub(crate) fn outgoing(messages: Messages, seed: Option<super::auth::Seed>) -> super::transport::ByteStream {
     let signer = seed.map(Signer::new);
     super::transport::ByteStream::new(Outgoing {
         messages,

@@ -155,6 +155,11 @@ fn structure(s: &Structure, usage: &Usage) -> TokenStream {
             }
         }
     });
+    codec_impl(&name, encode, decode)
+}
+
+/// `impl Name { encode_json, decode_json }`, with the directions there are; nothing without any.
+fn codec_impl(name: &proc_macro2::Ident, encode: Option<TokenStream>, decode: Option<TokenStream>) -> TokenStream {
     if encode.is_none() && decode.is_none() {
         return quote! {};
     }
@@ -422,15 +427,7 @@ fn union(u: &Union, usage: &Usage) -> TokenStream {
             }
         }
     });
-    if encode.is_none() && decode.is_none() {
-        return quote! {};
-    }
-    quote! {
-        impl #name {
-            #encode
-            #decode
-        }
-    }
+    codec_impl(&name, encode, decode)
 }
 
 #[cfg(test)]

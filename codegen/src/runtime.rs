@@ -536,7 +536,7 @@ mod tests {
     fn only_the_protocol_emitters_name_json() {
         const WIRE: [&str; 6] = [
             "crate::json::",
-            "json_name",
+            ".names.json",
             "application/json",
             "x-amzn-errortype",
             "encode_json",

@@ -17,7 +17,7 @@ pub mod protocol_tests;
 mod recursion;
 mod uri;
 
-pub use crate::model::known::{Deprecated, TimestampFormat};
+pub use crate::model::known::{Deprecated, QueryError, TimestampFormat, XmlNamespace};
 pub use features::{Feature, Features};
 pub use lower::lower;
 pub use pattern::{Engine, Pattern};
@@ -64,6 +64,8 @@ pub struct Service {
     /// `aws.protocols#awsQueryCompatible`: error responses may name the error by its awsQuery
     /// code in `x-amzn-query-error`.
     pub query_compatible: bool,
+    /// `smithy.api#xmlNamespace` of the service: the namespace of XML documents it writes.
+    pub xml_namespace: Option<XmlNamespace>,
     /// The optional parts of the runtime the crate needs, decided after lowering.
     pub features: Features,
 }
@@ -312,8 +314,8 @@ pub struct ErrorRef {
     pub variant: String,
     /// The snake-case name for `is_*` methods.
     pub snake: String,
-    /// For an `aws.protocols#awsQueryCompatible` service, the error's `aws.protocols#awsQueryError`
-    /// code: the `x-amzn-query-error` header names the error by it.
+    /// The error's `aws.protocols#awsQueryError` code: awsQuery names the error by it, and so does
+    /// the `x-amzn-query-error` header of an `awsQueryCompatible` service.
     pub query_code: Option<String>,
     /// What the error means: the first paragraph of its documentation, for the variant's docs.
     pub summary: String,
@@ -341,6 +343,10 @@ pub struct Structure {
     pub deprecated: Option<Deprecated>,
     /// `smithy.api#sensitive` on the structure: its `Debug` shows nothing of it.
     pub sensitive: bool,
+    /// The name of its element as an XML document: `smithy.api#xmlName`, or the shape's name.
+    pub xml_name: String,
+    /// `smithy.api#xmlNamespace` of the structure.
+    pub xml_namespace: Option<XmlNamespace>,
 }
 
 impl Structure {
@@ -385,6 +391,8 @@ pub struct ErrorInfo {
     pub retryable: bool,
     /// `smithy.api#retryable(throttling: true)`.
     pub throttling: bool,
+    /// `aws.protocols#awsQueryError`: the error's code and status in the awsQuery protocol.
+    pub query_error: Option<QueryError>,
     /// The index of the member that holds the message, if any.
     pub message_member: Option<usize>,
     /// `smithy.test#httpResponseTests` cases for clients.
@@ -422,14 +430,37 @@ pub struct Member {
     pub idempotency_token: bool,
     /// `smithy.api#timestampFormat`, from the member or its target.
     pub timestamp_format: Option<TimestampFormat>,
-    /// `smithy.api#jsonName`, or the member name.
-    pub json_name: String,
+    /// Its names in each body format.
+    pub names: WireNames,
     /// `smithy.api#mediaType` of the member's target.
     pub media_type: Option<String>,
     /// `smithy.api#sensitive` on the member, its target, or an element of a list or map it holds.
     pub sensitive: bool,
     /// `smithy.api#deprecated`.
     pub deprecated: Option<Deprecated>,
+}
+
+/// How a member is named in each body format, read once from its traits: a format's codec reads
+/// its own fields here, never a trait.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WireNames {
+    /// The JSON key: `smithy.api#jsonName` where the protocol honours it (restJson1), else the
+    /// member name.
+    pub json: String,
+    /// The XML element or attribute name: `smithy.api#xmlName`, or the member name.
+    pub xml: String,
+    /// `smithy.api#xmlAttribute`: an attribute of the structure's element.
+    pub xml_attribute: bool,
+    /// `smithy.api#xmlFlattened`: a list's or map's entries stand in the structure's element,
+    /// one element each, without a wrapper.
+    pub xml_flattened: bool,
+    /// `smithy.api#xmlNamespace` of the member.
+    pub xml_namespace: Option<XmlNamespace>,
+    /// The awsQuery key: `smithy.api#xmlName`, or the member name.
+    pub query: String,
+    /// The ec2Query key: `aws.protocols#ec2QueryName`, else the `smithy.api#xmlName` or the
+    /// member name with its first letter upper-cased.
+    pub ec2_query: String,
 }
 
 impl Structure {
@@ -618,6 +649,11 @@ pub struct Element {
     pub timestamp_format: Option<TimestampFormat>,
     /// `smithy.api#sensitive` on the member or its target.
     pub sensitive: bool,
+    /// Its XML element name: `smithy.api#xmlName`, or `member`, `key` or `value`; also the
+    /// awsQuery key of a list's element or a map's key or value.
+    pub xml_name: String,
+    /// `smithy.api#xmlNamespace` of the member.
+    pub xml_namespace: Option<XmlNamespace>,
 }
 
 /// A reference to a generated type.

@@ -39,6 +39,16 @@ pub struct Known {
     pub idempotency_token: bool,
     /// `smithy.api#jsonName`.
     pub json_name: Option<String>,
+    /// `smithy.api#xmlName`.
+    pub xml_name: Option<String>,
+    /// `smithy.api#xmlAttribute`.
+    pub xml_attribute: bool,
+    /// `smithy.api#xmlFlattened`.
+    pub xml_flattened: bool,
+    /// `smithy.api#xmlNamespace`.
+    pub xml_namespace: Option<XmlNamespace>,
+    /// `aws.protocols#ec2QueryName`.
+    pub ec2_query_name: Option<String>,
     /// `smithy.api#timestampFormat`.
     pub timestamp_format: Option<TimestampFormat>,
     /// `smithy.api#mediaType`.
@@ -120,8 +130,26 @@ pub struct Known {
     pub signing_name: Option<String>,
     /// `aws.protocols#awsQueryCompatible`.
     pub query_compatible: bool,
-    /// `aws.protocols#awsQueryError`: the error's awsQuery code.
-    pub query_error_code: Option<String>,
+    /// `aws.protocols#awsQueryError`.
+    pub query_error: Option<QueryError>,
+}
+
+/// `smithy.api#xmlNamespace`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNamespace {
+    /// `uri`.
+    pub uri: String,
+    /// `prefix`: the element is written `prefix:name` with `xmlns:prefix="uri"`.
+    pub prefix: Option<String>,
+}
+
+/// `aws.protocols#awsQueryError`: how the awsQuery protocol names an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    /// `code`: the error's code in awsQuery error responses.
+    pub code: String,
+    /// `httpResponseCode`: the status of those responses.
+    pub http_status: Option<u16>,
 }
 
 /// `smithy.api#deprecated`.
@@ -267,6 +295,16 @@ impl Known {
             sensitive: has("smithy.api#sensitive"),
             idempotency_token: has("smithy.api#idempotencyToken"),
             json_name: text("smithy.api#jsonName"),
+            xml_name: text("smithy.api#xmlName"),
+            xml_attribute: has("smithy.api#xmlAttribute"),
+            xml_flattened: has("smithy.api#xmlFlattened"),
+            xml_namespace: get("smithy.api#xmlNamespace").and_then(|ns| {
+                Some(XmlNamespace {
+                    uri: text_of(ns, "uri")?,
+                    prefix: text_of(ns, "prefix"),
+                })
+            }),
+            ec2_query_name: text("aws.protocols#ec2QueryName"),
             timestamp_format: text("smithy.api#timestampFormat").and_then(|f| TimestampFormat::parse(&f)),
             media_type: text("smithy.api#mediaType"),
             enum_value: get("smithy.api#enumValue").cloned(),
@@ -340,7 +378,15 @@ impl Known {
             sdk_id: field("aws.api#service", "sdkId"),
             signing_name: field("aws.auth#sigv4", "name"),
             query_compatible: has("aws.protocols#awsQueryCompatible"),
-            query_error_code: field("aws.protocols#awsQueryError", "code"),
+            query_error: get("aws.protocols#awsQueryError").and_then(|e| {
+                Some(QueryError {
+                    code: text_of(e, "code")?,
+                    http_status: e
+                        .get("httpResponseCode")
+                        .and_then(Value::as_u64)
+                        .and_then(|v| u16::try_from(v).ok()),
+                })
+            }),
         }
     }
 }
@@ -400,6 +446,35 @@ mod tests {
         );
         assert_eq!(k.static_context_params, [("UseS3".to_owned(), json!(true))]);
         assert_eq!(k.signing_name.as_deref(), Some("svc"));
+    }
+
+    #[test]
+    fn wire_name_traits_are_typed() {
+        let k = parse(json!({
+            "smithy.api#xmlName": "Item",
+            "smithy.api#xmlAttribute": {},
+            "smithy.api#xmlFlattened": {},
+            "smithy.api#xmlNamespace": {"uri": "https://example.com/", "prefix": "ex"},
+            "aws.protocols#ec2QueryName": "ItemSet",
+            "aws.protocols#awsQueryError": {"code": "Throttled", "httpResponseCode": 429}
+        }));
+        assert_eq!(k.xml_name.as_deref(), Some("Item"));
+        assert!(k.xml_attribute && k.xml_flattened);
+        assert_eq!(
+            k.xml_namespace,
+            Some(XmlNamespace {
+                uri: "https://example.com/".into(),
+                prefix: Some("ex".into())
+            })
+        );
+        assert_eq!(k.ec2_query_name.as_deref(), Some("ItemSet"));
+        assert_eq!(
+            k.query_error,
+            Some(QueryError {
+                code: "Throttled".into(),
+                http_status: Some(429)
+            })
+        );
     }
 
     #[test]

@@ -368,6 +368,10 @@ const DEFINITIONS: &[(&[&str], Expected)] = {
             Text,
         ),
         (&["endpoint"], Object(&[("hostPrefix", Text, true)])),
+        (
+            &["xmlNamespace"],
+            Object(&[("uri", Text, true), ("prefix", Text, false)]),
+        ),
         (&["httpQuery"], NonEmptyText),
         (&["httpHeader"], HeaderName { prefix: false }),
         (&["httpPrefixHeaders"], HeaderName { prefix: true }),
@@ -440,7 +444,6 @@ const DEFINITIONS: &[(&[&str], Expected)] = {
                 "authDefinition",
                 "httpApiKeyAuth",
                 "requestCompression",
-                "xmlNamespace",
                 "traitValidators",
                 "recommended",
                 "property",
@@ -592,6 +595,22 @@ fn check_object(value: &Value, fields: &[(&str, Expected, bool)]) -> Result<(), 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_xml_namespace_needs_its_uri() {
+        let model = r#"{"smithy": "2.0", "shapes": {
+            "a#S": {"type": "structure", "members": {}, "traits": {"smithy.api#xmlNamespace": {"prefix": "a"}}},
+            "a#T": {"type": "structure", "members": {}, "traits": {"smithy.api#xmlNamespace": {"uri": "https://t/"}}}
+        }}"#;
+        let (model, _) = crate::model::load(model).unwrap();
+        let (problems, _) = check(&model);
+        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("a#S") && problems[0].contains("needs `uri`"),
+            "{problems:?}"
+        );
+    }
 
     #[test]
     fn the_api_changing_traits_are_traits_the_generator_knows() {

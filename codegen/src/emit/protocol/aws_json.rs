@@ -59,6 +59,10 @@ impl super::Protocol for AwsJson {
         }
     }
 
+    fn names_errors_by_query_code(&self) -> bool {
+        self.query_compatible
+    }
+
     fn error_message(&self) -> TokenStream {
         quote! { crate::json::error_message }
     }

@@ -436,7 +436,8 @@ fn response(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
     let arms = op.errors.iter().map(|e| {
         let path = ident(&e.name);
         let code = e.id.name();
-        let query = e.query_code.iter().filter(|q| *q != code);
+        let by_query_code = protocol.names_errors_by_query_code();
+        let query = (e.query_code.iter()).filter(|q| by_query_code && *q != code);
         quote! { #code #(| #query)* => error::#path::decode_as, }
     });
     let code = protocol.error_code();

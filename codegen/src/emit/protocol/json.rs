@@ -77,7 +77,7 @@ fn sample_members(members: &[Member], params: &Value, shapes: &Shapes<'_>) -> Va
             Some(ty) => sample_value(ty, value, shapes),
             None => Value::Object(Map::new()),
         };
-        Some((m.json_name.clone(), value))
+        Some((m.names.json.clone(), value))
     });
     Value::Object(object.collect())
 }
@@ -175,7 +175,7 @@ fn codec_impl(name: &proc_macro2::Ident, encode: Option<TokenStream>, decode: Op
 fn encode_object<'a>(members: impl IntoIterator<Item = &'a Member>, this: &TokenStream) -> TokenStream {
     let members = members.into_iter().map(|m| {
         let field = ident(&m.field);
-        let key = &m.json_name;
+        let key = &m.names.json;
         let Some(ty) = &m.ty else { return quote! {} };
         let encode = encoder(ty, m.timestamp_format, m.boxed);
         if m.optional {
@@ -271,7 +271,7 @@ fn decode_members<'a>(
     for m in members {
         let field = local(m);
         let Some(ty) = &m.ty else { continue };
-        let key = &m.json_name;
+        let key = &m.names.json;
         let decode = member_decoder(ty, m);
         locals.push(quote! { let mut #field = ::std::option::Option::None; });
         arms.push(quote! { #key => r.read(&mut #field, #decode), });
@@ -379,7 +379,7 @@ fn union(u: &Union, usage: &Usage) -> TokenStream {
     let encode = usage.encode.contains(&u.id).then(|| {
         let arms = u.members.iter().map(|m| {
             let variant = ident(&m.variant);
-            let key = &m.json_name;
+            let key = &m.names.json;
             match &m.ty {
                 Some(ty) => {
                     let encode = encoder(ty, m.timestamp_format, m.boxed);
@@ -402,7 +402,7 @@ fn union(u: &Union, usage: &Usage) -> TokenStream {
     let decode = usage.decode.contains(&u.id).then(|| {
         let arms = u.members.iter().map(|m| {
             let variant = ident(&m.variant);
-            let key = &m.json_name;
+            let key = &m.names.json;
             match &m.ty {
                 Some(ty) => {
                     let value = decoder(ty, m.timestamp_format).call();

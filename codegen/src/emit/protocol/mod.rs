@@ -40,6 +40,11 @@ pub trait Protocol: Sync {
     /// An expression of type `Option<String>`: the code of the error in a response, from
     /// `headers` and `body`.
     fn error_code(&self) -> TokenStream;
+    /// Whether that code may be an error's `aws.protocols#awsQueryError` code rather than its
+    /// shape name (an `awsQueryCompatible` service's header does).
+    fn names_errors_by_query_code(&self) -> bool {
+        false
+    }
     /// The path of a `fn(&[u8]) -> Option<String>` that finds an error's message in a body the
     /// model does not describe.
     fn error_message(&self) -> TokenStream;

@@ -31,11 +31,9 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
     let Some((service_id, service, protocol)) = find_service(model, options, &mut problems) else {
         return Err(problems);
     };
-    let query_compatible = service.traits.query_compatible;
     let mut lowerer = Lowerer {
         model,
         protocol,
-        query_compatible,
         rename: BTreeMap::new(),
         problems,
         queue: VecDeque::new(),
@@ -110,7 +108,8 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
         skipped: lowerer.skipped,
         ignored_tests: options.ignored_tests.clone(),
         protocol,
-        query_compatible,
+        query_compatible: service.traits.query_compatible,
+        xml_namespace: service.traits.xml_namespace.clone(),
         features: Features::default(),
     };
     let mut problems = lowerer.problems;
@@ -273,8 +272,6 @@ struct Lowerer<'m> {
     model: &'m Model,
     /// The service's protocol: whether HTTP bindings and `jsonName` count.
     protocol: Protocol,
-    /// `aws.protocols#awsQueryCompatible`.
-    query_compatible: bool,
     rename: BTreeMap<ShapeId, String>,
     problems: Vec<Problem>,
     queue: VecDeque<ShapeId>,

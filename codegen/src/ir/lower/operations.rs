@@ -214,7 +214,7 @@ impl<'m> Lowerer<'m> {
                     continue;
                 };
                 if side == "input" && !self.protocol.http_bindings() {
-                    return Some(format!("its input member `{member}` is an event stream, which this generator does not send in the awsJson protocols yet"));
+                    return Some(format!("its input member `{member}` is an event stream, which this generator does not send in the {} protocol yet", self.protocol.name()));
                 }
                 if side == "output" && !self.protocol.http_bindings() && shape.members().len() > 1 {
                     return Some(format!("its output has members besides the event stream `{member}`, which come in an `initial-response` message, which this generator does not read yet"));
@@ -370,11 +370,7 @@ impl<'m> Lowerer<'m> {
         } else {
             snake
         };
-        let query_code = self
-            .query_compatible
-            .then(|| self.model.get(id))
-            .flatten()
-            .and_then(|shape| shape.traits().query_error_code.clone());
+        let query_code = (self.model.get(id)).and_then(|shape| Some(shape.traits().query_error.as_ref()?.code.clone()));
         ErrorRef {
             id: id.clone(),
             snake,
@@ -388,7 +384,7 @@ impl<'m> Lowerer<'m> {
 
     pub(super) fn http(&mut self, id: &ShapeId, traits: &Traits) -> Option<Http> {
         if !self.protocol.http_bindings() {
-            // Every call of the awsJson protocols is a `POST /`.
+            // Every call of a protocol without HTTP bindings is a `POST /`.
             return Some(Http {
                 method: "POST".to_owned(),
                 uri: UriPattern::parse("/").expect("`/` is a URI pattern"),
@@ -398,7 +394,10 @@ impl<'m> Lowerer<'m> {
         let Some(http) = &traits.http else {
             self.problems.push(Problem::new(
                 id,
-                "operation has no `smithy.api#http` trait, which restJson1 requires",
+                format!(
+                    "operation has no `smithy.api#http` trait, which {} requires",
+                    self.protocol.name()
+                ),
             ));
             return None;
         };

@@ -149,6 +149,8 @@ impl Lowerer<'_> {
             validated: false,
             deprecated: s.traits.deprecated.clone(),
             sensitive: s.traits.sensitive,
+            xml_name: s.traits.xml_name.clone().unwrap_or_else(|| id.name().to_owned()),
+            xml_namespace: s.traits.xml_namespace.clone(),
         })
     }
 
@@ -242,12 +244,7 @@ impl Lowerer<'_> {
             constraints: self.constraints(&id, traits, target.traits()),
             idempotency_token: traits.idempotency_token,
             timestamp_format: traits.timestamp_format.or(target.traits().timestamp_format),
-            json_name: traits
-                .json_name
-                .as_deref()
-                .filter(|_| self.protocol.json_name())
-                .unwrap_or(name)
-                .to_owned(),
+            names: wire_names(name, traits, self.protocol),
             media_type: target.traits().media_type.clone(),
             sensitive: traits.sensitive || target.traits().sensitive || ty.as_ref().is_some_and(ty_holds_sensitive),
             deprecated: traits.deprecated.clone(),
@@ -432,6 +429,10 @@ impl Lowerer<'_> {
             constraints: self.constraints(id, own, target),
             timestamp_format: own.timestamp_format.or(target.timestamp_format),
             sensitive: own.sensitive || target.sensitive || ty_holds_sensitive(&ty),
+            xml_name: (own.xml_name.as_deref())
+                .unwrap_or(id.member().unwrap_or_default())
+                .to_owned(),
+            xml_namespace: own.xml_namespace.clone(),
             ty,
         })
     }
@@ -444,6 +445,32 @@ impl Lowerer<'_> {
             kind,
             checked: false,
         })
+    }
+}
+
+/// The names of member `name` in each body format, from its traits: `smithy.api#jsonName` counts
+/// where `protocol` honours it, `smithy.api#xmlName` in XML and both query protocols, and
+/// `aws.protocols#ec2QueryName` in ec2Query.
+fn wire_names(name: &str, traits: &Traits, protocol: Protocol) -> WireNames {
+    let xml = traits.xml_name.as_deref().unwrap_or(name);
+    let ec2_query = traits.ec2_query_name.clone().unwrap_or_else(|| {
+        let mut chars = xml.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    });
+    WireNames {
+        json: (traits.json_name.as_deref())
+            .filter(|_| protocol.json_name())
+            .unwrap_or(name)
+            .to_owned(),
+        xml: xml.to_owned(),
+        xml_attribute: traits.xml_attribute,
+        xml_flattened: traits.xml_flattened,
+        xml_namespace: traits.xml_namespace.clone(),
+        query: xml.to_owned(),
+        ec2_query,
     }
 }
 
@@ -533,9 +560,107 @@ fn error_info(
         http_status: traits.http_error.unwrap_or(if server_fault { 500 } else { 400 }),
         retryable: traits.retryable.is_some() || server_fault,
         throttling: traits.retryable.is_some_and(|r| r.throttling),
+        query_error: traits.query_error.clone(),
         message_member: members
             .iter()
             .position(|m| m.wire_name.eq_ignore_ascii_case("message") && m.ty == Some(Type::String)),
         response_tests,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{self, Type, XmlNamespace};
+
+    fn lower(protocol: &str) -> ir::Service {
+        let model = r#"{"smithy": "2.0", "shapes": {
+            "a#S": {"type": "service", "version": "1", "operations": [{"target": "a#Put"}],
+                    "traits": {"aws.protocols#PROTOCOL": {},
+                               "smithy.api#xmlNamespace": {"uri": "https://a.example/"}}},
+            "a#Put": {"type": "operation", "input": {"target": "a#In"}, "output": {"target": "smithy.api#Unit"},
+                      "errors": [{"target": "a#Busy"}],
+                      "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}},
+            "a#In": {"type": "structure", "traits": {"smithy.api#xmlName": "PutRequest"}, "members": {
+                "plain": {"target": "smithy.api#String"},
+                "renamed": {"target": "smithy.api#String", "traits": {
+                    "smithy.api#jsonName": "Json", "smithy.api#xmlName": "xmlRenamed",
+                    "smithy.api#xmlAttribute": {},
+                    "smithy.api#xmlNamespace": {"uri": "https://b.example/", "prefix": "b"}}},
+                "ec2": {"target": "smithy.api#String", "traits": {"aws.protocols#ec2QueryName": "EcTwo"}},
+                "items": {"target": "a#Items", "traits": {"smithy.api#xmlFlattened": {}}},
+                "tags": {"target": "a#Tags"}}},
+            "a#Items": {"type": "list", "member": {"target": "smithy.api#String",
+                        "traits": {"smithy.api#xmlName": "Item"}}},
+            "a#Tags": {"type": "map", "key": {"target": "smithy.api#String"},
+                       "value": {"target": "smithy.api#String", "traits": {"smithy.api#xmlName": "V"}}},
+            "a#Busy": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "server",
+                       "aws.protocols#awsQueryError": {"code": "Busy.Now", "httpResponseCode": 503}}}
+        }}"#
+        .replace("PROTOCOL", protocol);
+        let (model, _) = crate::model::load(&model).unwrap();
+        let (service, _) = crate::ir::lower(&model, &crate::options::Options::default()).unwrap();
+        service
+    }
+
+    #[test]
+    fn wire_names_are_read_once_for_every_format() {
+        let service = lower("restJson1");
+        assert_eq!(
+            service.xml_namespace.as_ref().map(|n| &n.uri[..]),
+            Some("https://a.example/")
+        );
+        let input = &service.operations[0].input;
+        assert_eq!(input.xml_name, "PutRequest");
+        let names = |member: &str| &input.members.iter().find(|m| m.wire_name == member).unwrap().names;
+
+        let plain = names("plain");
+        assert_eq!(
+            (&plain.json[..], &plain.xml[..], &plain.query[..], &plain.ec2_query[..]),
+            ("plain", "plain", "plain", "Plain")
+        );
+        assert!(!plain.xml_attribute && !plain.xml_flattened && plain.xml_namespace.is_none());
+
+        let renamed = names("renamed");
+        assert_eq!(
+            (
+                &renamed.json[..],
+                &renamed.xml[..],
+                &renamed.query[..],
+                &renamed.ec2_query[..]
+            ),
+            ("Json", "xmlRenamed", "xmlRenamed", "XmlRenamed")
+        );
+        assert!(renamed.xml_attribute);
+        assert_eq!(
+            renamed.xml_namespace,
+            Some(XmlNamespace {
+                uri: "https://b.example/".into(),
+                prefix: Some("b".into())
+            })
+        );
+        assert_eq!(names("ec2").ec2_query, "EcTwo");
+        assert!(names("items").xml_flattened);
+
+        let element = |member: &str| input.members.iter().find(|m| m.wire_name == member).unwrap().ty.clone();
+        let Some(Type::List { member, .. }) = element("items") else {
+            panic!("a list")
+        };
+        assert_eq!(member.xml_name, "Item");
+        let Some(Type::Map { key, value, .. }) = element("tags") else {
+            panic!("a map")
+        };
+        assert_eq!((&key.xml_name[..], &value.xml_name[..]), ("key", "V"));
+
+        let busy = service.errors[0].error().unwrap().query_error.clone().unwrap();
+        assert_eq!((&busy.code[..], busy.http_status), ("Busy.Now", Some(503)));
+        // Not an awsQueryCompatible service, yet the code is in the IR: the protocol decides.
+        assert_eq!(service.operations[0].errors[0].query_code.as_deref(), Some("Busy.Now"));
+    }
+
+    #[test]
+    fn json_name_counts_where_the_protocol_honours_it() {
+        let service = lower("awsJson1_0");
+        let renamed = &service.operations[0].input.members[1].names;
+        assert_eq!((&renamed.json[..], &renamed.xml[..]), ("renamed", "xmlRenamed"));
     }
 }

@@ -137,10 +137,17 @@ impl<'a> Emitter<'a> {
         ];
         let waiters = waiters::operation(op, shapes, protocol);
         let redaction = redaction_tests::module([&op.input, &op.output], shapes);
-        vec![RustFile {
+        let tests = tests.map(|tests| RustFile {
+            path: format!("src/operation/{}/protocol_tests.rs", op.module),
+            provenance: format!("the protocol tests of `{}`", op.id),
+            tokens: tests,
+        });
+        let declare_tests = tests.as_ref().map(|_| quote! { #[cfg(test)] mod protocol_tests; });
+        let module = RustFile {
             path: format!("src/operation/{}.rs", op.module),
             provenance: format!("`{}`", op.id),
-            tokens: quote! { #operation #(#events)* #waiters #tests #redaction },
-        }]
+            tokens: quote! { #operation #(#events)* #waiters #declare_tests #redaction },
+        };
+        std::iter::once(module).chain(tests).collect()
     }
 }

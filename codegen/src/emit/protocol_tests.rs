@@ -14,8 +14,9 @@ use quote::{quote, ToTokens};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// `#[cfg(test)] mod protocol_tests`, or nothing when the operation has no cases.
-pub fn tests(op: &Operation, errors: &[&Structure], shapes: &Shapes<'_>) -> TokenStream {
+/// The items of the operation's `protocol_tests` module (a file of its own beside the
+/// operation's), or `None` when the operation has no cases.
+pub fn tests(op: &Operation, errors: &[&Structure], shapes: &Shapes<'_>) -> Option<TokenStream> {
     let mut tests = Vec::new();
     for case in &op.request_tests {
         tests.push(request_test(op, case, shapes));
@@ -30,28 +31,20 @@ pub fn tests(op: &Operation, errors: &[&Structure], shapes: &Shapes<'_>) -> Toke
         }
     }
     if tests.is_empty() {
-        return quote! {};
+        return None;
     }
-    quote! {
-        #[cfg(test)]
-        #[allow(non_snake_case)]
-        mod protocol_tests {
-            use super::*;
-            #(#tests)*
-        }
-    }
+    Some(quote! {
+        //! The protocol tests of the operation's module: `smithy.test#httpRequestTests` and
+        //! `smithy.test#httpResponseTests` cases, one test each, named by the case's id.
+        #![allow(non_snake_case)]
+        use super::*;
+        #(#tests)*
+    })
 }
 
 fn headers(headers: &BTreeMap<String, String>) -> TokenStream {
     let pairs = headers.iter().map(|(k, v)| quote! { (#k, #v) });
     quote! { &[#(#pairs),*] }
-}
-
-fn option(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(v) => quote! { ::std::option::Option::Some(#v) },
-        None => quote! { ::std::option::Option::None },
-    }
 }
 
 /// `#[test]`, and `#[ignore]` with the reason when the case is on the skip list.
@@ -71,16 +64,29 @@ fn request_test(op: &Operation, case: &RequestCase, shapes: &Shapes<'_>) -> Toke
     let (input, _) = structure_value(&op.input, &case.params, shapes);
     let endpoint = format!("https://{}", case.host.as_deref().unwrap_or("example.com"));
     let (method, uri) = (&case.method, &case.uri);
-    let resolved_host = option(case.resolved_host.as_deref());
-    let (query, forbid_query, require_query) = (
-        &case.query_params,
-        &case.forbid_query_params,
-        &case.require_query_params,
-    );
-    let (forbid_headers, require_headers) = (&case.forbid_headers, &case.require_headers);
-    let headers = headers(&case.headers);
-    let body = option(case.body.as_deref());
-    let media = option(case.body_media_type.as_deref());
+    // The fields the case sets; the rest are `ExpectedRequest`'s defaults (nothing expected).
+    let list = |name: &str, items: &[String]| {
+        let name = ident(name);
+        (!items.is_empty()).then(|| quote! { #name: &[#(#items),*], })
+    };
+    let text = |name: &str, value: Option<&str>| {
+        let name = ident(name);
+        value.map(|v| quote! { #name: ::std::option::Option::Some(#v), })
+    };
+    let fields = [
+        text("resolved_host", case.resolved_host.as_deref()),
+        list("query_params", &case.query_params),
+        list("forbid_query_params", &case.forbid_query_params),
+        list("require_query_params", &case.require_query_params),
+        (!case.headers.is_empty()).then(|| {
+            let headers = headers(&case.headers);
+            quote! { headers: #headers, }
+        }),
+        list("forbid_headers", &case.forbid_headers),
+        list("require_headers", &case.require_headers),
+        text("body", case.body.as_deref()),
+        text("body_media_type", case.body_media_type.as_deref()),
+    ];
     quote! {
         #attrs
         fn #name() {
@@ -89,15 +95,8 @@ fn request_test(op: &Operation, case: &RequestCase, shapes: &Shapes<'_>) -> Toke
             crate::protocol_test::check_request(&request, &crate::protocol_test::ExpectedRequest {
                 method: #method,
                 uri: #uri,
-                resolved_host: #resolved_host,
-                query_params: &[#(#query),*],
-                forbid_query_params: &[#(#forbid_query),*],
-                require_query_params: &[#(#require_query),*],
-                headers: #headers,
-                forbid_headers: &[#(#forbid_headers),*],
-                require_headers: &[#(#require_headers),*],
-                body: #body,
-                body_media_type: #media,
+                #(#fields)*
+                ..::std::default::Default::default()
             });
         }
     }

@@ -6,7 +6,9 @@
 
 use super::primitives::{Document, Number};
 
-/// What a request test expects; every list is checked as the specification says.
+/// What a request test expects; every list is checked as the specification says. A field left
+/// at its default expects nothing.
+#[derive(Default)]
 pub(crate) struct ExpectedRequest<'a> {
     pub(crate) method: &'a str,
     pub(crate) uri: &'a str,

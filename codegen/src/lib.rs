@@ -48,8 +48,8 @@ pub fn generate(json: &str, options: &Options) -> Result<Generated, ModelError> 
     let service = match lowered {
         Ok((service, more)) if problems.is_empty() => {
             warnings.extend(more);
-            // Waiters' paths are compiled against the lowered outputs.
-            let waiters = emit::waiters::problems(&service);
+            // Waiters' paths are checked against the lowered outputs.
+            let waiters = ir::waiter_paths::problems(&service);
             if !waiters.is_empty() {
                 return Err(failed(waiters));
             }

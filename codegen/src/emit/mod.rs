@@ -17,7 +17,7 @@ pub use rust::RustFile;
 mod structures;
 mod unions;
 mod validate;
-pub mod waiters;
+mod waiters;
 
 use crate::ir;
 use quote::quote;

@@ -2,33 +2,19 @@
 //! (the state of the first that matches the response), the request's `wait_until_*` method and
 //! the client's; the polling is the runtime's (`runtime/src/waiter.rs`).
 //!
-//! Each acceptor's JMESPath is compiled here into Rust over the typed output: a path of
-//! members becomes `Option<&T>` (`One`), a projection `Vec<&T>` (`Many`), `length()` and numbers
-//! `Option<f64>`, comparisons and `&&`, `||`, `!` a `bool`, as JMESPath's `null` is `None`. A
-//! path that does not fit the output's types is a problem naming the waiter ([`problems`]).
+//! Each acceptor's JMESPath, type-checked by the IR (`ir::waiter_paths`, which refused a model
+//! whose paths do not fit), is written here as Rust over the typed output: a path of members
+//! becomes `Option<&T>`, a projection `Vec<&T>`, `length()` and numbers `Option<f64>`,
+//! comparisons and `&&`, `||`, `!` a `bool`, as JMESPath's `null` is `None`.
 
 use super::protocol::Protocol;
 use super::rust::{docs, ident};
 use super::shapes::Shapes;
 use crate::ir::jmespath::{Comparator, Expr};
-use crate::ir::{AcceptorState, Matcher, NamedKind, Operation, PathComparator, Service, Structure, Type, Waiter};
-use crate::problem::Problem;
+use crate::ir::waiter_paths::{self, Render, Scalar, Test, Ty, Val};
+use crate::ir::{AcceptorState, Matcher, Member, NamedKind, Operation, PathComparator, Structure, Type, Waiter};
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// The problems of the service's waiters: paths that do not compile against the outputs.
-pub fn problems(service: &Service) -> Vec<Problem> {
-    let shapes = Shapes::of(service);
-    let mut problems = Vec::new();
-    for op in &service.operations {
-        for waiter in &op.waiters {
-            if let Err(why) = acceptors_fn(op, waiter, &shapes) {
-                problems.push(Problem::new(&op.id, format!("waiter `{}`: {why}", waiter.name)));
-            }
-        }
-    }
-    problems
-}
 
 /// In the operation's module: each waiter's acceptors and the request's `wait_until_*` method.
 pub fn operation(op: &Operation, shapes: &Shapes<'_>, protocol: &dyn Protocol) -> TokenStream {
@@ -39,11 +25,7 @@ pub fn operation(op: &Operation, shapes: &Shapes<'_>, protocol: &dyn Protocol) -
     let mut functions = Vec::new();
     let mut methods = Vec::new();
     for waiter in &op.waiters {
-        // `problems` refused the model if this fails.
-        let Ok(acceptors) = acceptors_fn(op, waiter, shapes) else {
-            continue;
-        };
-        functions.push(acceptors);
+        functions.push(acceptors_fn(op, waiter, shapes));
         let method = ident(&waiter.method);
         let acceptors = acceptors_ident(waiter);
         let name = &waiter.name;
@@ -366,7 +348,7 @@ fn acceptors_ident(waiter: &Waiter) -> proc_macro2::Ident {
 }
 
 /// `fn <waiter>_acceptors(&Input, &Result<Output, Error>) -> Option<(State, usize)>`.
-fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<TokenStream, String> {
+fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> TokenStream {
     let input = ident(&op.input.name);
     let output = ident(&op.output.name);
     let error = ident(&op.error_enum);
@@ -387,16 +369,16 @@ fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<
                 comparator,
                 input_output,
             } => {
-                let current = if *input_output {
-                    Val::One(
-                        quote! { ::std::option::Option::Some(&()) },
-                        Ty::InputOutput(&op.input, &op.output),
-                    )
-                } else {
-                    Val::One(quote! { ::std::option::Option::Some(output) }, Ty::Struct(&op.output))
-                };
-                let value = compile(path, &current, shapes)?;
-                let test = compare(value, *comparator, expected)?;
+                let test = waiter_paths::matcher(
+                    op,
+                    path,
+                    *comparator,
+                    expected,
+                    *input_output,
+                    &shapes.structures,
+                    &mut Rust,
+                )
+                .unwrap_or_else(|why| panic!("`ir::waiter_paths::problems` refuses a model whose path {why}"));
                 quote! { response.as_ref().ok().is_some_and(|output| #test) }
             }
         };
@@ -412,7 +394,7 @@ fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<
         " The acceptors of the `{}` waiter, in order: the state and place of the first that matches.",
         waiter.name
     );
-    Ok(quote! {
+    quote! {
         #[doc = #doc]
         // The compiled JMESPath groups every comparison and `&&`/`||` in parentheses; `input` is
         // read by `inputOutput` matchers only.
@@ -421,284 +403,165 @@ fn acceptors_fn(op: &Operation, waiter: &Waiter, shapes: &Shapes<'_>) -> Result<
             #(#checks)*
             ::std::option::Option::None
         }
-    })
-}
-
-/// The static type of a compiled value.
-#[derive(Clone, Copy)]
-enum Ty<'a> {
-    Struct(&'a Structure),
-    /// `inputOutput`'s root: `input` and `output`.
-    InputOutput(&'a Structure, &'a Structure),
-    /// A list: its element type, and whether it is sparse.
-    List(&'a Type, bool),
-    /// A string or an enum: both have `as_str()`.
-    Str,
-    Bool,
-    /// Any number type: `as f64`.
-    Number,
-    /// What a path cannot go into (maps, documents, unions, ...).
-    Other,
-}
-
-fn ty_of<'a>(ty: &'a Type, shapes: &Shapes<'a>) -> Ty<'a> {
-    match ty {
-        Type::String => Ty::Str,
-        Type::Boolean => Ty::Bool,
-        Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double => Ty::Number,
-        Type::List { member, sparse } => Ty::List(&member.ty, *sparse),
-        Type::Named(n) => match n.kind {
-            NamedKind::Enum => Ty::Str,
-            NamedKind::Structure | NamedKind::Error => {
-                shapes.structures.get(&n.id).map_or(Ty::Other, |s| Ty::Struct(s))
-            }
-            _ => Ty::Other,
-        },
-        _ => Ty::Other,
     }
 }
 
-/// A compiled value.
-enum Val<'a> {
-    /// `Option<&T>`.
-    One(TokenStream, Ty<'a>),
-    /// `Vec<&T>`.
-    Many(TokenStream, Ty<'a>),
-    /// `bool`.
-    Bool(TokenStream),
-    /// `Option<f64>`.
-    Num(TokenStream),
-    /// `Option<&str>`.
-    Str(TokenStream),
-}
+/// The Rust of a checked path, over `output` (and `input`), in the acceptors' function.
+struct Rust;
 
-fn compile<'a>(expr: &Expr, current: &Val<'a>, shapes: &Shapes<'a>) -> Result<Val<'a>, String> {
-    Ok(match expr {
-        Expr::Current => match current {
-            Val::One(code, ty) => Val::One(code.clone(), *ty),
-            Val::Many(code, ty) => Val::Many(code.clone(), *ty),
-            _ => return Err("`@` of a value that is not a member".into()),
-        },
-        Expr::Field(name) => field(current, name, shapes)?,
-        Expr::Sub(left, right) => {
-            let left = compile(left, current, shapes)?;
-            compile(right, &left, shapes)?
-        }
-        Expr::Project { list, filter, rest } => {
-            let list = compile(list, current, shapes)?;
-            let (items, elem) = match list {
-                Val::One(code, Ty::List(elem, sparse)) => {
-                    let iter = if sparse {
-                        quote! { l.iter().flatten() }
-                    } else {
-                        quote! { l.iter() }
-                    };
-                    (
-                        quote! { #code.map(|l| #iter.collect::<::std::vec::Vec<_>>()).unwrap_or_default() },
-                        ty_of(elem, shapes),
-                    )
-                }
-                Val::Many(code, Ty::List(elem, sparse)) => {
-                    let iter = if sparse {
-                        quote! { l.iter().flatten() }
-                    } else {
-                        quote! { l.iter() }
-                    };
-                    (
-                        quote! { #code.into_iter().flat_map(|l| #iter).collect::<::std::vec::Vec<_>>() },
-                        ty_of(elem, shapes),
-                    )
-                }
-                _ => return Err("a projection (`[]`, `[?..]`) of a value that is not a list".into()),
-            };
-            let items = match filter {
-                None => items,
-                Some(filter) => {
-                    let item = Val::One(quote! { ::std::option::Option::Some(*item) }, elem);
-                    let keep = truthy(compile(filter, &item, shapes)?);
-                    quote! { #items.into_iter().filter(|item| #keep).collect::<::std::vec::Vec<_>>() }
-                }
-            };
-            compile(rest, &Val::Many(items, elem), shapes)?
-        }
-        Expr::Literal(serde_json::Value::String(s)) => Val::Str(quote! { ::std::option::Option::Some(#s) }),
-        Expr::Literal(serde_json::Value::Number(n)) => {
-            let n = n.as_f64().ok_or("a number literal out of range")?;
-            Val::Num(quote! { ::std::option::Option::Some(#n) })
-        }
-        Expr::Literal(serde_json::Value::Bool(b)) => Val::Bool(quote! { #b }),
-        Expr::Literal(other) => return Err(format!("the literal `{other}` is not a string, number or boolean")),
-        Expr::Length(arg) => match compile(arg, current, shapes)? {
-            Val::One(code, Ty::List(..)) => Val::Num(quote! { #code.map(|l| l.len() as f64) }),
-            Val::One(code, Ty::Str) => Val::Num(quote! { #code.map(|s| s.as_str().chars().count() as f64) }),
-            Val::Many(code, _) => Val::Num(quote! { ::std::option::Option::Some(#code.len() as f64) }),
-            Val::Str(code) => Val::Num(quote! { #code.map(|s| s.chars().count() as f64) }),
-            _ => return Err("`length()` of a value that is not a list or a string".into()),
-        },
-        Expr::Compare(op, left, right) => {
-            let (left, right) = (compile(left, current, shapes)?, compile(right, current, shapes)?);
-            comparison(*op, left, right)?
-        }
-        Expr::And(a, b) => {
-            let (a, b) = (
-                truthy(compile(a, current, shapes)?),
-                truthy(compile(b, current, shapes)?),
-            );
-            Val::Bool(quote! { (#a && #b) })
-        }
-        Expr::Or(a, b) => {
-            let (a, b) = (
-                truthy(compile(a, current, shapes)?),
-                truthy(compile(b, current, shapes)?),
-            );
-            Val::Bool(quote! { (#a || #b) })
-        }
-        Expr::Not(a) => {
-            let a = truthy(compile(a, current, shapes)?);
-            Val::Bool(quote! { !#a })
-        }
-    })
-}
+impl Render for Rust {
+    type Code = TokenStream;
 
-/// Member `name` of the current value (of each, in a projection).
-fn field<'a>(current: &Val<'a>, name: &str, shapes: &Shapes<'a>) -> Result<Val<'a>, String> {
-    if let Val::One(_, Ty::InputOutput(input, output)) = current {
-        return match name {
-            "input" => Ok(Val::One(
-                quote! { ::std::option::Option::Some(input) },
-                Ty::Struct(input),
-            )),
-            "output" => Ok(Val::One(
-                quote! { ::std::option::Option::Some(output) },
-                Ty::Struct(output),
-            )),
-            _ => Err(format!(
-                "`{name}` of `inputOutput`, which has only `input` and `output`"
-            )),
+    fn root(&mut self, input_output: bool) -> TokenStream {
+        if input_output {
+            quote! { ::std::option::Option::Some(&()) }
+        } else {
+            quote! { ::std::option::Option::Some(output) }
+        }
+    }
+
+    fn side(&mut self, input: bool) -> TokenStream {
+        if input {
+            quote! { ::std::option::Option::Some(input) }
+        } else {
+            quote! { ::std::option::Option::Some(output) }
+        }
+    }
+
+    fn member(&mut self, of: TokenStream, m: &Member, many: bool) -> TokenStream {
+        let f = ident(&m.field);
+        // The member of `v`: `&T`, or for an optional one `Option<&T>`.
+        let get = match (m.optional, m.boxed) {
+            (true, true) => quote! { v.#f.as_deref() },
+            (true, false) => quote! { v.#f.as_ref() },
+            (false, true) => quote! { &*v.#f },
+            (false, false) => quote! { &v.#f },
         };
-    }
-    let (code, s, many) = match current {
-        Val::One(code, Ty::Struct(s)) => (code, *s, false),
-        Val::Many(code, Ty::Struct(s)) => (code, *s, true),
-        _ => return Err(format!("`{name}` of a value that is not a structure")),
-    };
-    let m = s
-        .members
-        .iter()
-        .find(|m| m.wire_name == name)
-        .ok_or_else(|| format!("`{}` has no member `{name}`", s.id))?;
-    let ty = m.ty.as_ref().map_or(Ty::Other, |t| ty_of(t, shapes));
-    let f = ident(&m.field);
-    // The member of `v`: `&T`, or for an optional one `Option<&T>`.
-    let (get, optional) = match (m.optional, m.boxed) {
-        (true, true) => (quote! { v.#f.as_deref() }, true),
-        (true, false) => (quote! { v.#f.as_ref() }, true),
-        (false, true) => (quote! { &*v.#f }, false),
-        (false, false) => (quote! { &v.#f }, false),
-    };
-    Ok(match (many, optional) {
-        (true, true) => Val::Many(
-            quote! { #code.into_iter().filter_map(|v| #get).collect::<::std::vec::Vec<_>>() },
-            ty,
-        ),
-        (true, false) => Val::Many(
-            quote! { #code.into_iter().map(|v| #get).collect::<::std::vec::Vec<_>>() },
-            ty,
-        ),
-        (false, true) => Val::One(quote! { #code.and_then(|v| #get) }, ty),
-        (false, false) => Val::One(quote! { #code.map(|v| #get) }, ty),
-    })
-}
-
-/// A value as JMESPath's truthiness: `false`, `null`, empty lists and strings are false.
-fn truthy(value: Val<'_>) -> TokenStream {
-    match value {
-        Val::Bool(code) => code,
-        Val::One(code, Ty::Bool) => quote! { (#code == ::std::option::Option::Some(&true)) },
-        Val::One(code, Ty::List(..)) => quote! { #code.is_some_and(|l| !l.is_empty()) },
-        Val::One(code, Ty::Str) => quote! { #code.is_some_and(|s| !s.as_str().is_empty()) },
-        Val::One(code, _) | Val::Num(code) => quote! { #code.is_some() },
-        Val::Many(code, _) => quote! { !#code.is_empty() },
-        Val::Str(code) => quote! { #code.is_some_and(|s| !s.is_empty()) },
-    }
-}
-
-/// Both sides of a comparison in one representation: numbers, text or booleans.
-fn comparison(op: Comparator, left: Val<'_>, right: Val<'_>) -> Result<Val<'static>, String> {
-    let number = |v: &Val<'_>| matches!(v, Val::Num(_) | Val::One(_, Ty::Number));
-    let text = |v: &Val<'_>| matches!(v, Val::Str(_) | Val::One(_, Ty::Str));
-    let boolean = |v: &Val<'_>| matches!(v, Val::Bool(_) | Val::One(_, Ty::Bool));
-    let (a, b) = if number(&left) && number(&right) {
-        (as_number(left), as_number(right))
-    } else if text(&left) && text(&right) {
-        (as_text(left), as_text(right))
-    } else if boolean(&left) && boolean(&right) {
-        (as_boolean(left), as_boolean(right))
-    } else {
-        return Err("a comparison of values of different types".into());
-    };
-    let ordered = |cmp: TokenStream| quote! { ::std::matches!((#a, #b), (::std::option::Option::Some(a), ::std::option::Option::Some(b)) if a #cmp b) };
-    Ok(Val::Bool(match op {
-        Comparator::Eq => quote! { (#a == #b) },
-        Comparator::Ne => quote! { (#a != #b) },
-        Comparator::Lt => ordered(quote! { < }),
-        Comparator::Le => ordered(quote! { <= }),
-        Comparator::Gt => ordered(quote! { > }),
-        Comparator::Ge => ordered(quote! { >= }),
-    }))
-}
-
-fn as_number(v: Val<'_>) -> TokenStream {
-    match v {
-        Val::One(code, _) => quote! { #code.map(|n| *n as f64) },
-        Val::Num(code) => code,
-        _ => unreachable!("checked by `comparison`"),
-    }
-}
-
-fn as_text(v: Val<'_>) -> TokenStream {
-    match v {
-        Val::One(code, _) => quote! { #code.map(|s| s.as_str()) },
-        Val::Str(code) => code,
-        _ => unreachable!("checked by `comparison`"),
-    }
-}
-
-fn as_boolean(v: Val<'_>) -> TokenStream {
-    match v {
-        Val::One(code, _) => quote! { #code.copied() },
-        Val::Bool(code) => quote! { ::std::option::Option::Some(#code) },
-        _ => unreachable!("checked by `comparison`"),
-    }
-}
-
-/// An output matcher's test: the path's value against `expected`.
-fn compare(value: Val<'_>, comparator: PathComparator, expected: &str) -> Result<TokenStream, String> {
-    Ok(match (comparator, value) {
-        (PathComparator::StringEquals, v @ (Val::One(_, Ty::Str) | Val::Str(_))) => {
-            let text = as_text(v);
-            quote! { #text == ::std::option::Option::Some(#expected) }
+        match (many, m.optional) {
+            (true, true) => quote! { #of.into_iter().filter_map(|v| #get).collect::<::std::vec::Vec<_>>() },
+            (true, false) => quote! { #of.into_iter().map(|v| #get).collect::<::std::vec::Vec<_>>() },
+            (false, true) => quote! { #of.and_then(|v| #get) },
+            (false, false) => quote! { #of.map(|v| #get) },
         }
-        (PathComparator::BooleanEquals, v) => {
-            let expected: bool = expected
-                .parse()
-                .map_err(|_| format!("booleanEquals expects `{expected}`, not true or false"))?;
-            match v {
-                Val::Bool(code) if expected => code,
-                Val::Bool(code) => quote! { !#code },
-                Val::One(code, Ty::Bool) => quote! { #code.copied() == ::std::option::Option::Some(#expected) },
-                _ => return Err("booleanEquals on a value that is not a boolean".into()),
+    }
+
+    fn elements(&mut self, list: TokenStream, many: bool, sparse: bool) -> TokenStream {
+        let iter = if sparse {
+            quote! { l.iter().flatten() }
+        } else {
+            quote! { l.iter() }
+        };
+        if many {
+            quote! { #list.into_iter().flat_map(|l| #iter).collect::<::std::vec::Vec<_>>() }
+        } else {
+            quote! { #list.map(|l| #iter.collect::<::std::vec::Vec<_>>()).unwrap_or_default() }
+        }
+    }
+
+    fn element(&mut self) -> TokenStream {
+        quote! { ::std::option::Option::Some(*item) }
+    }
+
+    fn filter(&mut self, items: TokenStream, keep: TokenStream) -> TokenStream {
+        quote! { #items.into_iter().filter(|item| #keep).collect::<::std::vec::Vec<_>>() }
+    }
+
+    fn string(&mut self, s: &str) -> TokenStream {
+        quote! { ::std::option::Option::Some(#s) }
+    }
+
+    fn number(&mut self, n: f64) -> TokenStream {
+        quote! { ::std::option::Option::Some(#n) }
+    }
+
+    fn boolean(&mut self, b: bool) -> TokenStream {
+        quote! { #b }
+    }
+
+    fn length(&mut self, of: Val<'_, TokenStream>) -> TokenStream {
+        match of {
+            Val::One(code, Ty::Str) => quote! { #code.map(|s| s.as_str().chars().count() as f64) },
+            Val::One(code, _) => quote! { #code.map(|l| l.len() as f64) },
+            Val::Many(code, _) => quote! { ::std::option::Option::Some(#code.len() as f64) },
+            Val::Str(code) => quote! { #code.map(|s| s.chars().count() as f64) },
+            Val::Bool(_) | Val::Num(_) => unreachable!("`length()` of a list or a string, checked"),
+        }
+    }
+
+    fn truthy(&mut self, value: Val<'_, TokenStream>) -> TokenStream {
+        match value {
+            Val::Bool(code) => code,
+            Val::One(code, Ty::Bool) => quote! { (#code == ::std::option::Option::Some(&true)) },
+            Val::One(code, Ty::List(..)) => quote! { #code.is_some_and(|l| !l.is_empty()) },
+            Val::One(code, Ty::Str) => quote! { #code.is_some_and(|s| !s.as_str().is_empty()) },
+            Val::One(code, _) | Val::Num(code) => quote! { #code.is_some() },
+            Val::Many(code, _) => quote! { !#code.is_empty() },
+            Val::Str(code) => quote! { #code.is_some_and(|s| !s.is_empty()) },
+        }
+    }
+
+    fn compare(
+        &mut self,
+        op: Comparator,
+        scalar: Scalar,
+        a: Val<'_, TokenStream>,
+        b: Val<'_, TokenStream>,
+    ) -> TokenStream {
+        let (a, b) = (scalar_of(scalar, a), scalar_of(scalar, b));
+        let ordered = |cmp: TokenStream| quote! { ::std::matches!((#a, #b), (::std::option::Option::Some(a), ::std::option::Option::Some(b)) if a #cmp b) };
+        match op {
+            Comparator::Eq => quote! { (#a == #b) },
+            Comparator::Ne => quote! { (#a != #b) },
+            Comparator::Lt => ordered(quote! { < }),
+            Comparator::Le => ordered(quote! { <= }),
+            Comparator::Gt => ordered(quote! { > }),
+            Comparator::Ge => ordered(quote! { >= }),
+        }
+    }
+
+    fn and(&mut self, a: TokenStream, b: TokenStream) -> TokenStream {
+        quote! { (#a && #b) }
+    }
+
+    fn or(&mut self, a: TokenStream, b: TokenStream) -> TokenStream {
+        quote! { (#a || #b) }
+    }
+
+    fn not(&mut self, a: TokenStream) -> TokenStream {
+        quote! { !#a }
+    }
+
+    fn test(&mut self, value: Val<'_, TokenStream>, test: Test<'_>) -> TokenStream {
+        match (test, value) {
+            (Test::StringEquals(expected), v) => {
+                let text = scalar_of(Scalar::Text, v);
+                quote! { #text == ::std::option::Option::Some(#expected) }
             }
+            (Test::BooleanEquals(true), Val::Bool(code)) => code,
+            (Test::BooleanEquals(false), Val::Bool(code)) => quote! { !#code },
+            (Test::BooleanEquals(expected), v) => {
+                let value = scalar_of(Scalar::Boolean, v);
+                quote! { #value == ::std::option::Option::Some(#expected) }
+            }
+            (Test::AllStringEquals(expected), Val::Many(code, _)) => {
+                quote! { { let values = #code; !values.is_empty() && values.iter().all(|s| s.as_str() == #expected) } }
+            }
+            (Test::AnyStringEquals(expected), Val::Many(code, _)) => {
+                quote! { #code.iter().any(|s| s.as_str() == #expected) }
+            }
+            (Test::AllStringEquals(_) | Test::AnyStringEquals(_), _) => unreachable!("a projection, checked"),
         }
-        (PathComparator::AllStringEquals, Val::Many(code, Ty::Str)) => {
-            quote! { { let values = #code; !values.is_empty() && values.iter().all(|s| s.as_str() == #expected) } }
-        }
-        (PathComparator::AnyStringEquals, Val::Many(code, Ty::Str)) => {
-            quote! { #code.iter().any(|s| s.as_str() == #expected) }
-        }
-        (PathComparator::StringEquals, _) => return Err("`stringEquals` on a path that is not one string".into()),
-        (PathComparator::AllStringEquals | PathComparator::AnyStringEquals, _) => {
-            return Err("`allStringEquals` and `anyStringEquals` need a projection of strings (`list[].member`)".into())
-        }
-    })
+    }
+}
+
+/// A value as an `Option` of the kind a comparison compares: `f64`, `&str` or `bool`.
+fn scalar_of(scalar: Scalar, v: Val<'_, TokenStream>) -> TokenStream {
+    match (scalar, v) {
+        (Scalar::Number, Val::One(code, _)) => quote! { #code.map(|n| *n as f64) },
+        (Scalar::Text, Val::One(code, _)) => quote! { #code.map(|s| s.as_str()) },
+        (Scalar::Boolean, Val::One(code, _)) => quote! { #code.copied() },
+        (Scalar::Boolean, Val::Bool(code)) => quote! { ::std::option::Option::Some(#code) },
+        (_, Val::Num(code) | Val::Str(code)) => code,
+        (_, Val::Bool(_) | Val::Many(..)) => unreachable!("compared as {}: checked", "a scalar"),
+    }
 }

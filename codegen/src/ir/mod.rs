@@ -16,6 +16,7 @@ mod pattern;
 pub mod protocol_tests;
 mod recursion;
 mod uri;
+pub mod waiter_paths;
 
 pub use crate::model::known::{Deprecated, QueryError, TimestampFormat, XmlNamespace};
 pub use features::{Feature, Features};

@@ -6,27 +6,28 @@
 //! does not name; [`DispatchError`], for calls that got no response they could read. The
 //! modeled errors are in [`crate::types::error`].
 pub use crate::rt::error::*;
+use crate::types::error;
 /// Any error of any operation of Amazon DataZone: every operation's error converts into it.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// You do not have sufficient access to perform this action.
-    AccessDeniedException(crate::types::error::AccessDeniedException),
+    AccessDeniedException(error::AccessDeniedException),
     /// There is a conflict while performing this action.
-    ConflictException(crate::types::error::ConflictException),
+    ConflictException(error::ConflictException),
     /// The request has failed because of an unknown error, exception or failure.
-    InternalServerException(crate::types::error::InternalServerException),
+    InternalServerException(error::InternalServerException),
     /// The specified resource cannot be found.
-    ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
+    ResourceNotFoundException(error::ResourceNotFoundException),
     /// The request has exceeded the specified service quota.
-    ServiceQuotaExceededException(crate::types::error::ServiceQuotaExceededException),
+    ServiceQuotaExceededException(error::ServiceQuotaExceededException),
     /// The request was denied due to request throttling.
-    ThrottlingException(crate::types::error::ThrottlingException),
+    ThrottlingException(error::ThrottlingException),
     /// You do not have permission to perform this action.
-    UnauthorizedException(crate::types::error::UnauthorizedException),
+    UnauthorizedException(error::UnauthorizedException),
     /// The input fails to satisfy the constraints specified by the AWS service.
-    ValidationException(crate::types::error::ValidationException),
+    ValidationException(error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
@@ -134,43 +135,43 @@ impl crate::error::RequestId for Error {
         self.view().request_id()
     }
 }
-impl ::std::convert::From<crate::types::error::AccessDeniedException> for Error {
-    fn from(error: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(error)
+impl ::std::convert::From<error::AccessDeniedException> for Error {
+    fn from(e: error::AccessDeniedException) -> Self {
+        Self::AccessDeniedException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ConflictException> for Error {
-    fn from(error: crate::types::error::ConflictException) -> Self {
-        Self::ConflictException(error)
+impl ::std::convert::From<error::ConflictException> for Error {
+    fn from(e: error::ConflictException) -> Self {
+        Self::ConflictException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::InternalServerException> for Error {
-    fn from(error: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(error)
+impl ::std::convert::From<error::InternalServerException> for Error {
+    fn from(e: error::InternalServerException) -> Self {
+        Self::InternalServerException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ResourceNotFoundException> for Error {
-    fn from(error: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(error)
+impl ::std::convert::From<error::ResourceNotFoundException> for Error {
+    fn from(e: error::ResourceNotFoundException) -> Self {
+        Self::ResourceNotFoundException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ServiceQuotaExceededException> for Error {
-    fn from(error: crate::types::error::ServiceQuotaExceededException) -> Self {
-        Self::ServiceQuotaExceededException(error)
+impl ::std::convert::From<error::ServiceQuotaExceededException> for Error {
+    fn from(e: error::ServiceQuotaExceededException) -> Self {
+        Self::ServiceQuotaExceededException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ThrottlingException> for Error {
-    fn from(error: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(error)
+impl ::std::convert::From<error::ThrottlingException> for Error {
+    fn from(e: error::ThrottlingException) -> Self {
+        Self::ThrottlingException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::UnauthorizedException> for Error {
-    fn from(error: crate::types::error::UnauthorizedException) -> Self {
-        Self::UnauthorizedException(error)
+impl ::std::convert::From<error::UnauthorizedException> for Error {
+    fn from(e: error::UnauthorizedException) -> Self {
+        Self::UnauthorizedException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ValidationException> for Error {
-    fn from(error: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(error)
+impl ::std::convert::From<error::ValidationException> for Error {
+    fn from(e: error::ValidationException) -> Self {
+        Self::ValidationException(e)
     }
 }

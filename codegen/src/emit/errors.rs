@@ -4,7 +4,7 @@
 //! so matching a modeled error is one `match` deep.
 
 use super::rust::ident;
-use super::{structures, validate};
+use super::structures;
 use crate::ir::docs::with_article;
 use crate::ir::{ErrorRef, Service, Structure, DECODE_VARIANT, DISPATCH_VARIANT, UNMODELED_VARIANT};
 use proc_macro2::TokenStream;
@@ -15,11 +15,6 @@ pub fn error_structure(s: &Structure) -> TokenStream {
     let info = s.error().expect("error structures have error info");
     let name = ident(&s.name);
     let definition = structures::definition(s);
-    let validate = if s.validated {
-        validate::structure(s)
-    } else {
-        quote! {}
-    };
     let code = &info.code;
     let status = proc_macro2::Literal::u16_unsuffixed(info.http_status);
     let retryable = info.retryable;
@@ -87,7 +82,6 @@ pub fn error_structure(s: &Structure) -> TokenStream {
     };
     quote! {
         #definition
-        #validate
 
         impl #name {
             /// The name that identifies this error on the wire.
@@ -143,7 +137,8 @@ pub fn error_structure(s: &Structure) -> TokenStream {
     }
 }
 
-/// An error enum with a variant per error in `errors` plus `Unmodeled`.
+/// An error enum with a variant per error in `errors` plus `Unmodeled`, in a module that imports
+/// `crate::types::error` (see [`import`]).
 pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_service_error: bool) -> TokenStream {
     let ty = ident(name);
     let unmodeled = ident(UNMODELED_VARIANT);
@@ -154,7 +149,7 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
         .iter()
         .map(|e| {
             let n = ident(&e.name);
-            quote! { crate::types::error::#n }
+            quote! { error::#n }
         })
         .collect();
     let variant_docs = errors.iter().map(|e| format!(" {}", e.summary));
@@ -171,8 +166,8 @@ pub fn error_enum(name: &str, doc: &str, errors: &[ErrorRef], convert_into_servi
     let from_each = paths.iter().zip(&variants).map(|(path, v)| {
         quote! {
             impl ::std::convert::From<#path> for #ty {
-                fn from(error: #path) -> Self {
-                    Self::#v(error)
+                fn from(e: #path) -> Self {
+                    Self::#v(e)
                 }
             }
         }
@@ -312,6 +307,7 @@ pub fn service_error(service: &Service) -> TokenStream {
         service.title
     );
     let service_enum = error_enum("Error", &doc, &errors, false);
+    let import = import(&errors);
     quote! {
         //! Errors: the service-wide [`Error`]; [`UnmodeledError`], for error codes the model
         //! does not name; [`DispatchError`], for calls that got no response they could read. The
@@ -319,8 +315,15 @@ pub fn service_error(service: &Service) -> TokenStream {
 
         // The errors every crate has (`src/rt/error.rs`), here by the names users know.
         pub use crate::rt::error::*;
+        #import
 
         #service_enum
 
     }
+}
+
+/// `use crate::types::error;`, by which a module with an error enum names the modeled errors in
+/// `errors` (nothing when there are none).
+pub fn import(errors: &[ErrorRef]) -> Option<TokenStream> {
+    (!errors.is_empty()).then(|| quote! { use crate::types::error; })
 }

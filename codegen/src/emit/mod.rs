@@ -71,7 +71,7 @@ impl<'a> Emitter<'a> {
         }
         let mut i = i - FIXED_JOBS;
         if let Some(s) = service.structures.get(i) {
-            let (structure, codec) = (structures::structure(s), self.protocol.codec().structure(s, usage));
+            let (structure, codec) = (structures::definition(s), self.protocol.codec().structure(s, usage));
             let redaction = redaction_tests::module([s], shapes);
             return vec![RustFile {
                 path: format!("src/types/{}.rs", s.module),

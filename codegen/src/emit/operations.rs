@@ -3,7 +3,7 @@
 
 use super::protocol::Protocol;
 use super::rust::{docs, ident};
-use super::{client, errors, structures, validate};
+use super::{client, errors, structures};
 use crate::ir::Operation;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,7 +13,6 @@ pub fn operation(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
     let first = op.docs.first().cloned().unwrap_or_default();
     let module_doc = format!(" The `{}` operation: {first}", op.id.name());
     let input = structures::definition(&op.input);
-    let validate = validate::structure(&op.input);
     let tokens = idempotency_tokens(op);
     let output = structures::definition(&op.output);
     let error_doc = format!(
@@ -21,6 +20,7 @@ pub fn operation(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
         op.id.name()
     );
     let error = errors::error_enum(&op.error_enum, &error_doc, &op.errors, true);
+    let import = errors::import(&op.errors);
     let http = &op.http;
     let method = &http.method;
     let uri = &http.uri.text;
@@ -50,8 +50,8 @@ pub fn operation(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
         #![doc = ""]
         #![doc = #facts]
 
+        #import
         #input
-        #validate
         #tokens
         #output
         #error

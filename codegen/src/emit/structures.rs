@@ -6,21 +6,8 @@ use crate::ir::{Member, Structure, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// A structure in `crate::types`, with its impls.
-pub fn structure(s: &Structure) -> TokenStream {
-    let definition = definition(s);
-    let validate = if s.validated {
-        validate::structure(s)
-    } else {
-        quote! {}
-    };
-    quote! {
-        #definition
-        #validate
-    }
-}
-
-/// The struct, `new`, setters, and `Debug` (by hand when a member is sensitive).
+/// The struct, `new`, setters, `validate()` where the structure has it, and `Debug` (by hand
+/// when a member is sensitive).
 ///
 /// A response structure (an output or an error) also keeps the request id of the response it
 /// was read from, behind [`RequestId`](crate::error::RequestId).
@@ -51,6 +38,7 @@ pub fn definition(s: &Structure) -> TokenStream {
     let derive = (!derives.is_empty()).then(|| quote! { #[derive(#(#derives),*)] });
     let constructor = constructor(s, response);
     let setters = s.members.iter().filter(|m| !m.is_constructor_arg()).map(setter);
+    let validate = s.validated.then(|| validate::structure(s));
     let debug_impl = if by_hand {
         debug_members(&s.name, &s.members, s.sensitive)
     } else {
@@ -97,6 +85,7 @@ pub fn definition(s: &Structure) -> TokenStream {
         impl #name {
             #constructor
             #(#setters)*
+            #validate
         }
 
         #default_impl

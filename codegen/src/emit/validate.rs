@@ -6,7 +6,7 @@ use crate::ir::{Constraints, Engine, Member, NamedKind, Structure, Type, Union};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// `validate()` and `validate_at()` for a structure.
+/// `validate()` and `validate_at()` for a structure: methods, for its `impl` block.
 pub fn structure(s: &Structure) -> TokenStream {
     let checks: Vec<TokenStream> = s
         .members
@@ -26,7 +26,7 @@ pub fn structure(s: &Structure) -> TokenStream {
             }})
         })
         .collect();
-    methods(&s.name, checks)
+    methods(checks)
 }
 
 /// `validate()` and `validate_at()` for a union.
@@ -59,30 +59,28 @@ pub fn union(u: &Union) -> TokenStream {
             }]
         }
     };
-    methods(&u.name, checks)
+    let (name, methods) = (ident(&u.name), methods(checks));
+    quote! { impl #name { #methods } }
 }
 
-fn methods(name: &str, checks: Vec<TokenStream>) -> TokenStream {
-    let ty = ident(name);
+fn methods(checks: Vec<TokenStream>) -> TokenStream {
     let (path, out) = if checks.is_empty() {
         (quote! { _path }, quote! { _out })
     } else {
         (quote! { path }, quote! { out })
     };
     quote! {
-        impl #ty {
-            /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
-            /// enum value is one of the model's, on this value and every value inside it, and
-            /// returns every violation with its path.
-            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationError> {
-                let mut violations = ::std::vec::Vec::new();
-                self.validate_at(&crate::validation::Path::Root, &mut violations);
-                crate::validation::ValidationError::result(violations)
-            }
+        /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
+        /// enum value is one of the model's, on this value and every value inside it, and
+        /// returns every violation with its path.
+        pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = ::std::vec::Vec::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            crate::validation::ValidationError::result(violations)
+        }
 
-            pub(crate) fn validate_at(&self, #path: &crate::validation::Path<'_>, #out: &mut ::std::vec::Vec<crate::validation::Violation>) {
-                #(#checks)*
-            }
+        pub(crate) fn validate_at(&self, #path: &crate::validation::Path<'_>, #out: &mut ::std::vec::Vec<crate::validation::Violation>) {
+            #(#checks)*
         }
     }
 }

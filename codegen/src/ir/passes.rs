@@ -6,7 +6,8 @@ use super::*;
 use crate::problem::Problem;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Marks the structures and unions reachable from an operation input: they get `validate()`.
+/// Marks the operation inputs and the structures and unions reachable from them: they get
+/// `validate()`.
 pub(crate) fn mark_validated(ir: &mut Service) {
     let mut pending: Vec<ShapeId> = Vec::new();
     let collect = |members: &[Member], out: &mut Vec<ShapeId>| {
@@ -16,7 +17,8 @@ pub(crate) fn mark_validated(ir: &mut Service) {
             }
         }
     };
-    for op in &ir.operations {
+    for op in &mut ir.operations {
+        op.input.validated = true;
         collect(&op.input.members, &mut pending);
     }
     let mut seen = BTreeSet::new();

@@ -5,6 +5,7 @@
 //! The `GetDataSourceRun` operation: Gets an Amazon DataZone data source run.
 //!
 //! `GET /v2/domains/{domainIdentifier}/data-source-runs/{identifier}`, success status 200; readonly.
+use crate::types::error;
 /// The input of GetDataSourceRun.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -25,8 +26,6 @@ impl GetDataSourceRunInput {
             identifier: identifier.into(),
         }
     }
-}
-impl GetDataSourceRunInput {
     /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
     /// enum value is one of the model's, on this value and every value inside it, and
     /// returns every violation with its path.
@@ -221,21 +220,21 @@ impl crate::error::RequestId for GetDataSourceRunOutput {
 #[non_exhaustive]
 pub enum GetDataSourceRunError {
     /// You do not have sufficient access to perform this action.
-    AccessDeniedException(crate::types::error::AccessDeniedException),
+    AccessDeniedException(error::AccessDeniedException),
     /// There is a conflict while performing this action.
-    ConflictException(crate::types::error::ConflictException),
+    ConflictException(error::ConflictException),
     /// The request has failed because of an unknown error, exception or failure.
-    InternalServerException(crate::types::error::InternalServerException),
+    InternalServerException(error::InternalServerException),
     /// The specified resource cannot be found.
-    ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
+    ResourceNotFoundException(error::ResourceNotFoundException),
     /// The request has exceeded the specified service quota.
-    ServiceQuotaExceededException(crate::types::error::ServiceQuotaExceededException),
+    ServiceQuotaExceededException(error::ServiceQuotaExceededException),
     /// The request was denied due to request throttling.
-    ThrottlingException(crate::types::error::ThrottlingException),
+    ThrottlingException(error::ThrottlingException),
     /// You do not have permission to perform this action.
-    UnauthorizedException(crate::types::error::UnauthorizedException),
+    UnauthorizedException(error::UnauthorizedException),
     /// The input fails to satisfy the constraints specified by the AWS service.
-    ValidationException(crate::types::error::ValidationException),
+    ValidationException(error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
@@ -343,52 +342,45 @@ impl crate::error::RequestId for GetDataSourceRunError {
         self.view().request_id()
     }
 }
-impl ::std::convert::From<crate::types::error::AccessDeniedException>
-for GetDataSourceRunError {
-    fn from(error: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(error)
+impl ::std::convert::From<error::AccessDeniedException> for GetDataSourceRunError {
+    fn from(e: error::AccessDeniedException) -> Self {
+        Self::AccessDeniedException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ConflictException>
-for GetDataSourceRunError {
-    fn from(error: crate::types::error::ConflictException) -> Self {
-        Self::ConflictException(error)
+impl ::std::convert::From<error::ConflictException> for GetDataSourceRunError {
+    fn from(e: error::ConflictException) -> Self {
+        Self::ConflictException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::InternalServerException>
-for GetDataSourceRunError {
-    fn from(error: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(error)
+impl ::std::convert::From<error::InternalServerException> for GetDataSourceRunError {
+    fn from(e: error::InternalServerException) -> Self {
+        Self::InternalServerException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ResourceNotFoundException>
-for GetDataSourceRunError {
-    fn from(error: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(error)
+impl ::std::convert::From<error::ResourceNotFoundException> for GetDataSourceRunError {
+    fn from(e: error::ResourceNotFoundException) -> Self {
+        Self::ResourceNotFoundException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ServiceQuotaExceededException>
+impl ::std::convert::From<error::ServiceQuotaExceededException>
 for GetDataSourceRunError {
-    fn from(error: crate::types::error::ServiceQuotaExceededException) -> Self {
-        Self::ServiceQuotaExceededException(error)
+    fn from(e: error::ServiceQuotaExceededException) -> Self {
+        Self::ServiceQuotaExceededException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ThrottlingException>
-for GetDataSourceRunError {
-    fn from(error: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(error)
+impl ::std::convert::From<error::ThrottlingException> for GetDataSourceRunError {
+    fn from(e: error::ThrottlingException) -> Self {
+        Self::ThrottlingException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::UnauthorizedException>
-for GetDataSourceRunError {
-    fn from(error: crate::types::error::UnauthorizedException) -> Self {
-        Self::UnauthorizedException(error)
+impl ::std::convert::From<error::UnauthorizedException> for GetDataSourceRunError {
+    fn from(e: error::UnauthorizedException) -> Self {
+        Self::UnauthorizedException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ValidationException>
-for GetDataSourceRunError {
-    fn from(error: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(error)
+impl ::std::convert::From<error::ValidationException> for GetDataSourceRunError {
+    fn from(e: error::ValidationException) -> Self {
+        Self::ValidationException(e)
     }
 }
 impl ::std::convert::From<GetDataSourceRunError> for crate::Error {
@@ -433,16 +425,18 @@ impl Operation {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::wire::BuildError,
     > {
-        let host_prefix = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new("GET", endpoint, host_prefix)?;
+        let mut req = crate::wire::RequestBuilder::new(
+            "GET",
+            endpoint,
+            ::std::option::Option::None,
+        )?;
         req.literal("/v2/domains/");
         let value = &input.domain_identifier;
         req.label("domainIdentifier", value.as_str(), false)?;
         req.literal("/data-source-runs/");
         let value = &input.identifier;
         req.label("identifier", value.as_str(), false)?;
-        let body = ::std::option::Option::None;
-        req.build(body)
+        req.build(::std::option::Option::None)
     }
     /// Reads the HTTP response to `GetDataSourceRun`: the output for a 2xx status, else the error it names.
     ///
@@ -455,43 +449,38 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
+            const MODELED: &[(&str, crate::error::DecodeAs<GetDataSourceRunError>)] = &[
+                ("AccessDeniedException", error::AccessDeniedException::decode_as),
+                ("ConflictException", error::ConflictException::decode_as),
+                ("InternalServerException", error::InternalServerException::decode_as),
+                (
+                    "ResourceNotFoundException",
+                    error::ResourceNotFoundException::decode_as,
+                ),
+                (
+                    "ServiceQuotaExceededException",
+                    error::ServiceQuotaExceededException::decode_as,
+                ),
+                ("ThrottlingException", error::ThrottlingException::decode_as),
+                ("UnauthorizedException", error::UnauthorizedException::decode_as),
+                ("ValidationException", error::ValidationException::decode_as),
+            ];
             let code = crate::json::error_code(headers, body);
-            use crate::types::error;
-            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> GetDataSourceRunError = match code
-                .as_deref()
-                .unwrap_or_default()
-            {
-                "AccessDeniedException" => error::AccessDeniedException::decode_as,
-                "ConflictException" => error::ConflictException::decode_as,
-                "InternalServerException" => error::InternalServerException::decode_as,
-                "ResourceNotFoundException" => {
-                    error::ResourceNotFoundException::decode_as
-                }
-                "ServiceQuotaExceededException" => {
-                    error::ServiceQuotaExceededException::decode_as
-                }
-                "ThrottlingException" => error::ThrottlingException::decode_as,
-                "UnauthorizedException" => error::UnauthorizedException::decode_as,
-                "ValidationException" => error::ValidationException::decode_as,
-                _ => {
-                    return ::std::result::Result::Err(
-                        crate::error::UnmodeledError::from_response(
-                                code,
-                                crate::json::error_message(body),
-                                status,
-                                headers,
-                            )
-                            .into(),
-                    );
-                }
-            };
-            return ::std::result::Result::Err(decode(status, headers, body));
+            return ::std::result::Result::Err(
+                crate::error::named(
+                    code,
+                    MODELED,
+                    crate::json::error_message,
+                    status,
+                    headers,
+                    body,
+                ),
+            );
         }
-        let decode = |
-            status: u16,
-            headers: &::http::HeaderMap,
-            body: &[u8],
-        | -> ::std::result::Result<GetDataSourceRunOutput, crate::wire::DecodeError> {
+        let decode = || -> ::std::result::Result<
+            GetDataSourceRunOutput,
+            crate::wire::DecodeError,
+        > {
             let mut f_domain_id = ::std::option::Option::None;
             let mut f_data_source_id = ::std::option::Option::None;
             let mut f_id = ::std::option::Option::None;
@@ -506,7 +495,6 @@ impl Operation {
             let mut f_updated_at = ::std::option::Option::None;
             let mut f_started_at = ::std::option::Option::None;
             let mut f_stopped_at = ::std::option::Option::None;
-            let _ = status;
             let mut reader = crate::json::body_reader(body);
             crate::json::object(
                 &mut reader,
@@ -573,8 +561,7 @@ impl Operation {
                 _request_id: crate::wire::request_id(headers),
             })
         };
-        decode(status, headers, body)
-            .map_err(|e| GetDataSourceRunError::Decode(e.with_request_id(headers)))
+        decode().map_err(|e| GetDataSourceRunError::Decode(e.with_request_id(headers)))
     }
 }
 /// A `GetDataSourceRun` call being prepared: made by [`Client::get_data_source_run`](crate::Client::get_data_source_run); set optional members, then [`send`](crate::client::Request::send) it, or await it.

@@ -5,6 +5,7 @@
 //! The `StartDataSourceRun` operation: Start the run of the specified data source in Amazon DataZone.
 //!
 //! `POST /v2/domains/{domainIdentifier}/data-sources/{dataSourceIdentifier}/runs`, success status 200; idempotent.
+use crate::types::error;
 /// The input of StartDataSourceRun.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -37,8 +38,6 @@ impl StartDataSourceRunInput {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
-}
-impl StartDataSourceRunInput {
     /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
     /// enum value is one of the model's, on this value and every value inside it, and
     /// returns every violation with its path.
@@ -231,21 +230,21 @@ impl crate::error::RequestId for StartDataSourceRunOutput {
 #[non_exhaustive]
 pub enum StartDataSourceRunError {
     /// You do not have sufficient access to perform this action.
-    AccessDeniedException(crate::types::error::AccessDeniedException),
+    AccessDeniedException(error::AccessDeniedException),
     /// There is a conflict while performing this action.
-    ConflictException(crate::types::error::ConflictException),
+    ConflictException(error::ConflictException),
     /// The request has failed because of an unknown error, exception or failure.
-    InternalServerException(crate::types::error::InternalServerException),
+    InternalServerException(error::InternalServerException),
     /// The specified resource cannot be found.
-    ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
+    ResourceNotFoundException(error::ResourceNotFoundException),
     /// The request has exceeded the specified service quota.
-    ServiceQuotaExceededException(crate::types::error::ServiceQuotaExceededException),
+    ServiceQuotaExceededException(error::ServiceQuotaExceededException),
     /// The request was denied due to request throttling.
-    ThrottlingException(crate::types::error::ThrottlingException),
+    ThrottlingException(error::ThrottlingException),
     /// You do not have permission to perform this action.
-    UnauthorizedException(crate::types::error::UnauthorizedException),
+    UnauthorizedException(error::UnauthorizedException),
     /// The input fails to satisfy the constraints specified by the AWS service.
-    ValidationException(crate::types::error::ValidationException),
+    ValidationException(error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
@@ -353,52 +352,45 @@ impl crate::error::RequestId for StartDataSourceRunError {
         self.view().request_id()
     }
 }
-impl ::std::convert::From<crate::types::error::AccessDeniedException>
-for StartDataSourceRunError {
-    fn from(error: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(error)
+impl ::std::convert::From<error::AccessDeniedException> for StartDataSourceRunError {
+    fn from(e: error::AccessDeniedException) -> Self {
+        Self::AccessDeniedException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ConflictException>
-for StartDataSourceRunError {
-    fn from(error: crate::types::error::ConflictException) -> Self {
-        Self::ConflictException(error)
+impl ::std::convert::From<error::ConflictException> for StartDataSourceRunError {
+    fn from(e: error::ConflictException) -> Self {
+        Self::ConflictException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::InternalServerException>
-for StartDataSourceRunError {
-    fn from(error: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(error)
+impl ::std::convert::From<error::InternalServerException> for StartDataSourceRunError {
+    fn from(e: error::InternalServerException) -> Self {
+        Self::InternalServerException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ResourceNotFoundException>
-for StartDataSourceRunError {
-    fn from(error: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(error)
+impl ::std::convert::From<error::ResourceNotFoundException> for StartDataSourceRunError {
+    fn from(e: error::ResourceNotFoundException) -> Self {
+        Self::ResourceNotFoundException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ServiceQuotaExceededException>
+impl ::std::convert::From<error::ServiceQuotaExceededException>
 for StartDataSourceRunError {
-    fn from(error: crate::types::error::ServiceQuotaExceededException) -> Self {
-        Self::ServiceQuotaExceededException(error)
+    fn from(e: error::ServiceQuotaExceededException) -> Self {
+        Self::ServiceQuotaExceededException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ThrottlingException>
-for StartDataSourceRunError {
-    fn from(error: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(error)
+impl ::std::convert::From<error::ThrottlingException> for StartDataSourceRunError {
+    fn from(e: error::ThrottlingException) -> Self {
+        Self::ThrottlingException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::UnauthorizedException>
-for StartDataSourceRunError {
-    fn from(error: crate::types::error::UnauthorizedException) -> Self {
-        Self::UnauthorizedException(error)
+impl ::std::convert::From<error::UnauthorizedException> for StartDataSourceRunError {
+    fn from(e: error::UnauthorizedException) -> Self {
+        Self::UnauthorizedException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ValidationException>
-for StartDataSourceRunError {
-    fn from(error: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(error)
+impl ::std::convert::From<error::ValidationException> for StartDataSourceRunError {
+    fn from(e: error::ValidationException) -> Self {
+        Self::ValidationException(e)
     }
 }
 impl ::std::convert::From<StartDataSourceRunError> for crate::Error {
@@ -452,8 +444,11 @@ impl Operation {
         } else {
             input
         };
-        let host_prefix = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new("POST", endpoint, host_prefix)?;
+        let mut req = crate::wire::RequestBuilder::new(
+            "POST",
+            endpoint,
+            ::std::option::Option::None,
+        )?;
         req.literal("/v2/domains/");
         let value = &input.domain_identifier;
         req.label("domainIdentifier", value.as_str(), false)?;
@@ -485,43 +480,38 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
+            const MODELED: &[(&str, crate::error::DecodeAs<StartDataSourceRunError>)] = &[
+                ("AccessDeniedException", error::AccessDeniedException::decode_as),
+                ("ConflictException", error::ConflictException::decode_as),
+                ("InternalServerException", error::InternalServerException::decode_as),
+                (
+                    "ResourceNotFoundException",
+                    error::ResourceNotFoundException::decode_as,
+                ),
+                (
+                    "ServiceQuotaExceededException",
+                    error::ServiceQuotaExceededException::decode_as,
+                ),
+                ("ThrottlingException", error::ThrottlingException::decode_as),
+                ("UnauthorizedException", error::UnauthorizedException::decode_as),
+                ("ValidationException", error::ValidationException::decode_as),
+            ];
             let code = crate::json::error_code(headers, body);
-            use crate::types::error;
-            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> StartDataSourceRunError = match code
-                .as_deref()
-                .unwrap_or_default()
-            {
-                "AccessDeniedException" => error::AccessDeniedException::decode_as,
-                "ConflictException" => error::ConflictException::decode_as,
-                "InternalServerException" => error::InternalServerException::decode_as,
-                "ResourceNotFoundException" => {
-                    error::ResourceNotFoundException::decode_as
-                }
-                "ServiceQuotaExceededException" => {
-                    error::ServiceQuotaExceededException::decode_as
-                }
-                "ThrottlingException" => error::ThrottlingException::decode_as,
-                "UnauthorizedException" => error::UnauthorizedException::decode_as,
-                "ValidationException" => error::ValidationException::decode_as,
-                _ => {
-                    return ::std::result::Result::Err(
-                        crate::error::UnmodeledError::from_response(
-                                code,
-                                crate::json::error_message(body),
-                                status,
-                                headers,
-                            )
-                            .into(),
-                    );
-                }
-            };
-            return ::std::result::Result::Err(decode(status, headers, body));
+            return ::std::result::Result::Err(
+                crate::error::named(
+                    code,
+                    MODELED,
+                    crate::json::error_message,
+                    status,
+                    headers,
+                    body,
+                ),
+            );
         }
-        let decode = |
-            status: u16,
-            headers: &::http::HeaderMap,
-            body: &[u8],
-        | -> ::std::result::Result<StartDataSourceRunOutput, crate::wire::DecodeError> {
+        let decode = || -> ::std::result::Result<
+            StartDataSourceRunOutput,
+            crate::wire::DecodeError,
+        > {
             let mut f_domain_id = ::std::option::Option::None;
             let mut f_data_source_id = ::std::option::Option::None;
             let mut f_id = ::std::option::Option::None;
@@ -535,7 +525,6 @@ impl Operation {
             let mut f_updated_at = ::std::option::Option::None;
             let mut f_started_at = ::std::option::Option::None;
             let mut f_stopped_at = ::std::option::Option::None;
-            let _ = status;
             let mut reader = crate::json::body_reader(body);
             crate::json::object(
                 &mut reader,
@@ -595,8 +584,7 @@ impl Operation {
                 _request_id: crate::wire::request_id(headers),
             })
         };
-        decode(status, headers, body)
-            .map_err(|e| StartDataSourceRunError::Decode(e.with_request_id(headers)))
+        decode().map_err(|e| StartDataSourceRunError::Decode(e.with_request_id(headers)))
     }
 }
 /// A `StartDataSourceRun` call being prepared: made by [`Client::start_data_source_run`](crate::Client::start_data_source_run); set optional members, then [`send`](crate::client::Request::send) it, or await it.

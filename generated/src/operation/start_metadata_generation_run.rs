@@ -5,6 +5,7 @@
 //! The `StartMetadataGenerationRun` operation: Starts the metadata generation run.
 //!
 //! `POST /v2/domains/{domainIdentifier}/metadata-generation-runs`, success status 200; idempotent.
+use crate::types::error;
 /// The input of StartMetadataGenerationRun.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -75,8 +76,6 @@ impl StartMetadataGenerationRunInput {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
-}
-impl StartMetadataGenerationRunInput {
     /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
     /// enum value is one of the model's, on this value and every value inside it, and
     /// returns every violation with its path.
@@ -307,21 +306,21 @@ impl crate::error::RequestId for StartMetadataGenerationRunOutput {
 #[non_exhaustive]
 pub enum StartMetadataGenerationRunError {
     /// You do not have sufficient access to perform this action.
-    AccessDeniedException(crate::types::error::AccessDeniedException),
+    AccessDeniedException(error::AccessDeniedException),
     /// There is a conflict while performing this action.
-    ConflictException(crate::types::error::ConflictException),
+    ConflictException(error::ConflictException),
     /// The request has failed because of an unknown error, exception or failure.
-    InternalServerException(crate::types::error::InternalServerException),
+    InternalServerException(error::InternalServerException),
     /// The specified resource cannot be found.
-    ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
+    ResourceNotFoundException(error::ResourceNotFoundException),
     /// The request has exceeded the specified service quota.
-    ServiceQuotaExceededException(crate::types::error::ServiceQuotaExceededException),
+    ServiceQuotaExceededException(error::ServiceQuotaExceededException),
     /// The request was denied due to request throttling.
-    ThrottlingException(crate::types::error::ThrottlingException),
+    ThrottlingException(error::ThrottlingException),
     /// You do not have permission to perform this action.
-    UnauthorizedException(crate::types::error::UnauthorizedException),
+    UnauthorizedException(error::UnauthorizedException),
     /// The input fails to satisfy the constraints specified by the AWS service.
-    ValidationException(crate::types::error::ValidationException),
+    ValidationException(error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
@@ -431,52 +430,51 @@ impl crate::error::RequestId for StartMetadataGenerationRunError {
         self.view().request_id()
     }
 }
-impl ::std::convert::From<crate::types::error::AccessDeniedException>
+impl ::std::convert::From<error::AccessDeniedException>
 for StartMetadataGenerationRunError {
-    fn from(error: crate::types::error::AccessDeniedException) -> Self {
-        Self::AccessDeniedException(error)
+    fn from(e: error::AccessDeniedException) -> Self {
+        Self::AccessDeniedException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ConflictException>
-for StartMetadataGenerationRunError {
-    fn from(error: crate::types::error::ConflictException) -> Self {
-        Self::ConflictException(error)
+impl ::std::convert::From<error::ConflictException> for StartMetadataGenerationRunError {
+    fn from(e: error::ConflictException) -> Self {
+        Self::ConflictException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::InternalServerException>
+impl ::std::convert::From<error::InternalServerException>
 for StartMetadataGenerationRunError {
-    fn from(error: crate::types::error::InternalServerException) -> Self {
-        Self::InternalServerException(error)
+    fn from(e: error::InternalServerException) -> Self {
+        Self::InternalServerException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ResourceNotFoundException>
+impl ::std::convert::From<error::ResourceNotFoundException>
 for StartMetadataGenerationRunError {
-    fn from(error: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(error)
+    fn from(e: error::ResourceNotFoundException) -> Self {
+        Self::ResourceNotFoundException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ServiceQuotaExceededException>
+impl ::std::convert::From<error::ServiceQuotaExceededException>
 for StartMetadataGenerationRunError {
-    fn from(error: crate::types::error::ServiceQuotaExceededException) -> Self {
-        Self::ServiceQuotaExceededException(error)
+    fn from(e: error::ServiceQuotaExceededException) -> Self {
+        Self::ServiceQuotaExceededException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ThrottlingException>
+impl ::std::convert::From<error::ThrottlingException>
 for StartMetadataGenerationRunError {
-    fn from(error: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(error)
+    fn from(e: error::ThrottlingException) -> Self {
+        Self::ThrottlingException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::UnauthorizedException>
+impl ::std::convert::From<error::UnauthorizedException>
 for StartMetadataGenerationRunError {
-    fn from(error: crate::types::error::UnauthorizedException) -> Self {
-        Self::UnauthorizedException(error)
+    fn from(e: error::UnauthorizedException) -> Self {
+        Self::UnauthorizedException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ValidationException>
+impl ::std::convert::From<error::ValidationException>
 for StartMetadataGenerationRunError {
-    fn from(error: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(error)
+    fn from(e: error::ValidationException) -> Self {
+        Self::ValidationException(e)
     }
 }
 impl ::std::convert::From<StartMetadataGenerationRunError> for crate::Error {
@@ -530,8 +528,11 @@ impl Operation {
         } else {
             input
         };
-        let host_prefix = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new("POST", endpoint, host_prefix)?;
+        let mut req = crate::wire::RequestBuilder::new(
+            "POST",
+            endpoint,
+            ::std::option::Option::None,
+        )?;
         req.literal("/v2/domains/");
         let value = &input.domain_identifier;
         req.label("domainIdentifier", value.as_str(), false)?;
@@ -579,47 +580,38 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
+            const MODELED: &[(
+                &str,
+                crate::error::DecodeAs<StartMetadataGenerationRunError>,
+            )] = &[
+                ("AccessDeniedException", error::AccessDeniedException::decode_as),
+                ("ConflictException", error::ConflictException::decode_as),
+                ("InternalServerException", error::InternalServerException::decode_as),
+                (
+                    "ResourceNotFoundException",
+                    error::ResourceNotFoundException::decode_as,
+                ),
+                (
+                    "ServiceQuotaExceededException",
+                    error::ServiceQuotaExceededException::decode_as,
+                ),
+                ("ThrottlingException", error::ThrottlingException::decode_as),
+                ("UnauthorizedException", error::UnauthorizedException::decode_as),
+                ("ValidationException", error::ValidationException::decode_as),
+            ];
             let code = crate::json::error_code(headers, body);
-            use crate::types::error;
-            let decode: fn(
-                u16,
-                &::http::HeaderMap,
-                &[u8],
-            ) -> StartMetadataGenerationRunError = match code
-                .as_deref()
-                .unwrap_or_default()
-            {
-                "AccessDeniedException" => error::AccessDeniedException::decode_as,
-                "ConflictException" => error::ConflictException::decode_as,
-                "InternalServerException" => error::InternalServerException::decode_as,
-                "ResourceNotFoundException" => {
-                    error::ResourceNotFoundException::decode_as
-                }
-                "ServiceQuotaExceededException" => {
-                    error::ServiceQuotaExceededException::decode_as
-                }
-                "ThrottlingException" => error::ThrottlingException::decode_as,
-                "UnauthorizedException" => error::UnauthorizedException::decode_as,
-                "ValidationException" => error::ValidationException::decode_as,
-                _ => {
-                    return ::std::result::Result::Err(
-                        crate::error::UnmodeledError::from_response(
-                                code,
-                                crate::json::error_message(body),
-                                status,
-                                headers,
-                            )
-                            .into(),
-                    );
-                }
-            };
-            return ::std::result::Result::Err(decode(status, headers, body));
+            return ::std::result::Result::Err(
+                crate::error::named(
+                    code,
+                    MODELED,
+                    crate::json::error_message,
+                    status,
+                    headers,
+                    body,
+                ),
+            );
         }
-        let decode = |
-            status: u16,
-            headers: &::http::HeaderMap,
-            body: &[u8],
-        | -> ::std::result::Result<
+        let decode = || -> ::std::result::Result<
             StartMetadataGenerationRunOutput,
             crate::wire::DecodeError,
         > {
@@ -631,7 +623,6 @@ impl Operation {
             let mut f_created_at = ::std::option::Option::None;
             let mut f_created_by = ::std::option::Option::None;
             let mut f_owning_project_id = ::std::option::Option::None;
-            let _ = status;
             let mut reader = crate::json::body_reader(body);
             crate::json::object(
                 &mut reader,
@@ -669,7 +660,7 @@ impl Operation {
                 _request_id: crate::wire::request_id(headers),
             })
         };
-        decode(status, headers, body)
+        decode()
             .map_err(|e| StartMetadataGenerationRunError::Decode(
                 e.with_request_id(headers),
             ))

@@ -34,8 +34,6 @@ impl MetadataGenerationRunTarget {
         self.revision = ::std::option::Option::Some(value.into());
         self
     }
-}
-impl MetadataGenerationRunTarget {
     /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
     /// enum value is one of the model's, on this value and every value inside it, and
     /// returns every violation with its path.

@@ -80,10 +80,10 @@ fn synthesized_names_do_not_collide_and_labels_are_required() {
     );
     let error = &generated.files["src/error.rs"];
     assert!(
-        error.contains("UnmodeledValue2(crate::types::error::Unmodeled)"),
+        error.contains("UnmodeledValue2(error::Unmodeled)") && error.contains("use crate::types::error;"),
         "{error}"
     );
-    assert!(error.contains("UnmodeledValue(crate::types::error::UnmodeledValue)"));
+    assert!(error.contains("UnmodeledValue(error::UnmodeledValue)"));
     let labelled = &generated.files["src/operation/labelled.rs"];
     assert!(labelled.contains("pub id: ::std::string::String,"), "{labelled}");
     // The waiter `Labelled` steps aside for the operation `WaitUntilLabelled`.

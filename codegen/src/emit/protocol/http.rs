@@ -157,7 +157,16 @@ fn request(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
     headers.sort_by_key(|(prefix, _)| *prefix);
     let headers: Vec<TokenStream> = headers.into_iter().map(|(_, h)| h).collect();
     let body = request_body(&op.input, op.requires_length, protocol);
-    let body_steps = body_steps(op);
+    // A request without a body is built at once; a body is made first, as it may set headers.
+    let none = quote! { ::std::option::Option::None };
+    let body = match body_steps(op) {
+        None if body.to_string() == none.to_string() => quote! { req.build(#none) },
+        steps => quote! { let body = #body; #steps req.build(body) },
+    };
+    let host_prefix_value = match &host_prefix {
+        Some(_) => quote! { host_prefix },
+        None => quote! { ::std::option::Option::None },
+    };
     let method = &op.http.method;
     let doc = format!(
         " Builds the HTTP request for `{}` against `endpoint` (`https://host[:port][/base/path]`).",
@@ -172,14 +181,12 @@ fn request(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
         pub fn request(input: &#input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::wire::BuildError> {
             #fill
             #host_prefix
-            let mut req = crate::wire::RequestBuilder::new(#method, endpoint, host_prefix)?;
+            let mut req = crate::wire::RequestBuilder::new(#method, endpoint, #host_prefix_value)?;
             #(#path)*
             #(#literal_query)*
             #(#query)*
             #(#headers)*
-            let body = #body;
-            #body_steps
-            req.build(body)
+            #body
         }
     }
 }
@@ -214,7 +221,7 @@ fn fill_idempotency_tokens(op: &Operation) -> Option<TokenStream> {
 
 /// What happens to `body` before it is sent: gzip (`requestCompression`), then `Content-MD5`
 /// (`httpChecksumRequired`) of the bytes that go out.
-fn body_steps(op: &Operation) -> TokenStream {
+fn body_steps(op: &Operation) -> Option<TokenStream> {
     let compress = op
         .gzip
         .then(|| quote! { let body = crate::compression::gzip(&mut req, body)?; });
@@ -225,14 +232,13 @@ fn body_steps(op: &Operation) -> TokenStream {
             }
         }
     });
-    quote! { #compress #checksum }
+    (compress.is_some() || checksum.is_some()).then(|| quote! { #compress #checksum })
 }
 
-/// `let host_prefix: Option<&str>`, with `{label}`s filled from `hostLabel` members.
-fn host_prefix(op: &Operation) -> TokenStream {
-    let Some(prefix) = &op.host_prefix else {
-        return quote! { let host_prefix = ::std::option::Option::None; };
-    };
+/// `let host_prefix: Option<&str>`, with `{label}`s filled from `hostLabel` members, for an
+/// operation that has one.
+fn host_prefix(op: &Operation) -> Option<TokenStream> {
+    let prefix = op.host_prefix.as_ref()?;
     let mut parts = Vec::new();
     let mut rest = prefix.as_str();
     while let Some(start) = rest.find('{') {
@@ -258,11 +264,11 @@ fn host_prefix(op: &Operation) -> TokenStream {
         rest = &rest[start + end + 1..];
     }
     parts.push(push_literal(rest));
-    quote! {
+    Some(quote! {
         let mut prefix = ::std::string::String::new();
         #(#parts)*
         let host_prefix = ::std::option::Option::Some(prefix.as_str());
-    }
+    })
 }
 
 fn push_literal(text: &str) -> TokenStream {
@@ -433,12 +439,16 @@ fn response(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
     let error = ident(&op.error_enum);
     let decode = message_decoder(&op.output, protocol);
     let decode_variant = ident(crate::ir::DECODE_VARIANT);
-    let arms = op.errors.iter().map(|e| {
+    // Each modeled error by its code (and its awsQuery code, where the protocol names errors by
+    // it), with its decoder into the operation's error enum; the operation's module imports
+    // `crate::types::error` (`errors::import`).
+    let by_query_code = protocol.names_errors_by_query_code();
+    let modeled = op.errors.iter().flat_map(|e| {
         let path = ident(&e.name);
         let code = e.id.name();
-        let by_query_code = protocol.names_errors_by_query_code();
-        let query = (e.query_code.iter()).filter(|q| by_query_code && *q != code);
-        quote! { #code #(| #query)* => error::#path::decode_as, }
+        let query = (e.query_code.as_deref()).filter(|q| by_query_code && *q != code);
+        let codes = std::iter::once(code).chain(query);
+        codes.map(move |code| quote! { (#code, error::#path::decode_as), })
     });
     let code = protocol.error_code();
     let message = protocol.error_message();
@@ -446,21 +456,10 @@ fn response(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
         " Reads the HTTP response to `{}`: the output for a 2xx status, else the error it names.",
         op.id.name()
     );
-    let unmodeled = quote! {
-        crate::error::UnmodeledError::from_response(code, #message(body), status, headers).into()
-    };
-    // The modeled error the code names, by its decoder into the operation's error enum.
-    let dispatch = if op.errors.is_empty() {
-        quote! { return ::std::result::Result::Err(#unmodeled); }
-    } else {
-        quote! {
-            use crate::types::error;
-            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> #error = match code.as_deref().unwrap_or_default() {
-                #(#arms)*
-                _ => return ::std::result::Result::Err(#unmodeled),
-            };
-            return ::std::result::Result::Err(decode(status, headers, body));
-        }
+    let dispatch = quote! {
+        const MODELED: &[(&str, crate::error::DecodeAs<#error>)] = &[#(#modeled)*];
+        let code = #code;
+        return ::std::result::Result::Err(crate::error::named(code, MODELED, #message, status, headers, body));
     };
     let (success, streaming) = if op.streams_output() {
         let doc = format!(
@@ -476,6 +475,7 @@ fn response(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
             }
 
             #[allow(clippy::result_large_err)]
+            #[allow(unused_variables)] // `status`: read only by a member bound to it
             fn decode_output(status: u16, headers: &::http::HeaderMap, body: crate::transport::ByteStream) -> ::std::result::Result<#output, #error> {
                 let decode = || -> ::std::result::Result<#output, crate::wire::DecodeError> {
                     #decode
@@ -488,10 +488,10 @@ fn response(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
         (success, streaming)
     } else {
         let success = quote! {
-            let decode = |status: u16, headers: &::http::HeaderMap, body: &[u8]| -> ::std::result::Result<#output, crate::wire::DecodeError> {
+            let decode = || -> ::std::result::Result<#output, crate::wire::DecodeError> {
                 #decode
             };
-            decode(status, headers, body).map_err(|e| #error::#decode_variant(e.with_request_id(headers)))
+            decode().map_err(|e| #error::#decode_variant(e.with_request_id(headers)))
         };
         (success, quote! {})
     };
@@ -506,7 +506,6 @@ fn response(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
             let headers = response.headers();
             let body = response.body().as_ref();
             if !response.status().is_success() {
-                let code = #code;
                 #dispatch
             }
             #success
@@ -522,6 +521,7 @@ pub fn error_decoder(s: &Structure, protocol: &dyn Protocol) -> TokenStream {
     let decode = message_decoder(s, protocol);
     quote! {
         impl #name {
+            #[allow(unused_variables)] // `status` and `body`: read only by members bound to them
             pub(crate) fn decode_response(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<Self, crate::wire::DecodeError> {
                 #decode
             }
@@ -542,7 +542,7 @@ fn message_decoder(s: &Structure, protocol: &dyn Protocol) -> TokenStream {
     let name = ident(&s.name);
     let codec = protocol.codec();
     let body_members: Vec<&Member> = s.members.iter().filter(|m| m.binding == Binding::Body).collect();
-    let (mut locals, read_body) = codec.read_document(&body_members);
+    let (locals, read_body) = codec.read_document(&body_members);
     let mut reads = Vec::new();
     for m in &s.members {
         let field = local(m);
@@ -615,16 +615,7 @@ fn message_decoder(s: &Structure, protocol: &dyn Protocol) -> TokenStream {
             quote! { #field: i32::from(status), }
         }
     });
-    let body = if s.streams() {
-        quote! {}
-    } else if body_members.is_empty() {
-        quote! { let _ = body; }
-    } else {
-        read_body
-    };
-    if s.members.iter().all(|m| m.binding != Binding::ResponseCode) {
-        locals.push(quote! { let _ = status; });
-    }
+    let body = (!s.streams() && !body_members.is_empty()).then_some(read_body);
     // An error whose body carries its message elsewhere than the model says (in JSON, under
     // another of the keys `message`, `Message`, `errorMessage`) still has it, as in the
     // official SDKs.

@@ -77,13 +77,13 @@ impl crate::error::ModeledError for ConflictException {
     }
 }
 impl ConflictException {
+    #[allow(unused_variables)]
     pub(crate) fn decode_response(
         status: u16,
         headers: &::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_message = ::std::option::Option::None;
-        let _ = status;
         let mut reader = crate::json::body_reader(body);
         crate::json::object(
             &mut reader,

@@ -6,21 +6,22 @@
 //! does not name; [`DispatchError`], for calls that got no response they could read. The
 //! modeled errors are in [`crate::types::error`].
 pub use crate::rt::error::*;
+use crate::types::error;
 /// Any error of any operation of Media: every operation's error converts into it.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The audio cannot be transcribed.
-    BadRequestException(crate::types::error::BadRequestException),
+    BadRequestException(error::BadRequestException),
     /// The model failed in the middle of its answer.
-    ModelStreamErrorException(crate::types::error::ModelStreamErrorException),
+    ModelStreamErrorException(error::ModelStreamErrorException),
     /// No object has this key.
-    NoSuchKey(crate::types::error::NoSuchKey),
+    NoSuchKey(error::NoSuchKey),
     /// Too many requests.
-    ThrottlingException(crate::types::error::ThrottlingException),
+    ThrottlingException(error::ThrottlingException),
     /// The input is not valid.
-    ValidationException(crate::types::error::ValidationException),
+    ValidationException(error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
@@ -113,28 +114,28 @@ impl crate::error::RequestId for Error {
         self.view().request_id()
     }
 }
-impl ::std::convert::From<crate::types::error::BadRequestException> for Error {
-    fn from(error: crate::types::error::BadRequestException) -> Self {
-        Self::BadRequestException(error)
+impl ::std::convert::From<error::BadRequestException> for Error {
+    fn from(e: error::BadRequestException) -> Self {
+        Self::BadRequestException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ModelStreamErrorException> for Error {
-    fn from(error: crate::types::error::ModelStreamErrorException) -> Self {
-        Self::ModelStreamErrorException(error)
+impl ::std::convert::From<error::ModelStreamErrorException> for Error {
+    fn from(e: error::ModelStreamErrorException) -> Self {
+        Self::ModelStreamErrorException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::NoSuchKey> for Error {
-    fn from(error: crate::types::error::NoSuchKey) -> Self {
-        Self::NoSuchKey(error)
+impl ::std::convert::From<error::NoSuchKey> for Error {
+    fn from(e: error::NoSuchKey) -> Self {
+        Self::NoSuchKey(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ThrottlingException> for Error {
-    fn from(error: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(error)
+impl ::std::convert::From<error::ThrottlingException> for Error {
+    fn from(e: error::ThrottlingException) -> Self {
+        Self::ThrottlingException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ValidationException> for Error {
-    fn from(error: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(error)
+impl ::std::convert::From<error::ValidationException> for Error {
+    fn from(e: error::ValidationException) -> Self {
+        Self::ValidationException(e)
     }
 }

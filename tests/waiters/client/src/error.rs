@@ -6,13 +6,14 @@
 //! does not name; [`DispatchError`], for calls that got no response they could read. The
 //! modeled errors are in [`crate::types::error`].
 pub use crate::rt::error::*;
+use crate::types::error;
 /// Any error of any operation of Clusters: every operation's error converts into it.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// `ResourceNotFoundException`: the model gives it no documentation.
-    ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
+    ResourceNotFoundException(error::ResourceNotFoundException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
@@ -85,8 +86,8 @@ impl crate::error::RequestId for Error {
         self.view().request_id()
     }
 }
-impl ::std::convert::From<crate::types::error::ResourceNotFoundException> for Error {
-    fn from(error: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(error)
+impl ::std::convert::From<error::ResourceNotFoundException> for Error {
+    fn from(e: error::ResourceNotFoundException) -> Self {
+        Self::ResourceNotFoundException(e)
     }
 }

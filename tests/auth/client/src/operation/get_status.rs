@@ -14,13 +14,6 @@ impl GetStatusInput {
     pub fn new() -> Self {
         Self {}
     }
-}
-impl ::std::default::Default for GetStatusInput {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl GetStatusInput {
     /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
     /// enum value is one of the model's, on this value and every value inside it, and
     /// returns every violation with its path.
@@ -36,6 +29,11 @@ impl GetStatusInput {
         _path: &crate::validation::Path<'_>,
         _out: &mut ::std::vec::Vec<crate::validation::Violation>,
     ) {}
+}
+impl ::std::default::Default for GetStatusInput {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 /// `GetStatusOutput`: the model gives it no documentation.
 #[derive(Clone, PartialEq)]
@@ -185,12 +183,14 @@ impl Operation {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::wire::BuildError,
     > {
-        let host_prefix = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new("GET", endpoint, host_prefix)?;
+        let mut req = crate::wire::RequestBuilder::new(
+            "GET",
+            endpoint,
+            ::std::option::Option::None,
+        )?;
         let _ = input;
         req.literal("/status");
-        let body = ::std::option::Option::None;
-        req.build(body)
+        req.build(::std::option::Option::None)
     }
     /// Reads the HTTP response to `GetStatus`: the output for a 2xx status, else the error it names.
     ///
@@ -203,24 +203,24 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
+            const MODELED: &[(&str, crate::error::DecodeAs<GetStatusError>)] = &[];
             let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
-                crate::error::UnmodeledError::from_response(
-                        code,
-                        crate::json::error_message(body),
-                        status,
-                        headers,
-                    )
-                    .into(),
+                crate::error::named(
+                    code,
+                    MODELED,
+                    crate::json::error_message,
+                    status,
+                    headers,
+                    body,
+                ),
             );
         }
-        let decode = |
-            status: u16,
-            headers: &::http::HeaderMap,
-            body: &[u8],
-        | -> ::std::result::Result<GetStatusOutput, crate::wire::DecodeError> {
+        let decode = || -> ::std::result::Result<
+            GetStatusOutput,
+            crate::wire::DecodeError,
+        > {
             let mut f_status = ::std::option::Option::None;
-            let _ = status;
             let mut reader = crate::json::body_reader(body);
             crate::json::object(
                 &mut reader,
@@ -235,8 +235,7 @@ impl Operation {
                 _request_id: crate::wire::request_id(headers),
             })
         };
-        decode(status, headers, body)
-            .map_err(|e| GetStatusError::Decode(e.with_request_id(headers)))
+        decode().map_err(|e| GetStatusError::Decode(e.with_request_id(headers)))
     }
 }
 /// A `GetStatus` call being prepared: made by [`Client::get_status`](crate::Client::get_status); set optional members, then [`send`](crate::client::Request::send) it, or await it.

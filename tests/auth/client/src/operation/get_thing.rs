@@ -17,8 +17,6 @@ impl GetThingInput {
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { id: id.into() }
     }
-}
-impl GetThingInput {
     /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
     /// enum value is one of the model's, on this value and every value inside it, and
     /// returns every violation with its path.
@@ -183,13 +181,15 @@ impl Operation {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::wire::BuildError,
     > {
-        let host_prefix = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new("GET", endpoint, host_prefix)?;
+        let mut req = crate::wire::RequestBuilder::new(
+            "GET",
+            endpoint,
+            ::std::option::Option::None,
+        )?;
         req.literal("/things/");
         let value = &input.id;
         req.label("id", value.as_str(), false)?;
-        let body = ::std::option::Option::None;
-        req.build(body)
+        req.build(::std::option::Option::None)
     }
     /// Reads the HTTP response to `GetThing`: the output for a 2xx status, else the error it names.
     ///
@@ -202,24 +202,24 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
+            const MODELED: &[(&str, crate::error::DecodeAs<GetThingError>)] = &[];
             let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
-                crate::error::UnmodeledError::from_response(
-                        code,
-                        crate::json::error_message(body),
-                        status,
-                        headers,
-                    )
-                    .into(),
+                crate::error::named(
+                    code,
+                    MODELED,
+                    crate::json::error_message,
+                    status,
+                    headers,
+                    body,
+                ),
             );
         }
-        let decode = |
-            status: u16,
-            headers: &::http::HeaderMap,
-            body: &[u8],
-        | -> ::std::result::Result<GetThingOutput, crate::wire::DecodeError> {
+        let decode = || -> ::std::result::Result<
+            GetThingOutput,
+            crate::wire::DecodeError,
+        > {
             let mut f_name = ::std::option::Option::None;
-            let _ = status;
             let mut reader = crate::json::body_reader(body);
             crate::json::object(
                 &mut reader,
@@ -234,8 +234,7 @@ impl Operation {
                 _request_id: crate::wire::request_id(headers),
             })
         };
-        decode(status, headers, body)
-            .map_err(|e| GetThingError::Decode(e.with_request_id(headers)))
+        decode().map_err(|e| GetThingError::Decode(e.with_request_id(headers)))
     }
 }
 /// A `GetThing` call being prepared: made by [`Client::get_thing`](crate::Client::get_thing); set optional members, then [`send`](crate::client::Request::send) it, or await it.

@@ -31,8 +31,6 @@ impl AppendLogInput {
         self.lines = value.into();
         self
     }
-}
-impl AppendLogInput {
     /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
     /// enum value is one of the model's, on this value and every value inside it, and
     /// returns every violation with its path.
@@ -185,8 +183,11 @@ impl Operation {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::wire::BuildError,
     > {
-        let host_prefix = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new("POST", endpoint, host_prefix)?;
+        let mut req = crate::wire::RequestBuilder::new(
+            "POST",
+            endpoint,
+            ::std::option::Option::None,
+        )?;
         req.literal("/logs/");
         let value = &input.name;
         req.label("name", value.as_str(), false)?;
@@ -221,30 +222,28 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
+            const MODELED: &[(&str, crate::error::DecodeAs<AppendLogError>)] = &[];
             let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
-                crate::error::UnmodeledError::from_response(
-                        code,
-                        crate::json::error_message(body),
-                        status,
-                        headers,
-                    )
-                    .into(),
+                crate::error::named(
+                    code,
+                    MODELED,
+                    crate::json::error_message,
+                    status,
+                    headers,
+                    body,
+                ),
             );
         }
-        let decode = |
-            status: u16,
-            headers: &::http::HeaderMap,
-            body: &[u8],
-        | -> ::std::result::Result<AppendLogOutput, crate::wire::DecodeError> {
-            let _ = status;
-            let _ = body;
+        let decode = || -> ::std::result::Result<
+            AppendLogOutput,
+            crate::wire::DecodeError,
+        > {
             ::std::result::Result::Ok(AppendLogOutput {
                 _request_id: crate::wire::request_id(headers),
             })
         };
-        decode(status, headers, body)
-            .map_err(|e| AppendLogError::Decode(e.with_request_id(headers)))
+        decode().map_err(|e| AppendLogError::Decode(e.with_request_id(headers)))
     }
 }
 /// A `AppendLog` call being prepared: made by [`Client::append_log`](crate::Client::append_log); set optional members, then [`send`](crate::client::Request::send) it, or await it.

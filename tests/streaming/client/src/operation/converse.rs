@@ -5,6 +5,7 @@
 //! The `Converse` operation: Sends a prompt to a model, which answers as a stream of events.
 //!
 //! `POST /model/{modelId}/converse-stream`, success status 200.
+use crate::types::error;
 /// `ConverseInput`: the model gives it no documentation.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -25,8 +26,6 @@ impl ConverseInput {
             prompt: prompt.into(),
         }
     }
-}
-impl ConverseInput {
     /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
     /// enum value is one of the model's, on this value and every value inside it, and
     /// returns every violation with its path.
@@ -98,11 +97,11 @@ impl crate::error::RequestId for ConverseOutput {
 #[non_exhaustive]
 pub enum ConverseError {
     /// The model failed in the middle of its answer.
-    ModelStreamErrorException(crate::types::error::ModelStreamErrorException),
+    ModelStreamErrorException(error::ModelStreamErrorException),
     /// Too many requests.
-    ThrottlingException(crate::types::error::ThrottlingException),
+    ThrottlingException(error::ThrottlingException),
     /// The input is not valid.
-    ValidationException(crate::types::error::ValidationException),
+    ValidationException(error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
@@ -185,20 +184,19 @@ impl crate::error::RequestId for ConverseError {
         self.view().request_id()
     }
 }
-impl ::std::convert::From<crate::types::error::ModelStreamErrorException>
-for ConverseError {
-    fn from(error: crate::types::error::ModelStreamErrorException) -> Self {
-        Self::ModelStreamErrorException(error)
+impl ::std::convert::From<error::ModelStreamErrorException> for ConverseError {
+    fn from(e: error::ModelStreamErrorException) -> Self {
+        Self::ModelStreamErrorException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ThrottlingException> for ConverseError {
-    fn from(error: crate::types::error::ThrottlingException) -> Self {
-        Self::ThrottlingException(error)
+impl ::std::convert::From<error::ThrottlingException> for ConverseError {
+    fn from(e: error::ThrottlingException) -> Self {
+        Self::ThrottlingException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ValidationException> for ConverseError {
-    fn from(error: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(error)
+impl ::std::convert::From<error::ValidationException> for ConverseError {
+    fn from(e: error::ValidationException) -> Self {
+        Self::ValidationException(e)
     }
 }
 impl ::std::convert::From<ConverseError> for crate::Error {
@@ -238,8 +236,11 @@ impl Operation {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::wire::BuildError,
     > {
-        let host_prefix = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new("POST", endpoint, host_prefix)?;
+        let mut req = crate::wire::RequestBuilder::new(
+            "POST",
+            endpoint,
+            ::std::option::Option::None,
+        )?;
         req.literal("/model/");
         let value = &input.model_id;
         req.label("modelId", value.as_str(), false)?;
@@ -268,30 +269,25 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
+            const MODELED: &[(&str, crate::error::DecodeAs<ConverseError>)] = &[
+                (
+                    "ModelStreamErrorException",
+                    error::ModelStreamErrorException::decode_as,
+                ),
+                ("ThrottlingException", error::ThrottlingException::decode_as),
+                ("ValidationException", error::ValidationException::decode_as),
+            ];
             let code = crate::json::error_code(headers, body);
-            use crate::types::error;
-            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> ConverseError = match code
-                .as_deref()
-                .unwrap_or_default()
-            {
-                "ModelStreamErrorException" => {
-                    error::ModelStreamErrorException::decode_as
-                }
-                "ThrottlingException" => error::ThrottlingException::decode_as,
-                "ValidationException" => error::ValidationException::decode_as,
-                _ => {
-                    return ::std::result::Result::Err(
-                        crate::error::UnmodeledError::from_response(
-                                code,
-                                crate::json::error_message(body),
-                                status,
-                                headers,
-                            )
-                            .into(),
-                    );
-                }
-            };
-            return ::std::result::Result::Err(decode(status, headers, body));
+            return ::std::result::Result::Err(
+                crate::error::named(
+                    code,
+                    MODELED,
+                    crate::json::error_message,
+                    status,
+                    headers,
+                    body,
+                ),
+            );
         }
         Self::decode_output(
             status,
@@ -308,6 +304,7 @@ impl Operation {
         Self::decode_output(head.status.as_u16(), &head.headers, body)
     }
     #[allow(clippy::result_large_err)]
+    #[allow(unused_variables)]
     fn decode_output(
         status: u16,
         headers: &::http::HeaderMap,
@@ -317,7 +314,6 @@ impl Operation {
             ConverseOutput,
             crate::wire::DecodeError,
         > {
-            let _ = status;
             let f_stream = crate::event_stream::Receiver::new(body, read_event);
             let f_session_id = crate::wire::header(headers, "x-session-id")?
                 .map(|text| text.as_str().to_owned());

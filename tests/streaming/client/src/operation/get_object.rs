@@ -5,6 +5,7 @@
 //! The `GetObject` operation: Downloads an object: its bytes as they arrive.
 //!
 //! `GET /objects/{key}`, success status 200; readonly.
+use crate::types::error;
 /// `GetObjectInput`: the model gives it no documentation.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -17,8 +18,6 @@ impl GetObjectInput {
     pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { key: key.into() }
     }
-}
-impl GetObjectInput {
     /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
     /// enum value is one of the model's, on this value and every value inside it, and
     /// returns every violation with its path.
@@ -108,7 +107,7 @@ impl crate::error::RequestId for GetObjectOutput {
 #[non_exhaustive]
 pub enum GetObjectError {
     /// No object has this key.
-    NoSuchKey(crate::types::error::NoSuchKey),
+    NoSuchKey(error::NoSuchKey),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
@@ -181,9 +180,9 @@ impl crate::error::RequestId for GetObjectError {
         self.view().request_id()
     }
 }
-impl ::std::convert::From<crate::types::error::NoSuchKey> for GetObjectError {
-    fn from(error: crate::types::error::NoSuchKey) -> Self {
-        Self::NoSuchKey(error)
+impl ::std::convert::From<error::NoSuchKey> for GetObjectError {
+    fn from(e: error::NoSuchKey) -> Self {
+        Self::NoSuchKey(e)
     }
 }
 impl ::std::convert::From<GetObjectError> for crate::Error {
@@ -221,13 +220,15 @@ impl Operation {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::wire::BuildError,
     > {
-        let host_prefix = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new("GET", endpoint, host_prefix)?;
+        let mut req = crate::wire::RequestBuilder::new(
+            "GET",
+            endpoint,
+            ::std::option::Option::None,
+        )?;
         req.literal("/objects/");
         let value = &input.key;
         req.label("key", value.as_str(), false)?;
-        let body = ::std::option::Option::None;
-        req.build(body)
+        req.build(::std::option::Option::None)
     }
     /// Reads the HTTP response to `GetObject`: the output for a 2xx status, else the error it names.
     ///
@@ -240,26 +241,20 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
+            const MODELED: &[(&str, crate::error::DecodeAs<GetObjectError>)] = &[
+                ("NoSuchKey", error::NoSuchKey::decode_as),
+            ];
             let code = crate::json::error_code(headers, body);
-            use crate::types::error;
-            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> GetObjectError = match code
-                .as_deref()
-                .unwrap_or_default()
-            {
-                "NoSuchKey" => error::NoSuchKey::decode_as,
-                _ => {
-                    return ::std::result::Result::Err(
-                        crate::error::UnmodeledError::from_response(
-                                code,
-                                crate::json::error_message(body),
-                                status,
-                                headers,
-                            )
-                            .into(),
-                    );
-                }
-            };
-            return ::std::result::Result::Err(decode(status, headers, body));
+            return ::std::result::Result::Err(
+                crate::error::named(
+                    code,
+                    MODELED,
+                    crate::json::error_message,
+                    status,
+                    headers,
+                    body,
+                ),
+            );
         }
         Self::decode_output(
             status,
@@ -276,6 +271,7 @@ impl Operation {
         Self::decode_output(head.status.as_u16(), &head.headers, body)
     }
     #[allow(clippy::result_large_err)]
+    #[allow(unused_variables)]
     fn decode_output(
         status: u16,
         headers: &::http::HeaderMap,
@@ -285,7 +281,6 @@ impl Operation {
             GetObjectOutput,
             crate::wire::DecodeError,
         > {
-            let _ = status;
             let f_body = body;
             let f_content_type = crate::wire::header(headers, "Content-Type")?
                 .map(|text| text.as_str().to_owned());

@@ -31,8 +31,6 @@ impl PutObjectInput {
         self.body = value.into();
         self
     }
-}
-impl PutObjectInput {
     /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
     /// enum value is one of the model's, on this value and every value inside it, and
     /// returns every violation with its path.
@@ -197,8 +195,11 @@ impl Operation {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::wire::BuildError,
     > {
-        let host_prefix = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new("PUT", endpoint, host_prefix)?;
+        let mut req = crate::wire::RequestBuilder::new(
+            "PUT",
+            endpoint,
+            ::std::option::Option::None,
+        )?;
         req.literal("/objects/");
         let value = &input.key;
         req.label("key", value.as_str(), false)?;
@@ -240,33 +241,31 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
+            const MODELED: &[(&str, crate::error::DecodeAs<PutObjectError>)] = &[];
             let code = crate::json::error_code(headers, body);
             return ::std::result::Result::Err(
-                crate::error::UnmodeledError::from_response(
-                        code,
-                        crate::json::error_message(body),
-                        status,
-                        headers,
-                    )
-                    .into(),
+                crate::error::named(
+                    code,
+                    MODELED,
+                    crate::json::error_message,
+                    status,
+                    headers,
+                    body,
+                ),
             );
         }
-        let decode = |
-            status: u16,
-            headers: &::http::HeaderMap,
-            body: &[u8],
-        | -> ::std::result::Result<PutObjectOutput, crate::wire::DecodeError> {
-            let _ = status;
+        let decode = || -> ::std::result::Result<
+            PutObjectOutput,
+            crate::wire::DecodeError,
+        > {
             let f_etag = crate::wire::header(headers, "ETag")?
                 .map(|text| text.as_str().to_owned());
-            let _ = body;
             ::std::result::Result::Ok(PutObjectOutput {
                 etag: f_etag,
                 _request_id: crate::wire::request_id(headers),
             })
         };
-        decode(status, headers, body)
-            .map_err(|e| PutObjectError::Decode(e.with_request_id(headers)))
+        decode().map_err(|e| PutObjectError::Decode(e.with_request_id(headers)))
     }
 }
 /// A `PutObject` call being prepared: made by [`Client::put_object`](crate::Client::put_object); set optional members, then [`send`](crate::client::Request::send) it, or await it.

@@ -5,6 +5,7 @@
 //! The `Transcribe` operation: Sends audio as a stream of events and reads its transcript as another, at the same time, as Transcribe streaming does.
 //!
 //! `POST /transcribe`, success status 200.
+use crate::types::error;
 /// `TranscribeInput`: the model gives it no documentation.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -27,8 +28,6 @@ impl TranscribeInput {
             audio: audio.into(),
         }
     }
-}
-impl TranscribeInput {
     /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
     /// enum value is one of the model's, on this value and every value inside it, and
     /// returns every violation with its path.
@@ -88,9 +87,9 @@ impl crate::error::RequestId for TranscribeOutput {
 #[non_exhaustive]
 pub enum TranscribeError {
     /// The audio cannot be transcribed.
-    BadRequestException(crate::types::error::BadRequestException),
+    BadRequestException(error::BadRequestException),
     /// The input is not valid.
-    ValidationException(crate::types::error::ValidationException),
+    ValidationException(error::ValidationException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
@@ -168,14 +167,14 @@ impl crate::error::RequestId for TranscribeError {
         self.view().request_id()
     }
 }
-impl ::std::convert::From<crate::types::error::BadRequestException> for TranscribeError {
-    fn from(error: crate::types::error::BadRequestException) -> Self {
-        Self::BadRequestException(error)
+impl ::std::convert::From<error::BadRequestException> for TranscribeError {
+    fn from(e: error::BadRequestException) -> Self {
+        Self::BadRequestException(e)
     }
 }
-impl ::std::convert::From<crate::types::error::ValidationException> for TranscribeError {
-    fn from(error: crate::types::error::ValidationException) -> Self {
-        Self::ValidationException(error)
+impl ::std::convert::From<error::ValidationException> for TranscribeError {
+    fn from(e: error::ValidationException) -> Self {
+        Self::ValidationException(e)
     }
 }
 impl ::std::convert::From<TranscribeError> for crate::Error {
@@ -214,8 +213,11 @@ impl Operation {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::wire::BuildError,
     > {
-        let host_prefix = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new("POST", endpoint, host_prefix)?;
+        let mut req = crate::wire::RequestBuilder::new(
+            "POST",
+            endpoint,
+            ::std::option::Option::None,
+        )?;
         req.literal("/transcribe");
         {
             let value = &input.language_code;
@@ -241,27 +243,21 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
+            const MODELED: &[(&str, crate::error::DecodeAs<TranscribeError>)] = &[
+                ("BadRequestException", error::BadRequestException::decode_as),
+                ("ValidationException", error::ValidationException::decode_as),
+            ];
             let code = crate::json::error_code(headers, body);
-            use crate::types::error;
-            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> TranscribeError = match code
-                .as_deref()
-                .unwrap_or_default()
-            {
-                "BadRequestException" => error::BadRequestException::decode_as,
-                "ValidationException" => error::ValidationException::decode_as,
-                _ => {
-                    return ::std::result::Result::Err(
-                        crate::error::UnmodeledError::from_response(
-                                code,
-                                crate::json::error_message(body),
-                                status,
-                                headers,
-                            )
-                            .into(),
-                    );
-                }
-            };
-            return ::std::result::Result::Err(decode(status, headers, body));
+            return ::std::result::Result::Err(
+                crate::error::named(
+                    code,
+                    MODELED,
+                    crate::json::error_message,
+                    status,
+                    headers,
+                    body,
+                ),
+            );
         }
         Self::decode_output(
             status,
@@ -278,6 +274,7 @@ impl Operation {
         Self::decode_output(head.status.as_u16(), &head.headers, body)
     }
     #[allow(clippy::result_large_err)]
+    #[allow(unused_variables)]
     fn decode_output(
         status: u16,
         headers: &::http::HeaderMap,
@@ -287,7 +284,6 @@ impl Operation {
             TranscribeOutput,
             crate::wire::DecodeError,
         > {
-            let _ = status;
             let f_transcript = crate::event_stream::Receiver::new(body, read_event);
             ::std::result::Result::Ok(TranscribeOutput {
                 transcript: f_transcript,

@@ -40,6 +40,26 @@ where
     decode(status, headers, body).map_or_else(|e| E::from(e.with_request_id(headers)), E::from)
 }
 
+/// A modeled error's decoder into an operation's error enum `E` (its `decode_as`).
+pub(crate) type DecodeAs<E> = fn(u16, &::http::HeaderMap, &[u8]) -> E;
+
+/// The error of an operation that an error response names: the modeled error whose code is
+/// `code`, by its decoder in `modeled` (code, decoder), else an unmodeled error with the message
+/// that `message` finds in the body.
+pub(crate) fn named<E: From<UnmodeledError>>(
+    code: Option<String>,
+    modeled: &[(&str, DecodeAs<E>)],
+    message: fn(&[u8]) -> Option<String>,
+    status: u16,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> E {
+    match modeled.iter().find(|(name, _)| code.as_deref() == Some(*name)) {
+        Some((_, decode)) => decode(status, headers, body),
+        None => UnmodeledError::from_response(code, message(body), status, headers).into(),
+    }
+}
+
 /// One variant of an error enum (an operation's, or the service's `Error`) by kind: the
 /// enums answer `code`, `message`, `is_retryable`, `request_id`, `Display` and `source` through
 /// it, with one `match` of their own.

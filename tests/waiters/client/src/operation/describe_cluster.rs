@@ -5,6 +5,7 @@
 //! The `DescribeCluster` operation: Describes a cluster.
 //!
 //! `GET /clusters/{name}`, success status 200; readonly.
+use crate::types::error;
 /// `DescribeClusterInput`: the model gives it no documentation.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -17,8 +18,6 @@ impl DescribeClusterInput {
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }
     }
-}
-impl DescribeClusterInput {
     /// Checks the `length`, `pattern` and `range` constraints of the model, and that every
     /// enum value is one of the model's, on this value and every value inside it, and
     /// returns every violation with its path.
@@ -83,7 +82,7 @@ impl crate::error::RequestId for DescribeClusterOutput {
 #[non_exhaustive]
 pub enum DescribeClusterError {
     /// `ResourceNotFoundException`: the model gives it no documentation.
-    ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
+    ResourceNotFoundException(error::ResourceNotFoundException),
     /// An error the model does not name here: its code, message, HTTP status and request id.
     Unmodeled(crate::error::UnmodeledError),
     /// A response that does not match the model: it names the member at fault.
@@ -156,10 +155,9 @@ impl crate::error::RequestId for DescribeClusterError {
         self.view().request_id()
     }
 }
-impl ::std::convert::From<crate::types::error::ResourceNotFoundException>
-for DescribeClusterError {
-    fn from(error: crate::types::error::ResourceNotFoundException) -> Self {
-        Self::ResourceNotFoundException(error)
+impl ::std::convert::From<error::ResourceNotFoundException> for DescribeClusterError {
+    fn from(e: error::ResourceNotFoundException) -> Self {
+        Self::ResourceNotFoundException(e)
     }
 }
 impl ::std::convert::From<DescribeClusterError> for crate::Error {
@@ -197,13 +195,15 @@ impl Operation {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::wire::BuildError,
     > {
-        let host_prefix = ::std::option::Option::None;
-        let mut req = crate::wire::RequestBuilder::new("GET", endpoint, host_prefix)?;
+        let mut req = crate::wire::RequestBuilder::new(
+            "GET",
+            endpoint,
+            ::std::option::Option::None,
+        )?;
         req.literal("/clusters/");
         let value = &input.name;
         req.label("name", value.as_str(), false)?;
-        let body = ::std::option::Option::None;
-        req.build(body)
+        req.build(::std::option::Option::None)
     }
     /// Reads the HTTP response to `DescribeCluster`: the output for a 2xx status, else the error it names.
     ///
@@ -216,36 +216,29 @@ impl Operation {
         let headers = response.headers();
         let body = response.body().as_ref();
         if !response.status().is_success() {
+            const MODELED: &[(&str, crate::error::DecodeAs<DescribeClusterError>)] = &[
+                (
+                    "ResourceNotFoundException",
+                    error::ResourceNotFoundException::decode_as,
+                ),
+            ];
             let code = crate::json::error_code(headers, body);
-            use crate::types::error;
-            let decode: fn(u16, &::http::HeaderMap, &[u8]) -> DescribeClusterError = match code
-                .as_deref()
-                .unwrap_or_default()
-            {
-                "ResourceNotFoundException" => {
-                    error::ResourceNotFoundException::decode_as
-                }
-                _ => {
-                    return ::std::result::Result::Err(
-                        crate::error::UnmodeledError::from_response(
-                                code,
-                                crate::json::error_message(body),
-                                status,
-                                headers,
-                            )
-                            .into(),
-                    );
-                }
-            };
-            return ::std::result::Result::Err(decode(status, headers, body));
+            return ::std::result::Result::Err(
+                crate::error::named(
+                    code,
+                    MODELED,
+                    crate::json::error_message,
+                    status,
+                    headers,
+                    body,
+                ),
+            );
         }
-        let decode = |
-            status: u16,
-            headers: &::http::HeaderMap,
-            body: &[u8],
-        | -> ::std::result::Result<DescribeClusterOutput, crate::wire::DecodeError> {
+        let decode = || -> ::std::result::Result<
+            DescribeClusterOutput,
+            crate::wire::DecodeError,
+        > {
             let mut f_cluster = ::std::option::Option::None;
-            let _ = status;
             let mut reader = crate::json::body_reader(body);
             crate::json::object(
                 &mut reader,
@@ -262,8 +255,7 @@ impl Operation {
                 _request_id: crate::wire::request_id(headers),
             })
         };
-        decode(status, headers, body)
-            .map_err(|e| DescribeClusterError::Decode(e.with_request_id(headers)))
+        decode().map_err(|e| DescribeClusterError::Decode(e.with_request_id(headers)))
     }
 }
 /// A `DescribeCluster` call being prepared: made by [`Client::describe_cluster`](crate::Client::describe_cluster); set optional members, then [`send`](crate::client::Request::send) it, or await it.

@@ -108,6 +108,7 @@ impl crate::error::ModeledError for ModelStreamErrorException {
     }
 }
 impl ModelStreamErrorException {
+    #[allow(unused_variables)]
     pub(crate) fn decode_response(
         status: u16,
         headers: &::http::HeaderMap,
@@ -115,7 +116,6 @@ impl ModelStreamErrorException {
     ) -> ::std::result::Result<Self, crate::wire::DecodeError> {
         let mut f_message = ::std::option::Option::None;
         let mut f_original_status_code = ::std::option::Option::None;
-        let _ = status;
         let mut reader = crate::json::body_reader(body);
         crate::json::object(
             &mut reader,

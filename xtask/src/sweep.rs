@@ -13,18 +13,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// The protocol traits a service may carry, in the generator's order of preference first, for
-/// the "not supported" line.
-const KNOWN_PROTOCOLS: &[&str] = &[
-    "aws.protocols#restJson1",
-    "aws.protocols#awsJson1_0",
-    "aws.protocols#awsJson1_1",
-    "aws.protocols#restXml",
-    "aws.protocols#awsQuery",
-    "aws.protocols#ec2Query",
-    "smithy.protocols#rpcv2Cbor",
-];
-
 /// What to sweep.
 #[derive(Debug, Clone)]
 pub struct Sweep {
@@ -311,7 +299,8 @@ fn protocol(text: &str) -> Option<String> {
         .filter_map(|s| s.get("traits").and_then(Value::as_object))
         .flat_map(|t| t.keys())
         .collect();
-    KNOWN_PROTOCOLS
+    // The generator's one list of protocol traits, those it speaks first.
+    codegen::ir::PROTOCOL_TRAITS
         .iter()
         .find(|p| traits.iter().any(|t| t == *p))
         .map(|p| (*p).to_owned())

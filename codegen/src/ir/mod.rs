@@ -20,7 +20,7 @@ pub mod waiter_paths;
 
 pub use crate::model::known::{Deprecated, QueryError, TimestampFormat, XmlNamespace};
 pub use features::{Feature, Features};
-pub use lower::lower;
+pub use lower::{lower, PROTOCOL_TRAITS};
 pub use pattern::{Engine, Pattern};
 pub use uri::{UriPattern, UriSegment};
 

@@ -257,8 +257,9 @@ fn spoken_instead(services: &[(&ShapeId, &ast::Service)]) -> String {
     )
 }
 
-/// Every protocol trait of Smithy's AWS protocols and its RPC v2.
-const PROTOCOL_TRAITS: &[&str] = &[
+/// Every protocol trait of Smithy's AWS protocols and its RPC v2, those the generator speaks
+/// first (in [`Protocol::ALL`]'s order).
+pub const PROTOCOL_TRAITS: &[&str] = &[
     "aws.protocols#restJson1",
     "aws.protocols#awsJson1_0",
     "aws.protocols#awsJson1_1",
@@ -460,5 +461,16 @@ fn kind_of(id: &ShapeId, shape: &Shape) -> String {
         Shape::Structure(_) => format!("{} structure", docs::with_article(&format!("`{}`", id.name()))),
         Shape::Union(_) => format!("{} union", docs::with_article(&format!("`{}`", id.name()))),
         _ => docs::with_article(&format!("`{}`", id.name())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Protocol, PROTOCOL_TRAITS};
+
+    #[test]
+    fn the_protocol_traits_list_the_spoken_ones_first() {
+        let spoken: Vec<&str> = Protocol::ALL.iter().map(|p| p.trait_id()).collect();
+        assert_eq!(PROTOCOL_TRAITS[..spoken.len()], spoken[..]);
     }
 }

@@ -274,15 +274,12 @@ impl InMemory {
         Self::default()
     }
 
-    /// Adds a response with this status and body (JSON, as the service sends).
+    /// Adds a response with this status and body, in the service's format, and no headers (add
+    /// them with [`respond_with`](Self::respond_with)).
     #[must_use]
     pub fn respond(self, status: u16, body: impl Into<Vec<u8>>) -> Self {
         let mut response = http::Response::new(body.into());
         *response.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-        response.headers_mut().insert(
-            http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static("application/json"),
-        );
         self.respond_with(response)
     }
 

@@ -567,6 +567,47 @@ mod tests {
         );
     }
 
+    /// In the runtime, the JSON codec is `json.rs`: no other module names it, its media type or
+    /// its error header outside its tests, but for the exceptions listed, each with its reason.
+    #[test]
+    fn only_the_json_codec_names_json_in_the_runtime() {
+        const WIRE: [&str; 3] = ["json::", "application/json", "x-amzn-errortype"];
+        const EXCEPTIONS: [(&str, &str); 3] = [
+            // The harness compares a body as its media type says; JSON is one of them.
+            ("protocol_test", "application/json\" || media_type"),
+            ("protocol_test", "json::Reader::new(bytes)"),
+            // `credential_process` prints JSON, whatever the service's protocol.
+            ("profile", "json::Reader::new(&output.stdout)"),
+        ];
+        let mut found = Vec::new();
+        for module in every_module().iter().filter(|m| m.name != "json") {
+            let code = module
+                .source
+                .split("#[cfg(test)]\nmod tests")
+                .next()
+                .unwrap_or_default();
+            for needle in WIRE {
+                for (at, _) in code.match_indices(needle) {
+                    let line_start = code[..at].rfind('\n').map_or(0, |i| i + 1);
+                    if code[line_start..at].trim_start().starts_with("//") {
+                        continue;
+                    }
+                    let excepted = EXCEPTIONS
+                        .iter()
+                        .any(|(m, text)| *m == module.name && code[at..].starts_with(text));
+                    if !excepted {
+                        found.push(format!("runtime/src/{}.rs: `{needle}`", module.name));
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "JSON named outside runtime/src/json.rs:\n{}",
+            found.join("\n")
+        );
+    }
+
     /// Whether `source` declares `item` (a type, trait, function, constant, or a name it
     /// re-exports).
     fn declares(source: &str, item: &str) -> bool {

@@ -156,12 +156,14 @@ fn request(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
     // Prefix headers go last, so that they can defer to headers bound to their own member.
     headers.sort_by_key(|(prefix, _)| *prefix);
     let headers: Vec<TokenStream> = headers.into_iter().map(|(_, h)| h).collect();
-    let body = request_body(&op.input, op.requires_length, protocol);
     // A request without a body is built at once; a body is made first, as it may set headers.
     let none = quote! { ::std::option::Option::None };
-    let body = match body_steps(op) {
-        None if body.to_string() == none.to_string() => quote! { req.build(#none) },
-        steps => quote! { let body = #body; #steps req.build(body) },
+    let body = match (request_body(&op.input, op.requires_length, protocol), body_steps(op)) {
+        (None, None) => quote! { req.build(#none) },
+        (body, steps) => {
+            let body = body.unwrap_or(none);
+            quote! { let body = #body; #steps req.build(body) }
+        }
     };
     let host_prefix_value = match &host_prefix {
         Some(_) => quote! { host_prefix },
@@ -312,25 +314,26 @@ fn stream_body(m: &Member, content_type: &str, requires_length: bool) -> TokenSt
     }
 }
 
-/// An expression of type `Option<(&str, Vec<u8>)>`: the content type and body, if any.
-fn request_body(input: &Structure, requires_length: bool, protocol: &dyn Protocol) -> TokenStream {
+/// An expression of type `Option<(&str, Vec<u8>)>`: the content type and body; `None` for an
+/// operation whose requests never have one.
+fn request_body(input: &Structure, requires_length: bool, protocol: &dyn Protocol) -> Option<TokenStream> {
     let codec = protocol.codec();
     let none = quote! { ::std::option::Option::None };
     if let Some(m) = input.members.iter().find(|m| m.binding == Binding::Payload) {
         let field = ident(&m.field);
-        let Some(ty) = &m.ty else { return none };
+        let ty = m.ty.as_ref()?;
         // The events go after the request's head, as the engine sends them.
         if let Type::EventSender(_) = ty {
-            return quote! {
+            return Some(quote! {
                 {
                     req.append_header_value("content-type", "application/vnd.amazon.eventstream");
                     #none
                 }
-            };
+            });
         }
         let media = |default: &str| m.media_type.clone().unwrap_or_else(|| default.to_owned());
         if *ty == Type::Stream {
-            return stream_body(m, &media("application/octet-stream"), requires_length);
+            return Some(stream_body(m, &media("application/octet-stream"), requires_length));
         }
         let (content_type, bytes) = match ty {
             Type::Blob => (media("application/octet-stream"), quote! { value.clone() }),
@@ -352,24 +355,24 @@ fn request_body(input: &Structure, requires_length: bool, protocol: &dyn Protoco
             _ => none,
         };
         if m.optional {
-            return quote! {
+            return Some(quote! {
                 input.#field.as_ref().map_or_else(|| #unset, |value| ::std::option::Option::Some((#content_type, #bytes)))
-            };
+            });
         }
-        return quote! {
+        return Some(quote! {
             {
                 let value = &input.#field;
                 ::std::option::Option::Some((#content_type, #bytes))
             }
-        };
+        });
     }
     let body: Vec<&Member> = input.members.iter().filter(|m| m.binding == Binding::Body).collect();
     if body.is_empty() && !protocol.always_sends_document() {
-        return none;
+        return None;
     }
     let document = codec.write_document(&body, &quote! { input });
     let content_type = protocol.content_type();
-    quote! { ::std::option::Option::Some((#content_type, #document)) }
+    Some(quote! { ::std::option::Option::Some((#content_type, #document)) })
 }
 
 /// Where a value goes as text: the URI (a label or the query) or a header.

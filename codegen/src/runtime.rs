@@ -529,6 +529,23 @@ mod tests {
         ("waiters", include_str!("emit/waiters.rs")),
     ];
 
+    /// Where `text` (the file `file`) names one of `needles` outside a comment, but for the
+    /// `exceptions` (file, text that starts there): "file: `needle`" for each.
+    fn named_in(file: &str, text: &str, needles: &[&str], exceptions: &[(&str, &str)]) -> Vec<String> {
+        let mut found = Vec::new();
+        for needle in needles {
+            for (at, _) in text.match_indices(needle) {
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let comment = text[line_start..at].trim_start().starts_with("//");
+                let excepted = (exceptions.iter()).any(|(f, t)| *f == file && text[at..].starts_with(t));
+                if !comment && !excepted {
+                    found.push(format!("{file}: `{needle}`"));
+                }
+            }
+        }
+        found
+    }
+
     /// The wire format is the protocol's business: no emitter outside `emit/protocol/` names the
     /// JSON codec, its names or media type, or its error header. The endpoint rule set is the
     /// one exception: a JSON document whatever the protocol, read by the runtime's JSON reader.
@@ -542,21 +559,15 @@ mod tests {
             "encode_json",
             "decode_json",
         ];
-        const EXCEPTIONS: [(&str, &str); 1] = [("endpoint", "crate::json::Reader::new(RULE_SET")];
+        const EXCEPTIONS: [(&str, &str); 1] = [("emit/endpoint.rs", "crate::json::Reader::new(RULE_SET")];
         let mut found = Vec::new();
         let mut in_protocol = 0;
         for (emitter, text) in EMITTERS {
-            for needle in WIRE {
-                for (at, _) in text.match_indices(needle) {
-                    if emitter.starts_with("protocol/") {
-                        in_protocol += 1;
-                    } else if !EXCEPTIONS
-                        .iter()
-                        .any(|(e, t)| e == emitter && text[at..].starts_with(t))
-                    {
-                        found.push(format!("emit/{emitter}.rs: `{needle}`"));
-                    }
-                }
+            let named = named_in(&format!("emit/{emitter}.rs"), text, &WIRE, &EXCEPTIONS);
+            if emitter.starts_with("protocol/") {
+                in_protocol += named.len();
+            } else {
+                found.extend(named);
             }
         }
         assert!(in_protocol > 10, "the protocol emitters name JSON {in_protocol} times");
@@ -574,33 +585,18 @@ mod tests {
         const WIRE: [&str; 3] = ["json::", "application/json", "x-amzn-errortype"];
         const EXCEPTIONS: [(&str, &str); 3] = [
             // The harness compares a body as its media type says; JSON is one of them.
-            ("protocol_test", "application/json\" || media_type"),
-            ("protocol_test", "json::Reader::new(bytes)"),
+            ("runtime/src/protocol_test.rs", "application/json\" || media_type"),
+            ("runtime/src/protocol_test.rs", "json::Reader::new(bytes)"),
             // `credential_process` prints JSON, whatever the service's protocol.
-            ("profile", "json::Reader::new(&output.stdout)"),
+            ("runtime/src/profile.rs", "json::Reader::new(&output.stdout)"),
         ];
-        let mut found = Vec::new();
-        for module in every_module().iter().filter(|m| m.name != "json") {
-            let code = module
-                .source
-                .split("#[cfg(test)]\nmod tests")
-                .next()
-                .unwrap_or_default();
-            for needle in WIRE {
-                for (at, _) in code.match_indices(needle) {
-                    let line_start = code[..at].rfind('\n').map_or(0, |i| i + 1);
-                    if code[line_start..at].trim_start().starts_with("//") {
-                        continue;
-                    }
-                    let excepted = EXCEPTIONS
-                        .iter()
-                        .any(|(m, text)| *m == module.name && code[at..].starts_with(text));
-                    if !excepted {
-                        found.push(format!("runtime/src/{}.rs: `{needle}`", module.name));
-                    }
-                }
-            }
-        }
+        let found: Vec<String> = (every_module().iter())
+            .filter(|m| m.name != "json")
+            .flat_map(|m| {
+                let code = m.source.split("#[cfg(test)]\nmod tests").next().unwrap_or_default();
+                named_in(&format!("runtime/src/{}.rs", m.name), code, &WIRE, &EXCEPTIONS)
+            })
+            .collect();
         assert!(
             found.is_empty(),
             "JSON named outside runtime/src/json.rs:\n{}",

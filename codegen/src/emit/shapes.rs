@@ -15,12 +15,7 @@ pub struct Shapes<'a> {
 impl<'a> Shapes<'a> {
     pub fn of(service: &'a Service) -> Self {
         Self {
-            structures: service
-                .structures
-                .iter()
-                .chain(&service.errors)
-                .map(|s| (&s.id, s))
-                .collect(),
+            structures: service.structures_by_id(),
             unions: service.unions.iter().map(|u| (&u.id, u)).collect(),
             ignored: &service.ignored_tests,
         }

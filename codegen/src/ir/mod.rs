@@ -18,7 +18,7 @@ mod recursion;
 mod uri;
 pub mod waiter_paths;
 
-pub use crate::model::known::{Deprecated, QueryError, TimestampFormat, XmlNamespace};
+pub use crate::model::known::{Deprecated, TimestampFormat, XmlNamespace};
 pub use features::{Feature, Features};
 pub use lower::{lower, PROTOCOL_TRAITS};
 pub use pattern::{Engine, Pattern};
@@ -72,6 +72,12 @@ pub struct Service {
 }
 
 impl Service {
+    /// The structures of `crate::types` and the errors, by id.
+    pub fn structures_by_id(&self) -> std::collections::BTreeMap<&ShapeId, &Structure> {
+        let all = self.structures.iter().chain(&self.errors);
+        all.map(|s| (&s.id, s)).collect()
+    }
+
     /// Whether any operation or error carries protocol test cases.
     pub fn has_protocol_tests(&self) -> bool {
         self.operations
@@ -392,8 +398,6 @@ pub struct ErrorInfo {
     pub retryable: bool,
     /// `smithy.api#retryable(throttling: true)`.
     pub throttling: bool,
-    /// `aws.protocols#awsQueryError`: the error's code and status in the awsQuery protocol.
-    pub query_error: Option<QueryError>,
     /// The index of the member that holds the message, if any.
     pub message_member: Option<usize>,
     /// `smithy.test#httpResponseTests` cases for clients.
@@ -734,6 +738,10 @@ pub struct Union {
     pub validated: bool,
     /// `smithy.api#sensitive` on the union.
     pub sensitive: bool,
+    /// The name of its element as an XML document: `smithy.api#xmlName`, or the shape's name.
+    pub xml_name: String,
+    /// `smithy.api#xmlNamespace` of the union.
+    pub xml_namespace: Option<XmlNamespace>,
 }
 
 /// The name of the catch-all variant of enums and unions, and of unmodeled errors.

@@ -14,14 +14,9 @@ use crate::model::ShapeId;
 use crate::problem::Problem;
 use std::collections::BTreeMap;
 
-/// The structures a path can go into (the service's structures and errors), by id.
+/// The structures a path can go into (the service's structures and errors), by id: what
+/// [`Service::structures_by_id`] gives.
 pub type Structures<'a> = BTreeMap<&'a ShapeId, &'a Structure>;
-
-/// The structures of `service` a path can go into.
-pub fn structures(service: &Service) -> Structures<'_> {
-    let all = service.structures.iter().chain(&service.errors);
-    all.map(|s| (&s.id, s)).collect()
-}
 
 /// The static type of a value.
 #[derive(Clone, Copy)]
@@ -155,7 +150,7 @@ pub fn matcher<'a, R: Render>(
 
 /// The problems of the service's waiters: each path that does not fit its operation's types.
 pub fn problems(service: &Service) -> Vec<Problem> {
-    let structures = structures(service);
+    let structures = service.structures_by_id();
     let mut problems = Vec::new();
     for op in &service.operations {
         for waiter in &op.waiters {

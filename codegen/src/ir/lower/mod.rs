@@ -368,13 +368,15 @@ impl<'m> Lowerer<'m> {
                     self.unions.insert(
                         id.clone(),
                         Union {
-                            id,
                             name,
                             module,
                             docs,
                             members,
                             validated: false,
                             sensitive: u.traits.sensitive,
+                            xml_name: u.traits.xml_name.clone().unwrap_or_else(|| id.name().to_owned()),
+                            xml_namespace: u.traits.xml_namespace.clone(),
+                            id,
                         },
                     );
                 }

@@ -560,7 +560,6 @@ fn error_info(
         http_status: traits.http_error.unwrap_or(if server_fault { 500 } else { 400 }),
         retryable: traits.retryable.is_some() || server_fault,
         throttling: traits.retryable.is_some_and(|r| r.throttling),
-        query_error: traits.query_error.clone(),
         message_member: members
             .iter()
             .position(|m| m.wire_name.eq_ignore_ascii_case("message") && m.ty == Some(Type::String)),
@@ -588,7 +587,10 @@ mod tests {
                     "smithy.api#xmlNamespace": {"uri": "https://b.example/", "prefix": "b"}}},
                 "ec2": {"target": "smithy.api#String", "traits": {"aws.protocols#ec2QueryName": "EcTwo"}},
                 "items": {"target": "a#Items", "traits": {"smithy.api#xmlFlattened": {}}},
-                "tags": {"target": "a#Tags"}}},
+                "tags": {"target": "a#Tags"},
+                "pick": {"target": "a#Pick"}}},
+            "a#Pick": {"type": "union", "members": {"a": {"target": "smithy.api#String"}},
+                       "traits": {"smithy.api#xmlName": "Choice", "smithy.api#xmlNamespace": {"uri": "https://c/"}}},
             "a#Items": {"type": "list", "member": {"target": "smithy.api#String",
                         "traits": {"smithy.api#xmlName": "Item"}}},
             "a#Tags": {"type": "map", "key": {"target": "smithy.api#String"},
@@ -651,8 +653,8 @@ mod tests {
         };
         assert_eq!((&key.xml_name[..], &value.xml_name[..]), ("key", "V"));
 
-        let busy = service.errors[0].error().unwrap().query_error.clone().unwrap();
-        assert_eq!((&busy.code[..], busy.http_status), ("Busy.Now", Some(503)));
+        let pick = &service.unions[0];
+        assert_eq!((&pick.xml_name[..], pick.xml_namespace.is_some()), ("Choice", true));
         // Not an awsQueryCompatible service, yet the code is in the IR: the protocol decides.
         assert_eq!(service.operations[0].errors[0].query_code.as_deref(), Some("Busy.Now"));
     }

@@ -48,7 +48,7 @@ const BASE: [Module; 12] = [
         Some("pub use rt::config;"),
     ),
     module("error", include_str!("../../runtime/src/error.rs"), None),
-    module("json", include_str!("../../runtime/src/json.rs"), Some("use rt::json;")),
+    module("json", include_str!("../../runtime/src/json.rs"), None),
     module(
         "primitives",
         include_str!("../../runtime/src/primitives.rs"),
@@ -109,7 +109,8 @@ pub struct Part {
     pub cargo_feature: Option<&'static str>,
     /// A runtime module of its own.
     pub module: Option<Module>,
-    /// A line of `src/lib.rs` for an emitted module the feature needs.
+    /// A line of `src/lib.rs` the feature needs: an emitted module, or a path to a runtime
+    /// module every crate has.
     pub emitted: Option<&'static str>,
     /// `[dependencies]` lines of `Cargo.toml`.
     pub dependencies: &'static [&'static str],
@@ -246,6 +247,18 @@ pub fn part(feature: Feature) -> Part {
                 "hyper-util = { version = \"0.1\", optional = true, features = [\"client-legacy\", \"http1\", \"tokio\", \"http2\"] }",
             ],
             ..named("input-events")
+        },
+        Feature::Json => Part {
+            emitted: Some("use rt::json;"),
+            ..Part::default()
+        },
+        Feature::Xml => Part {
+            module: Some(module("xml", include_str!("../../runtime/src/xml.rs"), Some("use rt::xml;"))),
+            ..named("xml")
+        },
+        Feature::Query => Part {
+            module: Some(module("query", include_str!("../../runtime/src/query.rs"), Some("use rt::query;"))),
+            ..named("query")
         },
     }
 }
@@ -519,6 +532,10 @@ mod tests {
         ("protocol/http", include_str!("emit/protocol/http.rs")),
         ("protocol/json", include_str!("emit/protocol/json.rs")),
         ("protocol/rest_json1", include_str!("emit/protocol/rest_json1.rs")),
+        ("protocol/aws_query", include_str!("emit/protocol/aws_query.rs")),
+        ("protocol/query", include_str!("emit/protocol/query.rs")),
+        ("protocol/rest_xml", include_str!("emit/protocol/rest_xml.rs")),
+        ("protocol/xml", include_str!("emit/protocol/xml.rs")),
         ("protocol_tests", include_str!("emit/protocol_tests.rs")),
         ("redaction_tests", include_str!("emit/redaction_tests.rs")),
         ("rust", include_str!("emit/rust.rs")),
@@ -546,18 +563,29 @@ mod tests {
         found
     }
 
-    /// The wire format is the protocol's business: no emitter outside `emit/protocol/` names the
-    /// JSON codec, its names or media type, or its error header. The endpoint rule set is the
-    /// one exception: a JSON document whatever the protocol, read by the runtime's JSON reader.
+    /// The wire format is the protocol's business: no emitter outside `emit/protocol/` names a
+    /// codec (JSON, XML, the query form), their names or media types, or JSON's error header.
+    /// The endpoint rule set is the one exception: a JSON document whatever the protocol, read
+    /// by the runtime's JSON reader.
     #[test]
     fn only_the_protocol_emitters_name_json() {
-        const WIRE: [&str; 6] = [
+        const WIRE: [&str; 16] = [
             "crate::json::",
             ".names.json",
             "application/json",
             "x-amzn-errortype",
             "encode_json",
             "decode_json",
+            "crate::xml::",
+            "crate::query::",
+            ".names.xml",
+            ".names.query",
+            ".names.ec2_query",
+            "application/xml",
+            "x-www-form-urlencoded",
+            "encode_xml",
+            "decode_xml",
+            "encode_query",
         ];
         const EXCEPTIONS: [(&str, &str); 1] = [("emit/endpoint.rs", "crate::json::Reader::new(RULE_SET")];
         let mut found = Vec::new();
@@ -570,10 +598,13 @@ mod tests {
                 found.extend(named);
             }
         }
-        assert!(in_protocol > 10, "the protocol emitters name JSON {in_protocol} times");
+        assert!(
+            in_protocol > 10,
+            "the protocol emitters name the codecs {in_protocol} times"
+        );
         assert!(
             found.is_empty(),
-            "JSON named outside emit/protocol/:\n{}",
+            "a codec named outside emit/protocol/:\n{}",
             found.join("\n")
         );
     }

@@ -51,7 +51,6 @@ pub mod types;
 mod rt;
 pub use rt::auth;
 pub use rt::config;
-use rt::json;
 pub use rt::primitives;
 pub use rt::profile;
 #[cfg(feature = "test-util")]
@@ -63,6 +62,7 @@ pub use rt::pagination;
 #[cfg(test)]
 use rt::protocol_test;
 pub mod endpoint;
+use rt::json;
 pub use client::Client;
 pub use config::Config;
 pub use error::{Error, RequestId};

@@ -47,10 +47,14 @@ pub mod pattern;
 pub mod pattern_fancy;
 #[cfg(feature = "protocol-tests")]
 pub mod protocol_test;
+#[cfg(feature = "query")]
+pub mod query;
 #[cfg(feature = "sigv4")]
 pub mod sigv4;
 #[cfg(feature = "waiters")]
 pub mod waiter;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 pub use client::Client;
 pub use config::Config;

@@ -215,7 +215,7 @@ pub fn write_event(op: &Operation, shapes: &Shapes<'_>, protocol: &dyn Protocol)
             _ => None,
         };
         let headers = header_writes(members.unwrap_or_default(), &value);
-        let (content_type, payload) = event_bytes(ty, value, shapes, protocol);
+        let (content_type, payload) = event_bytes(m, ty, value, shapes, protocol);
         quote! { #union_path::#variant(value) => { #(#headers)* (#event_type, #content_type, #payload) } }
     });
     let arms: Vec<TokenStream> = arms.collect();
@@ -262,8 +262,10 @@ pub fn write_event(op: &Operation, shapes: &Shapes<'_>, protocol: &dyn Protocol)
     }
 }
 
-/// The content type and an expression of the payload bytes of an event `value` of type `ty`.
+/// The content type and an expression of the payload bytes of an event `value` of type `ty`
+/// (the union's member `event`).
 fn event_bytes(
+    event: &Member,
     ty: &Type,
     value: TokenStream,
     shapes: &Shapes<'_>,
@@ -272,21 +274,21 @@ fn event_bytes(
     let codec = protocol.codec();
     let document = codec.media_type();
     // The codec writes from a variable that holds a reference.
-    let write = |ty: &Type, value: &TokenStream, format| {
-        let write = codec.write_value(ty, &quote! { value }, format);
+    let write = |ty: &Type, value: &TokenStream, m: &Member| {
+        let write = codec.write_value(ty, m, &quote! { value });
         quote! { { let value = &#value; #write } }
     };
     let Type::Named(n) = ty else {
         return match ty {
             Type::Blob => ("application/octet-stream", value),
             Type::String => ("text/plain", quote! { #value.into_bytes() }),
-            _ => (document, write(ty, &value, None)),
+            _ => (document, write(ty, &value, event)),
         };
     };
     let structure = shapes.structures.get(&n.id).filter(|_| n.kind == NamedKind::Structure);
     let payload = structure.and_then(|s| s.members.iter().find(|m| m.binding == Binding::Payload));
     let Some(payload) = payload else {
-        return (document, write(ty, &value, None));
+        return (document, write(ty, &value, event));
     };
     let field = ident(&payload.field);
     let Some(ty) = &payload.ty else {
@@ -301,6 +303,6 @@ fn event_bytes(
     match ty {
         Type::Blob => ("application/octet-stream", inner),
         Type::String => ("text/plain", quote! { #inner.into_bytes() }),
-        _ => (document, write(ty, &inner, payload.timestamp_format)),
+        _ => (document, write(ty, &inner, payload)),
     }
 }

@@ -92,7 +92,7 @@ fn tests(op: &Operation, shapes: &Shapes<'_>, protocol: &dyn Protocol) -> TokenS
                     let Some(params) = params_for(&op.output, path, expected, shapes) else {
                         continue;
                     };
-                    let body = protocol.codec().sample(&op.output, &params, shapes);
+                    let body = protocol.codec().sample(op, &params, shapes);
                     quote! { ::http::Response::builder().status(200).body(#body.as_bytes().to_vec()).unwrap() }
                 }
                 _ => continue,
@@ -123,9 +123,7 @@ fn tests(op: &Operation, shapes: &Shapes<'_>, protocol: &dyn Protocol) -> TokenS
         // has an element.
         if waiter.acceptors.iter().all(writable) && written > 0 {
             let name = ident(&format!("{snake}_times_out"));
-            let empty = protocol
-                .codec()
-                .sample(&op.output, &minimal_params(&op.output, shapes), shapes);
+            let empty = protocol.codec().sample(op, &minimal_params(&op.output, shapes), shapes);
             tests.push(quote! {
                 #[test]
                 fn #name() {

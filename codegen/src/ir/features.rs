@@ -2,7 +2,7 @@
 //! the runtime files and `Cargo.toml` read this one set (the table of what each part brings is
 //! [`crate::runtime::part`]).
 
-use super::{AuthScheme, Engine, Operation, Service, Type};
+use super::{AuthScheme, Engine, Operation, Protocol, Service, Type};
 use std::collections::BTreeSet;
 
 /// A part of the runtime that only some crates need.
@@ -40,11 +40,18 @@ pub enum Feature {
     /// An operation's input is an event stream: the `EventSender`, and the engine's path that
     /// signs and sends its messages as they come.
     InputEvents,
+    /// The protocol's bodies are JSON: the generated code reaches `crate::json` (every crate
+    /// has the module, which the profile's `credential_process` reads with).
+    Json,
+    /// The protocol reads (and restXml writes) XML: the pull reader and the writer.
+    Xml,
+    /// The protocol's requests are forms (awsQuery, ec2Query).
+    Query,
 }
 
 impl Feature {
     /// Every feature.
-    pub const ALL: [Feature; 14] = [
+    pub const ALL: [Feature; 17] = [
         Feature::Md5,
         Feature::Gzip,
         Feature::Pagination,
@@ -59,6 +66,9 @@ impl Feature {
         Feature::Streaming,
         Feature::EventStreams,
         Feature::InputEvents,
+        Feature::Json,
+        Feature::Xml,
+        Feature::Query,
     ];
 }
 
@@ -105,6 +115,14 @@ impl Features {
             ops.iter().any(|op| op.events.is_some() || op.input_events.is_some()),
         );
         add(Feature::InputEvents, ops.iter().any(|op| op.input_events.is_some()));
+        let (xml, query) = match service.protocol {
+            Protocol::RestXml => (true, false),
+            Protocol::AwsQuery | Protocol::Ec2Query => (true, true),
+            Protocol::RestJson1 | Protocol::AwsJson10 | Protocol::AwsJson11 => (false, false),
+        };
+        add(Feature::Json, !xml);
+        add(Feature::Xml, xml);
+        add(Feature::Query, query);
         Self(set)
     }
 
@@ -178,11 +196,20 @@ mod tests {
     }
 
     #[test]
-    fn a_bare_service_needs_none_of_them() {
-        let model = r#"{"smithy": "2.0", "shapes": {
-            "a#S": {"type": "service", "version": "1", "traits": {"aws.protocols#restJson1": {}}}
-        }}"#;
-        assert_eq!(features(model), Features::default());
+    fn a_bare_service_needs_only_its_body_format() {
+        let bare = |protocol: &str| {
+            let model = format!(
+                r#"{{"smithy": "2.0", "shapes": {{
+                    "a#S": {{"type": "service", "version": "1", "traits": {{"aws.protocols#{protocol}": {{}}}}}}
+                }}}}"#
+            );
+            features(&model).iter().collect::<Vec<_>>()
+        };
+        assert_eq!(bare("restJson1"), [Feature::Json]);
+        assert_eq!(bare("awsJson1_0"), [Feature::Json]);
+        assert_eq!(bare("restXml"), [Feature::Xml]);
+        assert_eq!(bare("awsQuery"), [Feature::Xml, Feature::Query]);
+        assert_eq!(bare("ec2Query"), [Feature::Xml, Feature::Query]);
     }
 
     #[test]
@@ -212,7 +239,8 @@ mod tests {
                 Feature::IdempotencyTokens,
                 Feature::SigV4,
                 Feature::LitePatterns,
-                Feature::FancyPatterns
+                Feature::FancyPatterns,
+                Feature::Json
             ]
         );
     }

@@ -65,6 +65,9 @@ pub struct Service {
     /// `aws.protocols#awsQueryCompatible`: error responses may name the error by its awsQuery
     /// code in `x-amzn-query-error`.
     pub query_compatible: bool,
+    /// `aws.protocols#restXml(noErrorWrapping: true)`: errors are `<Error>` alone, not in an
+    /// `<ErrorResponse>`.
+    pub no_error_wrapping: bool,
     /// `smithy.api#xmlNamespace` of the service: the namespace of XML documents it writes.
     pub xml_namespace: Option<XmlNamespace>,
     /// The optional parts of the runtime the crate needs, decided after lowering.
@@ -523,12 +526,26 @@ pub enum Protocol {
     AwsJson10,
     /// `aws.protocols#awsJson1_1`.
     AwsJson11,
+    /// `aws.protocols#restXml`.
+    RestXml,
+    /// `aws.protocols#awsQuery`.
+    AwsQuery,
+    /// `aws.protocols#ec2Query`.
+    Ec2Query,
 }
 
 impl Protocol {
     /// Every protocol the generator speaks, in the order it prefers them when a service has
-    /// several.
-    pub const ALL: [Protocol; 3] = [Protocol::RestJson1, Protocol::AwsJson10, Protocol::AwsJson11];
+    /// several: JSON before XML (smaller to decode, and the newer of a service's protocols),
+    /// the HTTP-binding protocols before the RPC ones.
+    pub const ALL: [Protocol; 6] = [
+        Protocol::RestJson1,
+        Protocol::AwsJson10,
+        Protocol::AwsJson11,
+        Protocol::RestXml,
+        Protocol::AwsQuery,
+        Protocol::Ec2Query,
+    ];
 
     /// The protocol trait.
     pub fn trait_id(self) -> &'static str {
@@ -536,6 +553,9 @@ impl Protocol {
             Self::RestJson1 => "aws.protocols#restJson1",
             Self::AwsJson10 => "aws.protocols#awsJson1_0",
             Self::AwsJson11 => "aws.protocols#awsJson1_1",
+            Self::RestXml => "aws.protocols#restXml",
+            Self::AwsQuery => "aws.protocols#awsQuery",
+            Self::Ec2Query => "aws.protocols#ec2Query",
         }
     }
 
@@ -545,15 +565,21 @@ impl Protocol {
     }
 
     /// Whether the HTTP binding traits (`smithy.api#http` on operations, `httpHeader`,
-    /// `httpLabel`, ... on members) place things on the wire: restJson1's do; the awsJson
-    /// protocols ignore them, as their specification says.
+    /// `httpLabel`, ... on members) place things on the wire: the REST protocols' do; the RPC
+    /// protocols (awsJson, awsQuery, ec2Query) ignore them, as their specifications say.
     pub fn http_bindings(self) -> bool {
-        self == Self::RestJson1
+        matches!(self, Self::RestJson1 | Self::RestXml)
     }
 
     /// Whether `smithy.api#jsonName` renames a member in JSON bodies (restJson1 only).
     pub fn json_name(self) -> bool {
         self == Self::RestJson1
+    }
+
+    /// Whether every member is optional to the client, whatever the model says (ec2Query: EC2's
+    /// service treats them so).
+    pub fn all_members_optional(self) -> bool {
+        self == Self::Ec2Query
     }
 
     /// The protocol traits, for messages: "aws.protocols#restJson1, ...".

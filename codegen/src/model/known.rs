@@ -130,6 +130,8 @@ pub struct Known {
     pub signing_name: Option<String>,
     /// `aws.protocols#awsQueryCompatible`.
     pub query_compatible: bool,
+    /// `aws.protocols#restXml(noErrorWrapping: true)`.
+    pub no_error_wrapping: bool,
     /// `aws.protocols#awsQueryError`.
     pub query_error: Option<QueryError>,
 }
@@ -378,6 +380,10 @@ impl Known {
             sdk_id: field("aws.api#service", "sdkId"),
             signing_name: field("aws.auth#sigv4", "name"),
             query_compatible: has("aws.protocols#awsQueryCompatible"),
+            no_error_wrapping: get("aws.protocols#restXml")
+                .and_then(|v| v.get("noErrorWrapping"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             query_error: get("aws.protocols#awsQueryError").and_then(|e| {
                 Some(QueryError {
                     code: text_of(e, "code")?,

@@ -4,7 +4,7 @@
 
 use crate::emit::rust::{ident, named_path};
 use crate::emit::shapes::Shapes;
-use crate::ir::{Member, NamedKind, Service, Structure, TimestampFormat, Type, Union};
+use crate::ir::{Member, NamedKind, Operation, Service, Structure, TimestampFormat, Type, Union};
 use crate::model::ShapeId;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,22 +20,32 @@ pub trait Codec: Sync {
     fn structure(&self, s: &Structure, usage: &Usage) -> TokenStream;
     /// The encoder and decoder of a union, for the directions `usage` says it needs.
     fn union(&self, u: &Union, usage: &Usage) -> TokenStream;
-    /// An expression of type `Vec<u8>`: the document of `members` of `this` (the input).
-    fn write_document(&self, members: &[&Member], this: &TokenStream) -> TokenStream;
-    /// An expression of type `Vec<u8>`: `value` (a variable holding a reference to a `ty`) as a
-    /// whole payload.
-    fn write_value(&self, ty: &Type, value: &TokenStream, format: Option<TimestampFormat>) -> TokenStream;
+    /// An expression of type `Vec<u8>`: the document of `members` of `this`, the input of `op`.
+    fn write_document(&self, op: &Operation, members: &[&Member], this: &TokenStream) -> TokenStream;
+    /// An expression of type `Vec<u8>`: `value` (a variable holding a reference to a `ty`, the
+    /// value of payload member `m`) as a whole payload.
+    fn write_value(&self, ty: &Type, m: &Member, value: &TokenStream) -> TokenStream;
     /// The bytes sent for a structure payload left unset, if any.
     fn unset_structure(&self) -> Option<TokenStream>;
-    /// Reading the document in `body` into the [`local`]s of `members`: their declarations, and
-    /// the statements that fill them (which use `?` on a `DecodeError`).
-    fn read_document(&self, members: &[&Member]) -> (Vec<TokenStream>, TokenStream);
+    /// Reading the document in `body` (a `message`) into the [`local`]s of `members`: their
+    /// declarations, and the statements that fill them (which use `?` on a `DecodeError`).
+    fn read_document(&self, message: Message<'_>, members: &[&Member]) -> (Vec<TokenStream>, TokenStream);
     /// An expression of type `Result<T, DecodeError>`: the whole payload `bytes` (a `&[u8]`) as
     /// the value of `m`, of type `ty`.
     fn read_value(&self, ty: &Type, m: &Member, bytes: &TokenStream) -> TokenStream;
-    /// A document of structure `s` whose members have the values `params` (keyed by member
-    /// name, as Smithy's protocol tests write them): a body for the generated tests.
-    fn sample(&self, s: &Structure, params: &serde_json::Value, shapes: &Shapes<'_>) -> String;
+    /// The body of a response to `op` whose output members have the values `params` (keyed by
+    /// member name, as Smithy's protocol tests write them): a body for the generated tests.
+    fn sample(&self, op: &Operation, params: &serde_json::Value, shapes: &Shapes<'_>) -> String;
+}
+
+/// What a response's document is: some formats wrap an output or an error in elements of their
+/// own (awsQuery's `<OpResponse><OpResult>`, XML's `<ErrorResponse><Error>`).
+#[derive(Debug, Clone, Copy)]
+pub enum Message<'a> {
+    /// The output of the operation.
+    Output(&'a Operation),
+    /// An error.
+    Error,
 }
 
 /// Which named types need an encoder (they reach a request body) and which a decoder (they

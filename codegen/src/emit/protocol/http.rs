@@ -5,7 +5,7 @@
 //! protocol's own (the body format, its headers, where an error's code is) comes from the
 //! [`Protocol`].
 
-use super::codec::{field_init, local, timestamp_format};
+use super::codec::{field_init, local, timestamp_format, Message};
 use super::Protocol;
 use crate::emit::rust::{ident, named_path};
 use crate::ir::{Binding, Member, NamedKind, Operation, Structure, TimestampFormat, Type, UriSegment};
@@ -158,7 +158,7 @@ fn request(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
     let headers: Vec<TokenStream> = headers.into_iter().map(|(_, h)| h).collect();
     // A request without a body is built at once; a body is made first, as it may set headers.
     let none = quote! { ::std::option::Option::None };
-    let body = match (request_body(&op.input, op.requires_length, protocol), body_steps(op)) {
+    let body = match (request_body(op, protocol), body_steps(op)) {
         (None, None) => quote! { req.build(#none) },
         (body, steps) => {
             let body = body.unwrap_or(none);
@@ -316,7 +316,8 @@ fn stream_body(m: &Member, content_type: &str, requires_length: bool) -> TokenSt
 
 /// An expression of type `Option<(&str, Vec<u8>)>`: the content type and body; `None` for an
 /// operation whose requests never have one.
-fn request_body(input: &Structure, requires_length: bool, protocol: &dyn Protocol) -> Option<TokenStream> {
+fn request_body(op: &Operation, protocol: &dyn Protocol) -> Option<TokenStream> {
+    let (input, requires_length) = (&op.input, op.requires_length);
     let codec = protocol.codec();
     let none = quote! { ::std::option::Option::None };
     if let Some(m) = input.members.iter().find(|m| m.binding == Binding::Payload) {
@@ -341,10 +342,7 @@ fn request_body(input: &Structure, requires_length: bool, protocol: &dyn Protoco
             Type::Named(n) if n.kind == NamedKind::Enum => {
                 (media("text/plain"), quote! { value.as_str().as_bytes().to_vec() })
             }
-            _ => (
-                media(codec.media_type()),
-                codec.write_value(ty, &quote! { value }, m.timestamp_format),
-            ),
+            _ => (media(codec.media_type()), codec.write_value(ty, m, &quote! { value })),
         };
         // A structure payload left unset is still sent as the format's empty document (restJson1's
         // `{}`), if it has one; other payloads are left out.
@@ -370,7 +368,7 @@ fn request_body(input: &Structure, requires_length: bool, protocol: &dyn Protoco
     if body.is_empty() && !protocol.always_sends_document() {
         return None;
     }
-    let document = codec.write_document(&body, &quote! { input });
+    let document = codec.write_document(op, &body, &quote! { input });
     let content_type = protocol.content_type();
     Some(quote! { ::std::option::Option::Some((#content_type, #document)) })
 }
@@ -440,7 +438,7 @@ fn header_text(ty: &Type, m: &Member) -> TokenStream {
 fn response(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
     let output = ident(&op.output.name);
     let error = ident(&op.error_enum);
-    let decode = message_decoder(&op.output, protocol);
+    let decode = message_decoder(&op.output, Message::Output(op), protocol);
     let decode_variant = ident(crate::ir::DECODE_VARIANT);
     // Each modeled error by its code (and its awsQuery code, where the protocol names errors by
     // it), with its decoder into the operation's error enum; the operation's module imports
@@ -521,7 +519,7 @@ fn response(op: &Operation, protocol: &dyn Protocol) -> TokenStream {
 /// `decode_response` for an error structure: the error from an HTTP response that names it.
 pub fn error_decoder(s: &Structure, protocol: &dyn Protocol) -> TokenStream {
     let name = ident(&s.name);
-    let decode = message_decoder(s, protocol);
+    let decode = message_decoder(s, Message::Error, protocol);
     quote! {
         impl #name {
             #[allow(unused_variables)] // `status` and `body`: read only by members bound to them
@@ -541,11 +539,11 @@ pub fn error_decoder(s: &Structure, protocol: &dyn Protocol) -> TokenStream {
 }
 
 /// Statements that read `status`, `headers` and `body` into the structure, returning `Result<Self>`.
-fn message_decoder(s: &Structure, protocol: &dyn Protocol) -> TokenStream {
+fn message_decoder(s: &Structure, message: Message<'_>, protocol: &dyn Protocol) -> TokenStream {
     let name = ident(&s.name);
     let codec = protocol.codec();
     let body_members: Vec<&Member> = s.members.iter().filter(|m| m.binding == Binding::Body).collect();
-    let (locals, read_body) = codec.read_document(&body_members);
+    let (locals, read_body) = codec.read_document(message, &body_members);
     let mut reads = Vec::new();
     for m in &s.members {
         let field = local(m);
@@ -580,7 +578,9 @@ fn message_decoder(s: &Structure, protocol: &dyn Protocol) -> TokenStream {
                             map.insert(key.to_owned(), text.to_owned());
                         }
                     }
-                    let #field = (!map.is_empty()).then_some(map);
+                    // Headers cannot tell an empty map from none: the map is there, as
+                    // restXml's protocol tests expect.
+                    let #field = ::std::option::Option::Some(map);
                 }
             }
             // Read straight into the field below.

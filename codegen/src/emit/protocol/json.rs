@@ -4,10 +4,10 @@
 //!
 //! Only the directions a type needs are generated ([`Usage`]), so a subset crate has no dead code.
 
-use super::codec::{field_init, local, Codec, Usage};
+use super::codec::{field_init, local, Codec, Message, Usage};
 use crate::emit::rust::{ident, named_path};
 use crate::emit::shapes::Shapes;
-use crate::ir::{Member, NamedKind, Structure, TimestampFormat, Type, Union};
+use crate::ir::{Member, NamedKind, Operation, Structure, TimestampFormat, Type, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value};
@@ -28,13 +28,13 @@ impl Codec for Json {
         union(u, usage)
     }
 
-    fn write_document(&self, members: &[&Member], this: &TokenStream) -> TokenStream {
+    fn write_document(&self, _op: &Operation, members: &[&Member], this: &TokenStream) -> TokenStream {
         let encode = encode_object(members.iter().copied(), this);
         written(encode)
     }
 
-    fn write_value(&self, ty: &Type, value: &TokenStream, format: Option<TimestampFormat>) -> TokenStream {
-        let encode = encoder(ty, format, false);
+    fn write_value(&self, ty: &Type, m: &Member, value: &TokenStream) -> TokenStream {
+        let encode = encoder(ty, m.timestamp_format, false);
         quote! { crate::json::to_vec(#value, #encode) }
     }
 
@@ -42,7 +42,7 @@ impl Codec for Json {
         Some(quote! { b"{}".to_vec() })
     }
 
-    fn read_document(&self, members: &[&Member]) -> (Vec<TokenStream>, TokenStream) {
+    fn read_document(&self, _message: Message<'_>, members: &[&Member]) -> (Vec<TokenStream>, TokenStream) {
         let (locals, arms, _) = decode_members(members.iter().copied());
         let read = quote! {
             let mut reader = crate::json::body_reader(body);
@@ -60,8 +60,8 @@ impl Codec for Json {
         quote! { crate::json::from_slice(#bytes, #decode) }
     }
 
-    fn sample(&self, s: &Structure, params: &Value, shapes: &Shapes<'_>) -> String {
-        sample_members(&s.members, params, shapes).to_string()
+    fn sample(&self, op: &Operation, params: &Value, shapes: &Shapes<'_>) -> String {
+        sample_members(&op.output.members, params, shapes).to_string()
     }
 }
 

@@ -5,16 +5,22 @@
 //!   `Operation::request` and `Operation::response`, each error's `decode_response`. Protocols
 //!   without HTTP bindings (awsJson, and next awsQuery) are lowered to `POST /` with every member
 //!   in the body, so it serves them too.
-//! - a small [`Protocol`] object per protocol ([`rest_json1`], [`aws_json`]): its body format,
-//!   the headers and content type it adds, where it finds an error's code and message.
-//! - a body format behind [`Codec`] ([`json`]): documents of the model's shapes, written and
-//!   read. The runtime's half of each is its own module (`runtime/src/json.rs`).
+//! - a small [`Protocol`] object per protocol ([`rest_json1`], [`aws_json`], [`rest_xml`],
+//!   [`aws_query`] for awsQuery and ec2Query): its body format, the headers and content type
+//!   it adds, where it finds an error's code and message.
+//! - a body format behind [`Codec`] ([`json`], [`xml`], [`query`]: a form out, XML back):
+//!   documents of the model's shapes, written and read. The runtime's half of each is its own
+//!   module (`runtime/src/json.rs`, `xml.rs`, `query.rs`).
 
 mod aws_json;
+mod aws_query;
 mod codec;
 mod http;
 mod json;
+mod query;
 mod rest_json1;
+mod rest_xml;
+mod xml;
 
 pub use codec::{Codec, Usage};
 pub use http::{error_decoder, operation};
@@ -59,5 +65,8 @@ pub fn of(service: &Service) -> Box<dyn Protocol> {
         ir::Protocol::RestJson1 => Box::new(rest_json1::RestJson1),
         ir::Protocol::AwsJson10 => Box::new(aws_json::AwsJson::new(service, "1.0")),
         ir::Protocol::AwsJson11 => Box::new(aws_json::AwsJson::new(service, "1.1")),
+        ir::Protocol::RestXml => Box::new(rest_xml::RestXml::new(service)),
+        ir::Protocol::AwsQuery => Box::new(aws_query::AwsQuery::new(service, query::Dialect::Query)),
+        ir::Protocol::Ec2Query => Box::new(aws_query::AwsQuery::new(service, query::Dialect::Ec2)),
     }
 }

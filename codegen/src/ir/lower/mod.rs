@@ -109,6 +109,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<(Service, Vec<Problem>)
         ignored_tests: options.ignored_tests.clone(),
         protocol,
         query_compatible: service.traits.query_compatible,
+        no_error_wrapping: service.traits.no_error_wrapping,
         xml_namespace: service.traits.xml_namespace.clone(),
         features: Features::default(),
     };
@@ -263,9 +264,9 @@ pub const PROTOCOL_TRAITS: &[&str] = &[
     "aws.protocols#restJson1",
     "aws.protocols#awsJson1_0",
     "aws.protocols#awsJson1_1",
+    "aws.protocols#restXml",
     "aws.protocols#awsQuery",
     "aws.protocols#ec2Query",
-    "aws.protocols#restXml",
     "smithy.protocols#rpcv2Cbor",
 ];
 

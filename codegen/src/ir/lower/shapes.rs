@@ -197,7 +197,8 @@ impl Lowerer<'_> {
             .or_else(|| target.traits().default.as_ref().filter(|_| !traits.boxed));
         // `clientOptional`, and the `@input` structure that implies it for members that are not
         // required, make a member with a default optional: left unset, it is not sent.
-        let client_optional = client_optional || (role == Role::Input && !required);
+        let client_optional =
+            client_optional || (role == Role::Input && !required) || self.protocol.all_members_optional();
         // A URI label cannot be absent: its member is a required argument whatever the model
         // says of its optionality (GuardDuty publishes labels that are `required` and also
         // `clientOptional`; one without `required` is reported by `check_labels`).

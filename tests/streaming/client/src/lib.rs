@@ -51,7 +51,6 @@ pub mod types;
 mod rt;
 pub use rt::auth;
 pub use rt::config;
-use rt::json;
 pub use rt::primitives;
 pub use rt::profile;
 #[cfg(feature = "test-util")]
@@ -61,6 +60,7 @@ pub use rt::validation;
 pub use rt::wire;
 pub use rt::event_stream;
 pub use rt::event_sender;
+use rt::json;
 pub use client::Client;
 pub use config::Config;
 pub use error::{Error, RequestId};

@@ -51,7 +51,6 @@ pub mod types;
 mod rt;
 pub use rt::auth;
 pub use rt::config;
-use rt::json;
 pub use rt::primitives;
 pub use rt::profile;
 #[cfg(feature = "test-util")]
@@ -60,6 +59,7 @@ pub use rt::transport;
 pub use rt::validation;
 pub use rt::wire;
 pub use rt::waiter;
+use rt::json;
 pub use client::Client;
 pub use config::Config;
 pub use error::{Error, RequestId};

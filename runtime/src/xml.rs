@@ -4,10 +4,18 @@
 //! with the predefined and numeric entities, CDATA; comments, processing instructions and a
 //! doctype are skipped, and a doctype's entities are never expanded.
 
+// Support code shared by every generated crate of the protocol; a given model may not need
+// every part.
+#![allow(dead_code)]
+
 use crate::primitives::DateTime;
 use crate::wire::{self, DecodeError, TimestampFormat};
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+/// How deeply elements may nest in a response before decoding gives up (as JSON's
+/// `MAX_DEPTH`): a recursive shape's decoder recurses once a level.
+pub(crate) const MAX_DEPTH: usize = 128;
 
 /// The start tag of an element: its name and its attributes.
 #[derive(Debug, Clone, Copy)]
@@ -172,7 +180,12 @@ impl<'a> Reader<'a> {
                 tag = stripped;
                 self.empty = true;
             }
-            None => self.depth += 1,
+            None => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err(DecodeError::new(format!("elements nest more than {MAX_DEPTH} deep")));
+                }
+            }
         }
         let name_end = tag.find(is_space).unwrap_or(tag.len());
         let name = &tag[..name_end];
@@ -799,6 +812,14 @@ mod tests {
             })();
             assert!(result.is_err(), "{body}");
         }
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_an_error() {
+        let deep = "<a>".repeat(MAX_DEPTH + 1);
+        let mut r = Reader::new(deep.as_bytes()).unwrap();
+        let error = r.document(&[]).and_then(|_| r.skip()).unwrap_err();
+        assert!(error.message().contains("nest"), "{error}");
     }
 
     #[test]

@@ -153,23 +153,27 @@ impl Codec for Xml {
 
     fn read_document(&self, message: Message<'_>, members: &[&Member]) -> (Vec<TokenStream>, TokenStream) {
         let path = self.wrapping.path(message);
-        let (locals, attributes, arms) = decode_members(members.iter().copied());
-        let start = if attributes.is_empty() {
-            quote! { _ }
+        let (mut locals, attributes, arms) = decode_members(members.iter().copied());
+        let found = if attributes.is_empty() {
+            quote! { reader.document(&[#(#path),*])?.is_some() }
         } else {
-            quote! { start }
+            quote! { let ::std::option::Option::Some(ref start) = reader.document(&[#(#path),*])? }
         };
+        // An attribute's local is declared with the others, and set once the element is found.
+        let attributes: Vec<TokenStream> = attributes
+            .into_iter()
+            .map(|(field, value)| {
+                locals.push(quote! { let mut #field = ::std::option::Option::None; });
+                quote! { #field = #value; }
+            })
+            .collect();
+        let children = children(&arms);
         let read = quote! {
             let mut reader = crate::xml::Reader::new(body)?;
-            if let ::std::option::Option::Some(#start) = reader.document(&[#(#path),*])? {
+            if #found {
                 let r = &mut reader;
                 #(#attributes)*
-                while let ::std::option::Option::Some(child) = r.next_child()? {
-                    match child.name() {
-                        #(#arms)*
-                        _ => r.skip()?,
-                    }
-                }
+                #children
             }
         };
         (locals, read)
@@ -404,37 +408,58 @@ pub(super) fn decode_structure(s: &Structure) -> TokenStream {
     } else {
         quote! { start }
     };
+    let attributes = attributes
+        .into_iter()
+        .map(|(field, value)| quote! { let #field = #value; });
+    let children = children(&arms);
     quote! {
         pub(crate) fn decode_xml(r: &mut crate::xml::Reader<'_>, #start: &crate::xml::Start<'_>) -> ::std::result::Result<Self, crate::wire::DecodeError> {
             #(#locals)*
             #(#attributes)*
-            while let ::std::option::Option::Some(child) = r.next_child()? {
-                match child.name() {
-                    #(#arms)*
-                    _ => r.skip()?,
-                }
-            }
+            #children
             ::std::result::Result::Ok(#name { #(#fields)* })
         }
     }
 }
 
-/// For each member: its local's declaration, the statement that reads it from an attribute of
-/// `start` (for `xmlAttribute` members), and its match arm on the element name (for the others).
+/// The loop over the current element's children that reads the members of `arms`, passing over
+/// the others; without arms, the whole element is passed over.
+fn children(arms: &[TokenStream]) -> TokenStream {
+    if arms.is_empty() {
+        return quote! { r.skip()?; };
+    }
+    quote! {
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.name() {
+                #(#arms)*
+                _ => r.skip()?,
+            }
+        }
+    }
+}
+
+/// For the members read from elements: their locals' declarations and their match arms on the
+/// element name; for the `xmlAttribute` members: their locals and the expressions that read
+/// them from `start` (a `&Start`).
+#[allow(clippy::type_complexity)]
 fn decode_members<'a>(
     members: impl IntoIterator<Item = &'a Member>,
-) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
+) -> (
+    Vec<TokenStream>,
+    Vec<(proc_macro2::Ident, TokenStream)>,
+    Vec<TokenStream>,
+) {
     let (mut locals, mut attributes, mut arms) = (Vec::new(), Vec::new(), Vec::new());
     for m in members {
         let Some(ty) = &m.ty else { continue };
         let field = local(m);
         let name = &m.names.xml;
-        locals.push(quote! { let mut #field = ::std::option::Option::None; });
         if m.names.xml_attribute {
             let parse = parser(ty, m.timestamp_format);
-            attributes.push(quote! { #field = crate::xml::attribute(&start, #name, #parse)?; });
+            attributes.push((field, quote! { crate::xml::attribute(start, #name, #parse)? }));
             continue;
         }
+        locals.push(quote! { let mut #field = ::std::option::Option::None; });
         let matched = local_name(name);
         let arm = match ty {
             Type::List { member, sparse } if m.names.xml_flattened => {
@@ -573,18 +598,23 @@ fn sample_members(members: &[Member], params: &Value, shapes: &Shapes<'_>) -> St
         match &m.ty {
             Some(Type::List { member, .. }) if m.names.xml_flattened => {
                 for item in value.as_array().into_iter().flatten() {
-                    out.push_str(&sample_element(tag, &member.ty, item, shapes));
+                    out.push_str(&sample_element(tag, &member.ty, member.timestamp_format, item, shapes));
                 }
             }
-            Some(ty) => out.push_str(&sample_element(tag, ty, value, shapes)),
+            Some(ty) => out.push_str(&sample_element(tag, ty, m.timestamp_format, value, shapes)),
             None => out.push_str(&format!("<{tag}/>")),
         }
     }
     out
 }
 
-fn sample_element(tag: &str, ty: &Type, value: &Value, shapes: &Shapes<'_>) -> String {
+fn sample_element(tag: &str, ty: &Type, format: Option<TimestampFormat>, value: &Value, shapes: &Shapes<'_>) -> String {
     let content = match (ty, value) {
+        (Type::Timestamp, Value::Number(n))
+            if format.unwrap_or(TimestampFormat::DateTime) == TimestampFormat::DateTime =>
+        {
+            date_time(n.as_i64().unwrap_or_default())
+        }
         (Type::Named(n), _) => match (shapes.structures.get(&n.id), shapes.unions.get(&n.id)) {
             (Some(s), _) => sample_members(&s.members, value, shapes),
             (_, Some(u)) => sample_members(&u.members, value, shapes),
@@ -592,12 +622,12 @@ fn sample_element(tag: &str, ty: &Type, value: &Value, shapes: &Shapes<'_>) -> S
         },
         (Type::List { member, .. }, Value::Array(items)) => items
             .iter()
-            .map(|item| sample_element(&member.xml_name, &member.ty, item, shapes))
+            .map(|item| sample_element(&member.xml_name, &member.ty, member.timestamp_format, item, shapes))
             .collect(),
         (Type::Map { key, value: v, .. }, Value::Object(entries)) => entries
             .iter()
             .map(|(k, e)| {
-                let value = sample_element(&v.xml_name, &v.ty, e, shapes);
+                let value = sample_element(&v.xml_name, &v.ty, v.timestamp_format, e, shapes);
                 format!("<entry><{0}>{1}</{0}>{value}</entry>", key.xml_name, escape(k))
             })
             .collect(),
@@ -614,6 +644,35 @@ fn sample_text(value: &Value) -> String {
     }
 }
 
+/// Epoch seconds as an RFC 3339 date-time (`1970-01-01T00:00:00Z`), by the civil-from-days
+/// algorithm of Howard Hinnant's date library (the runtime's `primitives::civil_from_days`,
+/// which the generator cannot call: it does not depend on the runtime crate).
+fn date_time(epoch: i64) -> String {
+    let (days, secs) = (epoch.div_euclid(86_400), epoch.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn epoch_seconds_become_date_times() {
+        assert_eq!(super::date_time(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::date_time(1_515_531_081), "2018-01-09T20:51:21Z");
+        assert_eq!(super::date_time(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(super::date_time(-1), "1969-12-31T23:59:59Z");
+    }
 }

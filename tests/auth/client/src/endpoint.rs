@@ -43,7 +43,7 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError>
     > = ::std::sync::OnceLock::new();
     let rules = RULES
         .get_or_init(|| {
-            let mut reader = crate::json::Reader::new(RULE_SET.as_bytes());
+            let mut reader = crate::rt::json::Reader::new(RULE_SET.as_bytes());
             reader.document().map_err(|e| e.to_string())
         });
     let rules = rules.as_ref().map_err(|e| invalid(e.as_str()))?;

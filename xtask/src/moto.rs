@@ -2,8 +2,9 @@
 //!
 //! It installs moto (PyPI `moto[server]`) into a virtual environment under `target/moto/`, starts
 //! its server on loopback, creates the IAM role that Lambda functions take, generates the EKS,
-//! Lambda (restJson1), DynamoDB and SQS (awsJson1_0) clients from `../shared/models/`, and runs
-//! the workflows of `tests/moto` against the server. Where moto cannot be installed (no Python, no PyPI), it says why and skips.
+//! Lambda (restJson1), DynamoDB and SQS (awsJson1_0), IAM, STS, SNS and CloudFormation
+//! (awsQuery) and Route 53 (restXml) clients from `../shared/models/`, and runs the workflows
+//! of `tests/moto` against the server. Where moto cannot be installed (no Python, no PyPI), it says why and skips.
 //!
 //! moto's own signature check (`INITIAL_NO_AUTH_ACTION_COUNT`) stays off: for a request with
 //! neither body nor query string it hashes its dictionary of the request's headers as the body,
@@ -20,12 +21,68 @@ use std::time::{Duration, Instant};
 /// The moto release the workflows are checked against.
 const MOTO: &str = "moto[server]==5.2.5";
 
-/// The clients the workflows use: (crate name, model beside the project).
-const CLIENTS: &[(&str, &str)] = &[
-    ("eks", "../shared/models/eks.json"),
-    ("lambda", "../shared/models/lambda.json"),
-    ("dynamodb", "../shared/models/aws/dynamodb.json"),
-    ("sqs", "../shared/models/aws/sqs.json"),
+/// The clients the workflows use: (crate name, model beside the project, the operations it is
+/// generated with, or all of them). IAM, CloudFormation, SNS and Route 53 are generated with the
+/// operations their workflows call (`--operations`, as a user keeps a crate small), so that CI
+/// builds a few dozen operations rather than several hundred; the whole models are built and
+/// tested by the sweep.
+const CLIENTS: &[(&str, &str, Option<&[&str]>)] = &[
+    ("eks", "../shared/models/eks.json", None),
+    ("lambda", "../shared/models/lambda.json", None),
+    ("dynamodb", "../shared/models/aws/dynamodb.json", None),
+    ("sqs", "../shared/models/aws/sqs.json", None),
+    ("sts", "../shared/models/aws/sts.json", None),
+    (
+        "iam",
+        "../shared/models/aws/iam.json",
+        Some(&[
+            "CreateUser",
+            "GetUser",
+            "ListUsers",
+            "DeleteUser",
+            "CreateRole",
+            "GetRole",
+            "ListRoles",
+            "DeleteRole",
+            "CreatePolicy",
+            "DeletePolicy",
+            "AttachRolePolicy",
+            "DetachRolePolicy",
+            "ListAttachedRolePolicies",
+        ]),
+    ),
+    (
+        "sns",
+        "../shared/models/aws/sns.json",
+        Some(&[
+            "CreateTopic",
+            "GetTopicAttributes",
+            "Subscribe",
+            "ListSubscriptionsByTopic",
+            "Publish",
+            "ListTopics",
+            "Unsubscribe",
+            "DeleteTopic",
+        ]),
+    ),
+    (
+        "cloudformation",
+        "../shared/models/aws/cloudformation.json",
+        Some(&["CreateStack", "DescribeStacks", "DescribeStackResources", "DeleteStack"]),
+    ),
+    (
+        "route53",
+        "../shared/models/aws/route-53.json",
+        Some(&[
+            "CreateHostedZone",
+            "GetHostedZone",
+            "ListHostedZones",
+            "ChangeResourceRecordSets",
+            "GetChange",
+            "ListResourceRecordSets",
+            "DeleteHostedZone",
+        ]),
+    ),
 ];
 
 /// Runs the workflows; the report is the test run's summary, or the reason moto was skipped.
@@ -36,11 +93,16 @@ pub fn run() -> Result<String> {
         Ok(server) => server,
         Err(reason) => return Ok(format!("moto: skipped: moto cannot be installed here: {reason:#}\n")),
     };
-    for (name, model) in CLIENTS {
+    for (name, model, operations) in CLIENTS {
+        let options = codegen::Options {
+            operations: operations.map(|ops| ops.iter().map(|op| (*op).to_owned()).collect()),
+            crate_name: Some((*name).to_owned()),
+            ..codegen::Options::default()
+        };
         let report = crate::codegen(
             &root.join(model),
             &work.join(name),
-            &codegen::Options::default(),
+            &options,
             crate::Action::Write { force: false },
         )?;
         print!("{report}");
@@ -82,7 +144,7 @@ pub fn run() -> Result<String> {
             work.join("server.log").display()
         );
     }
-    Ok("moto: the EKS, Lambda, DynamoDB and SQS workflows passed\n".into())
+    Ok("moto: the EKS, Lambda, DynamoDB, SQS, IAM, STS, SNS, CloudFormation and Route 53 workflows passed\n".into())
 }
 
 /// The `moto_server` of a virtual environment at `venv`, created and filled on first use.

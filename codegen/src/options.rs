@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 pub struct Options {
     /// The service shape (absolute id or name); by default the model's one restJson1 service.
     pub service: Option<String>,
+    /// The protocol to speak (`awsQuery`, or its trait id), of those the service lists; by
+    /// default the first of them in [`crate::ir::Protocol::ALL`]'s order.
+    pub protocol: Option<String>,
     /// Only these operations (by shape name) and the shapes they reach; by default all.
     pub operations: Option<Vec<String>>,
     /// The package name; by default the service's sdkId in lowercase (`datazone`).

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 const COMMANDS: &[(&str, &str, &str)] = &[
     (
         "codegen",
-        "codegen [--model PATH] [--out DIR] [--operations A,B,...] [--service ID] [--crate-name NAME] [--check] [--force]",
+        "codegen [--model PATH] [--out DIR] [--operations A,B,...] [--service ID] [--protocol NAME] [--crate-name NAME] [--check] [--force]",
         "Generates the client crate from a Smithy JSON AST model.
   --model PATH        the model (default: model/datazone.json)
   --out DIR           where the crate goes (default: generated/): a new or empty folder, or
@@ -19,6 +19,9 @@ const COMMANDS: &[(&str, &str, &str)] = &[
   --operations A,B    only these operations and the shapes they reach, by shape name
                       (GetDataSourceRun) or method name (get_data_source_run)
   --service ID        the service shape, when the model has several
+  --protocol NAME     the protocol to speak, of those the service lists (restJson1,
+                      awsJson1_0, awsJson1_1, restXml, awsQuery, ec2Query); by default the
+                      first of them in that order
   --crate-name NAME   the crate's name (default: from the service's sdkId)
   --check             writes nothing and fails, naming every stale, missing or extra file
   --force             writes into a non-empty folder that holds no generated crate; a file
@@ -185,6 +188,7 @@ fn codegen(args: &[String]) -> Result<String> {
             "--model" => model = PathBuf::from(value()?),
             "--out" => out = PathBuf::from(value()?),
             "--service" => options.service = Some(value()?),
+            "--protocol" => options.protocol = Some(value()?),
             "--crate-name" => options.crate_name = Some(value()?),
             "--operations" => {
                 options.operations = Some(

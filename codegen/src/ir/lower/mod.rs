@@ -226,6 +226,45 @@ fn find_service<'m>(
             }
         }
     };
+    if let Some(wanted) = &options.protocol {
+        let named = Protocol::ALL
+            .into_iter()
+            .find(|p| p.name() == wanted.as_str() || p.trait_id() == wanted.as_str());
+        let listed: Vec<&str> = Protocol::ALL
+            .iter()
+            .filter(|p| chosen.1.traits.has(p.trait_id()))
+            .map(|p| p.name())
+            .collect();
+        return match named {
+            Some(p) if chosen.1.traits.has(p.trait_id()) => Some((chosen.0.clone(), chosen.1, p)),
+            Some(p) => {
+                problems.push(Problem::new(
+                    chosen.0,
+                    format!(
+                        "--protocol {}: the service does not list it; it speaks {}",
+                        p.name(),
+                        if listed.is_empty() {
+                            "none the generator speaks".to_owned()
+                        } else {
+                            listed.join(", ")
+                        }
+                    ),
+                ));
+                None
+            }
+            None => {
+                let known: Vec<&str> = Protocol::ALL.iter().map(|p| p.name()).collect();
+                problems.push(Problem::new(
+                    "options",
+                    format!(
+                        "--protocol {wanted}: not a protocol the generator speaks ({})",
+                        known.join(", ")
+                    ),
+                ));
+                None
+            }
+        };
+    }
     let Some(protocol) = protocol_of(&chosen.1.traits) else {
         problems.push(Problem::new(
             chosen.0,
@@ -470,6 +509,41 @@ fn kind_of(id: &ShapeId, shape: &Shape) -> String {
 #[cfg(test)]
 mod tests {
     use super::{Protocol, PROTOCOL_TRAITS};
+
+    fn lowered_protocol(options: &crate::options::Options) -> Result<Protocol, String> {
+        let model = r#"{"smithy": "2.0", "shapes": {
+            "a#S": {"type": "service", "version": "1",
+                    "traits": {"aws.protocols#awsQuery": {}, "aws.protocols#awsJson1_0": {}}}
+        }}"#;
+        let (model, _) = crate::model::load(model).unwrap();
+        super::lower(&model, options)
+            .map(|(service, _)| service.protocol)
+            .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+    }
+
+    #[test]
+    fn a_service_of_several_protocols_speaks_the_first_in_order_or_the_one_chosen() {
+        use crate::options::Options;
+        assert_eq!(lowered_protocol(&Options::default()), Ok(Protocol::AwsJson10));
+        let chosen = |name: &str| {
+            lowered_protocol(&Options {
+                protocol: Some(name.to_owned()),
+                ..Options::default()
+            })
+        };
+        assert_eq!(chosen("awsQuery"), Ok(Protocol::AwsQuery));
+        assert_eq!(chosen("aws.protocols#awsQuery"), Ok(Protocol::AwsQuery));
+        let unlisted = chosen("restXml").unwrap_err();
+        assert!(
+            unlisted.contains("does not list it; it speaks awsJson1_0, awsQuery"),
+            "{unlisted}"
+        );
+        let unknown = chosen("smoke").unwrap_err();
+        assert!(
+            unknown.contains("not a protocol the generator speaks (restJson1, "),
+            "{unknown}"
+        );
+    }
 
     #[test]
     fn the_protocol_traits_list_the_spoken_ones_first() {

@@ -885,6 +885,135 @@ mod tests {
         assert_eq!(read, map);
     }
 
+    /// A tree of elements, each with an attribute and either text or children.
+    #[derive(Debug, Clone, PartialEq)]
+    enum Node {
+        Text(String, String, String),
+        Parent(String, String, Vec<Node>),
+    }
+
+    const NAMES: [&str; 5] = ["a", "Member", "x:y", "entry", "K_1"];
+    const PIECES: [&str; 12] = ["a", " ", "<", ">", "&", "\"", "'", "\r\n", "\t", "é", "]]>", "&amp;"];
+
+    fn random_text(rng: &mut fastrand::Rng) -> String {
+        (0..rng.usize(0..6))
+            .map(|_| PIECES[rng.usize(..PIECES.len())])
+            .collect()
+    }
+
+    fn random_node(rng: &mut fastrand::Rng, depth: usize) -> Node {
+        let name = NAMES[rng.usize(..NAMES.len())].to_owned();
+        let attribute = random_text(rng);
+        if depth > 4 || rng.bool() {
+            Node::Text(name, attribute, random_text(rng))
+        } else {
+            let children = (0..rng.usize(0..4)).map(|_| random_node(rng, depth + 1)).collect();
+            Node::Parent(name, attribute, children)
+        }
+    }
+
+    fn write_node(node: &Node, w: &mut Writer) {
+        let (name, attribute) = match node {
+            Node::Text(n, a, _) | Node::Parent(n, a, _) => (n, a),
+        };
+        let tag = Tag::new(name);
+        w.start(tag);
+        w.attribute("at", attribute);
+        w.open();
+        match node {
+            Node::Text(_, _, text) => escape(&mut w.out, text, false),
+            Node::Parent(_, _, children) => children.iter().for_each(|c| write_node(c, w)),
+        }
+        w.end(tag);
+    }
+
+    /// Reads back what `write_node` wrote, the shape of `like` telling text from children.
+    fn read_node(r: &mut Reader<'_>, start: &Start<'_>, like: &Node) -> Result<Node, DecodeError> {
+        let attribute = start.attribute("at")?.unwrap_or_default().into_owned();
+        let name = match like {
+            Node::Text(n, ..) | Node::Parent(n, ..) => n.clone(),
+        };
+        assert_eq!(start.name(), local(&name));
+        Ok(match like {
+            Node::Text(..) => Node::Text(name, attribute, r.text()?.into_owned()),
+            Node::Parent(_, _, expected) => {
+                let mut children = Vec::new();
+                while let Some(child) = r.next_child()? {
+                    let like = expected.get(children.len()).expect("no more children than written");
+                    children.push(read_node(r, &child, like)?);
+                }
+                Node::Parent(name, attribute, children)
+            }
+        })
+    }
+
+    /// Reads a whole document, each element as text or as children by the parity of its name's
+    /// length, passing over the rest: any input must give a result, never a panic.
+    fn walk(body: &[u8]) -> Result<usize, DecodeError> {
+        fn element(r: &mut Reader<'_>, start: &Start<'_>, count: &mut usize) -> Result<(), DecodeError> {
+            *count += 1;
+            start.attribute("at")?;
+            if start.name().len() % 2 == 0 {
+                r.text()?;
+                return Ok(());
+            }
+            while let Some(child) = r.next_child()? {
+                element(r, &child, count)?;
+            }
+            Ok(())
+        }
+        let mut r = Reader::new(body)?;
+        let mut count = 0;
+        if let Some(root) = r.document(&[])? {
+            element(&mut r, &root, &mut count)?;
+        }
+        Ok(count)
+    }
+
+    #[test]
+    fn random_documents_read_back_as_written() {
+        let mut rng = fastrand::Rng::with_seed(28);
+        for _ in 0..2_000 {
+            let tree = random_node(&mut rng, 0);
+            let mut w = Writer::new();
+            write_node(&tree, &mut w);
+            let body = w.finish();
+            let mut r = Reader::new(&body).unwrap();
+            let root = r.document(&[]).unwrap().unwrap();
+            let read = read_node(&mut r, &root, &tree);
+            // Text keeps `\r` (written `&#xD;`) and attribute line breaks, as written.
+            assert_eq!(read.as_ref(), Ok(&tree), "{}", String::from_utf8_lossy(&body));
+        }
+    }
+
+    #[test]
+    fn mutated_documents_are_read_or_refused_never_a_panic() {
+        const BYTES: &[u8] = b"<>/&;=\"'![]-?x#\xff\x00 ";
+        let mut rng = fastrand::Rng::with_seed(280);
+        let (mut read, mut refused) = (0, 0);
+        for _ in 0..20_000 {
+            let mut w = Writer::new();
+            write_node(&random_node(&mut rng, 0), &mut w);
+            let mut body = w.finish();
+            for _ in 0..rng.usize(1..4) {
+                let at = rng.usize(..=body.len());
+                match rng.u8(0..3) {
+                    0 if at < body.len() => {
+                        body.remove(at);
+                    }
+                    1 if at < body.len() => body[at] = BYTES[rng.usize(..BYTES.len())],
+                    _ => body.insert(at, BYTES[rng.usize(..BYTES.len())]),
+                }
+            }
+            match walk(&body) {
+                Ok(_) => read += 1,
+                Err(_) => refused += 1,
+            }
+        }
+        // Both outcomes happen: the mutations reach past the reader's first checks.
+        assert!(read > 1_000 && refused > 1_000, "{read} read, {refused} refused");
+    }
+
     fn map_of(r: &mut Reader<'_>) -> HashMap<String, String> {
         map(r, "key", "value", |r, _| scalar(r, string)).unwrap()
     }

@@ -19,19 +19,19 @@ pub(crate) const MAX_DEPTH: usize = 128;
 
 /// The start tag of an element: its name and its attributes.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Start<'a> {
+pub struct Start<'a> {
     name: &'a str,
     attributes: &'a str,
 }
 
 impl<'a> Start<'a> {
     /// The element's name without its namespace prefix (`type` for `xsi:type`).
-    pub(crate) fn name(&self) -> &'a str {
+    pub fn name(&self) -> &'a str {
         local(self.name)
     }
 
     /// The value of attribute `name` (with its prefix as written: `xsi:type`), if present.
-    pub(crate) fn attribute(&self, name: &str) -> Result<Option<Cow<'a, str>>, DecodeError> {
+    pub fn attribute(&self, name: &str) -> Result<Option<Cow<'a, str>>, DecodeError> {
         let mut rest = self.attributes;
         loop {
             rest = rest.trim_start_matches(is_space);
@@ -55,10 +55,11 @@ impl<'a> Start<'a> {
     }
 }
 
-/// A pull reader over one document. [`Reader::next_child`] gives the children of the element it
+/// A pull reader over one document (public, as `json::Reader` is not, for the benchmark that
+/// chose it over quick-xml: `tests/bench/xmlparse`). [`Reader::next_child`] gives the children of the element it
 /// is in one at a time; each child must then be read whole, by [`Reader::text`],
 /// [`Reader::skip`] or a loop of `next_child` to its `None`.
-pub(crate) struct Reader<'a> {
+pub struct Reader<'a> {
     text: &'a str,
     pos: usize,
     /// The element `next_child` gave last was `<name/>`: it has no content and no end tag.
@@ -68,7 +69,8 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(body: &'a [u8]) -> Result<Self, DecodeError> {
+    /// A reader at the start of `body`, which must be UTF-8 (a byte-order mark is passed over).
+    pub fn new(body: &'a [u8]) -> Result<Self, DecodeError> {
         let text = std::str::from_utf8(body).map_err(|_| DecodeError::new("body is not UTF-8"))?;
         Ok(Self {
             text: text.strip_prefix('\u{feff}').unwrap_or(text),
@@ -93,7 +95,7 @@ impl<'a> Reader<'a> {
 
     /// The next child element of the current one, or `None` once its end tag is read (or, at
     /// the top, once the document ends). Text between children is passed over.
-    pub(crate) fn next_child(&mut self) -> Result<Option<Start<'a>>, DecodeError> {
+    pub fn next_child(&mut self) -> Result<Option<Start<'a>>, DecodeError> {
         if std::mem::take(&mut self.empty) {
             return Ok(None);
         }
@@ -200,7 +202,7 @@ impl<'a> Reader<'a> {
 
     /// The text of the element `next_child` gave last, through its end tag: entities and CDATA
     /// sections decoded, comments left out. An element inside it is an error.
-    pub(crate) fn text(&mut self) -> Result<Cow<'a, str>, DecodeError> {
+    pub fn text(&mut self) -> Result<Cow<'a, str>, DecodeError> {
         if std::mem::take(&mut self.empty) {
             return Ok(Cow::Borrowed(""));
         }
@@ -248,7 +250,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Passes over the rest of the element `next_child` gave last, through its end tag.
-    pub(crate) fn skip(&mut self) -> Result<(), DecodeError> {
+    pub fn skip(&mut self) -> Result<(), DecodeError> {
         // Each child entered is one level more; each `None` (an end tag, or the end of an
         // empty element) one less.
         let mut depth = 1usize;
@@ -264,7 +266,7 @@ impl<'a> Reader<'a> {
     /// The element at `path` below the document's root (`["Error"]`, `["GetUserResult"]`), its
     /// siblings passed over; the root itself for an empty path. `None` for an empty body or a
     /// path the document does not have.
-    pub(crate) fn document(&mut self, path: &[&str]) -> Result<Option<Start<'a>>, DecodeError> {
+    pub fn document(&mut self, path: &[&str]) -> Result<Option<Start<'a>>, DecodeError> {
         let Some(mut element) = self.next_child()? else {
             return Ok(None);
         };

@@ -70,14 +70,16 @@ cannot be installed (no python3 or no PyPI).",
     ),
     (
         "bench",
-        "bench [--quick] [--part NAME]",
+        "bench [--quick] [--part NAME] [--service NAME]",
         "Runs every benchmark of BENCHMARKS.md side by side with the official AWS SDK (generation,
 compile time and memory, the runtime's share of a build, cost per call) in the separate
 workspace tests/bench, and writes BENCHMARKS.md and tests/bench/generation-time.png (about 40
 minutes on 2 cores).
   --quick       each part once, unoptimized, to prove it builds and runs; writes under
                 target/bench/ instead
-  --part NAME   one part alone (generation, compile, share, per-call), its section printed",
+  --part NAME   one part alone (generation, compile, share, per-call), its section printed
+  --service NAME  with --part compile: that practice model's crate (datazone, eks, lambda,
+                iam) against the official one, nothing else",
     ),
     (
         "help",
@@ -294,11 +296,25 @@ fn bench(args: &[String]) -> Result<String> {
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--quick" => {}
-            "--part" if rest.next().is_some() => {}
+            "--part" | "--service" if rest.next().is_some() => {}
             other => return Err(unknown_flag("bench", other)),
         }
     }
     let root = xtask::workspace_root();
+    // The XML per-call benchmark's clients (`tests/bench/xmlcall`), generated before the bench
+    // workspace builds: IAM with ListUsers, STS with AssumeRole.
+    for (name, model, operation) in [
+        ("iam", "../shared/models/aws/iam.json", "ListUsers"),
+        ("sts", "../shared/models/aws/sts.json", "AssumeRole"),
+    ] {
+        let options = Options {
+            operations: Some(vec![operation.to_owned()]),
+            crate_name: Some(name.to_owned()),
+            ..Options::default()
+        };
+        let out = root.join("target/bench/clients").join(name);
+        xtask::codegen(&root.join(model), &out, &options, xtask::Action::Write { force: false })?;
+    }
     // The quick run builds without optimizing: it proves that everything builds and runs.
     let quick = args.iter().any(|a| a == "--quick");
     let profile = if quick { "quick" } else { "release" };

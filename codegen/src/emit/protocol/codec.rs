@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A body format (JSON today; XML, query forms and CBOR next): the code that writes and reads
+/// A body format (JSON, XML, the query form; CBOR next): the code that writes and reads
 /// documents of the model's shapes.
 pub trait Codec: Sync {
     /// The media type of a document (`application/json`): an event's `:content-type`, and a

@@ -955,7 +955,7 @@ mod tests {
         fn element(r: &mut Reader<'_>, start: &Start<'_>, count: &mut usize) -> Result<(), DecodeError> {
             *count += 1;
             start.attribute("at")?;
-            if start.name().len() % 2 == 0 {
+            if start.name().len().is_multiple_of(2) {
                 r.text()?;
                 return Ok(());
             }
